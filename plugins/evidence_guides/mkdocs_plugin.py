@@ -1,0 +1,5 @@
+from mkdocs.plugins import BasePlugin
+
+
+class EvidencePlugin(BasePlugin):
+    pass
