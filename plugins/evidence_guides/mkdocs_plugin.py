@@ -1,5 +1,236 @@
-from mkdocs.plugins import BasePlugin
+"""The MkDocs adapter: configuration and event hooks, nothing else.
+
+Everything that decides what a page says lives in the engine-agnostic core
+(``bibstore``, ``citations``, ``frontmatter``, ``guide_page``, ``jsonld``).
+This module only moves data between MkDocs and the core:
+
+- ``on_pre_build`` loads the BibTeX store once per build (and per rebuild in
+  ``mkdocs serve``);
+- ``on_page_read_source`` reads each page once, so a non-UTF-8 file is a
+  one-line error naming the file, line and column instead of a traceback;
+- ``on_page_markdown`` renders citations and the guide's structured fields;
+- ``on_page_content`` appends the theme's guide sections and reference list to
+  the page body, so search indexes them and the table of contents lists them;
+- ``on_page_context`` hands the templates the JSON-LD and guide data;
+- ``on_post_build`` publishes the front-matter JSON Schema.
+
+Findings are logged as ``path:line:col: rule: message``; errors are logged as
+warnings, which ``mkdocs build --strict`` turns fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+import markdown as markdown_lib
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import AnchorLink
+
+from .bibstore import BibLoadError, BibStore, load_bib
+from .frontmatter import guide_json_schema, split_front_matter
+from .guide_page import RenderedPage, render_page
+from .jsonld import Publisher, guide_structured_data, script_json
+from .sourcefile import SourceDecodeError, decode_source
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .findings import Finding
+
+# A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
+# package name) so every line starts with the path editors' tools jump to.
+log = logging.getLogger("mkdocs.plugins.evidence_guides")
+
+SCHEMA_OUTPUT = "schema/guide.schema.json"
+_SECTION_TITLES = (
+    ("muscles", "Muscles worked"),
+    ("variations", "Variations"),
+    ("mistakes", "Common mistakes"),
+    ("faq", "Frequently asked questions"),
+)
 
 
-class EvidencePlugin(BasePlugin):
-    pass
+class EvidenceConfig(base.Config):
+    """Options of the ``evidence`` plugin entry in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    """When false, pages build with citations left as written."""
+
+    bib = c.Type(str, default="references/refs.bib")
+    """The BibTeX store, relative to mkdocs.yml."""
+
+    guides_dir = c.Type(str, default="exercises")
+    """The folder of docs_dir whose pages are guides with structured front-matter."""
+
+
+@dataclass(slots=True)
+class _PageState:
+    source_text: str
+    rendered: RenderedPage | None = None
+
+
+class EvidencePlugin(BasePlugin[EvidenceConfig]):
+    """Evidence-linked guides: resolved citations, structured sections, JSON-LD."""
+
+    def __init__(self) -> None:
+        self._root = Path.cwd()
+        self._store: BibStore | None = None
+        self._pages: dict[str, _PageState] = {}
+        self._markdown: markdown_lib.Markdown | None = None
+        self._env: jinja2.Environment | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._root = Path(config.config_file_path).resolve().parent
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._pages.clear()
+        self._markdown = None
+        if not self.config.enabled:
+            return
+        bib_file = self._root / self.config.bib
+        try:
+            self._store = load_bib(bib_file, self._display_path(bib_file))
+        except BibLoadError as error:
+            raise PluginError(str(error)) from None
+        self._log_findings(self._store.findings)
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        self._env = env
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or page.file.abs_src_path is None:
+            return None
+        path = self._display_path(Path(page.file.abs_src_path))
+        try:
+            text = decode_source(Path(page.file.abs_src_path).read_bytes(), path)
+        except OSError as error:
+            raise PluginError(f"{path}: cannot read: {error.strerror}") from None
+        except SourceDecodeError as error:
+            raise PluginError(str(error)) from None
+        self._pages[page.file.src_uri] = _PageState(text)
+        return text
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        state = self._pages.get(page.file.src_uri)
+        if state is None or self._store is None:
+            return None
+        source = state.source_text
+        # MkDocs strips the front-matter and leading blank lines: the body is the
+        # source's tail, which gives exact file positions for findings.
+        offset = (
+            len(source) - len(markdown)
+            if source.endswith(markdown)
+            else split_front_matter(source).body_offset
+        )
+        is_guide = self._is_guide(page)
+        state.rendered = render_page(
+            path=self._display_path(Path(page.file.abs_src_path or page.file.src_path)),
+            source_text=source,
+            body=markdown,
+            body_offset=offset,
+            store=self._store,
+            render_markdown=self._render_markdown(config),
+            is_guide=is_guide,
+        )
+        self._log_findings(state.rendered.findings)
+        if is_guide:
+            page.meta["template"] = "guide.html"
+        return state.rendered.markdown
+
+    @event_priority(50)  # before search indexes the content
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        rendered = self._rendered(page)
+        if rendered is None or self._env is None:
+            return None
+        parts = [html]
+        if rendered.sections is not None:
+            parts.insert(0, self._partial("guide-summary", sections=rendered.sections))
+            parts.append(self._partial("guide-sections", sections=rendered.sections))
+            page.toc.items.extend(AnchorLink(title, id, 2) for id, title in _SECTION_TITLES)
+        if rendered.references:
+            parts.append(self._partial("references", references=rendered.references))
+            page.toc.items.append(AnchorLink("References", "references", 2))
+        return "\n".join(parts)
+
+    def _partial(self, name: str, **context: Any) -> str:
+        """Render one of the theme's ``partials/NAME.html`` with MkDocs' Jinja environment."""
+        assert self._env is not None
+        return self._env.get_template(f"partials/{name}.html").render(**context)
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        rendered = self._rendered(page)
+        if rendered is None or rendered.sections is None:
+            return context
+        sections = rendered.sections
+        data = guide_structured_data(
+            sections.guide,
+            page_url=page.canonical_url,
+            faq_answers=[question.answer_text for question in sections.faq],
+            references=rendered.references,
+            publisher=Publisher(config.site_name, config.site_url),
+        )
+        context["evidence"] = {"guide": sections.guide, "jsonld": Markup(script_json(data))}
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / SCHEMA_OUTPUT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(guide_json_schema(), indent=2) + "\n", encoding="utf-8")
+
+    def _rendered(self, page: Page) -> RenderedPage | None:
+        state = self._pages.get(page.file.src_uri)
+        return state.rendered if state else None
+
+    def _is_guide(self, page: Page) -> bool:
+        parts = PurePosixPath(page.file.src_uri).parts
+        return (
+            len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
+        )
+
+    def _render_markdown(self, config: MkDocsConfig):
+        """One Markdown converter per build, with the site's extensions, reset per use."""
+        if self._markdown is None:
+            self._markdown = markdown_lib.Markdown(
+                extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+            )
+        converter = self._markdown
+
+        def render(text: str) -> str:
+            return converter.reset().convert(text)
+
+        return render
+
+    def _display_path(self, file: Path) -> str:
+        """A path relative to mkdocs.yml's folder when possible, as editors see it."""
+        try:
+            return file.resolve().relative_to(self._root).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+    @staticmethod
+    def _log_findings(findings: tuple[Finding, ...]) -> None:
+        for finding in findings:
+            if finding.severity == "error":
+                log.warning(finding.format())
+            else:
+                log.info(finding.format())

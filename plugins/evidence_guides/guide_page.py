@@ -1,0 +1,222 @@
+"""Rendering one page: citations in the body and in the guide's structured fields.
+
+This is the engine-agnostic heart of the site build. The engine (MkDocs, or a
+later one) hands over the page's source text and Markdown body plus a function
+that turns Markdown into HTML with the site's extensions; this module returns
+the body with citations replaced, the guide's sections rendered in display
+order, the reference list and every finding at its ``file:line:col``.
+
+Display order matters because references are numbered by first citation as a
+reader meets them: the "at a glance" MET value, the body, then muscles (by
+role), variations (beginner to advanced), mistakes and the FAQ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .findings import Finding, Suggestion, line_and_column
+from .frontmatter import LEVELS, ROLES, parse_guide
+from .htmltext import html_to_text
+from .page_citations import PageCitations
+
+if TYPE_CHECKING:
+    from .bibstore import BibStore
+    from .citations import CitedSource
+    from .frontmatter import Guide, ParsedGuide, TextField
+    from .refformat import FormattedReference
+
+MarkdownRenderer = Callable[[str], str]
+"""Turns Markdown into HTML with the site's Markdown extensions."""
+
+_SINGLE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMuscle:
+    name: str
+    role: str
+    note: Markup | None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedVariation:
+    name: str
+    level: str
+    how: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMistake:
+    mistake: Markup
+    fix: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedQuestion:
+    question: str
+    answer: Markup
+    answer_text: str  # what a reader sees, without citation numbers: the JSON-LD answer
+
+
+@dataclass(frozen=True, slots=True)
+class GuideSections:
+    """A valid guide's structured fields, rendered and in display order."""
+
+    guide: Guide
+    met: Markup | None
+    muscles: tuple[RenderedMuscle, ...]
+    variations: tuple[RenderedVariation, ...]
+    mistakes: tuple[RenderedMistake, ...]
+    faq: tuple[RenderedQuestion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    markdown: str
+    references: tuple[FormattedReference, ...]
+    findings: tuple[Finding, ...]
+    sections: GuideSections | None = None  # guides with valid front-matter only
+
+
+def render_page(
+    *,
+    path: str,
+    source_text: str,
+    body: str,
+    body_offset: int,
+    store: BibStore,
+    render_markdown: MarkdownRenderer,
+    is_guide: bool,
+) -> RenderedPage:
+    """Render ``body`` (which starts at ``body_offset`` in ``source_text``).
+
+    ``path`` is the display path used in findings, e.g. ``content/exercises/x.md``.
+    """
+    citations = PageCitations(store)
+    findings: list[Finding] = []
+    parsed = parse_guide(source_text, path) if is_guide else None
+    guide = parsed.guide if parsed else None
+    if parsed:
+        findings.extend(parsed.findings)
+    renderer = _FieldRenderer(path, source_text, parsed, citations, render_markdown, findings)
+
+    met = renderer.inline(guide.met.cite, "met.cite") if guide and guide.met else None
+    markdown, unresolved = citations.render(body)
+    for source in unresolved:
+        line, column = line_and_column(source_text, body_offset + source.offset)
+        findings.append(_unresolved_finding(path, line, column, source, store.path))
+    sections = _render_sections(guide, met, renderer) if guide else None
+    findings.sort()
+    return RenderedPage(markdown, tuple(citations.references), tuple(findings), sections)
+
+
+def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer) -> GuideSections:
+    muscles = sorted(enumerate(guide.muscles), key=lambda pair: ROLES.index(pair[1].role))
+    variations = sorted(enumerate(guide.variations), key=lambda pair: LEVELS.index(pair[1].level))
+    return GuideSections(
+        guide=guide,
+        met=met,
+        muscles=tuple(
+            RenderedMuscle(
+                m.name, m.role, renderer.inline(m.note, f"muscles[{i}].note") if m.note else None
+            )
+            for i, m in muscles
+        ),
+        variations=tuple(
+            RenderedVariation(v.name, v.level, renderer.inline(v.how, f"variations[{i}].how"))
+            for i, v in variations
+        ),
+        mistakes=tuple(
+            RenderedMistake(
+                renderer.inline(m.mistake, f"mistakes[{i}].mistake"),
+                renderer.inline(m.fix, f"mistakes[{i}].fix"),
+            )
+            for i, m in enumerate(guide.mistakes)
+        ),
+        faq=tuple(_question(item.q, renderer.block(item.a, f"faq[{i}].a")) for i, item in enumerate(guide.faq)),
+    )
+
+
+def _question(question: str, answer: Markup) -> RenderedQuestion:
+    return RenderedQuestion(question, answer, html_to_text(answer))
+
+
+class _FieldRenderer:
+    """Renders front-matter text fields, reporting citations at their file position."""
+
+    def __init__(
+        self,
+        path: str,
+        source_text: str,
+        parsed: ParsedGuide | None,
+        citations: PageCitations,
+        render_markdown: MarkdownRenderer,
+        findings: list[Finding],
+    ) -> None:
+        self._path = path
+        self._source_text = source_text
+        self._fields = {field.path: field for field in parsed.text_fields} if parsed else {}
+        self._citations = citations
+        self._render_markdown = render_markdown
+        self._findings = findings
+
+    def block(self, text: str, field_path: str) -> Markup:
+        """A field that may hold several paragraphs (an FAQ answer)."""
+        markdown, unresolved = self._citations.render(text)
+        self._report(field_path, text, unresolved)
+        return Markup(self._render_markdown(markdown))
+
+    def inline(self, text: str, field_path: str) -> Markup:
+        """A short field shown inside a table cell or list item: no wrapping ``<p>``."""
+        html = self.block(text, field_path)
+        match = _SINGLE_PARAGRAPH_RE.match(html.strip())
+        return Markup(match.group(1)) if match else html
+
+    def _report(self, field_path: str, text: str, unresolved: Sequence[CitedSource]) -> None:
+        field = self._fields.get(field_path)
+        for source in unresolved:
+            line, column = self._locate(field, text, source)
+            self._findings.append(
+                _unresolved_finding(self._path, line, column, source, self._store_path)
+            )
+
+    @property
+    def _store_path(self) -> str:
+        return self._citations.store_path
+
+    def _locate(self, field: TextField | None, text: str, source: CitedSource) -> tuple[int, int]:
+        """The file position of ``source``: its n-th spelling inside the field's YAML."""
+        if field is None:
+            return 1, 1
+        token = "@" + source.value if source.kind == "key" else "PMID"
+        nth = text.count(token, 0, source.offset)
+        position = field.start - 1
+        for _ in range(nth + 1):
+            position = self._source_text.find(token, position + 1, field.end)
+            if position == -1:
+                return field.line, field.column
+        return line_and_column(self._source_text, position)
+
+
+def _unresolved_finding(
+    path: str, line: int, column: int, source: CitedSource, bib_path: str
+) -> Finding:
+    if source.kind == "pmid":
+        hint = f"import it with 'guides refs add {source.value}'"
+    else:
+        hint = f"add it to {bib_path}, e.g. 'guides refs add PMID'"
+    return Finding(
+        path,
+        line,
+        column,
+        "unresolved-citation",
+        "error",
+        f"unresolved citation '{source.label}'",
+        Suggestion(hint, pmid=source.value if source.kind == "pmid" else None),
+    )

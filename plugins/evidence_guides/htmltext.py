@@ -1,0 +1,51 @@
+"""Plain text of rendered HTML, as a reader sees it.
+
+Structured data must say what the page shows: an FAQ answer's JSON-LD text is
+the visible answer's text. Citation superscripts are left out, because the
+numbers mean nothing outside the page.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_SPACE_RE = re.compile(r"\s+")
+_SKIPPED_CLASSES = frozenset({"citations"})
+_BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "h1", "h2", "h3", "h4", "blockquote"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area"})
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            self.parts.append(" ")
+            return
+        classes = next((value or "" for name, value in attrs if name == "class"), "").split()
+        if self._skip_depth or _SKIPPED_CLASSES.intersection(classes):
+            self._skip_depth += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if self._skip_depth:
+            self._skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of ``html`` with white space collapsed, citations left out."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return _SPACE_RE.sub(" ", "".join(collector.parts)).strip()

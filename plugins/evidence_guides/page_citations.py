@@ -1,0 +1,144 @@
+"""Numbering and rendering the citations of one page.
+
+Vancouver/AMA numbering: sources are numbered in the order they are first
+cited on the page, a source cited again keeps its number, and a group shows
+its numbers sorted and compressed ("1,3-5"). A page is rendered as several
+segments (the Markdown body, then each front-matter field in display order),
+so one :class:`PageCitations` is shared by all of a page's segments.
+
+An unresolved source is never dropped: it stays visible, marked as missing,
+and is reported back to the caller with its offset so the caller can turn it
+into a ``file:line:col`` finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from .citations import Citation, CitedSource, scan_citations
+from .refformat import format_reference
+
+if TYPE_CHECKING:
+    from .bibstore import BibEntry, BibStore
+    from .refformat import FormattedReference
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    number: int
+    entry: BibEntry
+    locator: str | None
+
+
+class PageCitations:
+    """Resolves, numbers and renders the citations of one page."""
+
+    def __init__(self, store: BibStore) -> None:
+        self._store = store
+        self._numbers: dict[str, int] = {}
+        self._entries: list[BibEntry] = []
+
+    @property
+    def store_path(self) -> str:
+        """The display path of the store, for messages."""
+        return self._store.path
+
+    def resolve(self, source: CitedSource) -> BibEntry | None:
+        """The store entry a source names, by key or by its ``pmid`` field."""
+        if source.kind == "key":
+            return self._store.get(source.value)
+        return self._store.by_pmid(source.value)
+
+    def render(self, text: str) -> tuple[str, list[CitedSource]]:
+        """Replace every citation in ``text`` with its HTML.
+
+        Returns the new text and the sources that did not resolve (their
+        ``offset`` is an offset into ``text``).
+        """
+        citations = scan_citations(text)
+        if not citations:
+            return text, []
+        pieces: list[str] = []
+        unresolved: list[CitedSource] = []
+        position = 0
+        for citation in citations:
+            pieces.append(text[position : citation.start])
+            html, missing = self._render_citation(citation)
+            if not citation.bracketed:
+                # A PMID mentioned in prose keeps the words the editor wrote.
+                pieces.append(text[citation.start : citation.end])
+            pieces.append(html)
+            unresolved.extend(missing)
+            position = citation.end
+        pieces.append(text[position:])
+        return "".join(pieces), unresolved
+
+    @property
+    def entries(self) -> list[BibEntry]:
+        """The cited entries, in number order."""
+        return list(self._entries)
+
+    @property
+    def references(self) -> list[FormattedReference]:
+        """The page's reference list, in number order."""
+        return [format_reference(entry) for entry in self._entries]
+
+    def _number(self, entry: BibEntry) -> int:
+        number = self._numbers.get(entry.key)
+        if number is None:
+            self._entries.append(entry)
+            number = self._numbers[entry.key] = len(self._entries)
+        return number
+
+    def _render_citation(self, citation: Citation) -> tuple[str, list[CitedSource]]:
+        numbered: dict[int, _Numbered] = {}
+        missing: list[CitedSource] = []
+        for source in citation.sources:
+            entry = self.resolve(source)
+            if entry is None:
+                missing.append(source)
+                continue
+            number = self._number(entry)
+            if number not in numbered or source.locator:
+                numbered[number] = _Numbered(number, entry, source.locator)
+        parts = _compress([numbered[number] for number in sorted(numbered)])
+        parts.extend(
+            f'<span class="citation-missing" title="Unresolved citation: {escape(s.label)}">'
+            f"{escape(s.label)}?</span>"
+            for s in missing
+        )
+        return f'<sup class="citations">{",".join(parts)}</sup>', missing
+
+
+def _compress(items: list[_Numbered]) -> list[str]:
+    """Render sorted numbers as links, runs of three or more as "first-last"."""
+    parts: list[str] = []
+    index = 0
+    while index < len(items):
+        run_end = index
+        while (
+            run_end + 1 < len(items)
+            and items[run_end + 1].number == items[run_end].number + 1
+            and not items[run_end].locator
+            and not items[run_end + 1].locator
+        ):
+            run_end += 1
+        if run_end - index >= 2:
+            parts.append(f"{_link(items[index])}-{_link(items[run_end])}")
+            index = run_end + 1
+        else:
+            parts.append(_link(items[index]))
+            index += 1
+    return parts
+
+
+def _link(item: _Numbered) -> str:
+    reference = format_reference(item.entry)
+    # "|" would end a Markdown table cell even inside an attribute.
+    title = escape(reference.plain_text(), quote=True).replace("|", "&#124;")
+    link = f'<a class="citation" href="#ref-{escape(item.entry.key)}" title="{title}">{item.number}</a>'
+    if item.locator:
+        link += f'<span class="citation-locator">({escape(item.locator)})</span>'
+    return link

@@ -1,0 +1,32 @@
+"""Decoding source files (guides, the BibTeX store) with errors editors can act on.
+
+A wrong encoding is the most common way a file from another tool breaks a
+build. Python's own error names a byte offset; editors need the line and
+column, and the byte, in one line.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+
+class SourceDecodeError(ValueError):
+    """A file is not valid UTF-8; ``str(error)`` is the one-line message."""
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """Decode UTF-8 (a leading BOM is dropped) or raise :class:`SourceDecodeError`."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # The column counts characters, so decode the valid part of the line.
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        byte = data[error.start]
+        raise SourceDecodeError(
+            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x}); "
+            "save the file as UTF-8"
+        ) from None

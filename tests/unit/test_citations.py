@@ -1,0 +1,97 @@
+"""Citation scanning: what is a citation, and what is never touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_guides.citations import mask_markdown, scan_citations
+
+
+def _found(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in scan_citations(text)]
+
+
+def _sources(text: str) -> list[tuple[str, str, str | None]]:
+    return [(s.kind, s.value, s.locator) for c in scan_citations(text) for s in c.sources]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Lifts [@garber2011].", [("key", "garber2011", None)]),
+        ("[@a1; @b-2]", [("key", "a1", None), ("key", "b-2", None)]),
+        ("[@smith2019, p. 12]", [("key", "smith2019", "p. 12")]),
+        ("[@a, pp. 3-4; @b, fig. 2]", [("key", "a", "pp. 3-4"), ("key", "b", "fig. 2")]),
+        ("[@Doe:2020/x.y]", [("key", "Doe:2020/x.y", None)]),
+        ("[PMID 21694556]", [("pmid", "21694556", None)]),
+        ("[PMID: 21694556]", [("pmid", "21694556", None)]),
+        ("[@a; PMID 123]", [("key", "a", None), ("pmid", "123", None)]),
+        ("see PMID 21694556 here", [("pmid", "21694556", None)]),
+        ("see PMID: 21694556.", [("pmid", "21694556", None)]),
+        ("see PMID:21694556.", [("pmid", "21694556", None)]),
+        ("[@a;\n@b]", [("key", "a", None), ("key", "b", None)]),
+    ],
+)
+def test_citation_forms(text: str, sources: list[tuple[str, str, str | None]]) -> None:
+    assert _sources(text) == sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write to editor@example.org or @handle",
+        "a decorator:\n\n    @property\n",
+        "inline `[@key]` code",
+        "double ``code with ` and [@key]`` span",
+        "```\n[@fenced]\nPMID 123\n```\n",
+        "~~~~python\n[@fenced]\n~~~~\n",
+        "- item\n\n    ```\n    [@nested]\n    ```\n",
+        "a [@handle](https://example.org/@handle) link",
+        "[text](https://example.org/?q=[@key]&PMID=123)",
+        "<https://example.org/PMID 1>",
+        "[@ref]: https://example.org/definition",
+        "<!-- [@hidden] PMID 123 -->",
+        '<a href="https://example.org/[@key]" title="PMID 99">x</a>',
+        "[@z][ref-link]",
+        "[@a; not a key]",
+        "[@a\n\n@b]",
+        "the PMIDs 1 and 2",
+        "xPMID 12",
+        "[see @key]",
+    ],
+)
+def test_never_a_citation(text: str) -> None:
+    assert scan_citations(text) == []
+
+
+def test_unclosed_fence_protects_to_the_end() -> None:
+    assert scan_citations("text [@a]\n```\n[@b]\nno end") [0].sources[0].value == "a"
+    assert len(scan_citations("text [@a]\n```\n[@b]\nno end")) == 1
+
+
+def test_blank_line_stops_inline_code() -> None:
+    # A stray backtick must not hide the citations of the next paragraph.
+    assert _found("a stray ` here\n\nthen [@a] and `code`") == ["[@a]"]
+
+
+def test_offsets_point_at_each_source() -> None:
+    text = "Intro [@a; @bb, p. 2] and PMID: 42."
+    found = scan_citations(text)
+    assert [text[s.offset : s.offset + 3] for c in found for s in c.sources] == ["@a;", "@bb", "PMI"]
+    assert [c.bracketed for c in found] == [True, False]
+
+
+def test_citations_in_document_order() -> None:
+    text = "PMID 1 then [@a] then [PMID 2] then PMID 3"
+    assert _found(text) == ["PMID 1", "[@a]", "[PMID 2]", "PMID 3"]
+
+
+def test_mask_keeps_length_and_lines() -> None:
+    text = "a `code` b\n```\nx [@y]\n```\n<!-- c -->[l](u)"
+    masked = mask_markdown(text)
+    assert len(masked) == len(text)
+    assert [i for i, ch in enumerate(masked) if ch == "\n"] == [
+        i for i, ch in enumerate(text) if ch == "\n"
+    ]
+    assert "[@y]" not in masked and "code" not in masked and "(u)" not in masked
+    assert masked.startswith("a ") and "[l]" in masked
