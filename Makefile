@@ -1,5 +1,6 @@
 # Everything a fresh machine needs: Python 3.11+ and make.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

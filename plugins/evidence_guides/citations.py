@@ -35,8 +35,9 @@ _ITEM_RE = re.compile(
 )
 # A bracketed group that looks like a citation: "[" then "@" or "PMID". A group
 # may span lines but not a blank line (that would be two paragraphs). It is not
-# a citation when followed by "(" or "[" (link text) or ":" (a link definition).
-_GROUP_RE = re.compile(r"\[(?=\s*(?:@|PMID))((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?![(\[:])")
+# a citation when followed by "(" or "[" (then it is link text); link
+# definitions ("[@x]: url" at the start of a line) are masked beforehand.
+_GROUP_RE = re.compile(r"\[(?=\s*(?:@|PMID))((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?![(\[])")
 _PROSE_PMID_RE = re.compile(r"(?<![\w/])PMID:?\s*(\d{1,9})\b")
 
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})", re.MULTILINE)
@@ -45,7 +46,12 @@ _INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK_RE = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]*>")
-_LINK_DEFINITION_RE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+# "[label]: url" and an optional title, alone on its line (Markdown's own rule):
+# "[@key]: then prose" is a citation followed by a colon, not a definition.
+_LINK_DEFINITION_RE = re.compile(
+    r"""^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE,
+)
 _LINK_TARGET_START_RE = re.compile(r"\]\(")
 
 

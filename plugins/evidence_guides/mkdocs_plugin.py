@@ -99,15 +99,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._markdown = None
         if not self.config.enabled:
             return
+        # MkDocs' own on_env comes after pages are converted, too late for
+        # on_page_content: the partials get an environment of the same theme.
+        self._env = config.theme.get_env()
         bib_file = self._root / self.config.bib
         try:
             self._store = load_bib(bib_file, self._display_path(bib_file))
         except BibLoadError as error:
             raise PluginError(str(error)) from None
         self._log_findings(self._store.findings)
-
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
-        self._env = env
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or page.file.abs_src_path is None:

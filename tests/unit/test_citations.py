@@ -30,6 +30,8 @@ def _sources(text: str) -> list[tuple[str, str, str | None]]:
         ("see PMID: 21694556.", [("pmid", "21694556", None)]),
         ("see PMID:21694556.", [("pmid", "21694556", None)]),
         ("[@a;\n@b]", [("key", "a", None), ("key", "b", None)]),
+        ("work\n[@a]: then prose", [("key", "a", None)]),
+        ("[@a]: a colon after a citation", [("key", "a", None)]),
     ],
 )
 def test_citation_forms(text: str, sources: list[tuple[str, str, str | None]]) -> None:
@@ -50,6 +52,7 @@ def test_citation_forms(text: str, sources: list[tuple[str, str, str | None]]) -
         "[text](https://example.org/?q=[@key]&PMID=123)",
         "<https://example.org/PMID 1>",
         "[@ref]: https://example.org/definition",
+        '[@ref]: https://example.org/definition "A title"',
         "<!-- [@hidden] PMID 123 -->",
         '<a href="https://example.org/[@key]" title="PMID 99">x</a>',
         "[@z][ref-link]",
@@ -65,7 +68,7 @@ def test_never_a_citation(text: str) -> None:
 
 
 def test_unclosed_fence_protects_to_the_end() -> None:
-    assert scan_citations("text [@a]\n```\n[@b]\nno end") [0].sources[0].value == "a"
+    assert scan_citations("text [@a]\n```\n[@b]\nno end")[0].sources[0].value == "a"
     assert len(scan_citations("text [@a]\n```\n[@b]\nno end")) == 1
 
 
@@ -77,7 +80,11 @@ def test_blank_line_stops_inline_code() -> None:
 def test_offsets_point_at_each_source() -> None:
     text = "Intro [@a; @bb, p. 2] and PMID: 42."
     found = scan_citations(text)
-    assert [text[s.offset : s.offset + 3] for c in found for s in c.sources] == ["@a;", "@bb", "PMI"]
+    assert [text[s.offset : s.offset + 3] for c in found for s in c.sources] == [
+        "@a;",
+        "@bb",
+        "PMI",
+    ]
     assert [c.bracketed for c in found] == [True, False]
 
 

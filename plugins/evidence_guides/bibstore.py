@@ -1,0 +1,657 @@
+"""The BibTeX store: every reference a guide may cite, read once per build.
+
+bibtexparser v2 splits the file; this module turns its blocks into immutable
+entries and its failed blocks into findings, so a broken ``.bib`` file is
+reported at ``file:line`` instead of stopping the build.
+
+Two choices keep a build fast on a large bibliography:
+
+- The parse stack is empty. bibtexparser's LaTeX decoding middleware costs about
+  ten times the bare split, and most entries are never displayed. Macro
+  resolution and enclosing removal, which the default stack does, are done here
+  instead (``_evaluate``), because the default stack resolves only a value that
+  is a single macro name: not ``#`` concatenation, not macros inside ``@string``,
+  not the standard month macros, and not entries that bibtexparser set aside as
+  failed blocks for a duplicate field.
+- LaTeX is decoded per entry, on first access to a display attribute, with one
+  shared pylatexenc converter, and cached on the entry.
+
+The module never logs, prints or warns: bibtexparser's logger is silenced around
+the split, and every problem becomes a ``Finding``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import bibtexparser
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
+from pylatexenc.latex2text import LatexNodes2Text
+
+from evidence_guides.findings import Finding
+from evidence_guides.sourcefile import SourceDecodeError, decode_source
+
+if TYPE_CHECKING:
+    import pathlib
+
+# One converter for the whole process: building one is far dearer than using it.
+_CONVERTER = LatexNodes2Text()
+
+# Only commands (\\) and math ($) need the LaTeX converter. Everything else a .bib
+# value holds (grouping braces, ties, dash and quote ligatures) is rewritten
+# directly, exactly as the converter would: most values never reach it.
+_NEEDS_CONVERTER = re.compile(r"[\\$]")
+_LIGATURES = (
+    ("{", ""),
+    ("}", ""),
+    ("---", "\u2014"),
+    ("--", "\u2013"),
+    ("``", "\u201c"),
+    ("''", "\u201d"),
+    ("~", " "),
+)
+# A bare % starts a LaTeX comment and would swallow the rest of the value; in a
+# .bib field it is almost always a literal percent sign.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+
+# Braces and quotes as bibtexparser's splitter sees them: escaped ones do not count.
+_BRACE = re.compile(r"(?<!\\)[{}]")
+_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
+_BARE_WORD = re.compile(r'[^\s#{}",=]+')
+
+# The macros every standard BibTeX style defines.
+_MONTHS = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+_PMID_PREFIX = re.compile(r"^pmid\s*:?\s*", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi\s*:\s*)", re.IGNORECASE)
+_WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+_URL_ESCAPE = re.compile(r"\\([_%&#~$])")
+_URL_COMMAND = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_YEAR_IN_DATE = re.compile(r"^\s*(\d{4})")
+
+# Where the display name of the container comes from, in order of preference.
+_CONTAINER_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "institution",
+    "organization",
+    "school",
+)
+
+
+class BibLoadError(Exception):
+    """The bibliography cannot be read at all, so the build cannot go on meaningfully.
+
+    The message is one line and starts with the display path.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One author or editor, decoded and ready for a Vancouver author list."""
+
+    last: str
+    initials: str
+    suffix: str
+    is_organisation: bool
+    name: str
+
+    def display(self) -> str:
+        """Vancouver form: ``Bassett DR Jr``; an organisation is shown in full."""
+        return self.name
+
+
+@dataclass(frozen=True, eq=False)
+class BibEntry:
+    """One entry. Fields stay raw LaTeX until a display attribute is first read.
+
+    Entries compare and hash by identity, so caches (such as the formatted
+    reference) can be keyed on them.
+    """
+
+    key: str
+    entry_type: str
+    line: int
+    fields: Mapping[str, str]
+    field_lines: Mapping[str, int]
+    pmid: str | None
+    doi: str | None
+
+    def __repr__(self) -> str:
+        return f"BibEntry(key={self.key!r}, entry_type={self.entry_type!r}, line={self.line})"
+
+    @cached_property
+    def _names(self) -> tuple[tuple[Person, ...], bool]:
+        raw = self.fields.get("author") or self.fields.get("editor") or ""
+        return parse_persons(raw)
+
+    @property
+    def authors(self) -> tuple[Person, ...]:
+        """Authors from ``author``, or the editors when there is no author."""
+        return self._names[0]
+
+    @property
+    def has_more_authors(self) -> bool:
+        """True when the list ends in ``and others``: the list is incomplete (et al.)."""
+        return self._names[1]
+
+    @cached_property
+    def title(self) -> str:
+        """Decoded title, without the period a citation style adds itself."""
+        title = decode_latex(self.fields.get("title", ""))
+        if title.endswith(".") and not title.endswith(".."):
+            title = title[:-1]
+        return title
+
+    @cached_property
+    def journal(self) -> str:
+        """Where the work appeared: journal, book, or the publishing body; "" if none."""
+        for name in _CONTAINER_FIELDS:
+            value = self.fields.get(name)
+            if value:
+                return decode_latex(value)
+        return ""
+
+    @cached_property
+    def year(self) -> str | None:
+        """``year``, else the year of a biblatex ``date``."""
+        year = self._decoded("year")
+        if year is None and (match := _YEAR_IN_DATE.match(self.fields.get("date", ""))):
+            year = match.group(1)
+        return year
+
+    @cached_property
+    def volume(self) -> str | None:
+        """Decoded ``volume``; None if absent."""
+        return self._decoded("volume")
+
+    @cached_property
+    def number(self) -> str | None:
+        """The issue: ``number``, or ``issue`` as some exporters write it."""
+        return self._decoded("number") or self._decoded("issue")
+
+    @cached_property
+    def pages(self) -> str | None:
+        """Page range with a plain hyphen, whatever dash the file used."""
+        pages = _DASHES.sub("-", self._decoded("pages") or "").strip("-")
+        return pages or None
+
+    @cached_property
+    def url(self) -> str | None:
+        """The URL as written, not LaTeX-decoded (``%`` and ``~`` are URL characters)."""
+        return _clean_url(self.fields.get("url", ""))
+
+    def _decoded(self, name: str) -> str | None:
+        value = decode_latex(self.fields.get(name, ""))
+        return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class BibStore:
+    """All entries of one ``.bib`` file, and the problems found reading it."""
+
+    path: str
+    entries: Mapping[str, BibEntry]
+    findings: tuple[Finding, ...]
+    _pmid_index: Mapping[str, BibEntry] = field(init=False, repr=False, compare=False)
+    _doi_index: Mapping[str, BibEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Built once: guides look references up by PMID and DOI on every page.
+        pmids: dict[str, BibEntry] = {}
+        dois: dict[str, BibEntry] = {}
+        for entry in self.entries.values():
+            if entry.pmid is not None:
+                pmids.setdefault(entry.pmid, entry)
+            if entry.doi is not None:
+                dois.setdefault(entry.doi.lower(), entry)
+        object.__setattr__(self, "_pmid_index", MappingProxyType(pmids))
+        object.__setattr__(self, "_doi_index", MappingProxyType(dois))
+
+    def get(self, key: str) -> BibEntry | None:
+        return self.entries.get(key)
+
+    def by_pmid(self, pmid: str) -> BibEntry | None:
+        """The first entry with this PMID; ``"PMID: 123"`` and ``"123"`` are the same."""
+        normalised = normalise_pmid(pmid)
+        return None if normalised is None else self._pmid_index.get(normalised)
+
+    def by_doi(self, doi: str) -> BibEntry | None:
+        """The first entry with this DOI; case and ``https://doi.org/`` do not matter."""
+        normalised = normalise_doi(doi)
+        return None if normalised is None else self._doi_index.get(normalised.lower())
+
+
+def load_bib(file: pathlib.Path, display_path: str) -> BibStore:
+    """Read and parse a ``.bib`` file.
+
+    Raises ``BibLoadError`` when the file is missing, unreadable or not UTF-8:
+    without its bibliography no citation can be checked, so findings per entry
+    would only hide the one real problem. A UTF-8 byte-order mark is accepted.
+    """
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise BibLoadError(f"{display_path}: file not found") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise BibLoadError(f"{display_path}: cannot read the file ({reason})") from None
+    try:
+        text = decode_source(data, display_path)
+    except SourceDecodeError as error:
+        raise BibLoadError(str(error)) from None
+    return parse_bib(text, display_path)
+
+
+def parse_bib(text: str, path: str) -> BibStore:
+    """Parse BibTeX source into a store. Never raises for bad BibTeX: it reports it."""
+    text = text.removeprefix("\ufeff")
+    findings: list[Finding] = []
+    try:
+        with _silenced_bibtexparser():
+            library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception as error:
+        # A bug in the parser, not in the file: still a finding, never a traceback.
+        message = f"BibTeX parser failed: {_first_line(error)}"
+        finding = Finding(path, 1, 1, "bib-invalid-entry", "error", message)
+        return BibStore(path, MappingProxyType({}), (finding,))
+
+    strings: list[String] = []
+    raw_entries: list[Entry] = []
+    for block in library.blocks:
+        if isinstance(block, DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
+            # Set aside by bibtexparser, but still a readable block: duplicates
+            # are judged below, with BibTeX's own rules.
+            block = block.ignore_error_block
+        elif isinstance(block, ParsingFailedBlock):
+            reason = _first_line(getattr(block.error, "abort_reason", None) or block.error)
+            findings.append(_invalid(path, _line(block.start_line), reason))
+            continue
+        if isinstance(block, String):
+            strings.append(block)
+        elif isinstance(block, Entry):
+            raw_entries.append(block)
+
+    macros = _evaluate_strings(strings, path, findings)
+    entries = _build_entries(raw_entries, macros, path, findings)
+    _check_identifiers(entries, path, findings)
+    return BibStore(path, MappingProxyType(entries), tuple(sorted(findings)))
+
+
+def parse_persons(raw: str) -> tuple[tuple[Person, ...], bool]:
+    """Split a raw ``author`` value into people, and whether it ends in ``and others``.
+
+    Names are split on the raw LaTeX (so ``{Simon and Schuster}`` stays one name
+    and braces still mark an organisation), then each part is decoded.
+    """
+    people: list[Person] = []
+    more = False
+    for name in split_multiple_persons_names(raw):
+        if name.strip() == "others":
+            more = True
+            continue
+        person = _parse_person(name)
+        if person is not None:
+            people.append(person)
+    return tuple(people), more
+
+
+def normalise_pmid(raw: str) -> str | None:
+    """Digits only: ``"PMID: 21694556"`` -> ``"21694556"``; None if it is not a PMID."""
+    text = _PMID_PREFIX.sub("", raw.strip().replace("{", "").replace("}", "")).strip()
+    return text if text.isascii() and text.isdigit() else None
+
+
+def normalise_doi(raw: str) -> str | None:
+    """Strip ``https://doi.org/``, ``doi:`` and LaTeX escapes; keep the case as written.
+
+    None unless the result looks like a DOI (``10.`` prefix, a ``/``).
+    """
+    text = _URL_ESCAPE.sub(r"\1", raw.strip().replace("{", "").replace("}", ""))
+    text = _DOI_PREFIX.sub("", text).strip()
+    return text if text.startswith("10.") and "/" in text else None
+
+
+def decode_latex(raw: str) -> str:
+    """Display text for a raw BibTeX value: LaTeX decoded, braces gone, spaces collapsed."""
+    if _NEEDS_CONVERTER.search(raw):
+        try:
+            raw = _CONVERTER.latex_to_text(_BARE_PERCENT.sub(r"\\%", raw))
+        except Exception:
+            # pylatexenc is tolerant, but the input is anyone's file: show it bare.
+            raw = raw.replace("{", "").replace("}", "")
+    else:
+        for latex, text in _LIGATURES:
+            if latex in raw:
+                raw = raw.replace(latex, text)
+    return " ".join(raw.split())
+
+
+# --- parsing helpers -------------------------------------------------------------------------
+
+
+def _evaluate_strings(strings: list[String], path: str, findings: list[Finding]) -> dict[str, str]:
+    """Macro table from ``@string`` blocks, in file order; later definitions win."""
+    macros = dict(_MONTHS)
+    defined_at: dict[str, int] = {}
+    for string in strings:
+        name = string.key.lower()
+        line = _line(string.start_line)
+        if name in defined_at:
+            message = (
+                f"duplicate @string '{string.key}' (first defined at line {defined_at[name]};"
+                " the later value is used)"
+            )
+            findings.append(Finding(path, line, 1, "bib-duplicate", "warning", message))
+        else:
+            defined_at[name] = line
+        macros[name] = _read_value(
+            string.value, macros, f"@string '{string.key}'", line, path, findings
+        )
+    return macros
+
+
+def _build_entries(
+    raw_entries: list[Entry], macros: Mapping[str, str], path: str, findings: list[Finding]
+) -> dict[str, BibEntry]:
+    """Entries by key in file order: the first of duplicate keys wins, as in BibTeX."""
+    entries: dict[str, BibEntry] = {}
+    by_folded_key: dict[str, BibEntry] = {}
+    for raw in raw_entries:
+        line = _line(raw.start_line)
+        if not raw.entry_type:
+            findings.append(_invalid(path, line, f"entry '{raw.key}' has no type (@article, ...)"))
+            continue
+        if not raw.key:
+            findings.append(_invalid(path, line, f"@{raw.entry_type} entry has no key"))
+            continue
+        if (first := entries.get(raw.key)) is not None:
+            message = f"duplicate key '{raw.key}' (first defined at line {first.line})"
+            findings.append(Finding(path, line, 1, "bib-duplicate", "error", message))
+            continue
+
+        fields: dict[str, str] = {}
+        field_lines: dict[str, int] = {}
+        for raw_field in raw.fields:
+            name = raw_field.key.lower()
+            field_line = _line(raw_field.start_line)
+            if name in fields:
+                message = (
+                    f"duplicate field '{name}' in '{raw.key}' (first at line"
+                    f" {field_lines[name]}; BibTeX uses the first)"
+                )
+                findings.append(Finding(path, field_line, 1, "bib-duplicate", "warning", message))
+                continue
+            what = f"'{name}' in '{raw.key}'"
+            fields[name] = _read_value(raw_field.value, macros, what, field_line, path, findings)
+            field_lines[name] = field_line
+
+        entry = BibEntry(
+            key=raw.key,
+            entry_type=raw.entry_type.lower(),
+            line=line,
+            fields=MappingProxyType(fields),
+            field_lines=MappingProxyType(field_lines),
+            pmid=_entry_pmid(raw.key, fields, field_lines, path, findings),
+            doi=_entry_doi(raw.key, fields, field_lines, path, findings),
+        )
+        entries[raw.key] = entry
+
+        # BibTeX and biber treat keys that differ only in case as the same key,
+        # and a citation typed in the other case would silently miss.
+        folded = raw.key.casefold()
+        if (same := by_folded_key.get(folded)) is not None:
+            message = f"key '{raw.key}' differs only in case from '{same.key}' (line {same.line})"
+            findings.append(Finding(path, line, 1, "bib-duplicate", "warning", message))
+        else:
+            by_folded_key[folded] = entry
+    return entries
+
+
+def _read_value(
+    raw: str, macros: Mapping[str, str], what: str, line: int, path: str, out: list[Finding]
+) -> str:
+    """Evaluate one value; report it if malformed or if it uses an undefined macro."""
+    undefined: list[str] = []
+    value = _evaluate(raw, macros, undefined)
+    if value is None:
+        reason = f"cannot read the value of {what} (missing comma, brace or quote?)"
+        out.append(_invalid(path, line, reason))
+        return raw.strip()
+    for name in undefined:
+        message = f"undefined @string macro '{name}' in the value of {what}"
+        out.append(Finding(path, line, 1, "bib-invalid-entry", "warning", message))
+    return value
+
+
+def _entry_pmid(
+    key: str, fields: Mapping[str, str], lines: Mapping[str, int], path: str, out: list[Finding]
+) -> str | None:
+    name = "pmid"
+    if "pmid" not in fields and fields.get("eprinttype", "").lower() == "pubmed":
+        name = "eprint"  # biblatex's way of recording a PubMed identifier
+    raw = fields.get(name, "").strip()
+    if not raw:
+        return None
+    pmid = normalise_pmid(raw)
+    if pmid is None:
+        message = f"PMID '{raw}' in '{key}' is not a PubMed identifier (digits only)"
+        out.append(Finding(path, lines[name], 1, "bib-invalid-entry", "warning", message))
+    return pmid
+
+
+def _entry_doi(
+    key: str, fields: Mapping[str, str], lines: Mapping[str, int], path: str, out: list[Finding]
+) -> str | None:
+    raw = fields.get("doi", "").strip()
+    if not raw:
+        return None
+    doi = normalise_doi(raw)
+    if doi is None:
+        message = f"DOI '{raw}' in '{key}' is not a DOI (expected '10.<prefix>/<suffix>')"
+        out.append(Finding(path, lines["doi"], 1, "bib-invalid-entry", "warning", message))
+    return doi
+
+
+def _check_identifiers(entries: Mapping[str, BibEntry], path: str, out: list[Finding]) -> None:
+    """Two entries with one PMID or DOI are one work cited under two keys."""
+    first_pmid: dict[str, BibEntry] = {}
+    first_doi: dict[str, BibEntry] = {}
+    for entry in entries.values():
+        if entry.pmid is not None:
+            first = first_pmid.setdefault(entry.pmid, entry)
+            if first is not entry:
+                out.append(_duplicate_id(path, entry, first, f"PMID {entry.pmid}"))
+        if entry.doi is not None:
+            first = first_doi.setdefault(entry.doi.lower(), entry)
+            if first is not entry:
+                out.append(_duplicate_id(path, entry, first, f"DOI {entry.doi}"))
+
+
+def _duplicate_id(path: str, entry: BibEntry, first: BibEntry, what: str) -> Finding:
+    message = f"duplicate {what}: '{entry.key}' and '{first.key}' (line {first.line})"
+    return Finding(path, entry.line, 1, "bib-duplicate", "error", message)
+
+
+def _evaluate(value: str, macros: Mapping[str, str], undefined: list[str]) -> str | None:
+    """The text of a BibTeX value: ``{...}``, ``"..."``, numbers and macros joined by ``#``.
+
+    Returns None when the value is not well formed, which is how a missing comma
+    between two fields shows (the splitter reads both as one value). Names of
+    unknown macros are appended to ``undefined`` and kept as text: BibTeX would
+    print nothing, which hides the mistake.
+    """
+    text = value.strip()
+    if text.startswith("{") and _closing_brace(text, 0) == len(text) - 1:
+        return text[1:-1]  # the common case: one braced literal
+    pieces: list[str] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        char = text[pos]
+        if char in '{"':
+            close = _closing_brace(text, pos) if char == "{" else _closing_quote(text, pos)
+            if close < 0:
+                return None
+            pieces.append(text[pos + 1 : close])
+            pos = close + 1
+        else:
+            match = _BARE_WORD.match(text, pos)
+            if match is None:
+                return None
+            word = match.group()
+            if word.isdigit():
+                pieces.append(word)
+            elif (expansion := macros.get(word.lower())) is not None:
+                pieces.append(expansion)
+            else:
+                undefined.append(word)
+                pieces.append(word)
+            pos = match.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos < end:
+            if text[pos] != "#":
+                return None
+            pos += 1
+            while pos < end and text[pos].isspace():
+                pos += 1
+            if pos == end:
+                return None
+    return "".join(pieces)
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """Index of the brace closing the one at ``start``, or -1."""
+    depth = 0
+    for match in _BRACE.finditer(text, start):
+        if match.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return match.start()
+    return -1
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """Index of the quote closing the one at ``start`` (quotes in braces do not count)."""
+    depth = 0
+    for match in _BRACE_OR_QUOTE.finditer(text, start + 1):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return match.start()
+    return -1
+
+
+def _parse_person(raw: str) -> Person | None:
+    name = raw.strip()
+    if name.startswith("{") and _closing_brace(name, 0) == len(name) - 1:
+        # Fully braced: BibTeX will not split it, so it is a body, not a person.
+        full = decode_latex(name[1:-1])
+        if not full:
+            return None
+        return Person(last=full, initials="", suffix="", is_organisation=True, name=full)
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except (ValueError, IndexError):  # a malformed name is still shown, as written
+        parts = None
+    if parts is None:
+        last, initials, suffix = decode_latex(name), "", ""
+    else:
+        last = decode_latex(" ".join(parts.von + parts.last))
+        initials = "".join(_initials(decode_latex(word)) for word in parts.first)
+        suffix = decode_latex(" ".join(parts.jr)).rstrip(".")
+    if not last:
+        return None
+    display = " ".join(part for part in (last, initials, suffix) if part)
+    return Person(last=last, initials=initials, suffix=suffix, is_organisation=False, name=display)
+
+
+def _initials(given: str) -> str:
+    """``David`` -> ``D``, ``R.`` -> ``R``, ``Jean-Pierre`` -> ``JP``, ``D.R.`` -> ``DR``."""
+    letters = []
+    for piece in re.split(r"[\s.\-\u2010\u2011]+", given):
+        for char in piece:
+            if char.isalpha():
+                letters.append(char.upper())
+                break
+    return "".join(letters)
+
+
+def _clean_url(raw: str) -> str | None:
+    text = raw.strip()
+    if match := _URL_COMMAND.match(text):
+        text = match.group(1).strip()
+    text = _URL_ESCAPE.sub(r"\1", text)
+    # Readers follow this link: only web addresses, never "javascript:" and the like.
+    return text if _WEB_URL.match(text) else None
+
+
+def _invalid(path: str, line: int, reason: str) -> Finding:
+    return Finding(path, line, 1, "bib-invalid-entry", "error", f"BibTeX syntax error: {reason}")
+
+
+def _line(start_line: int | None) -> int:
+    """bibtexparser counts lines from 0; editors and findings count from 1."""
+    return (start_line or 0) + 1
+
+
+def _first_line(reason: object) -> str:
+    lines = str(reason).strip().splitlines()
+    return lines[0].strip() if lines else type(reason).__name__
+
+
+@contextlib.contextmanager
+def _silenced_bibtexparser() -> Iterator[None]:
+    """Keep bibtexparser's log lines and warnings out of the build's output.
+
+    It logs a warning for every failed block; those blocks are already turned
+    into findings, which the caller shows in its own format.
+    """
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
