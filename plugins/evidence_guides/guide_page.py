@@ -32,7 +32,11 @@ if TYPE_CHECKING:
     from .refformat import FormattedReference
 
 MarkdownRenderer = Callable[[str], str]
-"""Turns Markdown into HTML with the site's Markdown extensions."""
+"""Turns a front-matter field's Markdown into HTML with the site's extensions.
+
+It must escape raw HTML: front-matter text is data, and data never becomes
+markup (an FAQ answer holding ``<script>`` shows those characters).
+"""
 
 _SINGLE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
 
@@ -107,13 +111,13 @@ def render_page(
     renderer = _FieldRenderer(path, source_text, parsed, citations, render_markdown, findings)
 
     met = renderer.inline(guide.met.cite, "met.cite") if guide and guide.met else None
-    markdown, unresolved = citations.render(body)
-    for source in unresolved:
+    body_text = citations.render(body)
+    for source in body_text.unresolved:
         line, column = line_and_column(source_text, body_offset + source.offset)
         findings.append(_unresolved_finding(path, line, column, source, store.path))
     sections = _render_sections(guide, met, renderer) if guide else None
     findings.sort()
-    return RenderedPage(markdown, tuple(citations.references), tuple(findings), sections)
+    return RenderedPage(body_text.text, tuple(citations.references), tuple(findings), sections)
 
 
 def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer) -> GuideSections:
@@ -168,9 +172,9 @@ class _FieldRenderer:
 
     def block(self, text: str, field_path: str) -> Markup:
         """A field that may hold several paragraphs (an FAQ answer)."""
-        markdown, unresolved = self._citations.render(text)
-        self._report(field_path, text, unresolved)
-        return Markup(self._render_markdown(markdown))
+        rendered = self._citations.render(text, deferred=True)
+        self._report(field_path, text, rendered.unresolved)
+        return Markup(rendered.restore(self._render_markdown(rendered.text)))
 
     def inline(self, text: str, field_path: str) -> Markup:
         """A short field shown inside a table cell or list item: no wrapping ``<p>``."""

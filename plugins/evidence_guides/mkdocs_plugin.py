@@ -36,7 +36,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from .bibstore import BibLoadError, BibStore, load_bib
 from .frontmatter import guide_json_schema, split_front_matter
-from .guide_page import RenderedPage, render_page
+from .guide_page import MarkdownRenderer, RenderedPage, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .sourcefile import SourceDecodeError, decode_source
 
@@ -207,12 +207,19 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
         )
 
-    def _render_markdown(self, config: MkDocsConfig):
-        """One Markdown converter per build, with the site's extensions, reset per use."""
+    def _render_markdown(self, config: MkDocsConfig) -> MarkdownRenderer:
+        """The front-matter fields' converter: the site's extensions, no raw HTML.
+
+        One converter per build, reset per use. Without its raw-HTML block
+        preprocessor and inline pattern, Markdown escapes "<script>" as text.
+        """
         if self._markdown is None:
-            self._markdown = markdown_lib.Markdown(
+            converter = markdown_lib.Markdown(
                 extensions=config.markdown_extensions, extension_configs=config.mdx_configs
             )
+            converter.preprocessors.deregister("html_block")
+            converter.inlinePatterns.deregister("html")
+            self._markdown = converter
         converter = self._markdown
 
         def render(text: str) -> str:

@@ -13,6 +13,7 @@ into a ``file:line:col`` finding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -23,6 +24,26 @@ from .refformat import format_reference
 if TYPE_CHECKING:
     from .bibstore import BibEntry, BibStore
     from .refformat import FormattedReference
+
+
+# Private-use characters: Markdown passes them through untouched, and no editor types them.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedText:
+    """Text with its citations rendered, and the sources that did not resolve."""
+
+    text: str
+    unresolved: tuple[CitedSource, ...]  # offsets are into the original text
+    deferred_html: tuple[str, ...]
+
+    def restore(self, html: str) -> str:
+        """Put the deferred citations' HTML into ``html`` (converted from ``text``)."""
+        if not self.deferred_html:
+            return html
+        return _MARK_RE.sub(lambda match: self.deferred_html[int(match.group(1))], html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +72,20 @@ class PageCitations:
             return self._store.get(source.value)
         return self._store.by_pmid(source.value)
 
-    def render(self, text: str) -> tuple[str, list[CitedSource]]:
+    def render(self, text: str, *, deferred: bool = False) -> RenderedText:
         """Replace every citation in ``text`` with its HTML.
 
-        Returns the new text and the sources that did not resolve (their
-        ``offset`` is an offset into ``text``).
+        With ``deferred``, citations become placeholders and the HTML is put in
+        by :meth:`RenderedText.restore` after the caller's Markdown conversion:
+        that conversion may then escape all raw HTML (as it does for
+        front-matter text) without escaping the citations.
         """
         citations = scan_citations(text)
         if not citations:
-            return text, []
+            return RenderedText(text, (), ())
         pieces: list[str] = []
         unresolved: list[CitedSource] = []
+        deferred_html: list[str] = []
         position = 0
         for citation in citations:
             pieces.append(text[position : citation.start])
@@ -69,11 +93,15 @@ class PageCitations:
             if not citation.bracketed:
                 # A PMID mentioned in prose keeps the words the editor wrote.
                 pieces.append(text[citation.start : citation.end])
-            pieces.append(html)
+            if deferred:
+                pieces.append(f"{_MARK_OPEN}{len(deferred_html)}{_MARK_CLOSE}")
+                deferred_html.append(html)
+            else:
+                pieces.append(html)
             unresolved.extend(missing)
             position = citation.end
         pieces.append(text[position:])
-        return "".join(pieces), unresolved
+        return RenderedText("".join(pieces), tuple(unresolved), tuple(deferred_html))
 
     @property
     def entries(self) -> list[BibEntry]:

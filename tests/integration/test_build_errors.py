@@ -1,0 +1,158 @@
+"""What an editor sees when a guide or the store is wrong: one line, at file:line."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from .conftest import MINIMAL_BIB, MINIMAL_GUIDE, ProjectFactory, run_build
+
+
+def _warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("WARNING")]
+
+
+def test_minimal_project_builds_clean(make_project: ProjectFactory) -> None:
+    build = run_build(make_project())
+    assert build.returncode == 0, build.output
+    assert _warnings(build.output) == []
+    page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
+    assert [a.get_text() for a in page.select("a.citation")] == ["1"]
+
+
+def test_unresolved_citation_warns_at_file_line_col_and_fails_strict(
+    make_project: ProjectFactory,
+) -> None:
+    guide = MINIMAL_GUIDE + "\nIn prose [@smith2099] and again PMID 99999999.\n"
+    project = make_project({"content/exercises/plank.md": guide})
+    line = guide.splitlines().index("In prose [@smith2099] and again PMID 99999999.") + 1
+
+    build = run_build(project)
+
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert (
+        f"content/exercises/plank.md:{line}:11: unresolved-citation: "
+        "unresolved citation 'smith2099'" in build.output
+    )
+    assert f"content/exercises/plank.md:{line}:33: unresolved-citation: " in build.output
+    assert "guides refs add 99999999" in build.output
+
+
+def test_unresolved_citation_is_shown_marked_not_dropped(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE + "\nA claim [@smith2099; @garber2011].\n"
+    build = run_build(make_project({"content/exercises/plank.md": guide}), strict=False)
+    assert build.returncode == 0
+    page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
+    missing = page.select(".citation-missing")
+    assert [span.get_text() for span in missing] == ["smith2099?"]
+    group = missing[0].parent
+    assert group.name == "sup" and "A claim" in group.parent.get_text()
+    assert group.select_one("a.citation")["href"] == "#ref-garber2011"
+
+
+def test_unresolved_citation_in_front_matter_points_into_the_yaml(
+    make_project: ProjectFactory,
+) -> None:
+    guide = MINIMAL_GUIDE.replace("Until form fails [@garber2011].", "See [@nobody2000].")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    line = guide.splitlines().index("    a: See [@nobody2000].") + 1
+    assert build.returncode != 0
+    assert f"content/exercises/plank.md:{line}:13: unresolved-citation" in build.output
+
+
+def test_front_matter_error_names_line_and_field_path(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.replace("    level: beginner\n", "    level: expert\n")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    line = guide.splitlines().index("    level: expert") + 1
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert re.search(
+        rf"content/exercises/plank\.md:{line}:\d+: frontmatter-invalid: variations\[0\]\.level: "
+        r"'expert' is not one of beginner, intermediate, advanced",
+        build.output,
+    ), build.output
+
+
+def test_unknown_front_matter_key_is_an_error(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.replace("muscles:", "musles:")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode != 0
+    assert "unknown key 'musles' (did you mean 'muscles'?)" in build.output
+
+
+def test_malformed_yaml_is_one_line(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.replace("level: beginner\nlast", "level: [beginner\nlast")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "content/exercises/plank.md:" in build.output
+    assert "not valid YAML" in build.output
+
+
+def test_hostile_script_text_stays_inside_the_json(make_project: ProjectFactory) -> None:
+    hostile = "Fine.</script><script>alert(1)</script><!-- done"
+    guide = MINIMAL_GUIDE.replace("Until form fails [@garber2011].", json.dumps(hostile))
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode == 0, build.output
+    html = build.page("exercises/plank/index.html")
+    head = html[: html.index("</head>")]
+    start = head.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    body = head[start : head.index("</script>", start)]
+    assert "<" not in body
+    data = json.loads(body)
+    faq = next(node for node in data["@graph"] if node["@type"] == "FAQPage")
+    assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == hostile
+    # On the page the answer is text: raw HTML in front-matter is never markup.
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one(".faq__answer").get_text().strip() == hostile
+    assert "<script>alert(1)" not in html
+
+
+def test_bib_syntax_error_fails_strict_at_its_line(make_project: ProjectFactory) -> None:
+    bib = MINIMAL_BIB + "\n@article{broken,\n  title = {Unclosed\n\n@article{next, title={x}}\n"
+    project = make_project({"references/refs.bib": bib})
+    line = bib.splitlines().index("@article{broken,") + 1
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert f"references/refs.bib:{line}:1: bib-invalid-entry: BibTeX syntax error" in build.output
+
+
+def test_duplicate_pmid_fails_strict(make_project: ProjectFactory) -> None:
+    duplicate = MINIMAL_BIB.replace("garber2011", "garber2011b").replace("10.1249", "10.9999")
+    build = run_build(make_project({"references/refs.bib": MINIMAL_BIB + duplicate}))
+    assert build.returncode != 0
+    assert "bib-duplicate: duplicate PMID 21694556" in build.output
+
+
+def test_missing_bib_is_one_clear_error(make_project: ProjectFactory) -> None:
+    project = make_project()
+    (project / "references" / "refs.bib").unlink()
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "references/refs.bib: file not found" in build.output
+
+
+def test_non_utf8_guide_is_one_clear_error(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.encode().replace(b"Body text.", b"Caf\xe9 text.")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    line = MINIMAL_GUIDE.splitlines().index("Body text.") + 1
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert f"content/exercises/plank.md:{line}:4: not valid UTF-8 (byte 0xe9)" in build.output
+
+
+def test_disabled_plugin_leaves_citations_as_written(make_project: ProjectFactory) -> None:
+    project = make_project()
+    config = (project / "mkdocs.yml").read_text().replace("  - evidence\n", "  - evidence:\n      enabled: false\n")
+    (project / "mkdocs.yml").write_text(config)
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    html = build.page("exercises/plank/index.html")
+    assert "a.citation" not in html and 'class="citation"' not in html
