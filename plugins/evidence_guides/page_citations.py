@@ -31,6 +31,10 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 
 
+# Nothing but indentation or a list or quote marker before a citation on its line.
+_ONLY_A_MARKER_RE = re.compile(r"^\s*(?:[-*+>]|\d+[.)])?\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedText:
     """Text with its citations rendered, and the sources that did not resolve."""
@@ -88,7 +92,10 @@ class PageCitations:
         deferred_html: list[str] = []
         position = 0
         for citation in citations:
-            pieces.append(text[position : citation.start])
+            before = text[position : citation.start]
+            if citation.bracketed:
+                before = _tighten(before)
+            pieces.append(before)
             html, missing = self._render_citation(citation)
             if not citation.bracketed:
                 # A PMID mentioned in prose keeps the words the editor wrote.
@@ -138,6 +145,18 @@ class PageCitations:
             for s in missing
         )
         return f'<sup class="citations">{",".join(parts)}</sup>', missing
+
+
+def _tighten(before: str) -> str:
+    """Drop the spaces between a word and its superscript: "fitness [@a]" reads "fitness¹".
+
+    Only after a word on the same line, so "- [@a]" keeps its list marker.
+    """
+    stripped = before.rstrip(" \t")
+    line = stripped[stripped.rfind("\n") + 1 :]
+    if stripped == before or _ONLY_A_MARKER_RE.match(line):
+        return before
+    return stripped
 
 
 def _compress(items: list[_Numbered]) -> list[str]:

@@ -97,5 +97,20 @@ def test_deferred_html_survives_escaping(store: BibStore) -> None:
     assert "<sup" not in rendered.text
     escaped = rendered.text.replace("<", "&lt;").replace(">", "&gt;")
     restored = rendered.restore(escaped)
-    assert restored.startswith("a &lt;b&gt; <sup")
+    assert restored.startswith("a &lt;b&gt;<sup")
     assert re.search(r'<a class="citation" href="#ref-a"[^>]*>1</a>', restored)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("fitness [@a].", "fitness<sup"),
+        ("fitness\t [@a]", "fitness<sup"),
+        ("- [@a] first item", "- <sup"),
+        ("1. [@a] first step", "1. <sup"),
+        ("line one\n[@a] line two", "line one\n<sup"),
+        ("see PMID 101", "see PMID 101<sup"),
+    ],
+)
+def test_superscript_sits_against_its_word(store: BibStore, text: str, starts: str) -> None:
+    assert PageCitations(store).render(text).text.startswith(starts)
