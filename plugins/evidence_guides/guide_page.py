@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .findings import Finding, Suggestion, line_and_column
+from .findings import Finding, Suggestion
 from .frontmatter import LEVELS, ROLES, parse_guide
 from .htmltext import html_to_text
 from .page_citations import PageCitations
+from .segments import body_segment, guide_segments
 
 if TYPE_CHECKING:
     from .bibstore import BibStore
     from .citations import CitedSource
-    from .frontmatter import Guide, ParsedGuide, TextField
+    from .frontmatter import Guide, ParsedGuide
     from .refformat import FormattedReference
 
 MarkdownRenderer = Callable[[str], str]
@@ -112,8 +113,9 @@ def render_page(
 
     met = renderer.inline(guide.met.cite, "met.cite") if guide and guide.met else None
     body_text = citations.render(body)
+    body_position = body_segment(source_text, body, body_offset).position
     for source in body_text.unresolved:
-        line, column = line_and_column(source_text, body_offset + source.offset)
+        line, column = body_position(source.offset)
         findings.append(_unresolved_finding(path, line, column, source, store.path))
     sections = _render_sections(guide, met, renderer) if guide else None
     findings.sort()
@@ -164,8 +166,7 @@ class _FieldRenderer:
         findings: list[Finding],
     ) -> None:
         self._path = path
-        self._source_text = source_text
-        self._fields = {field.path: field for field in parsed.text_fields} if parsed else {}
+        self._segments = guide_segments(parsed, source_text) if parsed else {}
         self._citations = citations
         self._render_markdown = render_markdown
         self._findings = findings
@@ -183,29 +184,12 @@ class _FieldRenderer:
         return Markup(match.group(1)) if match else html
 
     def _report(self, field_path: str, text: str, unresolved: Sequence[CitedSource]) -> None:
-        field = self._fields.get(field_path)
+        segment = self._segments.get(field_path)
         for source in unresolved:
-            line, column = self._locate(field, text, source)
+            line, column = segment.position(source.offset) if segment else (1, 1)
             self._findings.append(
-                _unresolved_finding(self._path, line, column, source, self._store_path)
+                _unresolved_finding(self._path, line, column, source, self._citations.store_path)
             )
-
-    @property
-    def _store_path(self) -> str:
-        return self._citations.store_path
-
-    def _locate(self, field: TextField | None, text: str, source: CitedSource) -> tuple[int, int]:
-        """The file position of ``source``: its n-th spelling inside the field's YAML."""
-        if field is None:
-            return 1, 1
-        token = "@" + source.value if source.kind == "key" else "PMID"
-        nth = text.count(token, 0, source.offset)
-        position = field.start - 1
-        for _ in range(nth + 1):
-            position = self._source_text.find(token, position + 1, field.end)
-            if position == -1:
-                return field.line, field.column
-        return line_and_column(self._source_text, position)
 
 
 def _unresolved_finding(
