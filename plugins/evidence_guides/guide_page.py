@@ -145,7 +145,10 @@ def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer)
             )
             for i, m in enumerate(guide.mistakes)
         ),
-        faq=tuple(_question(item.q, renderer.block(item.a, f"faq[{i}].a")) for i, item in enumerate(guide.faq)),
+        faq=tuple(
+            _question(item.q, renderer.block(item.a, f"faq[{i}].a"))
+            for i, item in enumerate(guide.faq)
+        ),
     )
 
 

@@ -97,7 +97,9 @@ def _cited_work(reference: FormattedReference) -> dict[str, Any]:
         work["isPartOf"] = {"@type": "Periodical", "name": reference.container}
     identifiers = []
     if reference.pmid:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "PMID", "value": reference.pmid})
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "PMID", "value": reference.pmid}
+        )
     if reference.doi:
         identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi})
     if identifiers:

@@ -20,6 +20,7 @@ warnings, which ``mkdocs build --strict`` turns fatal.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from dataclasses import dataclass
@@ -149,6 +150,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._log_findings(state.rendered.findings)
         if is_guide:
             page.meta["template"] = "guide.html"
+        if isinstance(description := page.meta.get("description"), str):
+            # Material writes it into content="..." as it is: a quote would end the attribute.
+            page.meta["description"] = html.escape(description, quote=True)
         return state.rendered.markdown
 
     @event_priority(50)  # before search indexes the content
@@ -203,9 +207,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def _is_guide(self, page: Page) -> bool:
         parts = PurePosixPath(page.file.src_uri).parts
-        return (
-            len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
-        )
+        return len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
 
     def _render_markdown(self, config: MkDocsConfig) -> MarkdownRenderer:
         """The front-matter fields' converter: the site's extensions, no raw HTML.

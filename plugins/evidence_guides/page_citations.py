@@ -185,7 +185,8 @@ def _link(item: _Numbered) -> str:
     reference = format_reference(item.entry)
     # "|" would end a Markdown table cell even inside an attribute.
     title = escape(reference.plain_text(), quote=True).replace("|", "&#124;")
-    link = f'<a class="citation" href="#ref-{escape(item.entry.key)}" title="{title}">{item.number}</a>'
+    href = f"#ref-{escape(item.entry.key)}"
+    link = f'<a class="citation" href="{href}" title="{title}">{item.number}</a>'
     if item.locator:
         link += f'<span class="citation-locator">({escape(item.locator)})</span>'
     return link

@@ -38,7 +38,9 @@ class Segment:
         """The file's 1-based line and column of ``self.text[offset]``."""
         if not self.is_yaml:
             return line_and_column(self.source_text, self.start + offset)
-        return line_and_column(self.source_text, _align(self.text, self.source_text, self.start, self.end, offset))
+        return line_and_column(
+            self.source_text, _align(self.text, self.source_text, self.start, self.end, offset)
+        )
 
 
 def body_segment(source_text: str, body: str, body_offset: int) -> Segment:

@@ -15,11 +15,11 @@ class SourceDecodeError(ValueError):
 
 
 def decode_source(data: bytes, path: str) -> str:
-    """Decode UTF-8 (a leading BOM is dropped) or raise :class:`SourceDecodeError`."""
+    """Decode UTF-8 with universal newlines (a leading BOM is dropped), or raise."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
@@ -27,6 +27,8 @@ def decode_source(data: bytes, path: str) -> str:
         column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = data[error.start]
         raise SourceDecodeError(
-            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x}); "
-            "save the file as UTF-8"
+            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
         ) from None
+    # Universal newlines, as Python's text mode (and so MkDocs) reads files:
+    # front-matter fences and line numbers depend on it.
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -61,7 +61,8 @@ markdown_extensions:
 
 MINIMAL_BIB = """\
 @article{garber2011,
-  author  = {Garber, C. E. and Blissmer, B. and Deschenes, M. R. and Franklin, B. A. and {American College of Sports Medicine}},
+  author  = {Garber, C. E. and Blissmer, B. and Deschenes, M. R. and Franklin, B. A.
+             and {American College of Sports Medicine}},
   title   = {Quantity and quality of exercise for developing and maintaining fitness},
   journal = {Med Sci Sports Exerc},
   year    = {2011}, volume = {43}, number = {7}, pages = {1334--1359},

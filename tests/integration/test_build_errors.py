@@ -150,9 +150,42 @@ def test_non_utf8_guide_is_one_clear_error(make_project: ProjectFactory) -> None
 
 def test_disabled_plugin_leaves_citations_as_written(make_project: ProjectFactory) -> None:
     project = make_project()
-    config = (project / "mkdocs.yml").read_text().replace("  - evidence\n", "  - evidence:\n      enabled: false\n")
+    config = (
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace("  - evidence\n", "  - evidence:\n      enabled: false\n")
+    )
     (project / "mkdocs.yml").write_text(config)
     build = run_build(project)
     assert build.returncode == 0, build.output
     html = build.page("exercises/plank/index.html")
     assert "a.citation" not in html and 'class="citation"' not in html
+
+
+def test_windows_line_endings_keep_the_front_matter(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.replace("\n", "\r\n").encode()
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode == 0, build.output
+    assert "guide-muscles" in build.page("exercises/plank/index.html")
+
+
+def test_quotes_in_description_stay_inside_the_meta_tag(make_project: ProjectFactory) -> None:
+    description = 'The "plank" & its <friends>, said O\'Neil'.replace("<friends>", "friends")
+    guide = MINIMAL_GUIDE.replace(
+        "description: Hold a straight line from head to heels.",
+        f"description: {json.dumps(description)}",
+    )
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode == 0, build.output
+    page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
+    assert page.select_one('meta[name="description"]')["content"] == description
+    assert page.select_one(".guide-summary__lede").get_text() == description
+
+
+def test_markup_in_title_is_refused(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE.replace("title: Plank", "title: Plank <img src=x onerror=alert(1)>")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode != 0
+    assert (
+        "content/exercises/plank.md:2:8: frontmatter-invalid: title: is plain text" in build.output
+    )

@@ -85,7 +85,9 @@ def test_article_structured_data(structured_data: dict[str, dict], front_matter:
     dois = {ids["DOI"] for ids in identifiers.values() if "DOI" in ids}
     assert dois == {doi for _, doi in VERIFIED.values() if doi}
     assert all(
-        work["@type"] == "ScholarlyArticle" for work in article["citation"] if work.get("identifier")
+        work["@type"] == "ScholarlyArticle"
+        for work in article["citation"]
+        if work.get("identifier")
     )
 
 

@@ -557,13 +557,19 @@ def test_non_utf8_file_names_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(BibLoadError) as raised:
         load_bib(bib, "references/refs.bib")
     # Columns count characters, not bytes: the "ü" before it is two bytes.
-    assert str(raised.value) == "references/refs.bib:3:29: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    assert (
+        str(raised.value)
+        == "references/refs.bib:3:29: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    )
 
 
 def test_non_utf8_on_the_first_line_after_a_bom(tmp_path: Path) -> None:
     bib = tmp_path / "refs.bib"
     bib.write_bytes(b"\xef\xbb\xbf%\xff\n")
-    with pytest.raises(BibLoadError, match=r"^refs\.bib:1:2: not valid UTF-8 \(byte 0xff\); save the file as UTF-8$"):
+    with pytest.raises(
+        BibLoadError,
+        match=r"^refs\.bib:1:2: not valid UTF-8 \(byte 0xff\); save the file as UTF-8$",
+    ):
         load_bib(bib, "refs.bib")
 
 
