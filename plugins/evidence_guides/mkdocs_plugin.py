@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import AnchorLink
 
+from .atomic import write_atomically
 from .bibstore import BibLoadError, BibStore, load_bib
 from .frontmatter import guide_json_schema, split_front_matter
 from .guide_page import MarkdownRenderer, RenderedPage, render_page
@@ -199,7 +200,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return
         target = Path(config.site_dir) / SCHEMA_OUTPUT
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(guide_json_schema(), indent=2) + "\n", encoding="utf-8")
+        write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
 
     def _rendered(self, page: Page) -> RenderedPage | None:
         state = self._pages.get(page.file.src_uri)
