@@ -1,0 +1,167 @@
+"""PubMed records: parsing E-utilities efetch XML into what a reference needs.
+
+Editors import sources by PMID instead of typing them, because hand-typed
+references are where wrong years, truncated titles and PMIDs that point at
+another paper come from. This module turns PubMed's own XML into a small
+record; :mod:`evidence_guides.eutils` fetches it, and :mod:`refs_import`
+writes BibTeX from it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+
+RETRACTED_TYPE = "Retracted Publication"
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_SPACE_RE = re.compile(r"\s+")
+
+
+class PubMedFormatError(ValueError):
+    """The response is not the XML PubMed sends; the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class PubMedAuthor:
+    last: str  # or the collective (organisation) name
+    fore: str
+    initials: str
+    suffix: str
+    collective: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PubMedRecord:
+    pmid: str
+    title: str
+    authors: tuple[PubMedAuthor, ...]
+    journal: str  # ISO abbreviation, as Vancouver references use
+    year: str | None
+    volume: str | None
+    issue: str | None
+    pages: str | None  # expanded: "1575-1581", not MEDLINE's "1575-81"
+    doi: str | None
+    pmcid: str | None
+    publication_types: tuple[str, ...]
+    retracted: bool
+
+    @property
+    def first_author(self) -> str | None:
+        return self.authors[0].last if self.authors else None
+
+
+def parse_efetch(data: bytes) -> dict[str, PubMedRecord]:
+    """Records by PMID from an efetch response (``db=pubmed``, ``retmode=xml``)."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise PubMedFormatError(f"PubMed sent malformed XML ({error})") from None
+    if root.tag == "eFetchResult" or root.find("ERROR") is not None:
+        message = _text(root.find(".//ERROR")) or "an error"
+        raise PubMedFormatError(f"PubMed answered with {message!r}")
+    if root.tag != "PubmedArticleSet":
+        raise PubMedFormatError(f"PubMed sent <{root.tag}>, not a PubmedArticleSet")
+    records: dict[str, PubMedRecord] = {}
+    for article in root.findall("PubmedArticle"):
+        record = _record(article)
+        records[record.pmid] = record
+    return records
+
+
+def _record(article: ElementTree.Element) -> PubMedRecord:
+    citation = article.find("MedlineCitation")
+    pmid = _text(citation.find("PMID")) if citation is not None else ""
+    body = citation.find("Article") if citation is not None else None
+    if not pmid or body is None:
+        raise PubMedFormatError("PubMed sent an article without a PMID or Article element")
+    types = tuple(_text(t) for t in body.findall("PublicationTypeList/PublicationType"))
+    retraction_notes = citation.findall("CommentsCorrectionsList/CommentsCorrections")
+    retracted = RETRACTED_TYPE in types or any(
+        note.get("RefType") == "RetractionIn" for note in retraction_notes
+    )
+    authors = (_author(element) for element in body.findall("AuthorList/Author"))
+    return PubMedRecord(
+        pmid=pmid,
+        title=_title(body.find("ArticleTitle")),
+        authors=tuple(author for author in authors if author is not None),
+        journal=_text(body.find("Journal/ISOAbbreviation")) or _text(body.find("Journal/Title")),
+        year=_year(body.find("Journal/JournalIssue/PubDate")),
+        volume=_text(body.find("Journal/JournalIssue/Volume")) or None,
+        issue=_text(body.find("Journal/JournalIssue/Issue")) or None,
+        pages=_pages(body.find("Pagination")),
+        doi=_doi(article, body),
+        pmcid=_article_id(article, "pmc"),
+        publication_types=types,
+        retracted=retracted,
+    )
+
+
+def _author(element: ElementTree.Element) -> PubMedAuthor | None:
+    collective = _text(element.find("CollectiveName"))
+    if collective:
+        return PubMedAuthor(collective, "", "", "", collective=True)
+    last = _text(element.find("LastName"))
+    if not last:
+        return None
+    return PubMedAuthor(
+        last,
+        _text(element.find("ForeName")),
+        _text(element.find("Initials")),
+        _text(element.find("Suffix")),
+        collective=False,
+    )
+
+
+def _title(element: ElementTree.Element | None) -> str:
+    """The title's text, inline markup (<i>, <sup>) flattened, PubMed's final period dropped."""
+    title = _text(element)
+    if title.startswith("[") and title.rstrip(".").endswith("]"):
+        title = title.rstrip(".")[1:-1]  # PubMed brackets titles translated into English
+    return title.removesuffix(".")
+
+
+def _year(pub_date: ElementTree.Element | None) -> str | None:
+    if pub_date is None:
+        return None
+    year = _text(pub_date.find("Year"))
+    if year:
+        return year
+    match = _YEAR_RE.search(_text(pub_date.find("MedlineDate")))
+    return match.group(1) if match else None
+
+
+def _pages(pagination: ElementTree.Element | None) -> str | None:
+    """Full page range: MEDLINE abbreviates "1575-1581" as "1575-81"."""
+    if pagination is None:
+        return None
+    start, end = _text(pagination.find("StartPage")), _text(pagination.find("EndPage"))
+    if start:
+        return f"{start}-{end}" if end else start
+    medline = _text(pagination.find("MedlinePgn"))
+    if not medline:
+        return None
+    first, _, last = medline.partition("-")
+    if last and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}" if last else first
+
+
+def _doi(article: ElementTree.Element, body: ElementTree.Element) -> str | None:
+    for location in body.findall("ELocationID"):
+        if location.get("EIdType") == "doi" and location.get("ValidYN", "Y") == "Y":
+            return _text(location) or None
+    return _article_id(article, "doi")
+
+
+def _article_id(article: ElementTree.Element, kind: str) -> str | None:
+    for identifier in article.findall("PubmedData/ArticleIdList/ArticleId"):
+        if identifier.get("IdType") == kind:
+            return _text(identifier) or None
+    return None
+
+
+def _text(element: ElementTree.Element | None) -> str:
+    if element is None:
+        return ""
+    return _SPACE_RE.sub(" ", "".join(element.itertext())).strip()

@@ -1,0 +1,172 @@
+"""PubMed records from efetch XML, fetched politely from a replay server on loopback."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.eutils import EutilsClient, EutilsError, EutilsSettings, RecordCache
+from evidence_guides.pubmed import PubMedFormatError, parse_efetch
+from tests.support.eutils_replay import FIXTURES, EutilsReplay, efetch_body
+
+
+@pytest.fixture
+def replay():
+    with EutilsReplay() as server:
+        yield server
+
+
+def _client(replay: EutilsReplay, cache: RecordCache | None = None, **settings) -> EutilsClient:
+    options = {
+        "base_url": replay.base_url,
+        "email": "editor@example.org",
+        "backoff": 0.01,
+        **settings,
+    }
+    return EutilsClient(EutilsSettings(**options), cache)
+
+
+def test_record_fields_from_pubmed_xml() -> None:
+    record = parse_efetch(efetch_body(["21681120"]))["21681120"]
+    assert (
+        record.title
+        == "2011 Compendium of Physical Activities: a second update of codes and MET values"
+    )
+    assert record.journal == "Med Sci Sports Exerc"
+    assert (record.year, record.volume, record.issue) == ("2011", "43", "8")
+    assert record.pages == "1575-1581"  # MEDLINE's "1575-81", expanded
+    assert record.doi == "10.1249/MSS.0b013e31821ece12"
+    assert len(record.authors) == 10
+    bassett = record.authors[4]
+    assert (bassett.last, bassett.initials, bassett.suffix) == ("Bassett", "DR", "Jr")
+    assert record.publication_types == ("Journal Article",)
+    assert record.retracted is False
+
+
+def test_collective_author() -> None:
+    record = parse_efetch(efetch_body(["21694556"]))["21694556"]
+    last = record.authors[-1]
+    assert last.collective and last.last == "American College of Sports Medicine"
+    assert record.first_author == "Garber"
+
+
+def test_retraction_is_read_from_type_or_notice() -> None:
+    xml = (FIXTURES / "22777332.xml").read_text()
+    as_type = xml.replace(
+        "<PublicationType>Review</PublicationType>",
+        "<PublicationType>Review</PublicationType>"
+        "<PublicationType>Retracted Publication</PublicationType>",
+    )
+    as_notice = xml.replace(
+        "</MedlineCitation>",
+        '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn">'
+        "<RefSource>Notice</RefSource></CommentsCorrections></CommentsCorrectionsList>"
+        "</MedlineCitation>",
+    )
+    for variant in (as_type, as_notice):
+        document = f"<PubmedArticleSet>{variant}</PubmedArticleSet>".encode()
+        assert parse_efetch(document)["22777332"].retracted is True
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<PubmedArticleSet><PubmedArticle>",
+        b"<html>Service unavailable</html>",
+        b"",
+        b"<eFetchResult><ERROR>Empty id list</ERROR></eFetchResult>",
+    ],
+)
+def test_malformed_responses_are_one_line_errors(body: bytes) -> None:
+    with pytest.raises(PubMedFormatError) as raised:
+        parse_efetch(body)
+    assert "\n" not in str(raised.value)
+
+
+def test_fetch_sends_etiquette_parameters(replay: EutilsReplay) -> None:
+    records = _client(replay, api_key="KEY123").fetch(["21681120", "21694556"])
+    assert set(records) == {"21681120", "21694556"}
+    (request,) = replay.requests
+    assert request.path == "/entrez/eutils/efetch.fcgi"
+    assert request.parameters == {
+        "db": "pubmed",
+        "id": "21681120,21694556",
+        "retmode": "xml",
+        "tool": "evidence-guides",
+        "email": "editor@example.org",
+        "api_key": "KEY123",
+    }
+
+
+def test_at_most_200_ids_per_request(replay: EutilsReplay) -> None:
+    pmids = ["21681120"] + [str(40000000 + n) for n in range(400)]
+    with pytest.raises(EutilsError, match="no record for PMID 40000000, 40000001"):
+        _client(replay).fetch(pmids)
+    assert [len(r.parameters["id"].split(",")) for r in replay.requests] == [200, 200, 1]
+
+
+@pytest.mark.parametrize(("api_key", "rate"), [(None, 3), ("KEY", 10)])
+def test_rate_limit(replay: EutilsReplay, api_key: str | None, rate: int) -> None:
+    client = _client(replay, api_key=api_key)
+    for pmid in ["21681120", "21694556", "22777332", "25853914"]:
+        client.fetch([pmid])
+    times = [r.time for r in replay.requests]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert min(gaps) >= 1 / rate - 0.01
+
+
+def test_retries_on_429_and_5xx(replay: EutilsReplay) -> None:
+    replay.statuses.extend([429, 503, 500])
+    assert "21681120" in _client(replay).fetch(["21681120"])
+    assert len(replay.requests) == 4
+
+
+def test_gives_up_after_retries(replay: EutilsReplay) -> None:
+    replay.statuses.extend([503] * 10)
+    with pytest.raises(EutilsError, match=r"^PubMed answered HTTP 503"):
+        _client(replay, retries=2).fetch(["21681120"])
+    assert len(replay.requests) == 3
+
+
+def test_client_errors_are_not_retried(replay: EutilsReplay) -> None:
+    replay.statuses.append(400)
+    with pytest.raises(EutilsError, match="HTTP 400"):
+        _client(replay).fetch(["21681120"])
+    assert len(replay.requests) == 1
+
+
+def test_network_down_is_one_line() -> None:
+    settings = EutilsSettings(base_url="http://127.0.0.1:9/", retries=1, backoff=0.01, timeout=2)
+    with pytest.raises(
+        EutilsError, match=r"^cannot reach PubMed at http://127\.0\.0\.1:9/"
+    ) as raised:
+        EutilsClient(settings).fetch(["21681120"])
+    assert "\n" not in str(raised.value)
+
+
+def test_cache_makes_the_second_run_free(replay: EutilsReplay, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache")
+    first = _client(replay, cache).fetch(["21681120", "21694556"])
+    second = _client(replay, cache).fetch(["21681120", "21694556"])
+    assert first == second
+    assert len(replay.requests) == 1
+
+
+def test_stale_cache_is_refetched(replay: EutilsReplay, tmp_path: Path) -> None:
+    cache = RecordCache(tmp_path / "cache", max_age=0)
+    _client(replay, cache).fetch(["21681120"])
+    _client(replay, cache).fetch(["21681120"])
+    assert len(replay.requests) == 2
+
+
+def test_settings_from_environment() -> None:
+    settings = EutilsSettings.from_environment(
+        {"NCBI_EUTILS_URL": "http://127.0.0.1:1/x", "NCBI_API_KEY": "k", "NCBI_EMAIL": "e@x.org"}
+    )
+    assert settings.base_url == "http://127.0.0.1:1/x/"
+    assert (settings.api_key, settings.email, settings.requests_per_second) == ("k", "e@x.org", 10)
+    assert EutilsSettings.from_environment({}).base_url.startswith(
+        "https://eutils.ncbi.nlm.nih.gov/"
+    )
