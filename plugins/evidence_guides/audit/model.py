@@ -54,6 +54,11 @@ RULES: Mapping[str, RuleInfo] = {
         ),
         RuleInfo("bib-duplicate", "error", "Two store entries share a key, a PMID or a DOI."),
         RuleInfo("unused-reference", "warning", "A store entry that no guide cites."),
+        RuleInfo(
+            "reference-drift",
+            "error",
+            "An entry's title, first author, year or DOI differs from its PubMed record.",
+        ),
         RuleInfo("retracted-source", "error", "A citation of an entry marked retracted."),
         RuleInfo(
             "duplicate-paragraph",
