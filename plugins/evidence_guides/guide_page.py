@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .findings import Finding, Suggestion
-from .frontmatter import LEVELS, ROLES, parse_guide
+from .frontmatter import LEVELS, ROLES
 from .htmltext import html_to_text
 from .page_citations import PageCitations
 from .segments import body_segment, guide_segments
@@ -97,15 +97,15 @@ def render_page(
     body_offset: int,
     store: BibStore,
     render_markdown: MarkdownRenderer,
-    is_guide: bool,
+    parsed: ParsedGuide | None = None,
 ) -> RenderedPage:
     """Render ``body`` (which starts at ``body_offset`` in ``source_text``).
 
-    ``path`` is the display path used in findings, e.g. ``content/exercises/x.md``.
+    ``path`` is the display path used in findings, e.g. ``content/exercises/x.md``;
+    ``parsed`` is the guide's front-matter (``parse_guide``), None for other pages.
     """
     citations = PageCitations(store)
     findings: list[Finding] = []
-    parsed = parse_guide(source_text, path) if is_guide else None
     guide = parsed.guide if parsed else None
     if parsed:
         findings.extend(parsed.findings)

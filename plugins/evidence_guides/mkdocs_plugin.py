@@ -33,11 +33,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from .atomic import write_atomically
 from .bibstore import BibLoadError, BibStore, load_bib
-from .frontmatter import guide_json_schema, split_front_matter
+from .frontmatter import ParsedGuide, guide_json_schema, parse_guide, split_front_matter
 from .guide_page import MarkdownRenderer, RenderedPage, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .sourcefile import SourceDecodeError, decode_source
@@ -45,6 +46,7 @@ from .sourcefile import SourceDecodeError, decode_source
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
@@ -78,8 +80,14 @@ class EvidenceConfig(base.Config):
 
 @dataclass(slots=True)
 class _PageState:
+    path: str  # as editors see it, relative to mkdocs.yml
     source_text: str
+    parsed: ParsedGuide | None  # guides only
     rendered: RenderedPage | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.parsed is not None and self.parsed.meta.get("draft") is True
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
@@ -97,7 +105,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._pages.clear()
         self._markdown = None
         if not self.config.enabled:
             return
@@ -111,18 +118,39 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             raise PluginError(str(error)) from None
         self._log_findings(self._store.findings)
 
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Editing the store re-renders the pages and prints the findings again.
+        server.watch(str(self._root / self.config.bib))
+        return server
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Read every page once; guides' front-matter decides which are drafts.
+
+        A draft (``draft: true``) is left out of the built site, its navigation,
+        search index and sitemap, and shown marked as a draft by ``mkdocs serve``.
+        """
+        self._pages.clear()
+        if not self.config.enabled:
+            return files
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            path = self._display_path(Path(file.abs_src_path))
+            try:
+                text = decode_source(Path(file.abs_src_path).read_bytes(), path)
+            except OSError as error:
+                raise PluginError(f"{path}: cannot read: {error.strerror}") from None
+            except SourceDecodeError as error:
+                raise PluginError(str(error)) from None
+            parsed = parse_guide(text, path) if self._is_guide(file.src_uri) else None
+            state = self._pages[file.src_uri] = _PageState(path, text, parsed)
+            if state.is_draft:
+                file.inclusion = InclusionLevel.DRAFT
+        return files
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or page.file.abs_src_path is None:
-            return None
-        path = self._display_path(Path(page.file.abs_src_path))
-        try:
-            text = decode_source(Path(page.file.abs_src_path).read_bytes(), path)
-        except OSError as error:
-            raise PluginError(f"{path}: cannot read: {error.strerror}") from None
-        except SourceDecodeError as error:
-            raise PluginError(str(error)) from None
-        self._pages[page.file.src_uri] = _PageState(text)
-        return text
+        state = self._pages.get(page.file.src_uri)
+        return state.source_text if state else None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -138,18 +166,17 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             if source.endswith(markdown)
             else split_front_matter(source).body_offset
         )
-        is_guide = self._is_guide(page)
         state.rendered = render_page(
-            path=self._display_path(Path(page.file.abs_src_path or page.file.src_path)),
+            path=state.path,
             source_text=source,
             body=markdown,
             body_offset=offset,
             store=self._store,
             render_markdown=self._render_markdown(config),
-            is_guide=is_guide,
+            parsed=state.parsed,
         )
-        self._log_findings(state.rendered.findings)
-        if is_guide:
+        self._log_findings(state.rendered.findings, draft=state.is_draft)
+        if state.parsed is not None:
             page.meta["template"] = "guide.html"
         if isinstance(description := page.meta.get("description"), str):
             # Material writes it into content="..." as it is: a quote would end the attribute.
@@ -206,8 +233,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         state = self._pages.get(page.file.src_uri)
         return state.rendered if state else None
 
-    def _is_guide(self, page: Page) -> bool:
-        parts = PurePosixPath(page.file.src_uri).parts
+    def _is_guide(self, src_uri: str) -> bool:
+        parts = PurePosixPath(src_uri).parts
         return len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
 
     def _render_markdown(self, config: MkDocsConfig) -> MarkdownRenderer:
@@ -238,9 +265,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return file.as_posix()
 
     @staticmethod
-    def _log_findings(findings: tuple[Finding, ...]) -> None:
+    def _log_findings(findings: tuple[Finding, ...], *, draft: bool = False) -> None:
+        """Errors as warnings (``--strict`` makes them fatal); a draft's never block."""
         for finding in findings:
-            if finding.severity == "error":
+            if finding.severity == "error" and not draft:
                 log.warning(finding.format())
             else:
-                log.info(finding.format())
+                log.info(finding.format() + (" (draft)" if draft else ""))
