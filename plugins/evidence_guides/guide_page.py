@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -70,6 +70,20 @@ class RenderedQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedGuide:
+    """A guide named in ``related``, as the engine resolved it."""
+
+    slug: str
+    title: str
+    url: str  # relative to the page that links to it
+    level: str
+
+
+RelatedResolver = Callable[[str], "RelatedGuide | None"]
+"""Finds a published guide by slug; None when there is none (the audit reports it)."""
+
+
+@dataclass(frozen=True, slots=True)
 class GuideSections:
     """A valid guide's structured fields, rendered and in display order."""
 
@@ -79,6 +93,7 @@ class GuideSections:
     variations: tuple[RenderedVariation, ...]
     mistakes: tuple[RenderedMistake, ...]
     faq: tuple[RenderedQuestion, ...]
+    related: tuple[RelatedGuide, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,7 @@ def render_page(
     store: BibStore,
     render_markdown: MarkdownRenderer,
     parsed: ParsedGuide | None = None,
+    resolve_related: RelatedResolver | None = None,
 ) -> RenderedPage:
     """Render ``body`` (which starts at ``body_offset`` in ``source_text``).
 
@@ -118,6 +134,9 @@ def render_page(
         line, column = body_position(source.offset)
         findings.append(_unresolved_finding(path, line, column, source, store.path))
     sections = _render_sections(guide, met, renderer) if guide else None
+    if sections is not None and resolve_related is not None:
+        found = (resolve_related(slug) for slug in dict.fromkeys(guide.related))
+        sections = replace(sections, related=tuple(item for item in found if item is not None))
     findings.sort()
     return RenderedPage(body_text.text, tuple(citations.references), tuple(findings), sections)
 

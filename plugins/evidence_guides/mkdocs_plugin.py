@@ -38,8 +38,9 @@ from mkdocs.structure.toc import AnchorLink
 
 from .atomic import write_atomically
 from .bibstore import BibLoadError, BibStore, load_bib
+from .catalogue import CitingGuide, GuideCard, guide_card, muscle_names, sorted_cards, source_index
 from .frontmatter import ParsedGuide, guide_json_schema, parse_guide, split_front_matter
-from .guide_page import MarkdownRenderer, RenderedPage, render_page
+from .guide_page import MarkdownRenderer, RelatedGuide, RenderedPage, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .sourcefile import SourceDecodeError, decode_source
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .findings import Finding
+    from .refformat import FormattedReference
 
 # A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
 # package name) so every line starts with the path editors' tools jump to.
@@ -99,6 +101,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._pages: dict[str, _PageState] = {}
         self._markdown: markdown_lib.Markdown | None = None
         self._env: jinja2.Environment | None = None
+        self._files: Files | None = None
+        self._listings: dict[str, Any] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
@@ -130,6 +134,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         search index and sitemap, and shown marked as a draft by ``mkdocs serve``.
         """
         self._pages.clear()
+        self._files = files
+        self._listings = None
         if not self.config.enabled:
             return files
         for file in files.documentation_pages():
@@ -174,6 +180,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             store=self._store,
             render_markdown=self._render_markdown(config),
             parsed=state.parsed,
+            resolve_related=lambda slug: self._related(slug, page, files),
         )
         self._log_findings(state.rendered.findings, draft=state.is_draft)
         if state.parsed is not None:
@@ -195,6 +202,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             parts.insert(0, self._partial("guide-summary", sections=rendered.sections))
             parts.append(self._partial("guide-sections", sections=rendered.sections))
             page.toc.items.extend(AnchorLink(title, id, 2) for id, title in _SECTION_TITLES)
+            if rendered.sections.related:
+                page.toc.items.append(AnchorLink("Related guides", "related", 2))
         if rendered.references:
             parts.append(self._partial("references", references=rendered.references))
             page.toc.items.append(AnchorLink("References", "references", 2))
@@ -208,6 +217,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
+        if not self.config.enabled:
+            return context
+        # Every page is converted before any template is rendered, so the
+        # listings (landing page cards, the references page) are complete here.
+        if self._listings is None:
+            self._listings = self._build_listings()
+        context["evidence_site"] = self._listings
         rendered = self._rendered(page)
         if rendered is None or rendered.sections is None:
             return context
@@ -228,6 +244,35 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         target = Path(config.site_dir) / SCHEMA_OUTPUT
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
+
+    def _build_listings(self) -> dict[str, Any]:
+        """Guide cards and the source index, from what rendering already produced."""
+        cards: list[GuideCard] = []
+        uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
+        for src_uri, state in self._pages.items():
+            file = self._files.get_file_from_path(src_uri) if self._files else None
+            if file is None or state.is_draft or state.rendered is None:
+                continue
+            guide = state.parsed.guide if state.parsed else None
+            if guide is not None:
+                cards.append(guide_card(guide, file.url))
+            if state.rendered.references:
+                title = guide.title if guide else (file.page.title if file.page else src_uri)
+                uses.append((CitingGuide(str(title), file.url), state.rendered.references))
+        cards = sorted_cards(cards)
+        return {"guides": cards, "muscles": muscle_names(cards), "sources": source_index(uses)}
+
+    def _related(self, slug: str, page: Page, files: Files) -> RelatedGuide | None:
+        """A published sibling guide by slug, with its URL relative to ``page``."""
+        src_uri = f"{self.config.guides_dir}/{slug}.md"
+        target = files.get_file_from_path(src_uri)
+        state = self._pages.get(src_uri)
+        if target is None or state is None or state.is_draft or state.parsed is None:
+            return None
+        guide = state.parsed.guide
+        title = guide.title if guide else slug
+        level = guide.level if guide else ""
+        return RelatedGuide(slug, title, target.url_relative_to(page.file), level)
 
     def _rendered(self, page: Page) -> RenderedPage | None:
         state = self._pages.get(page.file.src_uri)

@@ -189,3 +189,18 @@ def test_markup_in_title_is_refused(make_project: ProjectFactory) -> None:
     assert (
         "content/exercises/plank.md:2:8: frontmatter-invalid: title: is plain text" in build.output
     )
+
+
+def test_related_guide_that_is_missing_or_a_draft_is_not_linked(
+    make_project: ProjectFactory,
+) -> None:
+    guide = MINIMAL_GUIDE.replace(
+        "level: beginner\nlast", "level: beginner\nrelated: [side-plank, nowhere]\nlast"
+    )
+    draft = MINIMAL_GUIDE.replace("title: Plank", "title: Side plank\ndraft: true")
+    project = make_project(
+        {"content/exercises/plank.md": guide, "content/exercises/side-plank.md": draft}
+    )
+    build = run_build(project, strict=False)
+    page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
+    assert page.select("ul.guide-related a") == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -159,9 +158,29 @@ def test_schema_is_published(shipped_site: Build) -> None:
     assert "muscles" in schema["required"]
 
 
-def test_landing_page_lists_the_guides(shipped_site: Build) -> None:
+def test_landing_page_lists_the_published_guides_as_cards(shipped_site: Build) -> None:
     index = BeautifulSoup(shipped_site.page("index.html"), "html.parser")
-    links = {a["href"] for a in index.select("article a")}
-    for guide in sorted(Path(REPO / "content" / "exercises").glob("*.md")):
-        if guide.name != "index.md":
-            assert f"exercises/{guide.stem}/" in links
+    cards = index.select("li.guide-card")
+    links = {card.select_one("a")["href"] for card in cards}
+    published = {
+        guide.stem
+        for guide in (REPO / "content" / "exercises").glob("*.md")
+        if guide.name != "index.md" and "\ndraft: true" not in guide.read_text()
+    }
+    assert links == {f"exercises/{slug}/" for slug in published}
+    levels = {card["data-level"] for card in cards}
+    assert levels <= {"beginner", "intermediate", "advanced"}
+    muscles = {option["value"] for option in index.select('select[name="muscle"] option')}
+    assert "rectus abdominis" in muscles
+    for card in cards:
+        assert set(card["data-muscles"].split("|")) <= muscles
+
+
+def test_references_page_lists_each_source_once_with_its_guides(shipped_site: Build) -> None:
+    page = BeautifulSoup(shipped_site.page("references/index.html"), "html.parser")
+    items = page.select("ol.source-index > li")
+    keys = [item["id"].removeprefix("source-") for item in items]
+    assert sorted(keys) == sorted(VERIFIED) and len(keys) == len(set(keys))
+    garber = page.select_one("#source-garber2011")
+    cited_in = {a.get_text() for a in garber.select(".source-index__guides a")}
+    assert cited_in == {"Leg raise", "Flutter kick", "Crunch"}
