@@ -3,7 +3,8 @@
 NCBI's etiquette is part of the contract, not an option: every request names
 the tool and a contact e-mail, sends the API key when there is one, stays
 under 3 requests a second (10 with a key), asks for at most 200 ids at a time,
-and backs off when told to (429) or when the service fails (5xx). The base URL
+and retries with a growing delay when told to (429) or when the service fails
+(5xx); with no answer at all it stops at once. The base URL
 comes from ``NCBI_EUTILS_URL`` so tests replay recorded XML from a server on
 127.0.0.1 instead of touching the internet.
 
@@ -173,12 +174,12 @@ class EutilsClient:
                     raise EutilsError(f"PubMed answered HTTP {error.code} {error.reason}") from None
                 self._sleep(max(delay, _retry_after(error.headers.get("Retry-After"))))
             except (urllib.error.URLError, TimeoutError, OSError) as error:
-                if attempt == self._settings.retries:
-                    reason = getattr(error, "reason", error)
-                    raise EutilsError(
-                        f"cannot reach PubMed at {self._settings.base_url} ({reason})"
-                    ) from None
-                self._sleep(delay)
+                # No answer at all (network down, refused, timed out): retrying would
+                # only keep the editor waiting, so say so at once.
+                reason = getattr(error, "reason", error)
+                raise EutilsError(
+                    f"cannot reach PubMed at {self._settings.base_url} ({reason})"
+                ) from None
             delay *= 2
         raise AssertionError("unreachable")  # pragma: no cover
 

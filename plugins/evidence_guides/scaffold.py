@@ -57,7 +57,7 @@ mistakes:
     fix: "{PLACEHOLDER} how to fix it"
 faq:
   - q: "{PLACEHOLDER} a question readers ask"
-    a: "{PLACEHOLDER} the answer; cite research as [@key] or [PMID 12345678]"
+    a: "{PLACEHOLDER} the answer"  # cite research as [@key] or [PMID 12345678]
 ---
 
 {PLACEHOLDER} two or three sentences: what the exercise trains and the one
