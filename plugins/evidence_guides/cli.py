@@ -3,21 +3,42 @@
 ``main(argv) -> int`` so tests call it directly and compare output and exit
 codes. Exit codes: 0 success, 1 findings at or above ``--fail-on``, 2 a usage,
 configuration or input error. Errors are one line on stderr, never a traceback.
+
+Commands::
+
+    guides new TITLE         start a draft guide from a complete skeleton
+    guides audit [PATH...]   the citation audit, without building the site
+    guides refs add PMID...  import references from PubMed into the store
+    guides refs verify       re-check every entry with a PMID against PubMed
+    guides refs check        the reference store's own rules
+    guides schema            the guide front-matter JSON Schema
+
+Output is UTF-8 in every format, on stdout or, atomically, in ``--output``.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .atomic import write_atomically
+from .audit.model import AuditInputError
+from .audit.report import REPORTERS, use_color
+from .eutils import EutilsError
 from .frontmatter import guide_json_schema
 
+if TYPE_CHECKING:
+    from .audit.model import AuditReport, AuditSettings
+    from .eutils import EutilsClient as PubMedFetcher
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("error", "warning", "never")
 
 
 class UsageError(Exception):
@@ -25,26 +46,91 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     try:
-        arguments = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
-        return int(exit_.code or 0)
-    try:
+        try:
+            arguments = _parser().parse_args(argv)
+        except SystemExit as exit_:  # --help and --version
+            return int(exit_.code or 0)
         return arguments.handler(arguments)
-    except UsageError as error:
-        print(f"guides: {error}", file=sys.stderr)
+    except (UsageError, AuditInputError, EutilsError) as error:
+        print(f"guides: {' '.join(str(error).split())}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line instead of the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="guides", description="Evidence-linked exercise guides: checks and tools."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    audit = commands.add_parser(
+        "audit", help="audit citations and references", description=_doc(_audit)
+    )
+    audit.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="audit only these pages or folders (default: every page)",
+    )
+    audit.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="let findings in draft guides fail the run too",
+    )
+    _add_report_options(audit)
+    audit.set_defaults(handler=_audit)
+
+    refs = commands.add_parser(
+        "refs", help="the reference store: checks and tools", description="The reference store."
+    )
+    refs_commands = refs.add_subparsers(dest="refs_command", required=True, metavar="COMMAND")
+    check = refs_commands.add_parser(
+        "check", help="check the store alone", description=_doc(_refs_check)
+    )
+    check.add_argument(
+        "--bib", type=Path, help="the store to check (default: the plugin's bib option)"
+    )
+    _add_report_options(check)
+    check.set_defaults(handler=_refs_check)
+
+    add = refs_commands.add_parser(
+        "add", help="import references from PubMed by PMID", description=_doc(_refs_add)
+    )
+    add.add_argument("pmids", nargs="+", metavar="PMID", help="PubMed IDs, e.g. 21694556")
+    _add_store_options(add)
+    add.set_defaults(handler=_refs_add)
+
+    verify = refs_commands.add_parser(
+        "verify", help="check the store against PubMed", description=_doc(_refs_verify)
+    )
+    verify.add_argument("--bib", type=Path, help="the store (default: the plugin's bib option)")
+    verify.add_argument(
+        "--max-age",
+        type=float,
+        default=7.0,
+        metavar="DAYS",
+        help="reuse cached PubMed records younger than this (default: 7)",
+    )
+    _add_report_options(verify)
+    verify.set_defaults(handler=_refs_verify)
+
+    new = commands.add_parser(
+        "new", help="start a draft guide from a complete skeleton", description=_doc(_new)
+    )
+    new.add_argument("title", help='the exercise\'s name, e.g. "Flutter kick"')
+    _add_config_option(new)
+    new.set_defaults(handler=_new)
 
     schema = commands.add_parser(
         "schema", help="print the guide front-matter JSON Schema", description=_doc(_schema)
@@ -54,18 +140,207 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bib", type=Path, help="the store (default: the plugin's bib option)")
+    _add_config_option(parser)
+
+
+def _add_report_options(parser: argparse.ArgumentParser) -> None:
+    _add_config_option(parser)
+    parser.add_argument(
+        "--format", choices=list(REPORTERS), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 on findings of this severity or worse (default: error)",
+    )
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write the report to this file"
+    )
+
+
+def _audit(arguments: argparse.Namespace) -> int:
+    """Audit the guides' citations and the reference store without building the site.
+
+    PATHs (pages or folders under docs_dir) limit the audit to those pages; the
+    rules that need every page, such as unused-reference, then do not run.
+    """
+    from .audit.engine import audit_project  # imported on use: `guides schema` stays light
+
+    settings = _settings(arguments, include_drafts=arguments.include_drafts)
+    paths = arguments.paths or None
+    return _report(arguments, settings, lambda: audit_project(settings, paths))
+
+
+def _refs_check(arguments: argparse.Namespace) -> int:
+    """Check the reference store alone: syntax, required fields and duplicates."""
+    from .audit.engine import check_references
+
+    settings = _settings(arguments)
+    return _report(arguments, settings, lambda: check_references(settings, arguments.bib))
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    """Write content/exercises/SLUG.md: every section, draft: true, TODO placeholders.
+
+    The audit reports each placeholder until it is replaced; remove `draft: true`
+    when the guide audits clean. An existing guide is never overwritten.
+    """
+    from .scaffold import ScaffoldError, create_guide
+
+    settings = _settings(arguments)
+    try:
+        path = create_guide(settings.docs_dir / settings.guides_dir, arguments.title)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    shown = _relative(path, settings.root)
+    print(f"created {shown} (a draft): preview it with 'make serve',")
+    print(f"fill in every TODO, then check it with 'guides audit {shown}'")
+    return EXIT_OK
+
+
+def _refs_add(arguments: argparse.Namespace) -> int:
+    """Fetch each PMID's record from PubMed and append a BibTeX entry to the store.
+
+    PMIDs already in the store are skipped. The existing file is kept byte for
+    byte and written atomically; on any failure nothing is written. Set
+    NCBI_EMAIL to your contact address and NCBI_API_KEY if you have one.
+    """
+    from .refs_import import RefsImportError, import_pmids, parse_pmids
+
+    settings = _settings(arguments)
+    bib = arguments.bib or settings.bib
+    shown = _relative(bib, settings.root)
+    try:
+        pmids = parse_pmids(arguments.pmids)
+        result = import_pmids(bib, shown, pmids, _pubmed(settings).fetch)
+    except RefsImportError as error:
+        raise UsageError(str(error)) from None
+    for pmid, key in result.skipped:
+        print(f"skipped PMID {pmid}: already in {shown} as {key}")
+    for key, pmid in result.added:
+        print(f"added {key} (PMID {pmid}) to {shown}; cite it as [@{key}]")
+    return EXIT_OK
+
+
+def _refs_verify(arguments: argparse.Namespace) -> int:
+    """Re-check every entry that has a PMID against PubMed: title, first author, year, DOI
+    and retraction. Records are cached on disk, so a second run asks PubMed nothing.
+    """
+    from .audit.model import AuditReport, AuditSummary
+    from .bibstore import BibLoadError, load_bib
+    from .refs_verify import verify_store
+
+    settings = _settings(arguments)
+    bib = arguments.bib or settings.bib
+
+    def run() -> AuditReport:
+        try:
+            store = load_bib(bib, _relative(bib, settings.root))
+        except BibLoadError as error:
+            raise UsageError(str(error)) from None
+        severities = {
+            rule: settings.severity(rule) for rule in ("reference-drift", "retracted-source")
+        }
+        findings = tuple(
+            verify_store(store, _pubmed(settings, arguments.max_age).fetch, severities)
+        )
+        errors = sum(finding.severity == "error" for finding in findings)
+        summary = AuditSummary(1, len(store.entries), 0, errors, len(findings) - errors)
+        return AuditReport(findings, summary)
+
+    return _report(arguments, settings, run)
+
+
+def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher:
+    from .eutils import EutilsClient, EutilsSettings, RecordCache
+
+    cache = RecordCache(settings.root / ".cache" / "pubmed", max_age_days * 24 * 3600)
+    return EutilsClient(EutilsSettings.from_environment(), cache)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _schema(arguments: argparse.Namespace) -> int:
     """Print the JSON Schema of guide front-matter, for editors' YAML tooling."""
-    text = json.dumps(guide_json_schema(), indent=2) + "\n"
-    if arguments.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_atomically(arguments.output, text)
-    except OSError as error:
-        raise UsageError(f"{arguments.output}: cannot write: {error.strerror}") from None
+    _write(json.dumps(guide_json_schema(), indent=2) + "\n", arguments.output)
     return EXIT_OK
+
+
+def _settings(arguments: argparse.Namespace, *, include_drafts: bool = False) -> AuditSettings:
+    from .audit.settings import load_settings
+
+    config: Path = arguments.config
+    if not config.is_file():
+        raise UsageError(
+            f"{config}: no such file; run guides in the project's folder or pass --config"
+        )
+    try:
+        return load_settings(config, include_drafts=include_drafts)
+    except OSError as error:
+        raise UsageError(_os_error(error, config)) from None
+
+
+def _report(
+    arguments: argparse.Namespace, settings: AuditSettings, run: Callable[[], AuditReport]
+) -> int:
+    """Run the audit, write its report and turn it into the exit code."""
+    try:
+        report = run()
+    except OSError as error:
+        raise UsageError(_os_error(error)) from None
+    color = arguments.output is None and use_color(sys.stdout)
+    reporter = REPORTERS[arguments.format](color=color)
+    _write(reporter.render(report, settings.root), arguments.output)
+    return EXIT_FINDINGS if report.fails(arguments.fail_on) else EXIT_OK
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout; always UTF-8."""
+    if output is not None:
+        try:
+            write_atomically(output, text)
+        except OSError as error:
+            raise UsageError(f"{output}: cannot write: {error.strerror}") from None
+        return
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or codecs.lookup(encoding).name == "utf-8":
+        stream.write(text)
+        stream.flush()
+    else:  # a pipe or terminal in another locale: JSON and SARIF are UTF-8 by definition
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _os_error(error: OSError, path: Path | None = None) -> str:
+    name = error.filename if error.filename is not None else path
+    reason = error.strerror or str(error)
+    return f"{name}: cannot read: {reason}" if name is not None else reason
 
 
 def _doc(handler: object) -> str:
     return (getattr(handler, "__doc__", None) or "").strip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+"""Running the audit: one page, the corpus, a whole project.
+
+:func:`audit_page` runs every rule that needs only one page (and the store);
+:func:`audit_corpus` runs the rules that compare pages or read the store
+itself. :func:`audit_project` reads mkdocs.yml's pages and the store once and
+runs both, for the CLI; the MkDocs plugin calls the two halves with the pages
+it has already read.
+
+A page's body and each of its front-matter text fields is one segment, masked
+and scanned once; every rule reads that shared result.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.bibrules import entry_index, store_findings, unused_findings
+from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
+from evidence_guides.audit.duplicates import duplicate_findings, paragraphs
+from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
+from evidence_guides.audit.prose import (
+    author_dates,
+    check_author_dates,
+    check_citations,
+    check_claims,
+    check_mojibake,
+    read_prose,
+)
+from evidence_guides.audit.settings import Sink
+from evidence_guides.audit.suppress import Suppression, read_suppressions
+from evidence_guides.bibstore import BibLoadError, load_bib
+from evidence_guides.findings import line_and_column
+from evidence_guides.frontmatter import parse_guide, split_front_matter
+from evidence_guides.segments import body_segment, guide_segments
+from evidence_guides.sourcefile import SourceDecodeError, decode_source
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.bibstore import BibStore
+    from evidence_guides.findings import Finding
+    from evidence_guides.frontmatter import ParsedGuide
+    from evidence_guides.segments import Segment
+
+# What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+_SKIPPED_FOLDER = "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class PageInput:
+    """One page as read from disk, with its body already split off."""
+
+    path: str  # display path relative to the project root, e.g. "content/exercises/x.md"
+    source_text: str  # the whole file (UTF-8, universal newlines: sourcefile.decode_source)
+    body: str  # the Markdown body, after the front-matter
+    body_offset: int  # where the body starts in source_text
+    is_guide: bool
+    parsed: ParsedGuide | None = None  # parse_guide's result; computed for guides if None
+
+
+@dataclass(frozen=True, slots=True)
+class PageAudit:
+    """One page's findings, and what the corpus rules need to know about it."""
+
+    path: str
+    findings: tuple[Finding, ...]  # suppressions applied
+    cited_keys: frozenset[str]  # store keys the page cites (resolved)
+    citations: int  # sources cited on the page
+    paragraphs: tuple[tuple[str, int, int], ...]  # (normalised text, line, column), file order
+    is_draft: bool
+    suppressions: tuple[Suppression, ...] = ()  # for duplicate-paragraph, found later
+
+    def suppresses(self, rule: str, line: int) -> bool:
+        """Whether a suppression comment on this page silences ``rule`` on ``line``."""
+        return any(suppression.covers(rule, line) for suppression in self.suppressions)
+
+
+def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> PageAudit:
+    """Run the per-page rules on one page."""
+    sink = Sink(page.path, settings)
+    parsed = page.parsed
+    if parsed is None and page.is_guide:
+        parsed = parse_guide(page.source_text, page.path)
+    if parsed is not None:
+        for finding in parsed.findings:
+            sink.reemit(finding)
+    body = body_segment(page.source_text, page.body, page.body_offset)
+    segments: list[Segment] = [body]
+    if parsed is not None:
+        segments.extend(guide_segments(parsed, page.source_text).values())
+
+    index = entry_index(store)
+    compare = settings.severity(DUPLICATE_PARAGRAPH) != "off"
+    cited: set[str] = set()
+    count = 0
+    found_paragraphs: list[tuple[str, int, int]] = []
+    for segment in segments:
+        prose = read_prose(segment)
+        count += check_citations(prose, store, index, sink, cited)
+        dates = author_dates(prose)
+        check_author_dates(prose, dates, store, index, sink)
+        check_claims(prose, dates, sink)
+        if segment is body:
+            check_mojibake(page.body, prose.masked, body.position, sink)
+        if compare:
+            found_paragraphs.extend(paragraphs(prose))
+    front = page.source_text[: page.body_offset]  # YAML: every line, not only text fields
+    check_mojibake(front, front, lambda offset: line_and_column(page.source_text, offset), sink)
+
+    suppressions = read_suppressions(body, sink)
+    findings = [
+        finding
+        for finding in sink.findings
+        if not any(suppression.covers(finding.rule, finding.line) for suppression in suppressions)
+    ]
+    return PageAudit(
+        path=page.path,
+        findings=tuple(sorted(findings, key=_order)),
+        cited_keys=frozenset(cited),
+        citations=count,
+        paragraphs=tuple(sorted(found_paragraphs, key=lambda p: (p[1], p[2]))),
+        is_draft=parsed is not None and parsed.meta.get("draft") is True,
+        suppressions=suppressions,
+    )
+
+
+def audit_corpus(
+    pages: Sequence[PageAudit], store: BibStore, settings: AuditSettings, *, whole_project: bool
+) -> list[Finding]:
+    """The rules across pages and on the store.
+
+    ``duplicate-paragraph`` over ``pages`` in their order, ``unused-reference``
+    when ``pages`` are the whole project, and the store's own rules.
+    """
+    findings = duplicate_findings(pages, settings)
+    if whole_project:
+        cited = set().union(*(page.cited_keys for page in pages))
+        findings.extend(unused_findings(store, cited, settings))
+    findings.extend(store_findings(store, settings))
+    return sorted(findings, key=_order)
+
+
+def audit_project(settings: AuditSettings, paths: Sequence[Path] | None = None) -> AuditReport:
+    """Audit the project's pages (or ``paths``, files or folders under docs_dir).
+
+    Raises :class:`AuditInputError` when the store cannot be read or a path is
+    not a page of the project.
+    """
+    store = _load_store(settings.bib, settings)
+    files, whole_project = _pages(settings, paths)
+    docs = settings.docs_dir.resolve()
+    audits: list[PageAudit] = []
+    readable = True
+    for file in files:
+        audit, decoded = _audit_file(file, docs, store, settings)
+        audits.append(audit)
+        readable = readable and decoded
+    # Citations on an unreadable page are unknown: whether an entry is unused is too.
+    corpus = audit_corpus(audits, store, settings, whole_project=whole_project and readable)
+    findings = [finding for audit in audits for finding in audit.findings]
+    findings.extend(corpus)
+    drafts = frozenset(audit.path for audit in audits if audit.is_draft)
+    return _report(
+        findings,
+        files=len(audits),
+        entries=len(store.entries),
+        citations=sum(audit.citations for audit in audits),
+        non_blocking=frozenset() if settings.include_drafts else drafts,
+    )
+
+
+def check_references(settings: AuditSettings, bib: Path | None = None) -> AuditReport:
+    """The store rules only, for ``settings.bib`` or ``bib`` (relative to the cwd)."""
+    store = _load_store(bib if bib is not None else settings.bib, settings)
+    findings = store_findings(store, settings)
+    return _report(findings, files=1, entries=len(store.entries), citations=0)
+
+
+def _report(
+    findings: list[Finding],
+    *,
+    files: int,
+    entries: int,
+    citations: int,
+    non_blocking: frozenset[str] = frozenset(),
+) -> AuditReport:
+    findings.sort(key=_order)
+    errors = sum(finding.severity == "error" for finding in findings)
+    summary = AuditSummary(
+        files=files,
+        entries=entries,
+        citations=citations,
+        errors=errors,
+        warnings=len(findings) - errors,
+    )
+    return AuditReport(tuple(findings), summary, non_blocking)
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str, str]:
+    """Sort order of findings (a Suggestion is not orderable against None)."""
+    return (finding.path, finding.line, finding.column, finding.rule, finding.message)
+
+
+def _load_store(file: Path, settings: AuditSettings) -> BibStore:
+    file = file.resolve()
+    try:
+        return load_bib(file, _display(file, settings))
+    except BibLoadError as error:
+        raise AuditInputError(str(error)) from None
+
+
+def _display(file: Path, settings: AuditSettings) -> str:
+    """A path relative to the project root when it is inside it, as editors see it."""
+    try:
+        return file.relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[Path], bool]:
+    """The Markdown files to audit, and whether they are the whole project."""
+    docs = settings.docs_dir.resolve()
+    if not docs.is_dir():
+        raise AuditInputError(f"{_display(docs, settings)}: docs folder not found")
+    if paths is None:
+        return _markdown_files(docs, docs), True
+    files: dict[Path, None] = {}  # ordered and without repeats
+    whole_project = False
+    for given in paths:
+        path = given.resolve()
+        if not path.exists():
+            raise AuditInputError(f"{given.as_posix()}: no such file or folder")
+        if path != docs and docs not in path.parents:
+            docs_name = _display(docs, settings)
+            raise AuditInputError(f"{given.as_posix()}: not inside the docs folder {docs_name}")
+        if path.is_dir():
+            whole_project = whole_project or path == docs
+            files.update(dict.fromkeys(_markdown_files(path, docs)))
+        elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+            files[path] = None
+        else:
+            raise AuditInputError(f"{given.as_posix()}: not a Markdown page")
+    return list(files), whole_project
+
+
+def _markdown_files(folder: Path, docs: Path) -> list[Path]:
+    found = []
+    for file in folder.rglob("*"):
+        relative = file.relative_to(docs).parts
+        if (
+            file.suffix.lower() in MARKDOWN_SUFFIXES
+            and not any(part.startswith(".") for part in relative)
+            and relative[0] != _SKIPPED_FOLDER
+            and file.is_file()
+        ):
+            found.append(file)
+    return sorted(found)
+
+
+def _audit_file(
+    file: Path, docs: Path, store: BibStore, settings: AuditSettings
+) -> tuple[PageAudit, bool]:
+    """Read and audit one page; and whether it could be decoded at all."""
+    path = _display(file, settings)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise AuditInputError(f"{path}: cannot read the file ({reason})") from None
+    try:
+        text = decode_source(data, path)
+    except SourceDecodeError:
+        return _undecodable(data, path, settings), False
+    source = split_front_matter(text)
+    relative = file.relative_to(docs).parts
+    is_guide = len(relative) == 2 and relative[0] == settings.guides_dir
+    is_guide = is_guide and relative[1] != "index.md"
+    page = PageInput(path, text, source.body, source.body_offset, is_guide)
+    return audit_page(page, store, settings), True
+
+
+def _undecodable(data: bytes, path: str, settings: AuditSettings) -> PageAudit:
+    """A page that is not UTF-8: one ``mojibake`` finding at the first bad byte, only."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    sink = Sink(path, settings)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        sink.add("mojibake", (line, column), message)
+    return PageAudit(path, tuple(sink.findings), frozenset(), 0, (), False)

@@ -1,0 +1,380 @@
+"""Reporters: one audit report, shown as terminal text, JSON, GitHub annotations or SARIF.
+
+Each format is one small class with the same interface, as flake8's formatters
+are: ``Reporter(color=...).render(report, root) -> str``. Adding a format is
+adding a class to ``REPORTERS``. Reporters only turn a report into text; the
+caller decides where it goes. Findings' paths are relative to ``root``, the
+folder of mkdocs.yml; the text reporter reads the files there for excerpts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
+
+from evidence_guides import __version__
+from evidence_guides.audit.model import RULES
+from evidence_guides.sourcefile import SourceDecodeError, decode_source
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.model import AuditReport
+    from evidence_guides.findings import Finding
+
+TOOL_NAME = "evidence-guides"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+JSON_VERSION = 1  # of the --format json document; bump it when a key changes meaning
+
+
+def use_color(stream: IO[str], environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour only for a terminal, and only when ``NO_COLOR`` is unset or empty.
+
+    An empty ``NO_COLOR`` counts as unset, as https://no-color.org asks.
+    """
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not environ.get("NO_COLOR")
+
+
+class Reporter:
+    """Renders an ``AuditReport`` as the text of one output format."""
+
+    name: ClassVar[str]
+
+    def __init__(self, *, color: bool = False) -> None:
+        self.color = color  # only the text format has colour; the others ignore it
+
+    def render(self, report: AuditReport, root: Path) -> str:
+        """The whole output for ``report``; ``root`` is the folder findings are relative to."""
+        raise NotImplementedError
+
+
+class TextReporter(Reporter):
+    """For people: findings grouped by file, each with its source line and a caret."""
+
+    name = "text"
+
+    def render(self, report: AuditReport, root: Path) -> str:
+        style = _Style(self.color)
+        findings = report.findings
+        place_width = max((len(_place(f)) for f in findings), default=0)
+        rule_width = max((len(f.rule) for f in findings), default=0)
+        blocks: list[str] = []
+        for path, group in _by_path(findings).items():
+            lines = _source_lines(root / path)
+            block = [style.path(path)]
+            for finding in group:
+                place = _place(finding).rjust(place_width)
+                severity = style.severity(finding.severity, finding.severity.ljust(7))
+                rule = style.dim(finding.rule.ljust(rule_width))
+                message = _one_line(finding.message)
+                if finding.path in report.non_blocking_paths:
+                    message += " " + style.dim("(draft)")
+                block.append(f"  {place}  {severity}  {rule}  {message}")
+                if finding.suggestion is not None:
+                    suggestion = _one_line(finding.suggestion.text)
+                    block.append(f"    {style.suggestion('suggestion:')} {suggestion}")
+                excerpt = _excerpt(lines, finding.line, finding.column)
+                if excerpt is not None:
+                    source, caret = excerpt
+                    block.append(f"    {source}")
+                    block.append(f"    {caret}" + style.severity(finding.severity, "^"))
+            blocks.append("\n".join(block))
+        blocks.append(style.summary(_summary_line(report), report))
+        return "\n\n".join(blocks) + "\n"
+
+
+class JsonReporter(Reporter):
+    """For programs: a stable JSON document (``version`` 1), UTF-8, keys in a fixed order."""
+
+    name = "json"
+
+    def render(self, report: AuditReport, root: Path) -> str:
+        summary = report.summary
+        document = {
+            "version": JSON_VERSION,
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "suggestion": None
+                    if f.suggestion is None
+                    else {
+                        "key": f.suggestion.key,
+                        "pmid": f.suggestion.pmid,
+                        "text": f.suggestion.text,
+                    },
+                }
+                for f in report.findings
+            ],
+            "summary": {
+                "files": summary.files,
+                "entries": summary.entries,
+                "citations": summary.citations,
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+            },
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+class GithubReporter(Reporter):
+    """For GitHub Actions: one workflow command per finding, shown as an annotation."""
+
+    name = "github"
+
+    def render(self, report: AuditReport, root: Path) -> str:
+        lines = []
+        for f in report.findings:
+            properties = ",".join(
+                f"{name}={_github_property(str(value))}"
+                for name, value in (
+                    ("file", f.path),
+                    ("line", f.line),
+                    ("col", f.column),
+                    ("title", f.rule),
+                )
+            )
+            message = _github_data(_full_message(f, report))
+            lines.append(f"::{f.severity} {properties}::{message}")
+        return "".join(line + "\n" for line in lines)
+
+
+class SarifReporter(Reporter):
+    """For code-scanning services: a SARIF 2.1.0 log with one run."""
+
+    name = "sarif"
+
+    def render(self, report: AuditReport, root: Path) -> str:
+        rule_index = {rule_id: index for index, rule_id in enumerate(RULES)}
+        driver: dict[str, Any] = {"name": TOOL_NAME}
+        information_uri = _information_uri()
+        if information_uri is not None:
+            driver["informationUri"] = information_uri
+        driver["version"] = __version__
+        driver["rules"] = [
+            {
+                "id": rule.id,
+                "shortDescription": {"text": rule.summary},
+                "defaultConfiguration": {"level": rule.severity},
+            }
+            for rule in RULES.values()
+        ]
+        results = []
+        for f in report.findings:
+            result: dict[str, Any] = {"ruleId": f.rule}
+            if f.rule in rule_index:
+                result["ruleIndex"] = rule_index[f.rule]
+            result["level"] = f.severity
+            result["message"] = {"text": _full_message(f, report)}
+            result["locations"] = [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": quote(f.path.replace(os.sep, "/")),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ]
+            results.append(result)
+        log = {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {"driver": driver},
+                    "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(root)}},
+                    # Findings count columns in characters, not SARIF's default UTF-16 units.
+                    "columnKind": "unicodeCodePoints",
+                    "results": results,
+                }
+            ],
+        }
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: Mapping[str, type[Reporter]] = {
+    reporter.name: reporter
+    for reporter in (TextReporter, JsonReporter, GithubReporter, SarifReporter)
+}
+
+
+# --- shared -------------------------------------------------------------------
+
+
+def _full_message(finding: Finding, report: AuditReport) -> str:
+    """The message with the suggestion and the draft mark, for one-line formats."""
+    text = finding.message
+    if finding.suggestion is not None:
+        text += f" — {finding.suggestion.text}"
+    if finding.path in report.non_blocking_paths:
+        text += " (draft)"
+    return text
+
+
+def _folder_uri(folder: Path) -> str:
+    """An absolute ``file:`` URI ending in ``/``, as SARIF requires of a base URI."""
+    uri = Path(folder).resolve().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _information_uri() -> str | None:
+    """The project's home page from the installed package's metadata, if it names one."""
+    try:
+        urls = metadata.metadata(TOOL_NAME).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for label, _, url in (entry.partition(",") for entry in urls):
+        if label.strip().lower() in {"homepage", "home", "documentation", "repository"}:
+            return url.strip()
+    return None
+
+
+# --- text ---------------------------------------------------------------------
+
+_EXCERPT_WIDTH = 100  # characters of a long line shown around the column
+_EXCERPT_BEFORE = 40
+_TAB_SIZE = 4
+
+
+def _by_path(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.path, []).append(finding)
+    return groups
+
+
+def _place(finding: Finding) -> str:
+    return f"{finding.line}:{finding.column}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
+def _source_lines(path: Path) -> list[str] | None:
+    """The file's lines as the audit numbered them, or None if it cannot be read."""
+    try:
+        return decode_source(path.read_bytes(), str(path)).split("\n")
+    except (OSError, SourceDecodeError):
+        return None
+
+
+def _excerpt(lines: list[str] | None, line: int, column: int) -> tuple[str, str] | None:
+    """The source line (a window of it, if long) and the padding that puts a caret under it."""
+    if lines is None or not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1].rstrip()
+    if not text.strip() or not 1 <= column <= len(text) + 1:
+        return None
+    text = "".join(_visible(character) for character in text)
+    offset = column - 1
+    start, end = 0, len(text)
+    if len(text) > _EXCERPT_WIDTH:
+        start = max(0, min(offset - _EXCERPT_BEFORE, len(text) - _EXCERPT_WIDTH))
+        end = start + _EXCERPT_WIDTH
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shown = (prefix + text[start:end] + suffix).expandtabs(_TAB_SIZE)
+    before = (prefix + text[start:offset]).expandtabs(_TAB_SIZE)
+    return shown, " " * _width(before)
+
+
+def _visible(character: str) -> str:
+    """Control characters (but tabs) would move the cursor or colour the terminal."""
+    if character != "\t" and unicodedata.category(character) == "Cc":
+        return "\N{REPLACEMENT CHARACTER}"
+    return character
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    width = 0
+    for character in text:
+        if unicodedata.combining(character):
+            continue
+        width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+    return width
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _summary_line(report: AuditReport) -> str:
+    summary = report.summary
+    scope = (
+        f"in {_count(summary.files, 'file')} "
+        f"({_count(summary.citations, 'citation')}, {_count(summary.entries, 'reference')})"
+    )
+    problems = [
+        _count(number, noun)
+        for number, noun in ((summary.errors, "error"), (summary.warnings, "warning"))
+        if number
+    ]
+    if not problems:
+        return f"No problems {scope}."
+    line = f"{', '.join(problems)} {scope}."
+    in_drafts = sum(f.path in report.non_blocking_paths for f in report.findings)
+    if in_drafts:
+        line += f" {in_drafts} in drafts, which do not fail the run."
+    return line
+
+
+class _Style:
+    """ANSI SGR codes, or nothing when colour is off."""
+
+    _CODES: ClassVar[Mapping[str, str]] = {
+        "bold": "1",
+        "dim": "2",
+        "red": "1;31",
+        "yellow": "1;33",
+        "green": "1;32",
+        "cyan": "36",
+    }
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def _wrap(self, style: str, text: str) -> str:
+        return f"\033[{self._CODES[style]}m{text}\033[0m" if self.enabled else text
+
+    def path(self, text: str) -> str:
+        return self._wrap("bold", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("dim", text)
+
+    def severity(self, severity: str, text: str) -> str:
+        return self._wrap("red" if severity == "error" else "yellow", text)
+
+    def suggestion(self, text: str) -> str:
+        return self._wrap("cyan", text)
+
+    def summary(self, text: str, report: AuditReport) -> str:
+        if report.summary.errors:
+            return self._wrap("red", text)
+        return self._wrap("yellow" if report.summary.warnings else "green", text)
+
+
+# --- github -------------------------------------------------------------------
+
+
+def _github_data(text: str) -> str:
+    """Escape a workflow command's message, as @actions/core's escapeData does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """Escape a workflow command's property value, as @actions/core's escapeProperty does."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,264 @@
+"""The audit's settings: read from mkdocs.yml, and applied to every finding.
+
+The CLI runs without MkDocs, so mkdocs.yml is read here as plain YAML: the
+``docs_dir`` and the ``evidence`` plugin entry's options. A site's config often
+holds tags only MkDocs can construct (``!ENV``, ``!!python/name:...``); they
+load as None instead of failing, because the audit needs none of them.
+
+The MkDocs plugin validates its own options with :func:`settings_from_options`,
+so the build and the CLI accept and refuse exactly the same configuration.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from evidence_guides.audit.model import RULES, AuditInputError, AuditSettings
+from evidence_guides.findings import Finding
+from evidence_guides.sourcefile import SourceDecodeError, decode_source
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.model import SeveritySetting
+    from evidence_guides.findings import Suggestion
+
+PLUGIN = "evidence"
+DEFAULT_DOCS_DIR = "docs"
+DEFAULT_BIB = "references/refs.bib"
+DEFAULT_GUIDES_DIR = "exercises"
+_SEVERITIES = ("error", "warning", "off")
+_WHERE = f"plugins.{PLUGIN}"
+
+# Where a problem is in the config: keys and list indexes from the document root.
+KeyPath = tuple[str | int, ...]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """SafeLoader that reads any tag it does not know (``!ENV``, ``!!python/...``) as None."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_ConfigLoader.add_multi_constructor("", _unknown_tag)
+
+
+class _OptionError(Exception):
+    """A bad option: the message, and where the option is (for a line number)."""
+
+    def __init__(self, message: str, where: KeyPath) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def load_settings(config_file: Path, *, include_drafts: bool = False) -> AuditSettings:
+    """Settings for the project whose config is ``config_file`` (mkdocs.yml).
+
+    Raises :class:`AuditInputError` with a one-line ``file[:line]: problem``
+    message when the file is missing, is not YAML, or sets a bad option.
+    """
+    name = config_file.as_posix()
+    try:
+        text = decode_source(config_file.read_bytes(), name)
+    except FileNotFoundError:
+        raise AuditInputError(f"{name}: file not found") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise AuditInputError(f"{name}: cannot read the file ({reason})") from None
+    except SourceDecodeError as error:
+        raise AuditInputError(str(error)) from None
+
+    node, config = _load_yaml(text, name)
+    if not isinstance(config, Mapping):
+        raise AuditInputError(f"{name}: expected a mapping of settings, like mkdocs.yml")
+    root = config_file.resolve().parent
+    try:
+        docs_dir = config.get("docs_dir", DEFAULT_DOCS_DIR)
+        if not isinstance(docs_dir, str) or not docs_dir.strip():
+            raise _OptionError("docs_dir must be a folder name", ("docs_dir",))
+        options, where = _plugin_options(config.get("plugins"))
+        return _settings(root, root / docs_dir, options, where, include_drafts=include_drafts)
+    except _OptionError as error:
+        line = _line_of(node, error.where)
+        at = f"{name}:{line}" if line else name
+        raise AuditInputError(f"{at}: {error}") from None
+
+
+def settings_from_options(
+    root: Path, docs_dir: Path, options: Mapping[str, Any], *, config_name: str = "mkdocs.yml"
+) -> AuditSettings:
+    """Settings from the plugin's own option values (``bib``, ``guides_dir``, ``rules``).
+
+    ``root`` is the folder of the config file; relative paths in the options
+    are relative to it. Raises :class:`AuditInputError` naming ``config_name``.
+    """
+    try:
+        return _settings(root, docs_dir, options, (PLUGIN,))
+    except _OptionError as error:
+        raise AuditInputError(f"{config_name}: {error}") from None
+
+
+def _load_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (for line numbers) and its value."""
+    loader = _ConfigLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        at = f"{name}:{mark.line + 1}" if mark is not None else name
+        problem = " ".join(str(error.problem or error.context or "unreadable").split())
+        raise AuditInputError(f"{at}: not valid YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        problem = " ".join(str(error).split())
+        raise AuditInputError(f"{name}: not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _plugin_options(plugins: Any) -> tuple[Mapping[str, Any], KeyPath]:
+    """The ``evidence`` entry's options and where they are; empty when it has none.
+
+    MkDocs accepts the plugins as a list of names and single-key mappings, or
+    as one mapping of name to options.
+    """
+    if plugins is None:
+        return {}, ()
+    if isinstance(plugins, Mapping):
+        items: Sequence[tuple[Any, Any, KeyPath]] = [
+            (name, options, ("plugins", name)) for name, options in plugins.items()
+        ]
+    elif isinstance(plugins, list):
+        items = []
+        for index, item in enumerate(plugins):
+            if isinstance(item, Mapping) and len(item) == 1:
+                ((name, options),) = item.items()
+                items.append((name, options, ("plugins", index, name)))
+            elif isinstance(item, str):
+                items.append((item, None, ("plugins", index)))
+    else:
+        raise _OptionError("plugins must be a list or a mapping", ("plugins",))
+    for name, options, where in items:
+        if name == PLUGIN:
+            if options is None:
+                return {}, where
+            if not isinstance(options, Mapping):
+                raise _OptionError(f"{_WHERE} must be a mapping of options", where)
+            return options, where
+    return {}, ()
+
+
+def _settings(
+    root: Path,
+    docs_dir: Path,
+    options: Mapping[str, Any],
+    where: KeyPath,
+    *,
+    include_drafts: bool = False,
+) -> AuditSettings:
+    """Check the plugin options and build the settings; raise :class:`_OptionError`."""
+    bib = _text_option(options, "bib", DEFAULT_BIB, where)
+    guides_dir = _text_option(options, "guides_dir", DEFAULT_GUIDES_DIR, where)
+    if "/" in guides_dir.strip("/") or "\\" in guides_dir:
+        message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
+        raise _OptionError(message, (*where, "guides_dir"))
+    return AuditSettings(
+        root=root,
+        docs_dir=docs_dir,
+        bib=root / bib,
+        guides_dir=guides_dir.strip("/"),
+        severities=_severities(options.get("rules"), (*where, "rules")),
+        include_drafts=include_drafts,
+    )
+
+
+def _text_option(options: Mapping[str, Any], name: str, default: str, where: KeyPath) -> str:
+    value = options.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise _OptionError(f"{_WHERE}.{name} must be a path, got {value!r}", (*where, name))
+    return value
+
+
+def _severities(rules: Any, where: KeyPath) -> dict[str, SeveritySetting]:
+    if rules is None:
+        return {}
+    if not isinstance(rules, Mapping):
+        message = f"{_WHERE}.rules must be a mapping of rule id to error, warning or off"
+        raise _OptionError(message, where)
+    severities: dict[str, SeveritySetting] = {}
+    for rule, value in rules.items():
+        if rule not in RULES:
+            close = difflib.get_close_matches(str(rule), list(RULES), n=1)
+            also = f" (did you mean {close[0]!r}?)" if close else ""
+            raise _OptionError(f"unknown rule {rule!r} in {_WHERE}.rules{also}", (*where, rule))
+        if value is False:  # YAML 1.1 reads a bare `off` as false
+            value = "off"
+        if value not in _SEVERITIES:
+            message = (
+                f"bad severity {value!r} for rule {rule!r} in {_WHERE}.rules"
+                " (expected error, warning or off)"
+            )
+            raise _OptionError(message, (*where, rule))
+        severities[rule] = value
+    return severities
+
+
+def _line_of(node: yaml.Node | None, where: KeyPath) -> int | None:
+    """The 1-based line of the key or item at ``where``; the deepest one found."""
+    line = None
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step:
+                    line, node = key.start_mark.line + 1, value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                return line
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+@dataclass(slots=True)
+class Sink:
+    """Collects one file's findings at their configured severity; "off" drops them."""
+
+    path: str
+    settings: AuditSettings
+    findings: list[Finding] = field(default_factory=list)
+
+    def enabled(self, rule: str) -> bool:
+        return self.settings.severity(rule) != "off"
+
+    def add(
+        self,
+        rule: str,
+        position: tuple[int, int],
+        message: str,
+        suggestion: Suggestion | None = None,
+    ) -> None:
+        severity = self.settings.severity(rule)
+        if severity != "off":
+            line, column = position
+            self.findings.append(
+                Finding(self.path, line, column, rule, severity, message, suggestion)
+            )
+
+    def reemit(self, finding: Finding) -> None:
+        """Re-emit a finding made elsewhere (the store, the front-matter) at our severity."""
+        severity = self.settings.severity(finding.rule)
+        if severity != "off":
+            self.findings.append(replace(finding, severity=severity))

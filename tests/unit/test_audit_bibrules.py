@@ -1,0 +1,177 @@
+"""Store rules, and finding the entry a written name means without decoding the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.audit.bibrules import entry_index, store_findings, unused_findings, words
+from evidence_guides.audit.engine import PageInput, audit_page
+from evidence_guides.audit.model import AuditSettings
+from evidence_guides.bibstore import BibStore, load_bib, parse_bib
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
+COMPLETE = "  author = {Doe, J.},\n  title = {T},\n  year = {2020},\n"
+
+
+def formatted(text: str, settings: AuditSettings = SETTINGS) -> list[str]:
+    store = parse_bib(text, "refs.bib")
+    return [finding.format() for finding in sorted(store_findings(store, settings))]
+
+
+def test_a_complete_store_has_no_findings() -> None:
+    store = load_bib(FIXTURES / "audit" / "refs.bib", "refs.bib")
+    assert store_findings(store, SETTINGS) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        (
+            "  title = {T},\n  year = {2020},\n  doi = {10.1000/x},\n",
+            [
+                "2:1: bib-invalid-entry: 'k' has no author (or editor, organization)",
+            ],
+        ),
+        ("  editor = {Doe, J.},\n  title = {T},\n  year = {2020},\n  doi = {10.1000/x},\n", []),
+        ("  organization = {WHO},\n  title = {T},\n  date = {2020-01},\n  isbn = {978},\n", []),
+        (
+            "  author = {Doe, J.},\n  year = {2020},\n  url = {https://x.test/},\n",
+            [
+                "2:1: bib-invalid-entry: 'k' has no title",
+            ],
+        ),
+        (
+            "  author = {Doe, J.},\n  title = {T},\n  pmid = {123},\n",
+            [
+                "2:1: bib-invalid-entry: 'k' has no year",
+            ],
+        ),
+        (COMPLETE, ["2:1: bib-invalid-entry: 'k' has no identifier (pmid, doi, url or isbn)"]),
+        (
+            COMPLETE + "  pmid = {1234567890},\n",
+            [
+                "6:1: bib-invalid-entry: PMID '1234567890' in 'k' is not a PubMed identifier"
+                " (1-9 digits)",
+            ],
+        ),
+        (
+            COMPLETE + "  doi = {10.12/x},\n",
+            [
+                "6:1: bib-invalid-entry: DOI '10.12/x' in 'k' is not a DOI"
+                " (expected '10.NNNN/...')",
+            ],
+        ),
+        # The store reports these itself: once, at the configured severity, and a
+        # malformed identifier still counts as one.
+        (
+            COMPLETE + "  pmid = {abc},\n",
+            [
+                "6:1: bib-invalid-entry: PMID 'abc' in 'k' is not a PubMed identifier"
+                " (digits only)",
+            ],
+        ),
+        (
+            COMPLETE + "  doi = {doi-less},\n",
+            [
+                "6:1: bib-invalid-entry: DOI 'doi-less' in 'k' is not a DOI (expected"
+                " '10.<prefix>/<suffix>')",
+            ],
+        ),
+    ],
+)
+def test_entry_checks(fields: str, messages: list[str]) -> None:
+    assert formatted(f"\n@article{{k,\n{fields}}}\n") == [f"refs.bib:{m}" for m in messages]
+
+
+def test_store_findings_are_re_emitted_at_the_configured_severity() -> None:
+    text = (
+        f"@article{{a,\n{COMPLETE}  doi = {{10.1000/a}},\n}}\n"
+        f"@article{{b,\n{COMPLETE}  doi = {{10.1000/a}},\n  doi = {{10.1000/b}},\n}}\n"
+        "@article{broken,\n  title = {x\n"
+    )
+    findings = store_findings(parse_bib(text, "refs.bib"), SETTINGS)
+    assert sorted((f.line, f.rule, f.severity) for f in findings) == [
+        (7, "bib-duplicate", "error"),  # the same DOI under two keys
+        (12, "bib-duplicate", "error"),  # a repeated field: a store warning, here an error
+        (14, "bib-invalid-entry", "error"),  # a syntax error
+    ]
+    relaxed = AuditSettings(
+        root=Path("."),
+        docs_dir=Path("content"),
+        bib=Path("refs.bib"),
+        severities={"bib-duplicate": "warning", "bib-invalid-entry": "off"},
+    )
+    findings = store_findings(parse_bib(text, "refs.bib"), relaxed)
+    assert sorted((f.line, f.rule, f.severity) for f in findings) == [
+        (7, "bib-duplicate", "warning"),
+        (12, "bib-duplicate", "warning"),
+    ]
+
+
+def test_unused_references_point_at_the_entry() -> None:
+    store = load_bib(FIXTURES / "audit" / "refs.bib", "references/refs.bib")
+    cited = set(store.entries) - {"westcott2012"}
+    (finding,) = unused_findings(store, cited, SETTINGS)
+    assert (finding.line, finding.severity) == (store.entries["westcott2012"].line, "warning")
+    assert finding.message == "'westcott2012' is not cited by any page"
+
+
+def _big_store(size: int) -> BibStore:
+    entries = [
+        f"@article{{k{i},\n  author = {{Name{i % 50}, A. and Other, B.}},\n"
+        f"  title = {{Title words number {i}}},\n  year = {{{1990 + i % 30}}},\n"
+        f"  doi = {{10.1000/{i}}},\n}}\n"
+        for i in range(size)
+    ]
+    entries.append(
+        "@article{garber2011,\n  author = {Garber, C. E. and {American College of Sports"
+        " Medicine}},\n  title = {Position stand},\n  year = {2011},\n  pmid = {21694556},\n}\n"
+    )
+    return parse_bib("".join(entries), "refs.bib")
+
+
+def _decoded(store: BibStore) -> set[str]:
+    """Keys of the entries whose names or title were decoded."""
+    return {
+        key
+        for key, entry in store.entries.items()
+        if "_names" in entry.__dict__ or "title" in entry.__dict__
+    }
+
+
+def test_resolved_citations_decode_nothing() -> None:
+    store = _big_store(500)
+    text = "Cited [@k1; @garber2011] and PMID 21694556."
+    audit_page(PageInput("p.md", text, text, 0, False), store, SETTINGS)
+    assert _decoded(store) == set()
+
+
+def test_a_vague_reference_decodes_only_its_candidates() -> None:
+    store = _big_store(500)
+    text = "Garber et al. (2011) say so."
+    (finding,) = audit_page(PageInput("p.md", text, text, 0, False), store, SETTINGS).findings
+    assert finding.suggestion is not None and finding.suggestion.key == "garber2011"
+    # Only the organisation author's entry was decoded to build the indexes, and the
+    # surname's candidate to confirm it: never the 500 others.
+    assert _decoded(store) == {"garber2011"}
+
+
+def test_the_index_is_built_once_per_store() -> None:
+    store = _big_store(10)
+    assert entry_index(store) is entry_index(store)
+    assert entry_index(_big_store(10)) is not entry_index(store)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith & Jones", ("smith", "and", "jones")),
+        ("U.S. Department", ("u", "s", "department")),
+        ("Müller", ("müller",)),
+    ],
+)
+def test_words(text: str, expected: tuple[str, ...]) -> None:
+    assert words(text) == expected

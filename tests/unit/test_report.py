@@ -1,0 +1,376 @@
+"""The reporters, on hand-built audit reports: exact output of every format."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from evidence_guides import __version__
+from evidence_guides.audit.model import RULES, AuditReport, AuditSummary
+from evidence_guides.audit.report import (
+    REPORTERS,
+    GithubReporter,
+    JsonReporter,
+    SarifReporter,
+    TextReporter,
+    use_color,
+)
+from evidence_guides.findings import Finding, Suggestion
+
+SARIF_SCHEMA = Path(__file__).parent.parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+ANSI = re.compile(r"\033\[[0-9;]*m")
+
+PLANK = """\
+---
+title: Plank
+---
+
+Hold it (Smith, 2019).
+Studies show it works.
+"""
+
+VAGUE = Finding(
+    "content/exercises/plank.md",
+    5,
+    10,
+    "vague-reference",
+    "error",
+    "author-year reference '(Smith, 2019)' without an identifier",
+    Suggestion("cite it as [@smith2019]", key="smith2019", pmid="123"),
+)
+CLAIM = Finding(
+    "content/exercises/plank.md",
+    6,
+    1,
+    "unsupported-claim",
+    "warning",
+    "'Studies show' without a citation",
+)
+UNUSED = Finding(
+    "references/refs.bib", 40, 1, "unused-reference", "warning", "'garber2011' is not cited"
+)
+
+
+def report(*findings: Finding, drafts: frozenset[str] = frozenset(), files: int = 3) -> AuditReport:
+    errors = sum(f.severity == "error" for f in findings)
+    summary = AuditSummary(
+        files=files, entries=7, citations=14, errors=errors, warnings=len(findings) - errors
+    )
+    return AuditReport(tuple(sorted(findings)), summary, drafts)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    guide = tmp_path / "content" / "exercises" / "plank.md"
+    guide.parent.mkdir(parents=True)
+    guide.write_text(PLANK, encoding="utf-8")
+    return tmp_path
+
+
+def text(report_: AuditReport, root: Path, *, color: bool = False) -> str:
+    return TextReporter(color=color).render(report_, root)
+
+
+# --- text ---------------------------------------------------------------------
+
+
+def test_text_groups_by_file_with_excerpts_and_a_summary(root: Path) -> None:
+    # refs.bib does not exist under root: its finding is shown without an excerpt.
+    assert text(report(VAGUE, CLAIM, UNUSED), root) == (
+        "content/exercises/plank.md\n"
+        "  5:10  error    vague-reference    author-year reference '(Smith, 2019)'"
+        " without an identifier\n"
+        "    suggestion: cite it as [@smith2019]\n"
+        "    Hold it (Smith, 2019).\n"
+        "             ^\n"
+        "   6:1  warning  unsupported-claim  'Studies show' without a citation\n"
+        "    Studies show it works.\n"
+        "    ^\n"
+        "\n"
+        "references/refs.bib\n"
+        "  40:1  warning  unused-reference   'garber2011' is not cited\n"
+        "\n"
+        "1 error, 2 warnings in 3 files (14 citations, 7 references).\n"
+    )
+
+
+def test_text_without_problems(root: Path) -> None:
+    assert text(report(), root) == "No problems in 3 files (14 citations, 7 references).\n"
+    assert text(report(files=1), root).startswith("No problems in 1 file ")
+
+
+def test_text_marks_drafts(root: Path) -> None:
+    output = text(report(CLAIM, drafts=frozenset({CLAIM.path})), root)
+    assert "'Studies show' without a citation (draft)\n" in output
+    assert output.endswith(
+        "1 warning in 3 files (14 citations, 7 references). "
+        "1 in drafts, which do not fail the run.\n"
+    )
+
+
+def test_text_colour_is_only_added_on_request(root: Path) -> None:
+    plain = text(report(VAGUE, CLAIM, UNUSED), root)
+    coloured = text(report(VAGUE, CLAIM, UNUSED), root, color=True)
+    assert "\033[" not in plain
+    assert "\033[1;31merror  \033[0m" in coloured
+    assert ANSI.sub("", coloured) == plain
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "environ", "expected"),
+    [
+        (FakeTerminal(), {}, True),
+        (FakeTerminal(), {"NO_COLOR": "1"}, False),
+        (FakeTerminal(), {"NO_COLOR": ""}, True),  # empty counts as unset (no-color.org)
+        (io.StringIO(), {}, False),  # a pipe or a file
+    ],
+)
+def test_use_color(stream: io.StringIO, environ: dict[str, str], expected: bool) -> None:
+    assert use_color(stream, environ) is expected
+
+
+def finding_at(line: int, column: int, path: str = "g.md") -> Finding:
+    return Finding(path, line, column, "mojibake", "error", "m")
+
+
+def excerpt(root: Path, source: str | bytes, line: int, column: int) -> list[str]:
+    """The lines under the finding line, without the summary."""
+    target = root / "g.md"
+    if isinstance(source, bytes):
+        target.write_bytes(source)
+    else:
+        target.write_text(source, encoding="utf-8")
+    lines = text(report(finding_at(line, column)), root).split("\n")
+    return lines[2:-3]
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column", "expected"),
+    [
+        ("abc\n", 1, 2, ["    abc", "     ^"]),
+        ("abc\n", 1, 4, ["    abc", "       ^"]),  # just past the end
+        ("abc\n", 1, 5, []),  # column out of range
+        ("abc\n", 9, 1, []),  # line out of range
+        ("abc\n", 0, 1, []),
+        ("\n", 1, 1, []),  # nothing to show
+        ("\tab\n", 1, 3, ["        ab", "         ^"]),  # tabs expanded
+        ("日本 x\n", 1, 4, ["    日本 x", "         ^"]),  # wide characters
+        ("a\x1b[31mb\n", 1, 2, ["    a\ufffd[31mb", "     ^"]),  # no raw escapes
+        ("a\r\nb\n", 2, 1, ["    b", "    ^"]),  # universal newlines, as the audit reads
+        (b"caf\xe9\n", 1, 1, []),  # not UTF-8
+    ],
+)
+def test_excerpt(
+    root: Path, source: str | bytes, line: int, column: int, expected: list[str]
+) -> None:
+    assert excerpt(root, source, line, column) == expected
+
+
+def test_long_lines_show_a_window_around_the_column(root: Path) -> None:
+    source = "x" * 300 + " HERE " + "y" * 300 + "\n"
+    shown, caret = excerpt(root, source, 1, 302)
+    assert shown.startswith("    …x") and shown.endswith("y…")
+    assert len(shown) == 4 + 1 + 100 + 1
+    assert shown[caret.index("^")] == "H"
+
+
+def test_missing_file_has_no_excerpt(tmp_path: Path) -> None:
+    output = text(report(finding_at(1, 1, "gone.md")), tmp_path)
+    assert output == (
+        "gone.md\n  1:1  error    mojibake  m\n\n1 error in 3 files (14 citations, 7 references).\n"
+    )
+
+
+# --- json ---------------------------------------------------------------------
+
+
+def test_json_document(root: Path) -> None:
+    output = JsonReporter().render(report(VAGUE, UNUSED), root)
+    assert output.endswith("}\n")
+    document = json.loads(output)
+    assert document == {
+        "version": 1,
+        "findings": [
+            {
+                "path": "content/exercises/plank.md",
+                "line": 5,
+                "column": 10,
+                "rule": "vague-reference",
+                "severity": "error",
+                "message": "author-year reference '(Smith, 2019)' without an identifier",
+                "suggestion": {
+                    "key": "smith2019",
+                    "pmid": "123",
+                    "text": "cite it as [@smith2019]",
+                },
+            },
+            {
+                "path": "references/refs.bib",
+                "line": 40,
+                "column": 1,
+                "rule": "unused-reference",
+                "severity": "warning",
+                "message": "'garber2011' is not cited",
+                "suggestion": None,
+            },
+        ],
+        "summary": {"files": 3, "entries": 7, "citations": 14, "errors": 1, "warnings": 1},
+    }
+    # Key order is part of the format.
+    assert list(document) == ["version", "findings", "summary"]
+    assert list(document["findings"][0]) == [
+        "path",
+        "line",
+        "column",
+        "rule",
+        "severity",
+        "message",
+        "suggestion",
+    ]
+    assert list(document["findings"][0]["suggestion"]) == ["key", "pmid", "text"]
+    assert list(document["summary"]) == ["files", "entries", "citations", "errors", "warnings"]
+
+
+def test_json_keeps_text_as_utf8(root: Path) -> None:
+    finding = Finding("müller.md", 1, 1, "mojibake", "error", "'Ã©' for 'é'")
+    output = JsonReporter().render(report(finding), root)
+    assert "'Ã©' for 'é'" in output and "\\u" not in output
+    assert '\n  "version": 1,\n' in output  # indented by two
+
+
+def test_json_partial_suggestion(root: Path) -> None:
+    finding = Finding("g.md", 1, 1, "mojibake", "error", "m", Suggestion("use é"))
+    document = json.loads(JsonReporter().render(report(finding), root))
+    assert document["findings"][0]["suggestion"] == {"key": None, "pmid": None, "text": "use é"}
+
+
+# --- github -------------------------------------------------------------------
+
+
+def test_github_workflow_commands(root: Path) -> None:
+    assert GithubReporter().render(report(VAGUE, UNUSED), root) == (
+        "::error file=content/exercises/plank.md,line=5,col=10,title=vague-reference::"
+        "author-year reference '(Smith, 2019)' without an identifier"
+        " — cite it as [@smith2019]\n"
+        "::warning file=references/refs.bib,line=40,col=1,title=unused-reference::"
+        "'garber2011' is not cited\n"
+    )
+
+
+def test_github_escaping(root: Path) -> None:
+    finding = Finding(
+        "content/a,b:c%.md", 2, 3, "mojibake", "error", "100% sure:\r\nnext, line", None
+    )
+    assert GithubReporter().render(report(finding), root) == (
+        "::error file=content/a%2Cb%3Ac%25.md,line=2,col=3,title=mojibake::"
+        "100%25 sure:%0D%0Anext, line\n"
+    )
+
+
+def test_github_marks_drafts_and_is_empty_without_findings(root: Path) -> None:
+    drafted = GithubReporter().render(report(CLAIM, drafts=frozenset({CLAIM.path})), root)
+    assert drafted.endswith("::'Studies show' without a citation (draft)\n")
+    assert GithubReporter().render(report(), root) == ""
+
+
+# --- sarif --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def sarif(report_: AuditReport, root: Path, validator: jsonschema.Draft7Validator) -> dict:
+    log = json.loads(SarifReporter().render(report_, root))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
+    assert errors == []
+    return log
+
+
+def test_sarif_validates_and_describes_every_rule(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    log = sarif(report(VAGUE, CLAIM, UNUSED), root, sarif_validator)
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "evidence-guides"
+    assert driver["version"] == __version__
+    assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    assert driver["rules"][0] == {
+        "id": "unresolved-citation",
+        "shortDescription": {"text": RULES["unresolved-citation"].summary},
+        "defaultConfiguration": {"level": "error"},
+    }
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
+    assert run["results"][0] == {
+        "ruleId": "vague-reference",
+        "ruleIndex": list(RULES).index("vague-reference"),
+        "level": "error",
+        "message": {
+            "text": "author-year reference '(Smith, 2019)' without an identifier"
+            " — cite it as [@smith2019]"
+        },
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": "content/exercises/plank.md",
+                        "uriBaseId": "%SRCROOT%",
+                    },
+                    "region": {"startLine": 5, "startColumn": 10},
+                }
+            }
+        ],
+    }
+    assert [result["level"] for result in run["results"]] == ["error", "warning", "warning"]
+
+
+def test_sarif_uris_are_encoded_and_drafts_marked(
+    tmp_path: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    root = tmp_path / "my guides"
+    root.mkdir()
+    finding = Finding("content/leg raise é.md", 1, 1, "unsupported-claim", "warning", "m")
+    log = sarif(report(finding, drafts=frozenset({finding.path})), root, sarif_validator)
+    (run,) = log["runs"]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20guides/")
+    (result,) = run["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "content/leg%20raise%20%C3%A9.md"
+    assert result["message"]["text"] == "m (draft)"
+
+
+def test_sarif_without_findings_validates(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    assert sarif(report(), root, sarif_validator)["runs"][0]["results"] == []
+
+
+def test_sarif_validation_would_catch_a_bad_log(
+    sarif_validator: jsonschema.Draft7Validator,
+) -> None:
+    """The schema is real: a log with a wrong level does not pass."""
+    log = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]}
+    assert sarif_validator.is_valid(log)
+    log["runs"][0]["results"] = [{"message": {"text": "m"}, "level": "fatal"}]
+    assert not sarif_validator.is_valid(log)
+
+
+def test_every_format_has_one_reporter() -> None:
+    assert list(REPORTERS) == ["text", "json", "github", "sarif"]
+    assert all(REPORTERS[name].name == name for name in REPORTERS)
