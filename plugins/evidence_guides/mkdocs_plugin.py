@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,9 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from .atomic import write_atomically
+from .audit.engine import PageAudit, PageInput, audit_corpus, audit_page
+from .audit.model import AuditInputError, AuditSettings
+from .audit.settings import settings_from_options
 from .bibstore import BibLoadError, BibStore, load_bib
 from .catalogue import CitingGuide, GuideCard, guide_card, muscle_names, sorted_cards, source_index
 from .frontmatter import ParsedGuide, guide_json_schema, parse_guide, split_front_matter
@@ -79,6 +83,9 @@ class EvidenceConfig(base.Config):
     guides_dir = c.Type(str, default="exercises")
     """The folder of docs_dir whose pages are guides with structured front-matter."""
 
+    rules = c.Type(dict, default={})
+    """Severity per audit rule: ``{rule-id: error | warning | off}``."""
+
 
 @dataclass(slots=True)
 class _PageState:
@@ -86,6 +93,7 @@ class _PageState:
     source_text: str
     parsed: ParsedGuide | None  # guides only
     rendered: RenderedPage | None = None
+    audit: PageAudit | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -98,6 +106,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def __init__(self) -> None:
         self._root = Path.cwd()
         self._store: BibStore | None = None
+        self._settings: AuditSettings | None = None
         self._pages: dict[str, _PageState] = {}
         self._markdown: markdown_lib.Markdown | None = None
         self._env: jinja2.Environment | None = None
@@ -106,6 +115,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
+        if self.config.enabled:
+            options = {"bib": self.config.bib, "guides_dir": self.config.guides_dir}
+            options["rules"] = self.config.rules
+            try:
+                self._settings = settings_from_options(
+                    self._root, Path(config.docs_dir), options, config_name=config.config_file_path
+                )
+            except AuditInputError as error:
+                raise PluginError(str(error)) from None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -120,7 +138,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._store = load_bib(bib_file, self._display_path(bib_file))
         except BibLoadError as error:
             raise PluginError(str(error)) from None
-        self._log_findings(self._store.findings)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing the store re-renders the pages and prints the findings again.
@@ -173,22 +190,46 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             else split_front_matter(source).body_offset
         )
         state.rendered = render_page(
-            path=state.path,
-            source_text=source,
             body=markdown,
-            body_offset=offset,
             store=self._store,
             render_markdown=self._render_markdown(config),
             parsed=state.parsed,
             resolve_related=lambda slug: self._related(slug, page, files),
         )
-        self._log_findings(state.rendered.findings, draft=state.is_draft)
+        state.audit = audit_page(
+            PageInput(state.path, source, markdown, offset, state.parsed is not None, state.parsed),
+            self._store,
+            self._settings,
+        )
+        self._log_findings(state.audit.findings, draft=state.is_draft)
         if state.parsed is not None:
             page.meta["template"] = "guide.html"
         if isinstance(description := page.meta.get("description"), str):
             # Material writes it into content="..." as it is: a quote would end the attribute.
             page.meta["description"] = html.escape(description, quote=True)
         return state.rendered.markdown
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        """Every page is converted now: audit the rest (drafts) and run the corpus rules."""
+        if not self.config.enabled or self._store is None:
+            return
+        for state in self._pages.values():
+            if state.audit is None:
+                source = split_front_matter(state.source_text)
+                page = PageInput(
+                    state.path,
+                    state.source_text,
+                    source.body,
+                    source.body_offset,
+                    state.parsed is not None,
+                    state.parsed,
+                )
+                state.audit = audit_page(page, self._store, self._settings)
+                self._log_findings(state.audit.findings, draft=state.is_draft)
+        audits = [state.audit for state in self._pages.values() if state.audit is not None]
+        drafts = {state.path for state in self._pages.values() if state.is_draft}
+        for finding in audit_corpus(audits, self._store, self._settings, whole_project=True):
+            self._log_findings((finding,), draft=finding.path in drafts)
 
     @event_priority(50)  # before search indexes the content
     def on_page_content(
@@ -310,7 +351,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return file.as_posix()
 
     @staticmethod
-    def _log_findings(findings: tuple[Finding, ...], *, draft: bool = False) -> None:
+    def _log_findings(findings: Iterable[Finding], *, draft: bool = False) -> None:
         """Errors as warnings (``--strict`` makes them fatal); a draft's never block."""
         for finding in findings:
             if finding.severity == "error" and not draft:

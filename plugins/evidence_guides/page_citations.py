@@ -65,11 +65,6 @@ class PageCitations:
         self._numbers: dict[str, int] = {}
         self._entries: list[BibEntry] = []
 
-    @property
-    def store_path(self) -> str:
-        """The display path of the store, for messages."""
-        return self._store.path
-
     def resolve(self, source: CitedSource) -> BibEntry | None:
         """The store entry a source names, by key or by its ``pmid`` field."""
         if source.kind == "key":

@@ -13,6 +13,10 @@ import codecs
 class SourceDecodeError(ValueError):
     """A file is not valid UTF-8; ``str(error)`` is the one-line message."""
 
+    def __init__(self, path: str, line: int, column: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {reason}")
+        self.path, self.line, self.column, self.reason = path, line, column, reason
+
 
 def decode_source(data: bytes, path: str) -> str:
     """Decode UTF-8 with universal newlines (a leading BOM is dropped), or raise."""
@@ -25,10 +29,8 @@ def decode_source(data: bytes, path: str) -> str:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         # The column counts characters, so decode the valid part of the line.
         column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        byte = data[error.start]
-        raise SourceDecodeError(
-            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
-        ) from None
+        reason = f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        raise SourceDecodeError(path, line, column, reason) from None
     # Universal newlines, as Python's text mode (and so MkDocs) reads files:
     # front-matter fences and line numbers depend on it.
     return text.replace("\r\n", "\n").replace("\r", "\n")

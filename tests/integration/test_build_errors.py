@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
 from bs4 import BeautifulSoup
+
+from evidence_guides.scaffold import guide_skeleton
 
 from .conftest import MINIMAL_BIB, MINIMAL_GUIDE, ProjectFactory, run_build
 
@@ -204,3 +207,47 @@ def test_related_guide_that_is_missing_or_a_draft_is_not_linked(
     build = run_build(project, strict=False)
     page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
     assert page.select("ul.guide-related a") == []
+
+
+def test_a_vague_reference_fails_the_strict_build(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE + "\nPlanks are safe, as Smith et al. (2019) showed.\n"
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    line = guide.splitlines().index("Planks are safe, as Smith et al. (2019) showed.") + 1
+    assert build.returncode != 0
+    assert f"content/exercises/plank.md:{line}:" in build.output
+    assert "vague-reference" in build.output
+
+
+def test_rule_severity_is_configured_in_mkdocs_yml(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE + "\nPlanks are safe, as Smith et al. (2019) showed.\n"
+    project = make_project({"content/exercises/plank.md": guide})
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - evidence\n", "  - evidence:\n      rules:\n        vague-reference: warning\n"
+        )
+    )
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert "vague-reference" in build.output  # still shown, no longer fatal
+
+
+def test_unknown_rule_in_mkdocs_yml_is_one_line(make_project: ProjectFactory) -> None:
+    project = make_project()
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - evidence\n", "  - evidence:\n      rules:\n        vague-refs: off\n"
+        )
+    )
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "unknown rule 'vague-refs'" in build.output
+
+
+def test_a_draft_with_placeholders_does_not_fail_the_build(make_project: ProjectFactory) -> None:
+    draft = guide_skeleton("Side plank", datetime.date(2026, 11, 21))
+    build = run_build(make_project({"content/exercises/side-plank.md": draft}))
+    assert build.returncode == 0, build.output
+    assert "placeholder" in build.output and "(draft)" in build.output

@@ -12,7 +12,6 @@ and scanned once; every rule reads that shared result.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,13 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.bibrules import entry_index, store_findings, unused_findings
 from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
 from evidence_guides.audit.duplicates import duplicate_findings, paragraphs
+from evidence_guides.audit.guide_rules import (
+    RelatedTarget,
+    check_placeholders,
+    check_related_exist,
+    draft_related_findings,
+    related_targets,
+)
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
 from evidence_guides.audit.prose import (
     author_dates,
@@ -74,6 +80,7 @@ class PageAudit:
     paragraphs: tuple[tuple[str, int, int], ...]  # (normalised text, line, column), file order
     is_draft: bool
     suppressions: tuple[Suppression, ...] = ()  # for duplicate-paragraph, found later
+    related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
@@ -111,6 +118,9 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
             found_paragraphs.extend(paragraphs(prose))
     front = page.source_text[: page.body_offset]  # YAML: every line, not only text fields
     check_mojibake(front, front, lambda offset: line_and_column(page.source_text, offset), sink)
+    check_placeholders(page.source_text, page.body_offset, sink)
+    related = related_targets(parsed, page.source_text) if parsed is not None else ()
+    check_related_exist(related, settings.docs_dir / settings.guides_dir, sink)
 
     suppressions = read_suppressions(body, sink)
     findings = [
@@ -126,6 +136,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         paragraphs=tuple(sorted(found_paragraphs, key=lambda p: (p[1], p[2]))),
         is_draft=parsed is not None and parsed.meta.get("draft") is True,
         suppressions=suppressions,
+        related=related,
     )
 
 
@@ -134,10 +145,12 @@ def audit_corpus(
 ) -> list[Finding]:
     """The rules across pages and on the store.
 
-    ``duplicate-paragraph`` over ``pages`` in their order, ``unused-reference``
-    when ``pages`` are the whole project, and the store's own rules.
+    ``duplicate-paragraph`` over ``pages`` in their order, ``related`` links to
+    drafts, ``unused-reference`` when ``pages`` are the whole project, and the
+    store's own rules.
     """
     findings = duplicate_findings(pages, settings)
+    findings.extend(draft_related_findings(pages, settings))
     if whole_project:
         cited = set().union(*(page.cited_keys for page in pages))
         findings.extend(unused_findings(store, cited, settings))
@@ -274,8 +287,8 @@ def _audit_file(
         raise AuditInputError(f"{path}: cannot read the file ({reason})") from None
     try:
         text = decode_source(data, path)
-    except SourceDecodeError:
-        return _undecodable(data, path, settings), False
+    except SourceDecodeError as error:
+        return _undecodable(error, settings), False
     source = split_front_matter(text)
     relative = file.relative_to(docs).parts
     is_guide = len(relative) == 2 and relative[0] == settings.guides_dir
@@ -284,16 +297,8 @@ def _audit_file(
     return audit_page(page, store, settings), True
 
 
-def _undecodable(data: bytes, path: str, settings: AuditSettings) -> PageAudit:
+def _undecodable(error: SourceDecodeError, settings: AuditSettings) -> PageAudit:
     """A page that is not UTF-8: one ``mojibake`` finding at the first bad byte, only."""
-    data = data.removeprefix(codecs.BOM_UTF8)
-    sink = Sink(path, settings)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
-        sink.add("mojibake", (line, column), message)
-    return PageAudit(path, tuple(sink.findings), frozenset(), 0, (), False)
+    sink = Sink(error.path, settings)
+    sink.add("mojibake", (error.line, error.column), error.reason)
+    return PageAudit(error.path, tuple(sink.findings), frozenset(), 0, (), False)

@@ -70,7 +70,12 @@ RULES: Mapping[str, RuleInfo] = {
             "error",
             "Text decoded with the wrong codec, such as 'Ã©' where 'é' was meant.",
         ),
-        RuleInfo("frontmatter-invalid", "error", "Guide front-matter that breaks the model."),
+        RuleInfo(
+            "frontmatter-invalid",
+            "error",
+            "Guide front-matter that breaks the model, or a related guide that does not exist.",
+        ),
+        RuleInfo("placeholder", "error", "A 'TODO:' placeholder left from 'guides new'."),
         RuleInfo(
             "bad-suppression",
             "error",

@@ -1,0 +1,84 @@
+"""Rules on a guide as a whole: placeholders left from ``guides new``, and ``related`` links.
+
+``guides new`` writes ``TODO:`` wherever an editor has work to do; the
+``placeholder`` rule keeps reporting each one until it is replaced, so a
+half-written guide cannot be published. A ``related`` slug must name a guide
+that exists and is published: a link to a draft would vanish from the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidence_guides.citations import mask_markdown
+from evidence_guides.findings import Finding, line_and_column
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.audit.settings import Sink
+    from evidence_guides.frontmatter import ParsedGuide
+
+PLACEHOLDER = "placeholder"
+RELATED = "frontmatter-invalid"
+_TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
+_RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
+
+RelatedTarget = tuple[str, int, int]  # slug, line, column
+
+
+def check_placeholders(source_text: str, body_offset: int, sink: Sink) -> None:
+    """Every ``TODO:`` in the front-matter, and in the body outside code."""
+    if "TODO:" not in source_text:
+        return
+    body = source_text[body_offset:]
+    scanned = source_text[:body_offset] + (mask_markdown(body) if "TODO:" in body else body)
+    for match in _TODO_RE.finditer(scanned):
+        text = match.group().rstrip(" \"'")
+        message = f"placeholder left from 'guides new': {text!r}; write the guide's own text"
+        sink.add(PLACEHOLDER, line_and_column(source_text, match.start()), message)
+
+
+def related_targets(parsed: ParsedGuide, source_text: str) -> tuple[RelatedTarget, ...]:
+    """Each ``related`` slug with where it is written in the file."""
+    slugs = parsed.guide.related if parsed.guide else ()
+    if not slugs:
+        return ()
+    front_end = len(source_text) - len(parsed.source.body)
+    key = _RELATED_KEY_RE.search(source_text, 0, front_end)
+    position = key.end() if key else 0
+    targets = []
+    for slug in slugs:
+        found = source_text.find(slug, position, front_end)
+        offset = found if found != -1 else (key.start() if key else 0)
+        targets.append((slug, *line_and_column(source_text, offset)))
+        position = max(position, found + len(slug)) if found != -1 else position
+    return tuple(targets)
+
+
+def check_related_exist(targets: Sequence[RelatedTarget], guides: Path, sink: Sink) -> None:
+    """A ``related`` slug with no guide file behind it."""
+    for index, (slug, line, column) in enumerate(targets):
+        if not (guides / f"{slug}.md").is_file():
+            message = f"related[{index}]: no guide {slug!r} ({slug}.md is not in {guides.name}/)"
+            sink.add(RELATED, (line, column), message)
+
+
+def draft_related_findings(pages: Sequence[PageAudit], settings: AuditSettings) -> list[Finding]:
+    """A published guide whose ``related`` names a draft: the link would be dropped."""
+    severity = settings.severity(RELATED)
+    if severity == "off":
+        return []
+    drafts = {Path(page.path).stem for page in pages if page.is_draft}
+    findings = []
+    for page in pages:
+        if page.is_draft:
+            continue
+        for index, (slug, line, column) in enumerate(page.related):
+            if slug in drafts and not page.suppresses(RELATED, line):
+                message = f"related[{index}]: {slug!r} is a draft, left out until it is published"
+                findings.append(Finding(page.path, line, column, RELATED, severity, message))
+    return findings
