@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.site import REPO, Build, run_build
 
-
-@dataclass(frozen=True)
-class Build:
-    """The outcome of one ``mkdocs build``."""
-
-    project: Path
-    site: Path
-    returncode: int
-    output: str
-
-    def page(self, path: str) -> str:
-        return (self.site / path).read_text(encoding="utf-8")
-
-
-def run_build(project: Path, *, strict: bool = True) -> Build:
-    """Build ``project`` with MkDocs in a subprocess, as ``make site`` does."""
-    site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    result = subprocess.run(
-        command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    return Build(project, site, result.returncode, result.stdout + result.stderr)
+__all__ = ["REPO", "Build", "ProjectFactory", "run_build"]
 
 
 MINIMAL_CONFIG = f"""\
@@ -121,17 +93,3 @@ def make_project(tmp_path: Path) -> ProjectFactory:
         return project
 
     return make
-
-
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The repository's own site, built once for the session with --strict."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    result = subprocess.run(
-        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    build = Build(REPO, site, result.returncode, result.stdout + result.stderr)
-    assert build.returncode == 0, build.output
-    return build

@@ -163,3 +163,26 @@ def test_refs_verify_when_pubmed_is_down(
     run = guides("refs", "verify", "--max-age", "0")
     assert run.code == 2
     assert run.err.startswith("guides: cannot reach PubMed") and run.err.count("\n") == 1
+
+
+def test_refs_add_marks_a_record_pubmed_calls_retracted(
+    project: Path, guides: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fixtures = Path(shutil.copytree(REPO / "tests" / "fixtures" / "pubmed", tmp_path / "pubmed"))
+    record = fixtures / "22777332.xml"  # a test double: this paper is not retracted
+    record.write_text(
+        record.read_text().replace(
+            "</MedlineCitation>",
+            '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn">'
+            "<RefSource>Retraction notice</RefSource></CommentsCorrections>"
+            "</CommentsCorrectionsList></MedlineCitation>",
+        )
+    )
+    with EutilsReplay(fixtures) as server:
+        monkeypatch.setenv("NCBI_EUTILS_URL", server.base_url)
+        run = guides("refs", "add", "22777332")
+    assert run.code == 0, run.err
+    store = parse_bib((project / "references" / "refs.bib").read_text(), "refs.bib")
+    assert store.entries["westcott2012"].fields["retracted"] == "true"
+    audit = guides("audit", "--format", "json")
+    assert audit.code == 0  # nothing cites it yet: retracted-source is about citations
