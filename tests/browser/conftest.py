@@ -1,72 +1,53 @@
-"""A real Chromium (Debian's, never a downloaded one) driven by Playwright against the
-built site served on 127.0.0.1.
+"""The public site as readers and crawlers meet it: the built site served on
+127.0.0.1 (tests/browser/server.py), driven in a real Chromium (Debian's, never a
+downloaded one) through Playwright, and checked with axe-core, Lighthouse and
+LinkChecker.
 
-Without Chromium these tests skip with one line saying how to install it, except
-in CI (``CI=true``), where a missing browser is a failure: CI installs it.
+Without Chromium, or without the npm tools (``npm ci``, run by ``make test``),
+the tests that need them skip with one line saying how to install them, except
+in CI (``CI=true``), where a missing tool is a failure: CI installs them.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser import tools
+from tests.browser.server import serve
 from tests.integration.conftest import Build
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # The machine's network is closed: no background calls home.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
+def require(problem: str | None) -> None:
+    """Skip, or in CI fail, with ``problem`` when a tool is missing."""
+    if problem is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(problem)
+    pytest.skip(problem)
 
 
-def chromium_path() -> str | None:
-    candidate = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-    return candidate if candidate and Path(candidate).exists() else None
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine's loopback server."""
+    return url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = (
-            "Chromium not found: install it with 'apt-get install chromium' (or set CHROMIUM_PATH)"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(tools.missing_chromium())
+    path = tools.chromium_path()
+    assert path is not None
     return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(shipped_site: Build) -> Iterator[str]:
     """The shipped site, served from its build folder on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(shipped_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(shipped_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -74,23 +55,50 @@ def browser(chromium: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=tools.CHROMIUM_FLAGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest):
-    """A fresh page at phone width unless a test asks otherwise; blocks any non-local request."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else route.abort()
-        ),
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def requested() -> list[str]:
+    """Every URL the test's pages requested, in order (filled by ``new_page``)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, requested: list[str]) -> Iterator[Callable[..., object]]:
+    """Open pages at a given width; every request is recorded, and a non-local one
+    is blocked and fails the test."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900, **options: object):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        context.on("request", lambda request: requested.append(request.url))
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if is_local(route.request.url) else route.abort("blockedbyclient")
+            ),
+        )
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    foreign = [url for url in requested if not is_local(url)]
+    assert not foreign, f"requests outside 127.0.0.1: {foreign}"
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page 1280 px wide."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder for screenshots, PDFs and reports that outlive the run."""
+    tools.ARTIFACTS.mkdir(exist_ok=True)
+    return tools.ARTIFACTS
