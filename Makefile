@@ -4,13 +4,15 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The npm tools of the browser tests (axe-core, Lighthouse), pinned in package-lock.json.
+NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve lint lock clean
+.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/pytest
 
@@ -28,6 +30,38 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Lighthouse (mobile) on the landing page and the leg raise guide of a fresh site/:
+# prints the four scores of each and keeps the reports in test-artifacts/lighthouse/.
+lighthouse: site $(NPM_STAMP)
+	$(BIN)/python -m tests.browser.lighthouse site
+
+# Every internal link and #anchor of a fresh site/, served on 127.0.0.1.
+linkcheck: site
+	$(BIN)/python -m tests.browser.linkcheck site
+
+# The same, and every link to another site (PubMed, DOI...): needs the internet.
+linkcheck-external: site
+	$(BIN)/python -m tests.browser.linkcheck --external site
+
+# npm ci installs exactly package-lock.json. Without npm the axe and Lighthouse
+# tests skip with a hint, except in CI (CI=true), where that is an error.
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = true ]; then \
+		echo "npm not found: install Node.js 18.16+ and npm (apt-get install nodejs npm)" >&2; exit 1; \
+	else \
+		echo "npm not found: the axe and Lighthouse tests will skip (install Node.js 18.16+ and npm: apt-get install nodejs npm)"; \
+	fi
+
+# Build and audit synthetic corpora of 500, 2,000 and 5,000 guides citing a store
+# of 20,000 references (generated into benchmarks/out/) and print the timings as a
+# table; see README, "Performance". Takes about ten minutes. BENCH_ARGS passes
+# options, e.g. BENCH_ARGS="--guides 500,2000".
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Regenerate requirements.lock from requirements.in (needs network access to PyPI).
 lock:

@@ -23,14 +23,18 @@ the split, and every problem becomes a ``Finding``.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import logging
+import pathlib
 import re
+import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Any
 
 import bibtexparser
 from bibtexparser.middlewares.names import (
@@ -46,11 +50,12 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text
 
-from evidence_guides.findings import Finding
+from evidence_guides import bibcache
+from evidence_guides.findings import Finding, Suggestion
 from evidence_guides.sourcefile import SourceDecodeError, decode_source
 
-if TYPE_CHECKING:
-    import pathlib
+# Bump when the store's cached records change shape (bibcache keys also hash this file).
+_CACHE_FORMAT = "2"
 
 # One converter for the whole process: building one is far dearer than using it.
 _CONVERTER = LatexNodes2Text()
@@ -68,6 +73,21 @@ _LIGATURES = (
     ("''", "\u201d"),
     ("~", " "),
 )
+# The accents that make up most of the LaTeX in author names: "{\\"o}", "\\'e",
+# "\\v{s}", "{\\aa}". Each such token means the same wherever it stands (a group,
+# or an accent command with its one-letter argument), so it is decoded once by the
+# converter and reused: a name like "M{\\"u}ller" then never needs the converter.
+_ACCENT_TOKEN = re.compile(
+    r"""\{\\(?:[`'^"~=.]\s*(?:[A-Za-z]|\{[A-Za-z]\})|[vcuHkrdb]\{[A-Za-z]\}"""
+    r"""|[vcuHkrdb]\s+[A-Za-z]|(?:aa|AA|o|O|ss|ae|AE|oe|OE|l|L|i|j)\s*)\}"""
+    r"""|\\[`'^"~=.](?:[A-Za-z]|\{[A-Za-z]\})|\\[vcuHkrdb]\{[A-Za-z]\}"""
+)
+_ACCENTS: dict[str, str] = {}  # token -> the converter's text for it; a few hundred at most
+# An accent in braces, a group with no white space ("{\\"o}", "{\\v{s}}", "{\\aa}"), and
+# BibTeX's "and" between names, as bibtexparser's splitter finds them.
+_BRACED_ACCENT = re.compile(r"\{\\[^{}\s\\]{1,3}(?:\{[A-Za-z]\})?\}")
+_NAME_SEPARATOR = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+")
+_SET_ASIDE = re.compile(r"\0(\d+)\0")
 # A bare % starts a LaTeX comment and would swallow the rest of the value; in a
 # .bib field it is almost always a literal percent sign.
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
@@ -154,10 +174,40 @@ class BibEntry:
     def __repr__(self) -> str:
         return f"BibEntry(key={self.key!r}, entry_type={self.entry_type!r}, line={self.line})"
 
+    @classmethod
+    def _restore(
+        cls,
+        key: str,
+        entry_type: str,
+        line: int,
+        names: tuple[str, ...],
+        values: tuple[str, ...],
+        lines: tuple[int, ...],
+        pmid: str | None,
+        doi: str | None,
+    ) -> BibEntry:
+        """An entry from the cache's record, without the frozen dataclass's slow ``__init__``."""
+        if not (isinstance(key, str) and isinstance(line, int) and len(names) == len(values)):
+            raise TypeError("not an entry record")
+        entry = object.__new__(cls)
+        entry.__dict__.update(
+            key=key,
+            entry_type=entry_type,
+            line=line,
+            fields=MappingProxyType(dict(zip(names, values, strict=True))),
+            field_lines=MappingProxyType(dict(zip(names, lines, strict=True))),
+            pmid=pmid,
+            doi=doi,
+        )
+        return entry
+
     @cached_property
     def _names(self) -> tuple[tuple[Person, ...], bool]:
-        raw = self.fields.get("author") or self.fields.get("editor") or ""
-        return parse_persons(raw)
+        return parse_persons(self._raw_names)
+
+    @property
+    def _raw_names(self) -> str:
+        return self.fields.get("author") or self.fields.get("editor") or ""
 
     @property
     def authors(self) -> tuple[Person, ...]:
@@ -168,6 +218,17 @@ class BibEntry:
     def has_more_authors(self) -> bool:
         """True when the list ends in ``and others``: the list is incomplete (et al.)."""
         return self._names[1]
+
+    def leading_authors(self, count: int) -> tuple[tuple[Person, ...], bool]:
+        """The first ``count`` authors, and whether the list goes on (more, or ``others``).
+
+        Reads only as many names as that takes: a reference shows three authors
+        and a citation check reads the first, of lists that run to dozens.
+        """
+        if "_names" in self.__dict__:
+            people, more = self._names
+            return people[:count], more or len(people) > count
+        return parse_persons(self._raw_names, leading=count)
 
     @cached_property
     def title(self) -> str:
@@ -227,18 +288,22 @@ class BibStore:
     path: str
     entries: Mapping[str, BibEntry]
     findings: tuple[Finding, ...]
-    _pmid_index: Mapping[str, BibEntry] = field(init=False, repr=False, compare=False)
-    _doi_index: Mapping[str, BibEntry] = field(init=False, repr=False, compare=False)
+    _pmid_index: Mapping[str, str] = field(init=False, repr=False, compare=False)  # to keys
+    _doi_index: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Built once: guides look references up by PMID and DOI on every page.
-        pmids: dict[str, BibEntry] = {}
-        dois: dict[str, BibEntry] = {}
-        for entry in self.entries.values():
-            if entry.pmid is not None:
-                pmids.setdefault(entry.pmid, entry)
-            if entry.doi is not None:
-                dois.setdefault(entry.doi.lower(), entry)
+        pmids: dict[str, str] = {}
+        dois: dict[str, str] = {}
+        if isinstance(self.entries, _CachedEntries):
+            identifiers = self.entries.identifiers()
+        else:
+            identifiers = ((e.key, e.pmid, e.doi) for e in self.entries.values())
+        for key, pmid, doi in identifiers:
+            if pmid is not None:
+                pmids.setdefault(pmid, key)
+            if doi is not None:
+                dois.setdefault(doi.lower(), key)
         object.__setattr__(self, "_pmid_index", MappingProxyType(pmids))
         object.__setattr__(self, "_doi_index", MappingProxyType(dois))
 
@@ -248,20 +313,61 @@ class BibStore:
     def by_pmid(self, pmid: str) -> BibEntry | None:
         """The first entry with this PMID; ``"PMID: 123"`` and ``"123"`` are the same."""
         normalised = normalise_pmid(pmid)
-        return None if normalised is None else self._pmid_index.get(normalised)
+        key = None if normalised is None else self._pmid_index.get(normalised)
+        return None if key is None else self.entries[key]
 
     def by_doi(self, doi: str) -> BibEntry | None:
         """The first entry with this DOI; case and ``https://doi.org/`` do not matter."""
         normalised = normalise_doi(doi)
-        return None if normalised is None else self._doi_index.get(normalised.lower())
+        key = None if normalised is None else self._doi_index.get(normalised.lower())
+        return None if key is None else self.entries[key]
 
 
-def load_bib(file: pathlib.Path, display_path: str) -> BibStore:
+class _CachedEntries(Mapping[str, BibEntry]):
+    """A cached store's entries, each made from its record when it is first read.
+
+    A pre-commit audit of one guide reads a dozen entries of thousands.
+    """
+
+    __slots__ = ("_made", "_records")
+
+    def __init__(self, records: dict[str, tuple[Any, ...]]) -> None:
+        self._records = records
+        self._made: dict[str, BibEntry] = {}
+
+    def __getitem__(self, key: str) -> BibEntry:
+        entry = self._made.get(key)
+        if entry is None:
+            entry = self._made[key] = BibEntry._restore(*self._records[key])
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def identifiers(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """Each entry's key, PMID and DOI, read from the records."""
+        for key, *_, pmid, doi in self._records.values():
+            yield key, pmid, doi
+
+
+def load_bib(
+    file: pathlib.Path, display_path: str, *, cache_dir: pathlib.Path | None = None
+) -> BibStore:
     """Read and parse a ``.bib`` file.
 
     Raises ``BibLoadError`` when the file is missing, unreadable or not UTF-8:
     without its bibliography no citation can be checked, so findings per entry
     would only hide the one real problem. A UTF-8 byte-order mark is accepted.
+
+    With ``cache_dir`` (a project's ``.cache/``), the parsed store is kept there,
+    keyed by the file's content, and a later call with the same bytes reads it
+    back instead of parsing again (see ``bibcache``).
     """
     try:
         data = file.read_bytes()
@@ -270,11 +376,39 @@ def load_bib(file: pathlib.Path, display_path: str) -> BibStore:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise BibLoadError(f"{display_path}: cannot read the file ({reason})") from None
+    if cache_dir is not None:
+        store = _cached(data, file, display_path, cache_dir)
+        if store is not None:
+            return store
     try:
         text = decode_source(data, display_path)
     except SourceDecodeError as error:
         raise BibLoadError(str(error)) from None
-    return parse_bib(text, display_path)
+    store = parse_bib(text, display_path)
+    if cache_dir is not None:
+        key = bibcache.content_key(data, display_path, *_cache_version())
+        bibcache.write(bibcache.cache_file(cache_dir, file), key, _to_records(store))
+    return store
+
+
+def cached_bib(file: pathlib.Path, display_path: str, cache_dir: pathlib.Path) -> BibStore | None:
+    """The store from ``cache_dir`` if it holds the file's current content, else None.
+
+    Never raises: a caller that gets None calls :func:`load_bib` (perhaps in
+    another process first, to write the cache while it does something else).
+    """
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    return _cached(data, file, display_path, cache_dir)
+
+
+def _cached(
+    data: bytes, file: pathlib.Path, display_path: str, cache_dir: pathlib.Path
+) -> BibStore | None:
+    key = bibcache.content_key(data, display_path, *_cache_version())
+    return _from_records(bibcache.read(bibcache.cache_file(cache_dir, file), key))
 
 
 def parse_bib(text: str, path: str) -> BibStore:
@@ -312,22 +446,59 @@ def parse_bib(text: str, path: str) -> BibStore:
     return BibStore(path, MappingProxyType(entries), tuple(sorted(findings)))
 
 
-def parse_persons(raw: str) -> tuple[tuple[Person, ...], bool]:
+def parse_persons(raw: str, *, leading: int | None = None) -> tuple[tuple[Person, ...], bool]:
     """Split a raw ``author`` value into people, and whether it ends in ``and others``.
 
     Names are split on the raw LaTeX (so ``{Simon and Schuster}`` stays one name
-    and braces still mark an organisation), then each part is decoded.
+    and braces still mark an organisation), then each part is decoded. With
+    ``leading``, only the first that many people are returned, and the flag
+    also says whether anyone follows them.
     """
     people: list[Person] = []
     more = False
-    for name in split_multiple_persons_names(raw):
+    for name in split_names(raw):
         if name.strip() == "others":
             more = True
+            continue
+        if leading is not None and len(people) == leading:
+            if more:
+                break
+            more = _parse_person(name) is not None  # someone follows, unless it is empty
             continue
         person = _parse_person(name)
         if person is not None:
             people.append(person)
     return tuple(people), more
+
+
+def split_names(raw: str) -> list[str]:
+    """The names in a BibTeX name list, split at "and" outside braces, as BibTeX does.
+
+    bibtexparser's splitter reads the value a character at a time; a list whose
+    only braces are accented letters (``Br{\\"o}nvik``) is split the same way by
+    one regular expression, with the accents set aside while it runs.
+    """
+    if "\0" in raw:
+        return split_multiple_persons_names(raw)
+    accents: list[str] = []
+    if "{" in raw or "}" in raw or "\\" in raw:
+
+        def set_aside(match: re.Match[str]) -> str:
+            accents.append(match.group())
+            return f"\0{len(accents) - 1}\0"
+
+        masked = _BRACED_ACCENT.sub(set_aside, raw)
+        if "{" in masked or "}" in masked or "\\" in masked:
+            return split_multiple_persons_names(raw)
+    else:
+        masked = raw
+    masked = masked.strip(" \r\n\t")
+    if not masked:
+        return []
+    names = _NAME_SEPARATOR.split(masked)
+    if accents:
+        names = [_SET_ASIDE.sub(lambda match: accents[int(match.group(1))], n) for n in names]
+    return names
 
 
 def normalise_pmid(raw: str) -> str | None:
@@ -348,6 +519,10 @@ def normalise_doi(raw: str) -> str | None:
 
 def decode_latex(raw: str) -> str:
     """Display text for a raw BibTeX value: LaTeX decoded, braces gone, spaces collapsed."""
+    if "\\" in raw and "$" not in raw:
+        accented = _ACCENT_TOKEN.sub(_accent, raw)  # "M{\\"u}ller" -> "Müller"
+        if "\\" not in accented:  # otherwise the converter reads the whole value
+            raw = accented
     if _NEEDS_CONVERTER.search(raw):
         try:
             raw = _CONVERTER.latex_to_text(_BARE_PERCENT.sub(r"\\%", raw))
@@ -359,6 +534,77 @@ def decode_latex(raw: str) -> str:
             if latex in raw:
                 raw = raw.replace(latex, text)
     return " ".join(raw.split())
+
+
+def _accent(match: re.Match[str]) -> str:
+    token = match.group()
+    text = _ACCENTS.get(token)
+    if text is None:
+        try:
+            text = _ACCENTS[token] = _CONVERTER.latex_to_text(token)
+        except Exception:
+            text = token  # the whole value goes to the converter
+    return text
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _cache_version() -> tuple[str, ...]:
+    """What a cached store depends on besides the file: this module's code and its parser's."""
+    source = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()
+    return (_CACHE_FORMAT, source, bibtexparser.__version__)
+
+
+def _to_records(store: BibStore) -> tuple[Any, ...]:
+    """The store as plain data for ``bibcache``: decoded display values are not kept.
+
+    Field names are written once per distinct set of names (most entries share
+    one), and values and lines as tuples in that order: small, and fast to read.
+    """
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+    entries = []
+    for e in store.entries.values():
+        names = tuple(e.fields)
+        names = shapes.setdefault(names, names)  # one object: marshal writes it once
+        lines = tuple(e.field_lines[name] for name in names)
+        values = tuple(e.fields.values())
+        entries.append((e.key, e.entry_type, e.line, names, values, lines, e.pmid, e.doi))
+    findings = tuple(
+        (f.path, f.line, f.column, f.rule, f.severity, f.message, _suggestion_record(f))
+        for f in store.findings
+    )
+    return (store.path, tuple(entries), findings)
+
+
+def _suggestion_record(finding: Finding) -> tuple[str, str | None, str | None] | None:
+    s = finding.suggestion
+    return None if s is None else (s.text, s.key, s.pmid)
+
+
+def _from_records(records: Any) -> BibStore | None:
+    """The store back from :func:`_to_records`; None for anything else."""
+    if records is None:
+        return None
+    try:
+        path, raw_entries, raw_findings = records
+        entries: dict[str, tuple[Any, ...]] = {}
+        for record in raw_entries:  # the records' shape is checked now, the entries made later
+            if (
+                len(record) != 8
+                or not isinstance(record[0], str)
+                or len(record[3]) != len(record[4])
+            ):
+                raise TypeError("not an entry record")
+            entries[record[0]] = record
+        findings = tuple(
+            Finding(p, line, column, rule, severity, message, s and Suggestion(*s))
+            for p, line, column, rule, severity, message, s in raw_findings
+        )
+        return BibStore(path, _CachedEntries(entries), findings)
+    except (TypeError, ValueError):
+        return None
 
 
 # --- parsing helpers -------------------------------------------------------------------------
@@ -407,7 +653,7 @@ def _build_entries(
         fields: dict[str, str] = {}
         field_lines: dict[str, int] = {}
         for raw_field in raw.fields:
-            name = raw_field.key.lower()
+            name = sys.intern(raw_field.key.lower())  # shared by every entry, and the cache
             field_line = _line(raw_field.start_line)
             if name in fields:
                 message = (
@@ -422,7 +668,7 @@ def _build_entries(
 
         entry = BibEntry(
             key=raw.key,
-            entry_type=raw.entry_type.lower(),
+            entry_type=sys.intern(raw.entry_type.lower()),
             line=line,
             fields=MappingProxyType(fields),
             field_lines=MappingProxyType(field_lines),
@@ -516,8 +762,10 @@ def _evaluate(value: str, macros: Mapping[str, str], undefined: list[str]) -> st
     print nothing, which hides the mistake.
     """
     text = value.strip()
-    if text.startswith("{") and _closing_brace(text, 0) == len(text) - 1:
-        return text[1:-1]  # the common case: one braced literal
+    if text.startswith("{") and text.endswith("}"):
+        inner = text[1:-1]
+        if ("{" not in inner and "}" not in inner) or _closing_brace(text, 0) == len(text) - 1:
+            return inner  # the common case: one braced literal
     pieces: list[str] = []
     pos, end = 0, len(text)
     while pos < end:

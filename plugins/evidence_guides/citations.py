@@ -38,7 +38,10 @@ _ITEM_RE = re.compile(
 # a citation when followed by "(" or "[" (then it is link text); link
 # definitions ("[@x]: url" at the start of a line) are masked beforehand.
 _GROUP_RE = re.compile(r"\[(?=\s*(?:@|PMID))((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?![(\[])")
-_PROSE_PMID_RE = re.compile(r"(?<![\w/])PMID:?\s*(\d{1,9})\b")
+# Not after a word character or "/" (checked by hand: a leading look-behind would
+# make the engine try it at every position instead of searching for "PMID").
+_PROSE_PMID_RE = re.compile(r"PMID:?\s*(\d{1,9})\b")
+_NOT_BEFORE_PMID_RE = re.compile(r"[\w/]")
 
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})", re.MULTILINE)
 # Inline code cannot cross a blank line (that would be two paragraphs).
@@ -53,6 +56,14 @@ _LINK_DEFINITION_RE = re.compile(
     re.MULTILINE,
 )
 _LINK_TARGET_START_RE = re.compile(r"\]\(")
+# What mask_markdown blanks after fenced code, in order, with a string each match contains.
+_MASKED = (
+    ("<!--", _COMMENT_RE),
+    ("`", _INLINE_CODE_RE),
+    ("<", _AUTOLINK_RE),
+    ("]:", _LINK_DEFINITION_RE),
+    ("<", _HTML_TAG_RE),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +98,40 @@ def mask_markdown(text: str) -> str:
     targets and link definitions become spaces (newlines are kept), so the
     result has the same length and line structure as ``text``.
     """
-    chars = list(text)
+    masked = text
+    if "```" in masked or "~~~" in masked:
+        masked = _blank(masked, _fenced_blocks(masked))
+    # Comments before inline code: a backtick inside a comment is not code. Each
+    # pattern reads what the ones before it left, and is skipped when the text
+    # lacks the characters it starts with (most text has no comments, no code).
+    for trigger, pattern in _MASKED:
+        if trigger in masked:
+            masked = _blank(masked, [match.span() for match in pattern.finditer(masked)])
+    if "](" in masked:
+        # Keep "(" and ")" so "[@x](url)" still reads as a link.
+        masked = _blank(masked, [(start + 1, end - 1) for start, end in _link_targets(masked)])
+    return masked
 
-    def blank(start: int, end: int) -> None:
-        for index in range(start, end):
-            if chars[index] != "\n":
-                chars[index] = " "
 
-    for start, end in _fenced_blocks(text):
-        blank(start, end)
-    masked = "".join(chars)
-    # Comments before inline code: a backtick inside a comment is not code.
-    for pattern in (_COMMENT_RE, _INLINE_CODE_RE, _AUTOLINK_RE, _LINK_DEFINITION_RE, _HTML_TAG_RE):
-        for match in pattern.finditer(masked):
-            blank(*match.span())
-        masked = "".join(chars)
-    for start, end in _link_targets(masked):
-        blank(start + 1, end - 1)  # keep "(" and ")" so "[@x](url)" still reads as a link
-    return "".join(chars)
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span's characters (newlines apart) turned into spaces."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        if end <= position:
+            continue
+        start = max(start, position)
+        pieces.append(text[position:start])
+        span = text[start:end]
+        if "\n" in span:
+            pieces.append("\n".join(" " * len(line) for line in span.split("\n")))
+        else:
+            pieces.append(" " * len(span))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def scan_citations(text: str, *, masked: str | None = None) -> list[Citation]:
@@ -125,6 +152,9 @@ def scan_citations(text: str, *, masked: str | None = None) -> list[Citation]:
             citations.append(Citation(match.start(), match.end(), sources, bracketed=True))
             group_spans.append(match.span())
     for match in _PROSE_PMID_RE.finditer(masked):
+        before = match.start() - 1
+        if before >= 0 and _NOT_BEFORE_PMID_RE.match(masked, before):
+            continue
         if any(start <= match.start() < end for start, end in group_spans):
             continue
         source = CitedSource("pmid", match.group(1), None, match.start())

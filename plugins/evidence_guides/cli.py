@@ -30,8 +30,6 @@ from . import __version__
 from .atomic import write_atomically
 from .audit.model import AuditInputError
 from .audit.report import REPORTERS, use_color
-from .eutils import EutilsError
-from .frontmatter import guide_json_schema
 
 if TYPE_CHECKING:
     from .audit.model import AuditReport, AuditSettings
@@ -52,11 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exit_:  # --help and --version
             return int(exit_.code or 0)
         return arguments.handler(arguments)
-    except (UsageError, AuditInputError, EutilsError) as error:
+    except Exception as error:
+        if not isinstance(error, (UsageError, AuditInputError, *_loaded_errors())):
+            raise
         print(f"guides: {' '.join(str(error).split())}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _loaded_errors() -> tuple[type[Exception], ...]:
+    """PubMed's errors, when the command used PubMed (importing it is dear for the rest)."""
+    eutils = sys.modules.get(f"{__package__}.eutils")
+    return (eutils.EutilsError,) if eutils is not None else ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
         "--include-drafts",
         action="store_true",
         help="let findings in draft guides fail the run too",
+    )
+    audit.add_argument(
+        "--changed",
+        action="store_true",
+        help="audit only the pages changed since git HEAD, and new ones (every page when the"
+        " store or mkdocs.yml changed): for pre-commit",
     )
     _add_report_options(audit)
     audit.set_defaults(handler=_audit)
@@ -176,12 +188,24 @@ def _audit(arguments: argparse.Namespace) -> int:
 
     PATHs (pages or folders under docs_dir) limit the audit to those pages; the
     rules that need every page, such as unused-reference, then do not run.
+    --changed limits it to the pages changed since the last commit (git HEAD)
+    and new ones; every page when the store or mkdocs.yml changed.
     """
     from .audit.engine import audit_project  # imported on use: `guides schema` stays light
 
+    if arguments.changed and arguments.paths:
+        raise UsageError("--changed finds the pages itself: give no PATH with it")
     settings = _settings(arguments, include_drafts=arguments.include_drafts)
-    paths = arguments.paths or None
-    return _report(arguments, settings, lambda: audit_project(settings, paths))
+    paths: list[Path] | None = arguments.paths or None
+    if arguments.changed:
+        from .changes import changed_pages
+
+        paths = changed_pages(settings, arguments.config)
+    # An unchanged store has no new problems of its own: --changed leaves its rules out.
+    store_rules = not arguments.changed
+    return _report(
+        arguments, settings, lambda: audit_project(settings, paths, store_rules=store_rules)
+    )
 
 
 def _refs_check(arguments: argparse.Namespace) -> int:
@@ -248,7 +272,7 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 
     def run() -> AuditReport:
         try:
-            store = load_bib(bib, _relative(bib, settings.root))
+            store = load_bib(bib, _relative(bib, settings.root), cache_dir=settings.cache_dir)
         except BibLoadError as error:
             raise UsageError(str(error)) from None
         severities = {
@@ -267,7 +291,7 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher:
     from .eutils import EutilsClient, EutilsSettings, RecordCache
 
-    cache = RecordCache(settings.root / ".cache" / "pubmed", max_age_days * 24 * 3600)
+    cache = RecordCache(settings.cache_dir / "pubmed", max_age_days * 24 * 3600)
     return EutilsClient(EutilsSettings.from_environment(), cache)
 
 
@@ -280,6 +304,8 @@ def _relative(path: Path, root: Path) -> str:
 
 def _schema(arguments: argparse.Namespace) -> int:
     """Print the JSON Schema of guide front-matter, for editors' YAML tooling."""
+    from .frontmatter import guide_json_schema
+
     _write(json.dumps(guide_json_schema(), indent=2) + "\n", arguments.output)
     return EXIT_OK
 

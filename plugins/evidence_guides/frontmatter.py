@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import inspect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -54,6 +56,9 @@ try:
 except ImportError:  # PyYAML built without libyaml
     _CPARSER = ()
 _RESOLVER = yaml.resolver.Resolver()  # stateless for scalars: shared, built once
+# A plain scalar's tag depends on its text alone, and guides repeat the same keys
+# and short values ("name", "primary", "true"): resolved once each.
+_PLAIN_TAGS: dict[str, str] = {}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _Y = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _DATE = (
@@ -94,6 +99,11 @@ def _at(path: str) -> str:
     return f"{path}: " if path else ""
 
 
+def _no_events() -> Any:
+    raise yaml.YAMLError("no YAML to read")
+
+
+@functools.lru_cache(maxsize=4096)  # the same few paths in every guide
 def _child(path: str, name: str) -> str:
     key = name if _PLAIN_KEY.fullmatch(name) else f"[{_quote(name)}]"
     return f"{path}.{key}" if path and key[0] != "[" else path + key
@@ -470,6 +480,16 @@ class ParsedGuide:
     text_fields: tuple[TextField, ...]
 
 
+def may_set_draft(text: str) -> bool:
+    """False when the front-matter certainly does not set ``draft`` (no word, no escape).
+
+    A key is spelt out in YAML unless a double-quoted escape writes it, so most
+    guides can be published without reading their YAML first.
+    """
+    meta_text = split_front_matter(text).meta_text
+    return meta_text is not None and ("draft" in meta_text or "\\" in meta_text)
+
+
 def split_front_matter(text: str) -> GuideSource:
     """Split exactly where MkDocs does, so the plugin and the CLI see the same YAML."""
     match = _FENCE.match(text)
@@ -482,19 +502,17 @@ def split_front_matter(text: str) -> GuideSource:
 class _Walk:
     """One pass over the YAML events, collecting findings and text fields as it goes."""
 
-    __slots__ = ("depth", "events", "file", "findings", "offset", "text", "texts")
+    __slots__ = ("depth", "events", "file", "findings", "next", "offset", "text", "texts")
 
     def __init__(self, text: str, offset: int, file: str) -> None:
         self.events: Any = None  # the YAML parser, which hands out one event at a time
+        self.next: Callable[[], Any] = _no_events  # its get_event, once it is set
         self.text = text
         self.offset = offset  # where the YAML starts in the file text
         self.file = file
         self.depth = 0
         self.findings: list[Finding] = []
         self.texts: list[TextField] = []
-
-    def next(self) -> Any:
-        return self.events.get_event()
 
     def error(self, mark: Any, message: str) -> None:
         line, column = line_and_column(self.text, self.offset + mark.index)
@@ -517,9 +535,14 @@ class _Walk:
             self.error(event.start_mark, _at(path) + _ALIASES)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            if tag not in _KINDS:  # plain '<<' and '=': merge/value tags, text here
+            if not event.implicit[0]:  # quoted, or a block: a string, as SafeLoader resolves it
                 tag = _STR
+            elif (tag := _PLAIN_TAGS.get(event.value)) is None:
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag not in _KINDS:  # plain '<<' and '=': merge/value tags, text here
+                    tag = _STR
+                if len(event.value) <= 40 and len(_PLAIN_TAGS) < 4096:
+                    _PLAIN_TAGS[event.value] = tag
         elif tag not in _KINDS:
             self.refuse_tag(event, path)
             return None, None
@@ -679,6 +702,7 @@ def parse_guide(text: str, path: str) -> ParsedGuide:
     walk = _Walk(text, offset, path)
     try:
         walk.events = _LOADER(meta_text)  # pure-Python PyYAML checks characters here
+        walk.next = walk.events.get_event
         meta, guide = _read(walk)
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
         index, problem = _unreadable(exc, meta_text, walk.events)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .frontmatter import LEVELS, ROLES
 from .htmltext import html_to_text
-from .page_citations import PageCitations
+from .page_citations import MARK_CHARACTERS, PageCitations, RenderedText
 
 if TYPE_CHECKING:
     from .bibstore import BibStore
@@ -38,6 +38,18 @@ markup (an FAQ answer holding ``<script>`` shows those characters).
 """
 
 _SINGLE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
+# Text a Markdown converter can only wrap in a paragraph: one line, no character
+# Markdown or its common extensions give a meaning (emphasis, code, links, HTML,
+# entities, tables, attribute lists, marks, keys...), and nothing at its start
+# that opens a block (a list item, an admonition, a details or tabbed block).
+# A heading (a "# Title" line, or the line over a "===" or "---" underline) or an
+# indented line; over-inclusive is harmless.
+_INLINE_LINE_RE = re.compile(
+    r"^(?:([ \t]*#[^\n]*|(?: {4}|[ ]{0,3}\t)[^\n]*)$|([^\n]*)\n[ \t]*(?:=+|-+)[ \t]*$)",
+    re.MULTILINE,
+)
+_MARKDOWN_SYNTAX_RE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029\\`*_{}\[\]<>&|~^$=+#]")
+_BLOCK_START_RE = re.compile(r"[\s\-!?/:.]|\d+[.)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +108,39 @@ class GuideSections:
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    markdown: str
+    """A rendered page. The engine converts ``markdown``, then calls :meth:`restore` on the HTML."""
+
+    body: RenderedText  # the body, its citations as placeholders outside headings
     references: tuple[FormattedReference, ...]
     sections: GuideSections | None = None  # guides with valid front-matter only
+
+    @property
+    def markdown(self) -> str:
+        """The body to convert: Markdown with its citations' placeholders."""
+        return self.body.text
+
+    def restore(self, html: str) -> str:
+        """The converted body with its citations' HTML put in."""
+        return self.body.restore(html)
+
+
+def plain_paragraph(text: str) -> str | None:
+    """``<p>text</p>`` when ``text`` holds no Markdown at all, else None.
+
+    Most front-matter fields are a plain sentence, and this is what every
+    Markdown converter makes of one: an engine whose extensions give no meaning
+    to plain letters, digits and punctuation (no "smart" quotes or symbols) can
+    skip its converter for them. Nothing needs escaping: ``&``, ``<`` and ``>``
+    are not plain.
+    """
+    if (
+        not text
+        or text[-1].isspace()
+        or _BLOCK_START_RE.match(text)
+        or _MARKDOWN_SYNTAX_RE.search(text)
+    ):
+        return None
+    return f"<p>{text}</p>"
 
 
 def render_page(
@@ -115,12 +157,25 @@ def render_page(
     renderer = _FieldRenderer(citations, render_markdown)
 
     met = renderer.inline(guide.met.cite) if guide and guide.met else None
-    markdown = citations.render(body).text
+    rendered_body = citations.render(body, deferred=True, inline=_inline_spans(body))
     sections = _render_sections(guide, met, renderer) if guide else None
     if sections is not None and resolve_related is not None:
         found = (resolve_related(slug) for slug in dict.fromkeys(guide.related))
         sections = replace(sections, related=tuple(item for item in found if item is not None))
-    return RenderedPage(markdown, tuple(citations.references), sections)
+    return RenderedPage(rendered_body, tuple(citations.references), sections)
+
+
+def _inline_spans(markdown: str) -> list[tuple[int, int]]:
+    """Where the body's citations go in as HTML before conversion, as they always did.
+
+    Headings (a converter reads their text for the table of contents and their
+    ids) and indented lines (which may be code). Everywhere else they are
+    deferred, which spares the converter parsing their HTML. A body that holds
+    the placeholders' own characters is rendered inline throughout.
+    """
+    if MARK_CHARACTERS.intersection(markdown):
+        return [(0, len(markdown))]
+    return [match.span(match.lastindex or 0) for match in _INLINE_LINE_RE.finditer(markdown)]
 
 
 def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer) -> GuideSections:

@@ -21,8 +21,12 @@ if TYPE_CHECKING:
     from .frontmatter import Guide
     from .refformat import FormattedReference
 
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 _SCHOLARLY_TYPES = {"article": "ScholarlyArticle", "inproceedings": "ScholarlyArticle"}
 
@@ -74,7 +78,11 @@ def guide_structured_data(
 
 def script_json(data: Any) -> str:
     """Serialise ``data`` for a ``<script type="application/ld+json">`` element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE:  # str.replace is far faster than str.translate
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def _organisation(publisher: Publisher) -> dict[str, Any]:

@@ -5,17 +5,22 @@ Everything that decides what a page says lives in the engine-agnostic core
 This module only moves data between MkDocs and the core:
 
 - ``on_pre_build`` loads the BibTeX store once per build (and per rebuild in
-  ``mkdocs serve``);
-- ``on_page_read_source`` reads each page once, so a non-UTF-8 file is a
-  one-line error naming the file, line and column instead of a traceback;
-- ``on_page_markdown`` renders citations and the guide's structured fields;
-- ``on_page_content`` appends the theme's guide sections and reference list to
-  the page body, so search indexes them and the table of contents lists them;
-- ``on_page_context`` hands the templates the JSON-LD and guide data;
-- ``on_post_build`` publishes the front-matter JSON Schema.
+  ``mkdocs serve``), from the project's ``.cache/`` when the file is unchanged;
+- ``on_files`` reads each page once, so a non-UTF-8 file is a one-line error
+  naming the file, line and column instead of a traceback, finds the drafts,
+  and starts a worker process that renders and audits the pages ahead of
+  MkDocs when a second core is free (``parallel``; see ``workers``);
+- ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
+- ``on_page_content`` puts the citations' HTML into the converted body and
+  lists the guide's sections in the table of contents;
+- ``on_page_context`` adds the guide's summary, sections and references
+  around the body after search has indexed it, and hands the templates the
+  JSON-LD, guide data and site listings;
+- ``on_post_build`` publishes the front-matter JSON Schema and logs the audit.
 
-Findings are logged as ``path:line:col: rule: message``; errors are logged as
-warnings, which ``mkdocs build --strict`` turns fatal.
+Findings are logged as ``path:line:col: rule: message``, page by page once the
+site is built; errors are logged as warnings, which ``mkdocs build --strict``
+turns fatal.
 """
 
 from __future__ import annotations
@@ -35,16 +40,24 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from . import workers
 from .atomic import write_atomically
 from .audit.engine import PageAudit, PageInput, audit_corpus, audit_page
 from .audit.model import AuditInputError, AuditSettings
 from .audit.settings import settings_from_options
 from .bibstore import BibLoadError, BibStore, load_bib
 from .catalogue import CitingGuide, GuideCard, guide_card, muscle_names, sorted_cards, source_index
-from .frontmatter import ParsedGuide, guide_json_schema, parse_guide, split_front_matter
-from .guide_page import MarkdownRenderer, RelatedGuide, RenderedPage, render_page
+from .frontmatter import (
+    ParsedGuide,
+    guide_json_schema,
+    may_set_draft,
+    parse_guide,
+    split_front_matter,
+)
+from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .sourcefile import SourceDecodeError, decode_source
 
@@ -52,10 +65,12 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.files import File, Files
 
     from .findings import Finding
+    from .frontmatter import Guide
+    from .guide_page import RenderedPage
+    from .page_citations import RenderedText
     from .refformat import FormattedReference
 
 # A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
@@ -63,11 +78,54 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.evidence_guides")
 
 SCHEMA_OUTPUT = "schema/guide.schema.json"
+AHEAD = 200  # pages the worker may render before MkDocs takes them (about 8 MB of results)
 _SECTION_TITLES = (
     ("muscles", "Muscles worked"),
     ("variations", "Variations"),
     ("mistakes", "Common mistakes"),
     ("faq", "Frequently asked questions"),
+)
+
+# Markdown extensions that give plain letters, digits and punctuation no meaning
+# (unlike smarty, smartsymbols, magiclink, emoji, meta): with only these, a
+# front-matter field that is a plain sentence needs no converter.
+_PLAIN_SAFE = frozenset(
+    (
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "md_in_html",
+        "nl2br",
+        "sane_lists",
+        "tables",
+        "toc",
+        "wikilinks",
+        "pymdownx.arithmatex",
+        "pymdownx.betterem",
+        "pymdownx.blocks.admonition",
+        "pymdownx.blocks.details",
+        "pymdownx.blocks.tab",
+        "pymdownx.caret",
+        "pymdownx.critic",
+        "pymdownx.details",
+        "pymdownx.escapeall",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.keys",
+        "pymdownx.mark",
+        "pymdownx.progressbar",
+        "pymdownx.saneheaders",
+        "pymdownx.snippets",
+        "pymdownx.striphtml",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+        "pymdownx.tilde",
+    )
 )
 
 
@@ -86,18 +144,46 @@ class EvidenceConfig(base.Config):
     rules = c.Type(dict, default={})
     """Severity per audit rule: ``{rule-id: error | warning | off}``."""
 
+    parallel = c.Type(bool, default=True)
+    """Render and audit pages in a second process when a second core is free."""
+
+
+# What the worker computes, per page, in the order MkDocs needs it: every body
+# while MkDocs converts the pages, then the HTML around each and its audit while
+# MkDocs renders them (findings are logged when the build is done).
+_RENDER, _HTML, _AUDIT = "render", "html", "audit"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """A built page's body and what the site listings take from it."""
+
+    body_hash: int  # of the Markdown body it was made from, as MkDocs passes it
+    body: RenderedText  # its citations as placeholders, and their HTML
+    references: tuple[FormattedReference, ...]
+    guide: Guide | None  # a guide whose front-matter is valid
+    toc: tuple[tuple[str, str], ...]  # (id, title) of the sections added after the body
+
+
+@dataclass(frozen=True, slots=True)
+class _Html:
+    """What a guide's page adds around its converted body, and its JSON-LD."""
+
+    before: str = ""  # the guide's summary
+    after: str = ""  # its sections and references
+    jsonld: str | None = None
+
 
 @dataclass(slots=True)
 class _PageState:
     path: str  # as editors see it, relative to mkdocs.yml
     source_text: str
-    parsed: ParsedGuide | None  # guides only
-    rendered: RenderedPage | None = None
-    audit: PageAudit | None = None
-
-    @property
-    def is_draft(self) -> bool:
-        return self.parsed is not None and self.parsed.meta.get("draft") is True
+    is_guide: bool
+    is_draft: bool
+    parsed: ParsedGuide | None = None  # a guide's front-matter, read on first use
+    body: tuple[str, int] | None = None  # the Markdown body as MkDocs passes it, its offset
+    rendered: _Rendered | None = None
+    rendered_page: RenderedPage | None = None  # its sections, until the HTML around it is made
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
@@ -109,15 +195,20 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._settings: AuditSettings | None = None
         self._pages: dict[str, _PageState] = {}
         self._markdown: markdown_lib.Markdown | None = None
+        self._plain = False  # whether plain fields may skip the converter
         self._env: jinja2.Environment | None = None
+        self._templates: dict[str, jinja2.Template] = {}
         self._files: Files | None = None
         self._listings: dict[str, Any] | None = None
+        self._ahead: workers.Ahead[tuple[str, str], Any] | None = None
+        self._config: MkDocsConfig | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
         if self.config.enabled:
             options = {"bib": self.config.bib, "guides_dir": self.config.guides_dir}
             options["rules"] = self.config.rules
+            options["parallel"] = self.config.parallel
             try:
                 self._settings = settings_from_options(
                     self._root, Path(config.docs_dir), options, config_name=config.config_file_path
@@ -128,14 +219,18 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._markdown = None
+        self._config = config
         if not self.config.enabled:
             return
         # MkDocs' own on_env comes after pages are converted, too late for
         # on_page_content: the partials get an environment of the same theme.
         self._env = config.theme.get_env()
+        self._templates.clear()
         bib_file = self._root / self.config.bib
         try:
-            self._store = load_bib(bib_file, self._display_path(bib_file))
+            self._store = load_bib(
+                bib_file, self._display_path(bib_file), cache_dir=self._root / ".cache"
+            )
         except BibLoadError as error:
             raise PluginError(str(error)) from None
 
@@ -150,6 +245,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         A draft (``draft: true``) is left out of the built site, its navigation,
         search index and sitemap, and shown marked as a draft by ``mkdocs serve``.
         """
+        self._close_worker()
         self._pages.clear()
         self._files = files
         self._listings = None
@@ -165,10 +261,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 raise PluginError(f"{path}: cannot read: {error.strerror}") from None
             except SourceDecodeError as error:
                 raise PluginError(str(error)) from None
-            parsed = parse_guide(text, path) if self._is_guide(file.src_uri) else None
-            state = self._pages[file.src_uri] = _PageState(path, text, parsed)
-            if state.is_draft:
+            is_guide = self._is_guide(file.src_uri)
+            # Most guides do not mention "draft": reading their YAML can wait.
+            parsed = parse_guide(text, path) if is_guide and may_set_draft(text) else None
+            is_draft = parsed is not None and parsed.meta.get("draft") is True
+            self._pages[file.src_uri] = _PageState(path, text, is_guide, is_draft, parsed)
+            if is_draft:
                 file.inclusion = InclusionLevel.DRAFT
+        self._start_worker(files)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -178,9 +278,120 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        state = self._pages.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        state = self._pages.get(src_uri)
         if state is None or self._store is None:
             return None
+        rendered = self._from_worker((_RENDER, src_uri))
+        if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
+            rendered = self._render(src_uri, markdown)
+        state.rendered = rendered
+        if state.is_guide:
+            page.meta["template"] = "guide.html"
+        if isinstance(description := page.meta.get("description"), str):
+            # Material writes it into content="..." as it is: a quote would end the attribute.
+            page.meta["description"] = html.escape(description, quote=True)
+        return rendered.body.text
+
+    @event_priority(50)  # before other plugins read the content
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Put the body's citations in; list the sections that ``on_page_context`` adds."""
+        rendered = self._built(page)
+        if rendered is None:
+            return None
+        page.toc.items.extend(AnchorLink(title, id, 2) for id, title in rendered.toc)
+        return rendered.body.restore(html)
+
+    @event_priority(-50)  # after search has indexed the body
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        """Listings for every page; a guide's sections, after search indexed its body.
+
+        Search indexes a guide's Markdown body only: the structured sections and
+        the reference list are added to the page after it. With thousands of
+        guides that keeps the search index (which every reader's browser loads
+        whole) about a third smaller and the build faster; the references are
+        listed and linked on the references page, and bibliographic words
+        (authors, journals) would otherwise match nearly every guide.
+        """
+        if not self.config.enabled:
+            return context
+        # Every page is converted before any template is rendered, so the
+        # listings (landing page cards, the references page) are complete here.
+        if self._listings is None:
+            self._listings = self._build_listings()
+        context["evidence_site"] = self._listings
+        rendered = self._built(page)
+        if rendered is None:
+            return context
+        around = self._from_this_or_worker(_HTML, page.file.src_uri)
+        if around.before or around.after:
+            parts = [around.before] if around.before else []
+            parts.append(page.content or "")
+            parts.extend([around.after] if around.after else [])
+            page.content = "\n".join(parts)
+        if rendered.guide is not None:
+            context["evidence"] = {"guide": rendered.guide, "jsonld": Markup(around.jsonld)}
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Publish the schema; log every page's findings (drafts too), then the corpus's.
+
+        Findings come last, together, in page order: a build of thousands of
+        pages renders them first, and errors still fail ``--strict``.
+        """
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / SCHEMA_OUTPUT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
+        if self._store is None:
+            return
+        audits = []
+        for src_uri, state in self._pages.items():
+            audit = self._from_this_or_worker(_AUDIT, src_uri)
+            self._log_findings(audit.findings, draft=state.is_draft)
+            audits.append(audit)
+        self._close_worker()
+        drafts = {state.path for state in self._pages.values() if state.is_draft}
+        for finding in audit_corpus(audits, self._store, self._settings, whole_project=True):
+            self._log_findings((finding,), draft=finding.path in drafts)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_worker()
+
+    def on_shutdown(self) -> None:
+        self._close_worker()
+
+    # --- one page's work: here, or in the worker -----------------------------------------------
+
+    def _work(self, key: tuple[str, str]) -> Any:
+        """The worker's job: one phase of one page (see ``_RENDER``)."""
+        phase, src_uri = key
+        if phase == _RENDER:
+            return self._render(src_uri, self._predicted_body(src_uri))
+        return self._html(src_uri) if phase == _HTML else self._audit(src_uri)
+
+    def _predicted_body(self, src_uri: str) -> str:
+        """The body as MkDocs will pass it to on_page_markdown (its meta.get_data).
+
+        That is after the front-matter and the blank lines that follow it. Should
+        another plugin change it first, on_page_markdown sees a different body
+        than the worker rendered, and renders it itself.
+        """
+        source = self._pages[src_uri].source_text
+        split = split_front_matter(source)
+        return split.body.lstrip("\n") if split.meta_text is not None else source
+
+    def _render(self, src_uri: str, markdown: str) -> _Rendered:
+        """Render a built page's body, citations and structured fields."""
+        assert self._store is not None and self._files is not None
+        state = self._pages[src_uri]
+        file = self._files.get_file_from_path(src_uri)
+        assert file is not None
         source = state.source_text
         # MkDocs strips the front-matter and leading blank lines: the body is the
         # source's tail, which gives exact file positions for findings.
@@ -189,102 +400,118 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             if source.endswith(markdown)
             else split_front_matter(source).body_offset
         )
-        state.rendered = render_page(
+        state.body = (markdown, offset)
+        page = state.rendered_page = render_page(
             body=markdown,
             store=self._store,
-            render_markdown=self._render_markdown(config),
-            parsed=state.parsed,
-            resolve_related=lambda slug: self._related(slug, page, files),
+            render_markdown=self._renderer(),
+            parsed=self._parsed(state),
+            resolve_related=lambda slug: self._related(slug, file),
         )
-        state.audit = audit_page(
-            PageInput(state.path, source, markdown, offset, state.parsed is not None, state.parsed),
-            self._store,
-            self._settings,
-        )
-        self._log_findings(state.audit.findings, draft=state.is_draft)
-        if state.parsed is not None:
-            page.meta["template"] = "guide.html"
-        if isinstance(description := page.meta.get("description"), str):
-            # Material writes it into content="..." as it is: a quote would end the attribute.
-            page.meta["description"] = html.escape(description, quote=True)
-        return state.rendered.markdown
+        toc: list[tuple[str, str]] = []
+        if page.sections is not None:
+            toc.extend(_SECTION_TITLES)
+            if page.sections.related:
+                toc.append(("related", "Related guides"))
+        if page.references:
+            toc.append(("references", "References"))
+        guide = page.sections.guide if page.sections is not None else None
+        return _Rendered(hash(markdown), page.body, page.references, guide, tuple(toc))
 
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
-        """Every page is converted now: audit the rest (drafts) and run the corpus rules."""
-        if not self.config.enabled or self._store is None:
+    def _html(self, src_uri: str) -> _Html:
+        """The theme's summary, sections and references for a rendered page, and its JSON-LD."""
+        state = self._pages[src_uri]
+        if state.rendered_page is None:  # rendered by the worker, which is gone: again
+            self._render(src_uri, state.body[0] if state.body else self._predicted_body(src_uri))
+        page, state.rendered_page = state.rendered_page, None  # taken once: they are large
+        assert page is not None and self._files is not None and self._config is not None
+        sections = page.sections
+        if sections is None:
+            references = page.references
+            return _Html(
+                after=self._partial("references", references=references) if references else ""
+            )
+        after = [self._partial("guide-sections", sections=sections)]
+        if page.references:
+            after.append(self._partial("references", references=page.references))
+        file = self._files.get_file_from_path(src_uri)
+        assert file is not None
+        # The worker starts before MkDocs makes the pages: it makes its own.
+        page_object = file.page if file.page is not None else Page(None, file, self._config)
+        data = guide_structured_data(
+            sections.guide,
+            page_url=page_object.canonical_url,
+            faq_answers=[question.answer_text for question in sections.faq],
+            references=page.references,
+            publisher=Publisher(self._config.site_name, self._config.site_url),
+        )
+        before = self._partial("guide-summary", sections=sections)
+        return _Html(before, "\n".join(after), script_json(data))
+
+    def _audit(self, src_uri: str) -> PageAudit:
+        """A page's findings: of the body MkDocs rendered, or (not built) of the file's."""
+        assert self._store is not None and self._settings is not None
+        state = self._pages[src_uri]
+        if state.body is not None:
+            markdown, offset = state.body
+        elif state.is_draft:
+            split = split_front_matter(state.source_text)
+            markdown, offset = split.body, split.body_offset
+        else:  # rendered by the worker, which is gone
+            markdown = self._predicted_body(src_uri)
+            offset = len(state.source_text) - len(markdown)
+        parsed = self._parsed(state)
+        page = PageInput(state.path, state.source_text, markdown, offset, state.is_guide, parsed)
+        return audit_page(page, self._store, self._settings)
+
+    def _start_worker(self, files: Files) -> None:
+        """Fork a worker to render and audit the pages ahead of MkDocs, if a core is free.
+
+        It starts as soon as every page is read, so it is ahead of MkDocs by the
+        time MkDocs has built the navigation and converts the first page.
+        """
+        if not (self.config.parallel and self._store is not None):
             return
-        for state in self._pages.values():
-            if state.audit is None:
-                source = split_front_matter(state.source_text)
-                page = PageInput(
-                    state.path,
-                    state.source_text,
-                    source.body,
-                    source.body_offset,
-                    state.parsed is not None,
-                    state.parsed,
-                )
-                state.audit = audit_page(page, self._store, self._settings)
-                self._log_findings(state.audit.findings, draft=state.is_draft)
-        audits = [state.audit for state in self._pages.values() if state.audit is not None]
-        drafts = {state.path for state in self._pages.values() if state.is_draft}
-        for finding in audit_corpus(audits, self._store, self._settings, whole_project=True):
-            self._log_findings((finding,), draft=finding.path in drafts)
+        if len(self._pages) < workers.MINIMUM or not workers.available():
+            return
+        self._renderer()  # build the converter once, before the fork
+        built = {f.src_uri: None for f in files.documentation_pages() if f.src_uri in self._pages}
+        keys = [(_RENDER, src_uri) for src_uri in built]
+        for src_uri in built:  # MkDocs takes each HTML; the audits wait in this process
+            keys += [(_HTML, src_uri), (_AUDIT, src_uri)]
+        keys += [(_AUDIT, src_uri) for src_uri in self._pages if src_uri not in built]
+        self._ahead = workers.Ahead(self._work, keys, ahead=AHEAD)
 
-    @event_priority(50)  # before search indexes the content
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        rendered = self._rendered(page)
-        if rendered is None or self._env is None:
-            return None
-        parts = [html]
-        if rendered.sections is not None:
-            parts.insert(0, self._partial("guide-summary", sections=rendered.sections))
-            parts.append(self._partial("guide-sections", sections=rendered.sections))
-            page.toc.items.extend(AnchorLink(title, id, 2) for id, title in _SECTION_TITLES)
-            if rendered.sections.related:
-                page.toc.items.append(AnchorLink("Related guides", "related", 2))
-        if rendered.references:
-            parts.append(self._partial("references", references=rendered.references))
-            page.toc.items.append(AnchorLink("References", "references", 2))
-        return "\n".join(parts)
+    def _from_this_or_worker(self, phase: str, src_uri: str) -> Any:
+        """A later phase of a page: the worker's, unless the page was rendered here."""
+        if self._pages[src_uri].body is None:  # rendered by the worker
+            result = self._from_worker((phase, src_uri))
+            if result is not None:
+                return result
+        return self._html(src_uri) if phase == _HTML else self._audit(src_uri)
+
+    def _from_worker(self, key: tuple[str, str]) -> Any:
+        return self._ahead.get(key) if self._ahead is not None else None
+
+    def _close_worker(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
+    def _parsed(self, state: _PageState) -> ParsedGuide | None:
+        """A guide's front-matter, read once; None for other pages."""
+        if state.is_guide and state.parsed is None:
+            state.parsed = parse_guide(state.source_text, state.path)
+        return state.parsed
 
     def _partial(self, name: str, **context: Any) -> str:
         """Render one of the theme's ``partials/NAME.html`` with MkDocs' Jinja environment."""
-        assert self._env is not None
-        return self._env.get_template(f"partials/{name}.html").render(**context)
-
-    def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any] | None:
-        if not self.config.enabled:
-            return context
-        # Every page is converted before any template is rendered, so the
-        # listings (landing page cards, the references page) are complete here.
-        if self._listings is None:
-            self._listings = self._build_listings()
-        context["evidence_site"] = self._listings
-        rendered = self._rendered(page)
-        if rendered is None or rendered.sections is None:
-            return context
-        sections = rendered.sections
-        data = guide_structured_data(
-            sections.guide,
-            page_url=page.canonical_url,
-            faq_answers=[question.answer_text for question in sections.faq],
-            references=rendered.references,
-            publisher=Publisher(config.site_name, config.site_url),
-        )
-        context["evidence"] = {"guide": sections.guide, "jsonld": Markup(script_json(data))}
-        return context
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        target = Path(config.site_dir) / SCHEMA_OUTPUT
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
+        if self._env is None:
+            return ""
+        template = self._templates.get(name)
+        if template is None:  # looked up once per build: Jinja checks the file on each lookup
+            template = self._templates[name] = self._env.get_template(f"partials/{name}.html")
+        return template.render(**context)
 
     def _build_listings(self) -> dict[str, Any]:
         """Guide cards and the source index, from what rendering already produced."""
@@ -292,30 +519,32 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
         for src_uri, state in self._pages.items():
             file = self._files.get_file_from_path(src_uri) if self._files else None
-            if file is None or state.is_draft or state.rendered is None:
+            rendered = state.rendered
+            if file is None or state.is_draft or rendered is None:
                 continue
-            guide = state.parsed.guide if state.parsed else None
+            guide = rendered.guide
             if guide is not None:
                 cards.append(guide_card(guide, file.url))
-            if state.rendered.references:
+            if rendered.references:
                 title = guide.title if guide else (file.page.title if file.page else src_uri)
-                uses.append((CitingGuide(str(title), file.url), state.rendered.references))
+                uses.append((CitingGuide(str(title), file.url), rendered.references))
         cards = sorted_cards(cards)
         return {"guides": cards, "muscles": muscle_names(cards), "sources": source_index(uses)}
 
-    def _related(self, slug: str, page: Page, files: Files) -> RelatedGuide | None:
-        """A published sibling guide by slug, with its URL relative to ``page``."""
+    def _related(self, slug: str, file: File) -> RelatedGuide | None:
+        """A published sibling guide by slug, with its URL relative to ``file``'s page."""
         src_uri = f"{self.config.guides_dir}/{slug}.md"
-        target = files.get_file_from_path(src_uri)
+        target = self._files.get_file_from_path(src_uri) if self._files else None
         state = self._pages.get(src_uri)
-        if target is None or state is None or state.is_draft or state.parsed is None:
+        if target is None or state is None or state.is_draft or not state.is_guide:
             return None
-        guide = state.parsed.guide
+        parsed = self._parsed(state)
+        guide = parsed.guide if parsed else None
         title = guide.title if guide else slug
         level = guide.level if guide else ""
-        return RelatedGuide(slug, title, target.url_relative_to(page.file), level)
+        return RelatedGuide(slug, title, target.url_relative_to(file), level)
 
-    def _rendered(self, page: Page) -> RenderedPage | None:
+    def _built(self, page: Page) -> _Rendered | None:
         state = self._pages.get(page.file.src_uri)
         return state.rendered if state else None
 
@@ -323,23 +552,32 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts = PurePosixPath(src_uri).parts
         return len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
 
-    def _render_markdown(self, config: MkDocsConfig) -> MarkdownRenderer:
+    def _renderer(self) -> MarkdownRenderer:
         """The front-matter fields' converter: the site's extensions, no raw HTML.
 
         One converter per build, reset per use. Without its raw-HTML block
         preprocessor and inline pattern, Markdown escapes "<script>" as text.
+        A field that is a plain sentence skips the converter when no extension
+        changes plain text (as ``smarty`` would): most fields are.
         """
+        assert self._config is not None
         if self._markdown is None:
             converter = markdown_lib.Markdown(
-                extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+                extensions=self._config.markdown_extensions,
+                extension_configs=self._config.mdx_configs,
             )
             converter.preprocessors.deregister("html_block")
             converter.inlinePatterns.deregister("html")
             self._markdown = converter
-        converter = self._markdown
+            self._plain = all(
+                isinstance(name, str) and name.removeprefix("markdown.extensions.") in _PLAIN_SAFE
+                for name in self._config.markdown_extensions
+            )
+        converter, plain = self._markdown, self._plain
 
         def render(text: str) -> str:
-            return converter.reset().convert(text)
+            html = plain_paragraph(text) if plain else None
+            return html if html is not None else converter.reset().convert(text)
 
         return render
 

@@ -14,6 +14,7 @@ into a ``file:line:col`` finding.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 # Private-use characters: Markdown passes them through untouched, and no editor types them.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+MARK_CHARACTERS = frozenset((_MARK_OPEN, _MARK_CLOSE))
 
 
 # Nothing but indentation or a list or quote marker before a citation on its line.
@@ -47,7 +49,12 @@ class RenderedText:
         """Put the deferred citations' HTML into ``html`` (converted from ``text``)."""
         if not self.deferred_html:
             return html
-        return _MARK_RE.sub(lambda match: self.deferred_html[int(match.group(1))], html)
+        return _MARK_RE.sub(self._deferred, html)
+
+    def _deferred(self, match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        # A mark that is not ours (typed into the page) stays as it is.
+        return self.deferred_html[index] if index < len(self.deferred_html) else match.group()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +78,27 @@ class PageCitations:
             return self._store.get(source.value)
         return self._store.by_pmid(source.value)
 
-    def render(self, text: str, *, deferred: bool = False) -> RenderedText:
+    def render(
+        self,
+        text: str,
+        *,
+        deferred: bool = False,
+        inline: Sequence[tuple[int, int]] = (),
+        citations: Sequence[Citation] | None = None,
+    ) -> RenderedText:
         """Replace every citation in ``text`` with its HTML.
 
         With ``deferred``, citations become placeholders and the HTML is put in
         by :meth:`RenderedText.restore` after the caller's Markdown conversion:
         that conversion may then escape all raw HTML (as it does for
-        front-matter text) without escaping the citations.
+        front-matter text) without escaping the citations, and it has no raw
+        HTML to parse, which makes it faster. Citations that start inside an
+        ``inline`` span (such as a heading, whose text a converter reads for
+        its table of contents) are put in as HTML even then. ``citations`` is
+        :func:`scan_citations`' result when the caller has it already.
         """
-        citations = scan_citations(text)
+        if citations is None:
+            citations = scan_citations(text)
         if not citations:
             return RenderedText(text, (), ())
         pieces: list[str] = []
@@ -95,7 +114,7 @@ class PageCitations:
             if not citation.bracketed:
                 # A PMID mentioned in prose keeps the words the editor wrote.
                 pieces.append(text[citation.start : citation.end])
-            if deferred:
+            if deferred and not any(start <= citation.start < end for start, end in inline):
                 pieces.append(f"{_MARK_OPEN}{len(deferred_html)}{_MARK_CLOSE}")
                 deferred_html.append(html)
             else:

@@ -75,8 +75,9 @@ def _format(entry: BibEntry) -> FormattedReference:
 
 def format_authors(entry: BibEntry) -> str:
     """``Ainsworth BE, Haskell WL, Herrmann SD, et al.``; "" when there are none."""
-    names = [person.display() for person in entry.authors[:MAX_AUTHORS]]
-    if names and (len(entry.authors) > MAX_AUTHORS or entry.has_more_authors):
+    people, more = entry.leading_authors(MAX_AUTHORS)
+    names = [person.display() for person in people]
+    if names and more:
         names.append("et al.")
     return ", ".join(names)
 

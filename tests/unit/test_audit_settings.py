@@ -27,6 +27,8 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.guides_dir == "exercises"
     assert settings.severities == {}
     assert settings.include_drafts is False
+    assert settings.parallel is True
+    assert settings.cache_dir == tmp_path.resolve() / ".cache"
 
 
 def test_the_plugin_entry_and_tags_only_mkdocs_knows(tmp_path: Path) -> None:
@@ -161,6 +163,14 @@ def test_the_shipped_config() -> None:
               - evidence: [a, b]
             """,
             "mkdocs.yml:2: plugins.evidence must be a mapping of options",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  parallel: sometimes
+            """,
+            "mkdocs.yml:3: plugins.evidence.parallel must be true or false, got 'sometimes'",
         ),
         ("plugins: search\n", "mkdocs.yml:1: plugins must be a list or a mapping"),
         ("docs_dir: [a]\n", "mkdocs.yml:1: docs_dir must be a folder name"),

@@ -218,8 +218,10 @@ def test_decoding_waits_until_a_display_attribute_is_read(
 ) -> None:
     spy = mock.Mock(wraps=LatexNodes2Text())
     monkeypatch.setattr(bibstore, "_CONVERTER", spy)
+    monkeypatch.setattr(bibstore, "_ACCENTS", {})
     text = (FIXTURES / "refs.bib").read_text(encoding="utf-8")
     text += '@article{latex,\n  author = {M{\\"u}ller, J.},\n  title = {\\emph{Italic}},\n}\n'
+    text += '@article{again,\n  author = {M{\\"u}nch, K.},\n  title = {Plain},\n}\n'
 
     store = parse_bib(text, "refs.bib")
     spy.latex_to_text.assert_not_called()
@@ -232,9 +234,108 @@ def test_decoding_waits_until_a_display_attribute_is_read(
     assert spy.latex_to_text.call_count == 1  # cached on the entry
     assert found.authors[0].display() == "Müller J"
     assert spy.latex_to_text.call_count == 2
+    again = store.get("again")
+    assert again is not None
+    assert again.authors[0].display() == "Münch K"
+    assert spy.latex_to_text.call_count == 2  # an accent is decoded once, then reused
+
+
+def _converted(raw: str) -> str:
+    """What the LaTeX converter alone makes of a value (the reference for every shortcut)."""
+    text = bibstore._CONVERTER.latex_to_text(bibstore._BARE_PERCENT.sub(r"\\%", raw))
+    return " ".join(text.split())
+
+
+_ACCENT_FORMS = ("{\\%s%s}", "\\%s%s", "\\%s{%s}", "{\\%s{%s}}", "{\\%s %s}", "x\\%s%sy--z")
+_SYMBOL_ACCENTS = [
+    form % (accent, letter)
+    for accent in "`'^\"~=."
+    for letter in "aeouAEOUcnszgi"
+    for form in _ACCENT_FORMS
+]
+_WORD_ACCENTS = [
+    form % (accent, letter)
+    for accent in "vcuHkrdb"
+    for letter in "aeouscnzgkrdtAEOUSCNZ"
+    for form in ("\\%s{%s}", "{\\%s{%s}}", "{\\%s %s}", "\\%s %s", "a\\%s{%s}b")
+]
+_LETTERS = [
+    form % name
+    for name in ["aa", "AA", "o", "O", "ss", "ae", "AE", "oe", "OE", "l", "L", "i", "j"]
+    for form in ("{\\%s}", "{\\%s}x", "x{\\%s }y", "\\%s{}", "\\%s x", "\\%s")
+]
+_MIXED = [
+    'M{\\"u}ller and Br{\\"o}nvik',
+    '{\\"o}{\\"o}\\"o',
+    '\\emph{M{\\"u}ller}',
+    '\\"{\\"o}',
+    "Caf{\\'e}s in \\textit{Paris}",
+    '{\\aa}rhus 50% --- of {\\"o}',
+    '\\\\\\"o',
+    '{\\"o}$x^2$',
+]
+
+
+@pytest.mark.parametrize("raw", _SYMBOL_ACCENTS + _WORD_ACCENTS + _LETTERS + _MIXED)
+def test_accents_decode_as_the_converter_does(raw: str) -> None:
+    assert bibstore.decode_latex(raw) == _converted(raw)
 
 
 # --- names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "  ",
+        "Smith, J.",
+        "Smith, J. and Jones, K.",
+        "Smith, J.  AND\n Jones, K. and others",
+        "A and and B",
+        "A and  and B",
+        "A and",
+        "and B",
+        "A\tand\tB",
+        "A~and~B",
+        '{Simon and Schuster} and Br{\\"o}nvik, K.',
+        "M{\\\"u}ller, J. and {\\'E}lan, A. and Ka{\\v{s}}par, P.",
+        '{\\aa}berg and {\\"{o}}rn',
+        'Smith \\"and Jones',
+        "A\\ and B",
+        "{A} and {B}",
+        "{unbalanced and B",
+        "A and B}",
+        "A \x00 and B",
+    ],
+)
+def test_names_split_as_bibtexparser_splits_them(raw: str) -> None:
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    assert bibstore.split_names(raw) == split_multiple_persons_names(raw)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 8])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "A, B. and C, D. and E, F. and G, H.",
+        "A, B. and C, D. and E, F.",
+        "A, B. and others",
+        "A, B. and C, D. and E, F. and others",
+        "A, B. and {} and C, D.",
+        "A, B. and C, D. and E, F. and {}",
+        "others",
+        "",
+    ],
+)
+def test_leading_authors_are_the_first_of_all_authors(raw: str, count: int) -> None:
+    people, more = entry(f"  author = {{{raw}}}").leading_authors(count)
+    full = entry(f"  author = {{{raw}}}")
+    assert (people, more) == (
+        full.authors[:count],
+        full.has_more_authors or len(full.authors) > count,
+    )
 
 
 @pytest.mark.parametrize(

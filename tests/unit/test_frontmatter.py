@@ -25,6 +25,7 @@ from evidence_guides.frontmatter import (
     Muscle,
     Variation,
     guide_json_schema,
+    may_set_draft,
     parse_guide,
     split_front_matter,
 )
@@ -744,3 +745,26 @@ def test_schema_refuses_markup_in_plain_text() -> None:
     jsonschema.validate("Leg raise", {"type": "string", "pattern": pattern})
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("Leg <b>raise</b>", {"type": "string", "pattern": pattern})
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        (MINIMAL, False),
+        (MINIMAL.replace("title:", "draft: true\ntitle:"), True),
+        (MINIMAL.replace("title:", "# a draft for now\ntitle:"), True),
+        (MINIMAL.replace("title: Plank", 'title: "Pl\\x61nk"'), True),  # an escape
+        ("No front-matter, draft: true\n", False),
+        ("---\n---\n", False),
+    ],
+)
+def test_may_set_draft_is_false_only_when_no_draft_can_be_set(text: str, may: bool) -> None:
+    assert may_set_draft(text) is may
+    if not may:
+        assert parse_guide(text, PATH).meta.get("draft") is not True
+
+
+def test_an_escaped_key_can_set_draft() -> None:
+    text = MINIMAL.replace("title:", '"dr\\x61ft": true\ntitle:')
+    assert may_set_draft(text)
+    assert parse_guide(text, PATH).meta.get("draft") is True

@@ -25,7 +25,7 @@ from evidence_guides.bibstore import decode_latex
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.bibstore import BibEntry, BibStore
+    from evidence_guides.bibstore import BibEntry, BibStore, Person
     from evidence_guides.findings import Finding
 
 Words = tuple[str, ...]
@@ -156,7 +156,8 @@ def names_entry(entry: BibEntry, written: Words, surname: Words) -> bool:
         return True
     if _is_prefix(written, _title_words(entry.title)) or written == words(entry.journal):
         return True
-    return bool(entry.authors) and _surname_matches(entry.authors[0].last, surname)
+    first = _first_person(entry)
+    return first is not None and _surname_matches(first.last, surname)
 
 
 def _surname_matches(last: str, surname: Words) -> bool:
@@ -167,7 +168,13 @@ def _surname_matches(last: str, surname: Words) -> bool:
 
 def first_author(entry: BibEntry) -> str | None:
     """The first author's surname, or an organisation's name, for messages."""
-    return entry.authors[0].last if entry.authors else None
+    first = _first_person(entry)
+    return first.last if first is not None else None
+
+
+def _first_person(entry: BibEntry) -> Person | None:
+    people, _ = entry.leading_authors(1)
+    return people[0] if people else None
 
 
 @dataclass(slots=True)
@@ -267,7 +274,9 @@ class EntryIndex:
         if year is not None:
             candidates = [e for e in candidates if e.year == year]
         return _unique(
-            e for e in candidates if e.authors and _surname_matches(e.authors[0].last, surname)
+            e
+            for e in candidates
+            if (first := _first_person(e)) is not None and _surname_matches(first.last, surname)
         )
 
 

@@ -2,12 +2,14 @@
 
 A paragraph is a run of non-blank lines of masked text, so a paragraph shown
 again inside a code block is not a duplicate (code is blank once masked).
-Paragraphs are compared after collapsing white space and lowercasing, and very
-short ones (headings, list items like "Keep the back flat.") are ignored.
+Paragraphs are compared after collapsing white space and lowercasing (by a
+digest, so thousands of guides' text is not kept), and very short ones
+(headings, list items like "Keep the back flat.") are ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -25,7 +27,7 @@ RULE = "duplicate-paragraph"
 MIN_WORDS = 8
 _BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 
-Paragraph = tuple[str, int, int]  # normalised text, line, column
+Paragraph = tuple[bytes, int, int]  # digest of the normalised text, line, column
 
 
 def paragraphs(prose: Prose) -> list[Paragraph]:
@@ -51,8 +53,13 @@ def paragraphs(prose: Prose) -> list[Paragraph]:
                 line += source.count("\n", counted, at)
                 column = at - source.rfind("\n", 0, at)
             counted = at
-        found.append((" ".join(words).lower(), line, column))
+        found.append((_digest(" ".join(words).lower()), line, column))
     return found
+
+
+def _digest(text: str) -> bytes:
+    """What paragraphs are compared by: 16 bytes, not the text (thousands of guides' worth)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _blocks(masked: str) -> list[tuple[int, int]]:
@@ -76,7 +83,7 @@ def duplicate_findings(pages: Sequence[PageAudit], settings: AuditSettings) -> l
     """
     if settings.severity(RULE) == "off":
         return []
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[bytes, tuple[str, int]] = {}
     findings: list[Finding] = []
     for page in pages:
         sink = Sink(page.path, settings)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evidence_guides import workers
 from evidence_guides.audit.bibrules import entry_index, store_findings, unused_findings
 from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
 from evidence_guides.audit.duplicates import duplicate_findings, paragraphs
@@ -37,7 +38,7 @@ from evidence_guides.audit.prose import (
 )
 from evidence_guides.audit.settings import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
-from evidence_guides.bibstore import BibLoadError, load_bib
+from evidence_guides.bibstore import BibLoadError, cached_bib, load_bib
 from evidence_guides.findings import line_and_column
 from evidence_guides.frontmatter import parse_guide, split_front_matter
 from evidence_guides.segments import body_segment, guide_segments
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from evidence_guides.frontmatter import ParsedGuide
     from evidence_guides.segments import Segment
 
+_LARGE_STORE = 500_000  # bytes, about 2,000 entries: parsing takes a good second
 # What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _SKIPPED_FOLDER = "templates"
@@ -77,7 +79,7 @@ class PageAudit:
     findings: tuple[Finding, ...]  # suppressions applied
     cited_keys: frozenset[str]  # store keys the page cites (resolved)
     citations: int  # sources cited on the page
-    paragraphs: tuple[tuple[str, int, int], ...]  # (normalised text, line, column), file order
+    paragraphs: tuple[tuple[bytes, int, int], ...]  # (digest of the text, line, column), in order
     is_draft: bool
     suppressions: tuple[Suppression, ...] = ()  # for duplicate-paragraph, found later
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
@@ -105,7 +107,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     compare = settings.severity(DUPLICATE_PARAGRAPH) != "off"
     cited: set[str] = set()
     count = 0
-    found_paragraphs: list[tuple[str, int, int]] = []
+    found_paragraphs: list[tuple[bytes, int, int]] = []
     for segment in segments:
         prose = read_prose(segment)
         count += check_citations(prose, store, index, sink, cited)
@@ -141,40 +143,79 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
 
 
 def audit_corpus(
-    pages: Sequence[PageAudit], store: BibStore, settings: AuditSettings, *, whole_project: bool
+    pages: Sequence[PageAudit],
+    store: BibStore,
+    settings: AuditSettings,
+    *,
+    whole_project: bool,
+    store_rules: bool = True,
 ) -> list[Finding]:
     """The rules across pages and on the store.
 
     ``duplicate-paragraph`` over ``pages`` in their order, ``related`` links to
     drafts, ``unused-reference`` when ``pages`` are the whole project, and the
-    store's own rules.
+    store's own rules unless ``store_rules`` is false.
     """
     findings = duplicate_findings(pages, settings)
     findings.extend(draft_related_findings(pages, settings))
     if whole_project:
         cited = set().union(*(page.cited_keys for page in pages))
         findings.extend(unused_findings(store, cited, settings))
-    findings.extend(store_findings(store, settings))
+    if store_rules:
+        findings.extend(store_findings(store, settings))
     return sorted(findings, key=_order)
 
 
-def audit_project(settings: AuditSettings, paths: Sequence[Path] | None = None) -> AuditReport:
+def audit_project(
+    settings: AuditSettings, paths: Sequence[Path] | None = None, *, store_rules: bool = True
+) -> AuditReport:
     """Audit the project's pages (or ``paths``, files or folders under docs_dir).
 
-    Raises :class:`AuditInputError` when the store cannot be read or a path is
-    not a page of the project.
+    ``store_rules=False`` leaves out the store's own rules, for a store known
+    unchanged. Raises :class:`AuditInputError` when the store cannot be read or
+    a path is not a page of the project.
     """
-    store = _load_store(settings.bib, settings)
-    files, whole_project = _pages(settings, paths)
     docs = settings.docs_dir.resolve()
-    audits: list[PageAudit] = []
-    readable = True
-    for file in files:
-        audit, decoded = _audit_file(file, docs, store, settings)
-        audits.append(audit)
-        readable = readable and decoded
+    bib = settings.bib.resolve()
+    store = cached_bib(bib, _display(bib, settings), settings.cache_dir)
+    parsed: dict[Path, ParsedGuide] = {}
+    if store is None and settings.parallel and _is_large(settings.bib) and workers.available():
+        # A cold store takes seconds to parse: a child parses (and caches) it
+        # while this process reads the pages' front-matter, which needs no store.
+        with workers.Background(lambda: _load_store(settings.bib, settings)) as loading:
+            try:
+                files, whole_project = _pages(settings, paths)
+            except AuditInputError:
+                loading.wait()
+                _load_store(settings.bib, settings)  # the store's error comes first
+                raise
+            for file in files:
+                if loading.done():
+                    break
+                if (guide := _front_matter(file, docs, settings)) is not None:
+                    parsed[file] = guide
+        store = _load_store(settings.bib, settings)  # from the child's cache
+    else:
+        store = store or _load_store(settings.bib, settings)
+        files, whole_project = _pages(settings, paths)
+
+    def audit_one(file: Path) -> tuple[PageAudit, bool]:
+        return _audit_file(file, docs, store, settings, parsed.get(file))
+
+    if settings.parallel:  # half the pages in a second process, when a core is free
+        results = workers.split_map(audit_one, files)
+    else:
+        results = [audit_one(file) for file in files]
+    audits = [audit for audit, _ in results]
+    readable = all(decoded for _, decoded in results)
     # Citations on an unreadable page are unknown: whether an entry is unused is too.
-    corpus = audit_corpus(audits, store, settings, whole_project=whole_project and readable)
+    corpus = audit_corpus(
+        audits,
+        store,
+        settings,
+        whole_project=whole_project and readable,
+        store_rules=store_rules or whole_project,
+    )
     findings = [finding for audit in audits for finding in audit.findings]
     findings.extend(corpus)
     drafts = frozenset(audit.path for audit in audits if audit.is_draft)
@@ -222,7 +263,7 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
 def _load_store(file: Path, settings: AuditSettings) -> BibStore:
     file = file.resolve()
     try:
-        return load_bib(file, _display(file, settings))
+        return load_bib(file, _display(file, settings), cache_dir=settings.cache_dir)
     except BibLoadError as error:
         raise AuditInputError(str(error)) from None
 
@@ -261,22 +302,29 @@ def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[
     return list(files), whole_project
 
 
-def _markdown_files(folder: Path, docs: Path) -> list[Path]:
-    found = []
-    for file in folder.rglob("*"):
+def is_page(file: Path, docs: Path) -> bool:
+    """Whether ``file`` is a page of the site whose docs folder is ``docs``, as MkDocs sees it."""
+    try:
         relative = file.relative_to(docs).parts
-        if (
-            file.suffix.lower() in MARKDOWN_SUFFIXES
-            and not any(part.startswith(".") for part in relative)
-            and relative[0] != _SKIPPED_FOLDER
-            and file.is_file()
-        ):
-            found.append(file)
-    return sorted(found)
+    except ValueError:
+        return False
+    return (
+        file.suffix.lower() in MARKDOWN_SUFFIXES
+        and not any(part.startswith(".") for part in relative)
+        and relative[0] != _SKIPPED_FOLDER
+    )
+
+
+def _markdown_files(folder: Path, docs: Path) -> list[Path]:
+    return sorted(file for file in folder.rglob("*") if is_page(file, docs) and file.is_file())
 
 
 def _audit_file(
-    file: Path, docs: Path, store: BibStore, settings: AuditSettings
+    file: Path,
+    docs: Path,
+    store: BibStore,
+    settings: AuditSettings,
+    parsed: ParsedGuide | None = None,
 ) -> tuple[PageAudit, bool]:
     """Read and audit one page; and whether it could be decoded at all."""
     path = _display(file, settings)
@@ -290,11 +338,33 @@ def _audit_file(
     except SourceDecodeError as error:
         return _undecodable(error, settings), False
     source = split_front_matter(text)
-    relative = file.relative_to(docs).parts
-    is_guide = len(relative) == 2 and relative[0] == settings.guides_dir
-    is_guide = is_guide and relative[1] != "index.md"
-    page = PageInput(path, text, source.body, source.body_offset, is_guide)
+    is_guide = _is_guide(file, docs, settings)
+    page = PageInput(path, text, source.body, source.body_offset, is_guide, parsed)
     return audit_page(page, store, settings), True
+
+
+def _is_guide(file: Path, docs: Path, settings: AuditSettings) -> bool:
+    relative = file.relative_to(docs).parts
+    return len(relative) == 2 and relative[0] == settings.guides_dir and relative[1] != "index.md"
+
+
+def _front_matter(file: Path, docs: Path, settings: AuditSettings) -> ParsedGuide | None:
+    """A guide's parsed front-matter, read ahead of its audit; None if it is no guide or unread."""
+    if not _is_guide(file, docs, settings):
+        return None
+    path = _display(file, settings)
+    try:
+        return parse_guide(decode_source(file.read_bytes(), path), path)
+    except (OSError, SourceDecodeError):
+        return None  # the audit reports it
+
+
+def _is_large(bib: Path) -> bool:
+    """A store worth parsing in another process: thousands of entries."""
+    try:
+        return bib.stat().st_size > _LARGE_STORE
+    except OSError:
+        return False
 
 
 def _undecodable(error: SourceDecodeError, settings: AuditSettings) -> PageAudit:

@@ -95,10 +95,16 @@ class AuditSettings:
     guides_dir: str = "exercises"  # inside docs_dir
     severities: Mapping[str, SeveritySetting] = field(default_factory=dict)  # overrides
     include_drafts: bool = False
+    parallel: bool = True  # audit half the pages in a second process when a core is free
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""
         return self.severities.get(rule, RULES[rule].severity)
+
+    @property
+    def cache_dir(self) -> Path:
+        """The project's cache (``.cache/`` beside mkdocs.yml): parsed stores, PubMed records."""
+        return self.root / ".cache"
 
 
 @dataclass(frozen=True, slots=True)

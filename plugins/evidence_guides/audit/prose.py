@@ -16,13 +16,10 @@ is checked against the entry.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-import ftfy  # importing it registers its "sloppy-windows-*" codecs
-from ftfy.badness import BADNESS_RE, is_bad
-from ftfy.chardata import CHARMAP_ENCODINGS, UTF8_DETECTOR_RE
+from typing import TYPE_CHECKING, Any
 
 from evidence_guides.audit.bibrules import (
     first_author,
@@ -488,13 +485,24 @@ def repair(line: str) -> str:
     (such as "β€”", UTF-8 read as Greek cp1253) is decoded when one of ftfy's
     single-byte codecs turns it back into valid UTF-8.
     """
-    fixed = ftfy.fix_encoding(line) if is_bad(line) else line
-    return UTF8_DETECTOR_RE.sub(_redecode, fixed)
+    ftfy = _ftfy()
+    fixed = ftfy.fix_encoding(line) if ftfy.badness.is_bad(line) else line
+    return ftfy.chardata.UTF8_DETECTOR_RE.sub(_redecode, fixed)
+
+
+@functools.cache
+def _ftfy() -> Any:
+    """ftfy, imported on first use: most pages have no line it needs to read."""
+    import ftfy  # importing it registers its "sloppy-windows-*" codecs
+    import ftfy.badness
+    import ftfy.chardata
+
+    return ftfy
 
 
 def _redecode(match: re.Match[str]) -> str:
     text = match.group()
-    for codec in CHARMAP_ENCODINGS:
+    for codec in _ftfy().chardata.CHARMAP_ENCODINGS:
         try:
             return text.encode(codec).decode("utf-8")
         except UnicodeError:
@@ -511,7 +519,8 @@ def _first_difference(a: str, b: str) -> int:
 
 def _bad_run(line: str, first: int) -> str:
     """The mojibake that starts at ``first``, for the message."""
-    for pattern in (UTF8_DETECTOR_RE, BADNESS_RE):
+    ftfy = _ftfy()
+    for pattern in (ftfy.chardata.UTF8_DETECTOR_RE, ftfy.badness.BADNESS_RE):
         match = pattern.match(line, first)
         if match is not None:
             return match.group()

@@ -13,7 +13,6 @@ import json
 import os
 import unicodedata
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
@@ -230,6 +229,8 @@ def _folder_uri(folder: Path) -> str:
 
 def _information_uri() -> str | None:
     """The project's home page from the installed package's metadata, if it names one."""
+    from importlib import metadata  # imported on use: only SARIF reports need it
+
     try:
         urls = metadata.metadata(TOOL_NAME).get_all("Project-URL") or []
     except metadata.PackageNotFoundError:

@@ -168,6 +168,10 @@ def _settings(
     if "/" in guides_dir.strip("/") or "\\" in guides_dir:
         message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
         raise _OptionError(message, (*where, "guides_dir"))
+    parallel = options.get("parallel", True)
+    if not isinstance(parallel, bool):
+        message = f"{_WHERE}.parallel must be true or false, got {parallel!r}"
+        raise _OptionError(message, (*where, "parallel"))
     return AuditSettings(
         root=root,
         docs_dir=docs_dir,
@@ -175,6 +179,7 @@ def _settings(
         guides_dir=guides_dir.strip("/"),
         severities=_severities(options.get("rules"), (*where, "rules")),
         include_drafts=include_drafts,
+        parallel=parallel,
     )
 
 

@@ -1,0 +1,77 @@
+"""A worker process renders and audits pages when a core is free: the results are the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evidence_guides import workers
+from evidence_guides.cli import main
+from tests.integration.conftest import MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory
+from tests.support.site import run_build
+
+GUIDES = workers.MINIMUM + 8
+
+
+def many_guides(make_project: ProjectFactory, *, parallel: bool) -> Path:
+    """Enough guides for the worker: some cite, relate, draft, and break something."""
+    files: dict[str, str] = {}
+    for number in range(GUIDES):
+        guide = MINIMAL_GUIDE.replace("title: Plank", f"title: Plank {number}")
+        guide = guide.replace(
+            "last_reviewed:", f"related: [guide-{(number + 1) % GUIDES}]\nlast_reviewed:"
+        )
+        if number % 7 == 3:
+            guide = guide.replace("Body text.", "Body text (Smith, 2019), or [@garber2011, p. 2].")
+        if number % 11 == 5:
+            guide = guide.replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
+        files[f"content/exercises/guide-{number}.md"] = guide
+    config = MINIMAL_CONFIG.replace(
+        "  - evidence\n",
+        f"  - evidence:\n      parallel: {str(parallel).lower()}\n"
+        "      rules: {vague-reference: warning, frontmatter-invalid: warning}\n",
+    )
+    files["mkdocs.yml"] = config
+    project = make_project(files)
+    (project / "content/exercises/plank.md").unlink()
+    return project
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix != ".gz"  # gzip records the time it was made
+    }
+
+
+def test_a_parallel_build_is_the_serial_build(make_project: ProjectFactory, tmp_path: Path) -> None:
+    parallel = run_build(many_guides(make_project, parallel=True), site=tmp_path / "parallel")
+    project = many_guides(make_project, parallel=False)
+    serial = run_build(project, site=tmp_path / "serial")
+    assert parallel.returncode == serial.returncode == 0, parallel.output + serial.output
+
+    def log(output: str) -> list[str]:
+        skip = ("Documentation built", "Building documentation to directory")
+        return [line for line in output.splitlines() if not line.split(" -  ")[-1].startswith(skip)]
+
+    assert log(parallel.output) == log(serial.output)
+    assert "vague-reference" in parallel.output
+    assert site_files(parallel.site) == site_files(serial.site)
+
+
+def test_a_parallel_audit_is_the_serial_audit(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = []
+    for parallel in (True, False):
+        project = many_guides(make_project, parallel=parallel)
+        code = main(["audit", "--config", str(project / "mkdocs.yml"), "--format", "json"])
+        reports.append((code, json.loads(capsys.readouterr().out)))
+    assert reports[0] == reports[1]
+    code, report = reports[0]
+    assert code == 0 and report["summary"]["files"] == GUIDES + 1
+    rules = {finding["rule"] for finding in report["findings"]}
+    assert rules == {"vague-reference", "frontmatter-invalid", "duplicate-paragraph"}
