@@ -377,7 +377,9 @@ def load_bib(
         reason = error.strerror or type(error).__name__
         raise BibLoadError(f"{display_path}: cannot read the file ({reason})") from None
     if cache_dir is not None:
-        store = _cached(data, file, display_path, cache_dir)
+        cached_at = bibcache.cache_file(cache_dir, file)
+        key = bibcache.content_key(data, display_path, *_cache_version())
+        store = _from_records(bibcache.read(cached_at, key))
         if store is not None:
             return store
     try:
@@ -386,29 +388,8 @@ def load_bib(
         raise BibLoadError(str(error)) from None
     store = parse_bib(text, display_path)
     if cache_dir is not None:
-        key = bibcache.content_key(data, display_path, *_cache_version())
-        bibcache.write(bibcache.cache_file(cache_dir, file), key, _to_records(store))
+        bibcache.write(cached_at, key, _to_records(store))
     return store
-
-
-def cached_bib(file: pathlib.Path, display_path: str, cache_dir: pathlib.Path) -> BibStore | None:
-    """The store from ``cache_dir`` if it holds the file's current content, else None.
-
-    Never raises: a caller that gets None calls :func:`load_bib` (perhaps in
-    another process first, to write the cache while it does something else).
-    """
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    return _cached(data, file, display_path, cache_dir)
-
-
-def _cached(
-    data: bytes, file: pathlib.Path, display_path: str, cache_dir: pathlib.Path
-) -> BibStore | None:
-    key = bibcache.content_key(data, display_path, *_cache_version())
-    return _from_records(bibcache.read(bibcache.cache_file(cache_dir, file), key))
 
 
 def parse_bib(text: str, path: str) -> BibStore:

@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         "--changed",
         action="store_true",
         help="audit only the pages changed since git HEAD, and new ones (every page when the"
-        " store or mkdocs.yml changed): for pre-commit",
+        " store or mkdocs.yml changed or a page was deleted): for pre-commit",
     )
     _add_report_options(audit)
     audit.set_defaults(handler=_audit)
@@ -189,7 +189,8 @@ def _audit(arguments: argparse.Namespace) -> int:
     PATHs (pages or folders under docs_dir) limit the audit to those pages; the
     rules that need every page, such as unused-reference, then do not run.
     --changed limits it to the pages changed since the last commit (git HEAD)
-    and new ones; every page when the store or mkdocs.yml changed.
+    and new ones; every page when the store or mkdocs.yml changed, or a page
+    was deleted or renamed.
     """
     from .audit.engine import audit_project  # imported on use: `guides schema` stays light
 

@@ -129,9 +129,10 @@ def _serve(work: Callable[[K], R], keys: list[K], connection: Connection, ahead:
     """The child: compute each result in order; a thread sends them as the caller reads.
 
     Sending blocks while the pipe is full, that is until the caller reads; the
-    results wait in a queue meanwhile, so the work never does. The sending
-    thread runs only when the working one lets it have the interpreter, so it
-    sends everything waiting at once. A failure sends a marker instead.
+    results wait in a queue meanwhile (at most ``ahead`` of them), so the work
+    does not. The sending thread runs only when the working one lets it have
+    the interpreter, so it sends what is waiting in small batches. A failure
+    sends a marker instead.
     """
     outbox: queue.Queue[tuple[K, Any] | None] = queue.Queue(maxsize=ahead)
     gone = threading.Event()  # the caller stopped listening
@@ -224,51 +225,3 @@ def split_map(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
     finally:
         ahead.close()
     return results
-
-
-class Background:
-    """``task()`` run in a forked child for its side effects (such as writing a cache).
-
-    The caller goes on with other work, asks :meth:`done` between pieces of it,
-    and :meth:`wait` s before it relies on the effect. Nothing comes back: the
-    caller then does what it needs itself (reading the cache the child wrote,
-    or, if the child failed, the whole task, raising its error here).
-    """
-
-    def __init__(self, task: Callable[[], object]) -> None:
-        context = multiprocessing.get_context("fork")
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        self._process: Any = context.Process(target=_quietly, args=(task,), daemon=True)
-        gc.freeze()
-        try:
-            self._process.start()
-        except OSError:
-            self._process = None
-        finally:
-            gc.unfreeze()
-
-    def done(self) -> bool:
-        return self._process is None or not self._process.is_alive()
-
-    def wait(self) -> None:
-        if self._process is not None:
-            self._process.join()
-            self._process = None
-
-    def __enter__(self) -> Background:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._process is not None and exc_info[0] is not None:
-            self._process.terminate()
-        self.wait()
-
-
-def _quietly(task: Callable[[], object]) -> None:
-    try:
-        task()
-    except Exception:  # the caller finds the effect missing and does the task itself
-        pass
-    except KeyboardInterrupt:
-        pass

@@ -38,7 +38,7 @@ from evidence_guides.audit.prose import (
 )
 from evidence_guides.audit.settings import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
-from evidence_guides.bibstore import BibLoadError, cached_bib, load_bib
+from evidence_guides.bibstore import BibLoadError, load_bib
 from evidence_guides.findings import line_and_column
 from evidence_guides.frontmatter import parse_guide, split_front_matter
 from evidence_guides.segments import body_segment, guide_segments
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from evidence_guides.frontmatter import ParsedGuide
     from evidence_guides.segments import Segment
 
-_LARGE_STORE = 500_000  # bytes, about 2,000 entries: parsing takes a good second
 # What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _SKIPPED_FOLDER = "templates"
@@ -175,32 +174,12 @@ def audit_project(
     unchanged. Raises :class:`AuditInputError` when the store cannot be read or
     a path is not a page of the project.
     """
+    store = _load_store(settings.bib, settings)
+    files, whole_project = _pages(settings, paths)
     docs = settings.docs_dir.resolve()
-    bib = settings.bib.resolve()
-    store = cached_bib(bib, _display(bib, settings), settings.cache_dir)
-    parsed: dict[Path, ParsedGuide] = {}
-    if store is None and settings.parallel and _is_large(settings.bib) and workers.available():
-        # A cold store takes seconds to parse: a child parses (and caches) it
-        # while this process reads the pages' front-matter, which needs no store.
-        with workers.Background(lambda: _load_store(settings.bib, settings)) as loading:
-            try:
-                files, whole_project = _pages(settings, paths)
-            except AuditInputError:
-                loading.wait()
-                _load_store(settings.bib, settings)  # the store's error comes first
-                raise
-            for file in files:
-                if loading.done():
-                    break
-                if (guide := _front_matter(file, docs, settings)) is not None:
-                    parsed[file] = guide
-        store = _load_store(settings.bib, settings)  # from the child's cache
-    else:
-        store = store or _load_store(settings.bib, settings)
-        files, whole_project = _pages(settings, paths)
 
     def audit_one(file: Path) -> tuple[PageAudit, bool]:
-        return _audit_file(file, docs, store, settings, parsed.get(file))
+        return _audit_file(file, docs, store, settings)
 
     if settings.parallel:  # half the pages in a second process, when a core is free
         results = workers.split_map(audit_one, files)
@@ -320,11 +299,7 @@ def _markdown_files(folder: Path, docs: Path) -> list[Path]:
 
 
 def _audit_file(
-    file: Path,
-    docs: Path,
-    store: BibStore,
-    settings: AuditSettings,
-    parsed: ParsedGuide | None = None,
+    file: Path, docs: Path, store: BibStore, settings: AuditSettings
 ) -> tuple[PageAudit, bool]:
     """Read and audit one page; and whether it could be decoded at all."""
     path = _display(file, settings)
@@ -339,32 +314,13 @@ def _audit_file(
         return _undecodable(error, settings), False
     source = split_front_matter(text)
     is_guide = _is_guide(file, docs, settings)
-    page = PageInput(path, text, source.body, source.body_offset, is_guide, parsed)
+    page = PageInput(path, text, source.body, source.body_offset, is_guide)
     return audit_page(page, store, settings), True
 
 
 def _is_guide(file: Path, docs: Path, settings: AuditSettings) -> bool:
     relative = file.relative_to(docs).parts
     return len(relative) == 2 and relative[0] == settings.guides_dir and relative[1] != "index.md"
-
-
-def _front_matter(file: Path, docs: Path, settings: AuditSettings) -> ParsedGuide | None:
-    """A guide's parsed front-matter, read ahead of its audit; None if it is no guide or unread."""
-    if not _is_guide(file, docs, settings):
-        return None
-    path = _display(file, settings)
-    try:
-        return parse_guide(decode_source(file.read_bytes(), path), path)
-    except (OSError, SourceDecodeError):
-        return None  # the audit reports it
-
-
-def _is_large(bib: Path) -> bool:
-    """A store worth parsing in another process: thousands of entries."""
-    try:
-        return bib.stat().st_size > _LARGE_STORE
-    except OSError:
-        return False
 
 
 def _undecodable(error: SourceDecodeError, settings: AuditSettings) -> PageAudit:
