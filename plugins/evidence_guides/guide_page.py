@@ -38,16 +38,16 @@ markup (an FAQ answer holding ``<script>`` shows those characters).
 """
 
 _SINGLE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
-# Text a Markdown converter can only wrap in a paragraph: one line, no character
-# Markdown or its common extensions give a meaning (emphasis, code, links, HTML,
-# entities, tables, attribute lists, marks, keys...), and nothing at its start
-# that opens a block (a list item, an admonition, a details or tabbed block).
 # A heading (a "# Title" line, or the line over a "===" or "---" underline) or an
 # indented line; over-inclusive is harmless.
 _INLINE_LINE_RE = re.compile(
     r"^(?:([ \t]*#[^\n]*|(?: {4}|[ ]{0,3}\t)[^\n]*)$|([^\n]*)\n[ \t]*(?:=+|-+)[ \t]*$)",
     re.MULTILINE,
 )
+# Text a Markdown converter can only wrap in a paragraph: one line, no character
+# Markdown or its common extensions give a meaning (emphasis, code, links, HTML,
+# entities, tables, attribute lists, marks, keys...), and nothing at its start
+# that opens a block (a list item, an admonition, a details or tabbed block).
 _MARKDOWN_SYNTAX_RE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029\\`*_{}\[\]<>&|~^$=+#]")
 _BLOCK_START_RE = re.compile(r"[\s\-!?/:.]|\d+[.)]")
 

@@ -84,7 +84,6 @@ class PageCitations:
         *,
         deferred: bool = False,
         inline: Sequence[tuple[int, int]] = (),
-        citations: Sequence[Citation] | None = None,
     ) -> RenderedText:
         """Replace every citation in ``text`` with its HTML.
 
@@ -94,11 +93,9 @@ class PageCitations:
         front-matter text) without escaping the citations, and it has no raw
         HTML to parse, which makes it faster. Citations that start inside an
         ``inline`` span (such as a heading, whose text a converter reads for
-        its table of contents) are put in as HTML even then. ``citations`` is
-        :func:`scan_citations`' result when the caller has it already.
+        its table of contents) are put in as HTML even then.
         """
-        if citations is None:
-            citations = scan_citations(text)
+        citations = scan_citations(text)
         if not citations:
             return RenderedText(text, (), ())
         pieces: list[str] = []
