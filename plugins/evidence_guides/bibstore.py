@@ -52,7 +52,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from evidence_guides import bibcache
 from evidence_guides.findings import Finding, Suggestion
-from evidence_guides.sourcefile import SourceDecodeError, decode_source
+from evidence_guides.sourcefile import SourceError, decode_source, read_source_bytes
 
 # Bump when the store's cached records change shape (bibcache keys also hash this file).
 _CACHE_FORMAT = "2"
@@ -370,12 +370,9 @@ def load_bib(
     back instead of parsing again (see ``bibcache``).
     """
     try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise BibLoadError(f"{display_path}: file not found") from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise BibLoadError(f"{display_path}: cannot read the file ({reason})") from None
+        data = read_source_bytes(file, display_path)
+    except SourceError as error:
+        raise BibLoadError(str(error)) from None
     if cache_dir is not None:
         cached_at = bibcache.cache_file(cache_dir, file)
         key = bibcache.content_key(data, display_path, *_cache_version())
@@ -384,7 +381,7 @@ def load_bib(
             return store
     try:
         text = decode_source(data, display_path)
-    except SourceDecodeError as error:
+    except SourceError as error:
         raise BibLoadError(str(error)) from None
     store = parse_bib(text, display_path)
     if cache_dir is not None:

@@ -8,14 +8,35 @@ column, and the byte, in one line.
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 
-class SourceDecodeError(ValueError):
-    """A file is not valid UTF-8; ``str(error)`` is the one-line message."""
+class SourceError(Exception):
+    """A source file cannot be read; ``str(error)`` is the one-line message."""
+
+
+class SourceDecodeError(SourceError, ValueError):
+    """A file is not valid UTF-8, at ``line`` and ``column``."""
 
     def __init__(self, path: str, line: int, column: int, reason: str) -> None:
         super().__init__(f"{path}:{line}:{column}: {reason}")
         self.path, self.line, self.column, self.reason = path, line, column, reason
+
+
+def read_source_bytes(file: Path, path: str) -> bytes:
+    """The bytes of ``file`` (``path`` as editors see it), or a one-line :class:`SourceError`."""
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: file not found") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise SourceError(f"{path}: cannot read the file ({reason})") from None
+
+
+def read_source(file: Path, path: str) -> str:
+    """The text of ``file`` as :func:`decode_source` gives it, or a :class:`SourceError`."""
+    return decode_source(read_source_bytes(file, path), path)
 
 
 def decode_source(data: bytes, path: str) -> str:

@@ -42,7 +42,7 @@ from evidence_guides.bibstore import BibLoadError, load_bib
 from evidence_guides.findings import line_and_column
 from evidence_guides.frontmatter import parse_guide, split_front_matter
 from evidence_guides.segments import body_segment, guide_segments
-from evidence_guides.sourcefile import SourceDecodeError, decode_source
+from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -304,14 +304,11 @@ def _audit_file(
     """Read and audit one page; and whether it could be decoded at all."""
     path = _display(file, settings)
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise AuditInputError(f"{path}: cannot read the file ({reason})") from None
-    try:
-        text = decode_source(data, path)
+        text = read_source(file, path)
     except SourceDecodeError as error:
         return _undecodable(error, settings), False
+    except SourceError as error:
+        raise AuditInputError(str(error)) from None
     source = split_front_matter(text)
     is_guide = _is_guide(file, docs, settings)
     page = PageInput(path, text, source.body, source.body_offset, is_guide)

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from evidence_guides import __version__
 from evidence_guides.audit.model import RULES
-from evidence_guides.sourcefile import SourceDecodeError, decode_source
+from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport
@@ -266,8 +266,8 @@ def _one_line(text: str) -> str:
 def _source_lines(path: Path) -> list[str] | None:
     """The file's lines as the audit numbered them, or None if it cannot be read."""
     try:
-        return decode_source(path.read_bytes(), str(path)).split("\n")
-    except (OSError, SourceDecodeError):
+        return read_source(path, str(path)).split("\n")
+    except SourceError:
         return None
 
 

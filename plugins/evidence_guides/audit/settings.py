@@ -21,7 +21,7 @@ import yaml
 
 from evidence_guides.audit.model import RULES, AuditInputError, AuditSettings
 from evidence_guides.findings import Finding
-from evidence_guides.sourcefile import SourceDecodeError, decode_source
+from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
@@ -65,13 +65,8 @@ def load_settings(config_file: Path, *, include_drafts: bool = False) -> AuditSe
     """
     name = config_file.as_posix()
     try:
-        text = decode_source(config_file.read_bytes(), name)
-    except FileNotFoundError:
-        raise AuditInputError(f"{name}: file not found") from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise AuditInputError(f"{name}: cannot read the file ({reason})") from None
-    except SourceDecodeError as error:
+        text = read_source(config_file, name)
+    except SourceError as error:
         raise AuditInputError(str(error)) from None
 
     node, config = _load_yaml(text, name)
