@@ -50,6 +50,7 @@ from .audit.model import AuditInputError, AuditSettings
 from .audit.settings import settings_from_options
 from .bibstore import BibLoadError, BibStore, load_bib
 from .catalogue import CitingGuide, GuideCard, guide_card, muscle_names, sorted_cards, source_index
+from .field_links import FieldLinks
 from .frontmatter import (
     ParsedGuide,
     guide_json_schema,
@@ -59,7 +60,7 @@ from .frontmatter import (
 )
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
-from .sourcefile import SourceDecodeError, decode_source
+from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
     import jinja2
@@ -163,6 +164,7 @@ class _Rendered:
     references: tuple[FormattedReference, ...]
     guide: Guide | None  # a guide whose front-matter is valid
     toc: tuple[tuple[str, str], ...]  # (id, title) of the sections added after the body
+    unresolved_links: tuple[str, ...] = ()  # links in front-matter fields to no page of the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._store: BibStore | None = None
         self._settings: AuditSettings | None = None
         self._pages: dict[str, _PageState] = {}
-        self._markdown: markdown_lib.Markdown | None = None
+        self._field_links: FieldLinks | None = None
         self._plain = False  # whether plain fields may skip the converter
         self._env: jinja2.Environment | None = None
         self._templates: dict[str, jinja2.Template] = {}
@@ -218,7 +220,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._markdown = None
+        self._field_links = None
         self._config = config
         if not self.config.enabled:
             return
@@ -256,10 +258,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 continue
             path = self._display_path(Path(file.abs_src_path))
             try:
-                text = decode_source(Path(file.abs_src_path).read_bytes(), path)
-            except OSError as error:
-                raise PluginError(f"{path}: cannot read: {error.strerror}") from None
-            except SourceDecodeError as error:
+                text = read_source(Path(file.abs_src_path), path)
+            except SourceError as error:
                 raise PluginError(str(error)) from None
             is_guide = self._is_guide(file.src_uri)
             # Most guides do not mention "draft": reading their YAML can wait.
@@ -286,6 +286,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
             rendered = self._render(src_uri, markdown)
         state.rendered = rendered
+        for href in rendered.unresolved_links:
+            log.warning(
+                f"{state.path}: a front-matter field links to '{href}', "
+                "which is not a file of the site; link to a page's .md file, as in the body"
+            )
         if state.is_guide:
             page.meta["template"] = "guide.html"
         if isinstance(description := page.meta.get("description"), str):
@@ -401,10 +406,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             else split_front_matter(source).body_offset
         )
         state.body = (markdown, offset)
+        unresolved: list[str] = []
         page = state.rendered_page = render_page(
             body=markdown,
             store=self._store,
-            render_markdown=self._renderer(),
+            render_markdown=self._renderer(file, unresolved),
             parsed=self._parsed(state),
             resolve_related=lambda slug: self._related(slug, file),
         )
@@ -416,7 +422,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if page.references:
             toc.append(("references", "References"))
         guide = page.sections.guide if page.sections is not None else None
-        return _Rendered(hash(markdown), page.body, page.references, guide, tuple(toc))
+        return _Rendered(
+            hash(markdown), page.body, page.references, guide, tuple(toc), tuple(unresolved)
+        )
 
     def _html(self, src_uri: str) -> _Html:
         """The theme's summary, sections and references for a rendered page, and its JSON-LD."""
@@ -474,7 +482,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return
         if len(self._pages) < workers.MINIMUM or not workers.available():
             return
-        self._renderer()  # build the converter once, before the fork
+        self._field_converter()  # build the converter once, before the fork
         built = {f.src_uri: None for f in files.documentation_pages() if f.src_uri in self._pages}
         keys = [(_RENDER, src_uri) for src_uri in built]
         for src_uri in built:  # MkDocs takes each HTML; the audits wait in this process
@@ -552,34 +560,52 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts = PurePosixPath(src_uri).parts
         return len(parts) == 2 and parts[0] == self.config.guides_dir and parts[1] != "index.md"
 
-    def _renderer(self) -> MarkdownRenderer:
+    def _renderer(self, file: File, unresolved: list[str]) -> MarkdownRenderer:
+        """Converts the front-matter fields of ``file``'s page; collects links to no page.
+
+        A field that is a plain sentence skips the converter when no extension
+        changes plain text (as ``smarty`` would): most fields are.
+        """
+        links = self._field_converter()
+        plain = self._plain
+
+        def lookup(path: str) -> str | None:
+            target = self._files.get_file_from_path(path) if self._files else None
+            return target.url_relative_to(file) if target is not None else None
+
+        def render(text: str) -> str:
+            html = plain_paragraph(text) if plain else None
+            if html is not None:
+                return html
+            html = links.convert_for(text, file.src_uri, lookup)
+            unresolved.extend(links.unresolved)
+            links.unresolved.clear()
+            return html
+
+        return render
+
+    def _field_converter(self) -> FieldLinks:
         """The front-matter fields' converter: the site's extensions, no raw HTML.
 
         One converter per build, reset per use. Without its raw-HTML block
         preprocessor and inline pattern, Markdown escapes "<script>" as text.
-        A field that is a plain sentence skips the converter when no extension
-        changes plain text (as ``smarty`` would): most fields are.
+        Its last tree processor resolves links to pages, as MkDocs does the body's.
         """
         assert self._config is not None
-        if self._markdown is None:
+        if self._field_links is None:
             converter = markdown_lib.Markdown(
                 extensions=self._config.markdown_extensions,
                 extension_configs=self._config.mdx_configs,
             )
             converter.preprocessors.deregister("html_block")
             converter.inlinePatterns.deregister("html")
-            self._markdown = converter
+            self._field_links = FieldLinks(converter)
+            converter.treeprocessors.register(self._field_links, "evidence_field_links", 0)
             self._plain = all(
                 isinstance(name, str) and name.removeprefix("markdown.extensions.") in _PLAIN_SAFE
                 for name in self._config.markdown_extensions
             )
-        converter, plain = self._markdown, self._plain
-
-        def render(text: str) -> str:
-            html = plain_paragraph(text) if plain else None
-            return html if html is not None else converter.reset().convert(text)
-
-        return render
+        return self._field_links
 
     def _display_path(self, file: Path) -> str:
         """A path relative to mkdocs.yml's folder when possible, as editors see it."""

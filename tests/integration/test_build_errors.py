@@ -251,3 +251,34 @@ def test_a_draft_with_placeholders_does_not_fail_the_build(make_project: Project
     build = run_build(make_project({"content/exercises/side-plank.md": draft}))
     assert build.returncode == 0, build.output
     assert "placeholder" in build.output and "(draft)" in build.output
+
+
+def test_links_in_front_matter_fields_reach_the_published_pages(
+    make_project: ProjectFactory,
+) -> None:
+    guide = MINIMAL_GUIDE.replace(
+        "how: Knees down.",
+        "how: Knees down, then the [side plank](side-plank.md#how-to) or [home](../index.md).",
+    )
+    side_plank = MINIMAL_GUIDE.replace("title: Plank", "title: Side plank")
+    project = make_project(
+        {"content/exercises/plank.md": guide, "content/exercises/side-plank.md": side_plank}
+    )
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select(".guide-variations a")}
+    assert links == {"side plank": "../side-plank/#how-to", "home": "../../"}
+
+
+def test_a_front_matter_link_to_no_page_fails_strict_naming_the_file(
+    make_project: ProjectFactory,
+) -> None:
+    guide = MINIMAL_GUIDE.replace("how: Knees down.", "how: See [side plank](side-plank.md).")
+    build = run_build(make_project({"content/exercises/plank.md": guide}))
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert (
+        "content/exercises/plank.md: a front-matter field links to 'side-plank.md', "
+        "which is not a file of the site" in build.output
+    )

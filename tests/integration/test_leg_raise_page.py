@@ -153,6 +153,11 @@ def test_sections_follow_the_front_matter(page: BeautifulSoup, front_matter: dic
         assert heading in toc
 
 
+def test_a_link_in_a_variation_reaches_the_linked_guide(page: BeautifulSoup) -> None:
+    links = {a.get_text(): a["href"] for a in page.select(".guide-variations a")}
+    assert links["flutter kick guide"] == "../flutter-kick/"
+
+
 def test_schema_is_published(shipped_site: Build) -> None:
     schema = json.loads((shipped_site.site / "schema" / "guide.schema.json").read_text())
     assert "muscles" in schema["required"]

@@ -1,0 +1,82 @@
+"""Links in front-matter text fields, resolved the way the engine resolves the body's.
+
+An editor writes ``See the [flutter kick guide](flutter-kick.md).`` in a
+variation's "how" exactly as in the body: a link to the page's source file.
+The engine rewrites the body's links to the published URLs, but a field is
+converted by our own Markdown converter, so this tree processor does the same
+for it. Which source files exist and where they are published is the engine's
+knowledge; it answers through a :data:`SourceLookup`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+SourceLookup = Callable[[str], "str | None"]
+"""A source file's path (relative to the docs folder, POSIX) to its URL relative
+to the page being rendered; None when the site has no such file."""
+
+_LINK_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+def linked_source(href: str, page_source: str) -> tuple[str, str] | None:
+    """The source file ``href`` points at from ``page_source``, and its query and fragment.
+
+    None for what is not a link to a file of the site: a URL with a scheme or
+    host, an absolute path, a fragment alone (``#faq``) or an empty link.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    # A path out of the docs folder ("../../x.md") keeps its "..": no file has it.
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_source), unquote(parts.path)))
+    suffix = (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else ""
+    )
+    return path, suffix
+
+
+class FieldLinks(Treeprocessor):
+    """Rewrites links to source files in a converted field; remembers those not found.
+
+    Register it on the field converter, then call :meth:`convert_for` instead
+    of the converter's ``convert``. Links the site cannot resolve are left as
+    written and collected in ``unresolved``, for the engine to report.
+    """
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self._page_source: str | None = None
+        self._lookup: SourceLookup | None = None
+        self.unresolved: list[str] = []
+
+    def convert_for(self, text: str, page_source: str, lookup: SourceLookup) -> str:
+        """Convert ``text``, a field of the page whose source file is ``page_source``."""
+        self._page_source, self._lookup = page_source, lookup
+        try:
+            return self.md.reset().convert(text)
+        finally:
+            self._page_source = self._lookup = None
+
+    def run(self, root: Element) -> None:
+        if self._page_source is None or self._lookup is None:
+            return
+        for element in root.iter():
+            attribute = _LINK_ATTRIBUTES.get(element.tag)
+            if attribute is None or not (href := element.get(attribute)):
+                continue
+            target = linked_source(href, self._page_source)
+            if target is None:
+                continue
+            path, suffix = target
+            url = self._lookup(path)
+            if url is None:
+                self.unresolved.append(href)
+            else:
+                element.set(attribute, url + suffix)
