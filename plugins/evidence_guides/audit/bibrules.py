@@ -141,8 +141,29 @@ def _is_prefix(written: Words, full: Words, minimum: int = 2) -> bool:
     return len(written) >= minimum and full[: len(written)] == written
 
 
-def names_entry(entry: BibEntry, written: Words, surname: Words) -> bool:
-    """Whether a name written beside a citation names ``entry``.
+@dataclass(frozen=True, slots=True)
+class EntryNames:
+    """The names a written name is compared with, for one entry: see :func:`names_entry`."""
+
+    shortnames: tuple[Words, ...]
+    organisations: tuple[Words, ...]
+    title: Words
+    journal: Words
+    first_author: str | None  # the first author's surname, or an organisation's name
+
+    @classmethod
+    def of(cls, entry: BibEntry) -> EntryNames:
+        return cls(
+            tuple(shortnames(entry)),
+            tuple(_organisations(entry)),
+            _title_words(entry.title),
+            words(entry.journal),
+            first_author(entry),
+        )
+
+
+def names_entry(names: EntryNames, written: Words, surname: Words) -> bool:
+    """Whether a name written beside a citation names the entry of ``names``.
 
     It may be a short name, an organisation author (or its first two or more
     words), the title's first two or more words, the journal, or the first
@@ -150,14 +171,13 @@ def names_entry(entry: BibEntry, written: Words, surname: Words) -> bool:
     """
     if not written:
         return True
-    if written in shortnames(entry):
+    if written in names.shortnames:
         return True
-    if any(org == written or _is_prefix(written, org) for org in _organisations(entry)):
+    if any(org == written or _is_prefix(written, org) for org in names.organisations):
         return True
-    if _is_prefix(written, _title_words(entry.title)) or written == words(entry.journal):
+    if _is_prefix(written, names.title) or written == names.journal:
         return True
-    first = _first_person(entry)
-    return first is not None and _surname_matches(first.last, surname)
+    return names.first_author is not None and _surname_matches(names.first_author, surname)
 
 
 def _surname_matches(last: str, surname: Words) -> bool:
@@ -188,6 +208,14 @@ class EntryIndex:
     _surnames: dict[str, list[BibEntry]] | None = None  # by the surname's last word
     _close_keys: dict[str, str | None] = field(default_factory=dict)
     _answers: dict[tuple[Words, Words, str | None], BibEntry | None] = field(default_factory=dict)
+    _names: dict[BibEntry, EntryNames] = field(default_factory=dict)
+
+    def names(self, entry: BibEntry) -> EntryNames:
+        """``EntryNames.of(entry)``, worked out once per entry: guides cite the same sources."""
+        names = self._names.get(entry)
+        if names is None:
+            names = self._names[entry] = EntryNames.of(entry)
+        return names
 
     def suggest(self, written: Words, surname: Words, year: str | None) -> BibEntry | None:
         """The one entry a vague reference means, or None when none or several match.

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from evidence_guides.audit.bibrules import (
-    first_author,
     is_retracted,
     names_entry,
     words,
@@ -346,7 +345,7 @@ def check_author_dates(
             if date.dated and vague:
                 _vague(prose, date, index, sink)
         elif mismatch:
-            _mismatch(prose, date, entries, sink)
+            _mismatch(prose, date, entries, index, sink)
 
 
 def _first_author_words(names: str) -> tuple[str, ...]:
@@ -364,12 +363,14 @@ def _vague(prose: Prose, date: AuthorDate, index: EntryIndex, sink: Sink) -> Non
     sink.add("vague-reference", prose.position(date.start), message, suggestion)
 
 
-def _mismatch(prose: Prose, date: AuthorDate, entries: list[BibEntry], sink: Sink) -> None:
+def _mismatch(
+    prose: Prose, date: AuthorDate, entries: list[BibEntry], index: EntryIndex, sink: Sink
+) -> None:
     written, surname = written_words(date.names), _first_author_words(date.names)
-    named = [entry for entry in entries if names_entry(entry, written, surname)]
+    named = [entry for entry in entries if names_entry(index.names(entry), written, surname)]
     if not named:
         entry = entries[0]
-        author = first_author(entry)
+        author = index.names(entry).first_author
         also = f" (first author {author})" if author else ""
         message = f"author '{date.names}' does not match {entry.key}{also}"
         sink.add("citation-mismatch", prose.position(date.start), message)
