@@ -100,6 +100,14 @@ class Ahead(Generic[K, R]):
         self._pending.discard(key)
         return self._work(key) if result is _FAILED else result
 
+    def ready(self, key: K) -> bool:
+        """Whether :meth:`get` would return at once: the child sent it, or is gone."""
+        while key not in self._ready and self._connection is not None:
+            if not self._connection.poll():
+                return False
+            self._receive()
+        return True
+
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
@@ -114,15 +122,18 @@ class Ahead(Generic[K, R]):
     def _receive_until(self, key: K) -> None:
         if key not in self._pending:
             return  # never asked of the child, or already handed out
-        while self._connection is not None:
-            try:
-                batch = self._connection.recv()
-            except Exception:  # the child died, or sent what cannot be read: work here
-                self.close()
-                return
-            self._ready.update(batch)
-            if key in self._ready:
-                return
+        while self._connection is not None and key not in self._ready:
+            self._receive()
+
+    def _receive(self) -> None:
+        """Wait for the child's next batch of results."""
+        assert self._connection is not None
+        try:
+            batch = self._connection.recv()
+        except Exception:  # the child died, or sent what cannot be read: work here
+            self.close()
+            return
+        self._ready.update(batch)
 
 
 def _serve(work: Callable[[K], R], keys: list[K], connection: Connection, ahead: int) -> None:
@@ -211,12 +222,18 @@ def _failed() -> object:
 _FAILED_MARK = _FailedMark()
 
 
-def split_map(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """``[work(item) for item in items]``, the second half computed by a forked child."""
+def split_map(
+    work: Callable[[T], R], items: Iterable[T], costs: Sequence[float] | None = None
+) -> list[R]:
+    """``[work(item) for item in items]``, the second half computed by a forked child.
+
+    Half by count, or by ``costs`` (one per item, in any unit) when the items
+    are known to differ.
+    """
     items = list(items)
     if len(items) < MINIMUM or not available():
         return [work(item) for item in items]
-    half = len(items) // 2
+    half = len(items) // 2 if costs is None else _middle(costs)
     keys = list(range(half, len(items)))
     ahead: Ahead[int, R] = Ahead(lambda index: work(items[index]), keys)
     try:
@@ -225,3 +242,13 @@ def split_map(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
     finally:
         ahead.close()
     return results
+
+
+def _middle(costs: Sequence[float]) -> int:
+    """Where the items split into two runs of about equal cost."""
+    target, running = sum(costs) / 2, 0.0
+    for index, cost in enumerate(costs):
+        running += cost
+        if running >= target:
+            return index + 1
+    return len(costs)

@@ -75,3 +75,20 @@ def test_a_parallel_audit_is_the_serial_audit(
     assert code == 0 and report["summary"]["files"] == GUIDES + 1
     rules = {finding["rule"] for finding in report["findings"]}
     assert rules == {"vague-reference", "frontmatter-invalid", "duplicate-paragraph"}
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_store_that_cannot_be_read_is_one_line_either_way(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str], parallel: bool
+) -> None:
+    project = many_guides(make_project, parallel=parallel)
+    (project / "references/refs.bib").write_bytes(b"@article{a,\n  title = {Caf\xe9},\n}\n")
+    code = main(["audit", "--config", str(project / "mkdocs.yml")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.strip().splitlines() == [
+        "guides: references/refs.bib:2:15: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
+    assert not (project / ".cache/bibstore").exists() or not any(
+        (project / ".cache/bibstore").iterdir()
+    )

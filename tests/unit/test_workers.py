@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -125,3 +126,52 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_ready_says_whether_get_would_wait() -> None:
+    ahead = Ahead(lambda key: key, [1, 2])
+    try:
+        deadline = time.monotonic() + 10
+        while not ahead.ready(2) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ahead.ready(2) and ahead.ready(1)
+        assert ahead.get(2) == 2 and ahead.get(1) == 1
+    finally:
+        ahead.close()
+
+
+@needs_fork
+def test_ready_is_false_while_the_child_works() -> None:
+    go = os.pipe()
+
+    def work(key: int) -> int:
+        os.read(go[0], 1)  # the child waits until the test lets it go
+        return key
+
+    ahead = Ahead(work, [7])
+    try:
+        assert ahead.ready(7) is False
+        os.write(go[1], b"x")
+        assert ahead.get(7) == 7
+    finally:
+        ahead.close()
+        os.close(go[0])
+        os.close(go[1])
+
+
+def test_split_map_splits_by_cost() -> None:
+    items = list(range(workers.MINIMUM * 2))
+    heavy = 8
+    costs = [float(len(items) - heavy) / heavy] * heavy + [1.0] * (len(items) - heavy)
+    where = split_map(lambda item: os.getpid(), items, costs)
+    assert where[:heavy] == [os.getpid()] * heavy  # half the cost: done here
+    if workers.available():
+        assert os.getpid() not in where[heavy:]  # the other half: in the child
+
+
+@pytest.mark.parametrize(
+    ("costs", "middle"),
+    [([1.0] * 4, 2), ([3.0, 1.0, 1.0, 1.0], 1), ([1.0, 1.0, 1.0, 3.0], 3), ([], 0)],
+)
+def test_the_middle_halves_the_cost(costs: list[float], middle: int) -> None:
+    assert workers._middle(costs) == middle

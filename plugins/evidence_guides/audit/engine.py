@@ -12,8 +12,10 @@ and scanned once; every rule reads that shared result.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides import workers
@@ -45,8 +47,6 @@ from evidence_guides.segments import body_segment, guide_segments
 from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.bibstore import BibStore
     from evidence_guides.findings import Finding
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 # What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _SKIPPED_FOLDER = "templates"
+# The audit's work on a page already read (with its front-matter), against a page to read.
+_READ_PAGE_COST = 0.65
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,17 +176,23 @@ def audit_project(
     unchanged. Raises :class:`AuditInputError` when the store cannot be read or
     a path is not a page of the project.
     """
-    store = _load_store(settings.bib, settings)
     files, whole_project = _pages(settings, paths)
     docs = settings.docs_dir.resolve()
+    pages: list[Path | PageInput | PageAudit] = list(files)
+    store = _load_store_reading_pages(settings, pages, docs)
 
-    def audit_one(file: Path) -> tuple[PageAudit, bool]:
-        return _audit_file(file, docs, store, settings)
+    def audit_one(page: Path | PageInput | PageAudit) -> tuple[PageAudit, bool]:
+        if isinstance(page, Path):
+            page = _read_page(page, docs, settings)
+        if isinstance(page, PageAudit):  # not UTF-8
+            return page, False
+        return audit_page(page, store, settings), True
 
-    if settings.parallel:  # half the pages in a second process, when a core is free
-        results = workers.split_map(audit_one, files)
+    if settings.parallel:  # half the work in a second process, when a core is free
+        costs = [1.0 if isinstance(page, Path) else _READ_PAGE_COST for page in pages]
+        results = workers.split_map(audit_one, pages, costs)
     else:
-        results = [audit_one(file) for file in files]
+        results = [audit_one(page) for page in pages]
     audits = [audit for audit, _ in results]
     readable = all(decoded for _, decoded in results)
     # Citations on an unreadable page are unknown: whether an entry is unused is too.
@@ -239,6 +247,38 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
     return (finding.path, finding.line, finding.column, finding.rule, finding.message)
 
 
+def _load_store_reading_pages(
+    settings: AuditSettings, pages: list[Path | PageInput | PageAudit], docs: Path
+) -> BibStore:
+    """The store; while a child parses it, this process reads pages (from the last).
+
+    Parsing a large store takes seconds on one core, and the page work does
+    not need it until its citations are checked: reading a page and its
+    front-matter can go on meanwhile. The child leaves the parsed store in the
+    project's cache, where this process then finds it (a store already cached
+    is read back by both in a blink). Pages read here replace their paths in
+    ``pages``. Without a second core, or for a few pages, it just loads the store.
+    """
+    if not (settings.parallel and len(pages) >= workers.MINIMUM and workers.available()):
+        return _load_store(settings.bib, settings)
+
+    def parse(_: int) -> bool:
+        _load_store(settings.bib, settings)  # a store that cannot be read: raised below
+        return True
+
+    parsing = workers.Ahead(parse, [0])
+    try:
+        index = len(pages)
+        while index and not parsing.ready(0):
+            index -= 1
+            path = pages[index]
+            assert isinstance(path, Path)
+            pages[index] = _read_page(path, docs, settings)
+    finally:
+        parsing.close()
+    return _load_store(settings.bib, settings)
+
+
 def _load_store(file: Path, settings: AuditSettings) -> BibStore:
     file = file.resolve()
     try:
@@ -250,9 +290,15 @@ def _load_store(file: Path, settings: AuditSettings) -> BibStore:
 def _display(file: Path, settings: AuditSettings) -> str:
     """A path relative to the project root when it is inside it, as editors see it."""
     try:
-        return file.relative_to(settings.root.resolve()).as_posix()
+        return file.relative_to(_resolved(settings.root)).as_posix()
     except ValueError:
         return file.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: Path) -> Path:
+    """``folder.resolve()``, once per folder: thousands of pages ask for it."""
+    return folder.resolve()
 
 
 def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[Path], bool]:
@@ -298,21 +344,19 @@ def _markdown_files(folder: Path, docs: Path) -> list[Path]:
     return sorted(file for file in folder.rglob("*") if is_page(file, docs) and file.is_file())
 
 
-def _audit_file(
-    file: Path, docs: Path, store: BibStore, settings: AuditSettings
-) -> tuple[PageAudit, bool]:
-    """Read and audit one page; and whether it could be decoded at all."""
+def _read_page(file: Path, docs: Path, settings: AuditSettings) -> PageInput | PageAudit:
+    """A page and a guide's front-matter read; the audit of a page that is not UTF-8."""
     path = _display(file, settings)
     try:
         text = read_source(file, path)
     except SourceDecodeError as error:
-        return _undecodable(error, settings), False
+        return _undecodable(error, settings)
     except SourceError as error:
         raise AuditInputError(str(error)) from None
-    source = split_front_matter(text)
     is_guide = _is_guide(file, docs, settings)
-    page = PageInput(path, text, source.body, source.body_offset, is_guide)
-    return audit_page(page, store, settings), True
+    parsed = parse_guide(text, path) if is_guide else None
+    source = parsed.source if parsed is not None else split_front_matter(text)
+    return PageInput(path, text, source.body, source.body_offset, is_guide, parsed)
 
 
 def _is_guide(file: Path, docs: Path, settings: AuditSettings) -> bool:
