@@ -253,10 +253,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._listings = None
         if not self.config.enabled:
             return files
+        docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue
-            path = self._display_path(Path(file.abs_src_path))
+            if file.src_dir == config.docs_dir:
+                path = f"{docs}/{file.src_uri}"
+            else:  # a page another plugin adds from elsewhere
+                path = self._display_path(Path(file.abs_src_path))
             try:
                 text = read_source(Path(file.abs_src_path), path)
             except SourceError as error:
