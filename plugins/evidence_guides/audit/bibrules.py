@@ -66,9 +66,9 @@ def unused_findings(
     sink = Sink(store.path, settings)
     if sink.enabled("unused-reference"):
         used = set(cited)
-        for key, entry in store.entries.items():
-            if key not in used:
-                sink.add("unused-reference", (entry.line, 1), f"'{key}' is not cited by any page")
+        for key in store.entries.keys() - used:  # only unused entries are made from the cache
+            line = store.entries[key].line
+            sink.add("unused-reference", (line, 1), f"'{key}' is not cited by any page")
     return sink.findings
 
 
