@@ -150,9 +150,12 @@ class EvidenceConfig(base.Config):
 
 
 # What the worker computes, per page, in the order MkDocs needs it: every body
-# while MkDocs converts the pages, then the HTML around each and its audit while
-# MkDocs renders them (findings are logged when the build is done).
-_RENDER, _HTML, _AUDIT = "render", "html", "audit"
+# while MkDocs converts the pages, then the site listings, then the HTML around
+# each page and its audit while MkDocs renders them (findings are logged when
+# the build is done).
+_RENDER, _LISTINGS, _HTML, _AUDIT = "render", "listings", "html", "audit"
+# Where the listings' links start from: replaced by each page's path to the site root.
+_SITE_ROOT = "\ue002"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,32 @@ class _Html:
     before: str = ""  # the guide's summary
     after: str = ""  # its sections and references
     jsonld: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _SiteHtml:
+    """The site listings' HTML, links from ``_SITE_ROOT``: made once, shown on a few pages."""
+
+    guide_cards: str
+    source_index: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteListings:
+    """``evidence_site`` in templates: the listings, their links relative to the page."""
+
+    html: _SiteHtml
+    site_root: str  # "" at the site's root, else "../" and so on
+
+    @property
+    def guide_cards(self) -> Markup:
+        """Every published guide as a card, with level and muscle filters."""
+        return Markup(self.html.guide_cards.replace(_SITE_ROOT, self.site_root))
+
+    @property
+    def source_index(self) -> Markup:
+        """Every cited source once, with the guides citing it."""
+        return Markup(self.html.source_index.replace(_SITE_ROOT, self.site_root))
 
 
 @dataclass(slots=True)
@@ -201,7 +230,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._env: jinja2.Environment | None = None
         self._templates: dict[str, jinja2.Template] = {}
         self._files: Files | None = None
-        self._listings: dict[str, Any] | None = None
+        self._site_html: _SiteHtml | None = None
+        self._rendered_here = False  # a body the worker rendered was rendered again here
         self._ahead: workers.Ahead[tuple[str, str], Any] | None = None
         self._config: MkDocsConfig | None = None
 
@@ -250,7 +280,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._close_worker()
         self._pages.clear()
         self._files = files
-        self._listings = None
+        self._site_html = None
+        self._rendered_here = False
         if not self.config.enabled:
             return files
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
@@ -289,6 +320,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         rendered = self._from_worker((_RENDER, src_uri))
         if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
             rendered = self._render(src_uri, markdown)
+            self._rendered_here = True
         state.rendered = rendered
         for href in rendered.unresolved_links:
             log.warning(
@@ -306,12 +338,16 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the body's citations in; list the sections that ``on_page_context`` adds."""
+        """Put the body's citations in; list the sections that ``on_page_context`` adds.
+
+        Their titles (each reference's text, for the tooltip) come after search
+        has read the body: indexing them would cost time and match nothing useful.
+        """
         rendered = self._built(page)
         if rendered is None:
             return None
         page.toc.items.extend(AnchorLink(title, id, 2) for id, title in rendered.toc)
-        return rendered.body.restore(html)
+        return rendered.body.restore(html, titles=False)
 
     @event_priority(-50)  # after search has indexed the body
     def on_page_context(
@@ -330,18 +366,21 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return context
         # Every page is converted before any template is rendered, so the
         # listings (landing page cards, the references page) are complete here.
-        if self._listings is None:
-            self._listings = self._build_listings()
-        context["evidence_site"] = self._listings
+        if self._site_html is None:
+            # The worker's listings hold unless a page was rendered again here.
+            from_worker = None if self._rendered_here else self._from_worker((_LISTINGS, ""))
+            self._site_html = from_worker or self._listings_html()
+        base = context.get("base_url", ".")
+        context["evidence_site"] = SiteListings(self._site_html, "" if base == "." else f"{base}/")
         rendered = self._built(page)
         if rendered is None:
             return context
         around = self._from_this_or_worker(_HTML, page.file.src_uri)
-        if around.before or around.after:
-            parts = [around.before] if around.before else []
-            parts.append(page.content or "")
-            parts.extend([around.after] if around.after else [])
-            page.content = "\n".join(parts)
+        body = rendered.body.add_titles(page.content or "")
+        parts = [around.before] if around.before else []
+        parts.append(body)
+        parts.extend([around.after] if around.after else [])
+        page.content = "\n".join(parts)
         if rendered.guide is not None:
             context["evidence"] = {"guide": rendered.guide, "jsonld": Markup(around.jsonld)}
         return context
@@ -382,6 +421,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         phase, src_uri = key
         if phase == _RENDER:
             return self._render(src_uri, self._predicted_body(src_uri))
+        if phase == _LISTINGS:
+            # A page other than a guide is listed by its title, which MkDocs works
+            # out after the fork: with one that cites a source, the listings are made there.
+            citing = (state.rendered for state in self._pages.values() if not state.is_draft)
+            if any(r is not None and r.guide is None and r.references for r in citing):
+                return None
+            return self._listings_html()
         return self._html(src_uri) if phase == _HTML else self._audit(src_uri)
 
     def _predicted_body(self, src_uri: str) -> str:
@@ -426,9 +472,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if page.references:
             toc.append(("references", "References"))
         guide = page.sections.guide if page.sections is not None else None
-        return _Rendered(
+        state.rendered = _Rendered(
             hash(markdown), page.body, page.references, guide, tuple(toc), tuple(unresolved)
         )
+        return state.rendered
 
     def _html(self, src_uri: str) -> _Html:
         """The theme's summary, sections and references for a rendered page, and its JSON-LD."""
@@ -489,6 +536,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._field_converter()  # build the converter once, before the fork
         built = {f.src_uri: None for f in files.documentation_pages() if f.src_uri in self._pages}
         keys = [(_RENDER, src_uri) for src_uri in built]
+        keys.append((_LISTINGS, ""))
         for src_uri in built:  # MkDocs takes each HTML; the audits wait in this process
             keys += [(_HTML, src_uri), (_AUDIT, src_uri)]
         keys += [(_AUDIT, src_uri) for src_uri in self._pages if src_uri not in built]
@@ -524,6 +572,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if template is None:  # looked up once per build: Jinja checks the file on each lookup
             template = self._templates[name] = self._env.get_template(f"partials/{name}.html")
         return template.render(**context)
+
+    def _listings_html(self) -> _SiteHtml:
+        """The landing page's cards and the references page's index, as HTML."""
+        listings = self._build_listings()
+        return _SiteHtml(
+            self._partial("guide-cards", evidence_site=listings, site_root=_SITE_ROOT),
+            self._partial("source-index", evidence_site=listings, site_root=_SITE_ROOT),
+        )
 
     def _build_listings(self) -> dict[str, Any]:
         """Guide cards and the source index, from what rendering already produced."""

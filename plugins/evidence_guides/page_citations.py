@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 # Private-use characters: Markdown passes them through untouched, and no editor types them.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+# A citation's link as rendered, before its title (the reference, shown on hover) is put in.
+_LINK_RE = re.compile(r'<a class="citation" href="#ref-([^"]*)">')
 MARK_CHARACTERS = frozenset((_MARK_OPEN, _MARK_CLOSE))
 
 
@@ -39,17 +41,36 @@ _ONLY_A_MARKER_RE = re.compile(r"^\s*(?:[-*+>]|\d+[.)])?\s*$")
 
 @dataclass(frozen=True, slots=True)
 class RenderedText:
-    """Text with its citations rendered, and the sources that did not resolve."""
+    """Text with its citations rendered, and the sources that did not resolve.
+
+    Each citation links to its reference, whose text is the link's title (a
+    tooltip). Titles are put in last, by :meth:`restore` or, for an engine
+    that parses the HTML before it is shown (a search indexer, which has no
+    use for a dozen references' text per page), by :meth:`add_titles` later.
+    """
 
     text: str
     unresolved: tuple[CitedSource, ...]  # offsets are into the original text
     deferred_html: tuple[str, ...]
+    titles: tuple[tuple[str, str], ...] = ()  # (escaped key, escaped title) per cited entry
 
-    def restore(self, html: str) -> str:
+    def restore(self, html: str, *, titles: bool = True) -> str:
         """Put the deferred citations' HTML into ``html`` (converted from ``text``)."""
-        if not self.deferred_html:
+        if self.deferred_html:
+            html = _MARK_RE.sub(self._deferred, html)
+        return self.add_titles(html) if titles else html
+
+    def add_titles(self, html: str) -> str:
+        """Give this text's citation links in ``html`` their titles."""
+        if not self.titles:
             return html
-        return _MARK_RE.sub(self._deferred, html)
+        titles = dict(self.titles)
+
+        def titled(match: re.Match[str]) -> str:
+            title = titles.get(match.group(1))
+            return match.group() if title is None else f'{match.group()[:-1]} title="{title}">'
+
+        return _LINK_RE.sub(titled, html)
 
     def _deferred(self, match: re.Match[str]) -> str:
         index = int(match.group(1))
@@ -71,6 +92,7 @@ class PageCitations:
         self._store = store
         self._numbers: dict[str, int] = {}
         self._entries: list[BibEntry] = []
+        self._titles: dict[str, str] = {}  # of the text being rendered: see RenderedText
 
     def resolve(self, source: CitedSource) -> BibEntry | None:
         """The store entry a source names, by key or by its ``pmid`` field."""
@@ -98,6 +120,7 @@ class PageCitations:
         citations = scan_citations(text)
         if not citations:
             return RenderedText(text, (), ())
+        self._titles = {}
         pieces: list[str] = []
         unresolved: list[CitedSource] = []
         deferred_html: list[str] = []
@@ -119,7 +142,8 @@ class PageCitations:
             unresolved.extend(missing)
             position = citation.end
         pieces.append(text[position:])
-        return RenderedText("".join(pieces), tuple(unresolved), tuple(deferred_html))
+        titles = tuple(self._titles.items())
+        return RenderedText("".join(pieces), tuple(unresolved), tuple(deferred_html), titles)
 
     @property
     def entries(self) -> list[BibEntry]:
@@ -149,7 +173,14 @@ class PageCitations:
             number = self._number(entry)
             if number not in numbered or source.locator:
                 numbered[number] = _Numbered(number, entry, source.locator)
-        parts = _compress([numbered[number] for number in sorted(numbered)])
+        items = [numbered[number] for number in sorted(numbered)]
+        for item in items:
+            key = escape(item.entry.key)
+            if key not in self._titles:
+                # "|" would end a Markdown table cell even inside an attribute.
+                text = format_reference(item.entry).plain_text()
+                self._titles[key] = escape(text, quote=True).replace("|", "&#124;")
+        parts = _compress(items)
         parts.extend(
             f'<span class="citation-missing" title="Unresolved citation: {escape(s.label)}">'
             f"{escape(s.label)}?</span>"
@@ -193,11 +224,9 @@ def _compress(items: list[_Numbered]) -> list[str]:
 
 
 def _link(item: _Numbered) -> str:
-    reference = format_reference(item.entry)
-    # "|" would end a Markdown table cell even inside an attribute.
-    title = escape(reference.plain_text(), quote=True).replace("|", "&#124;")
+    """The citation's link; its title is put in by :meth:`RenderedText.add_titles`."""
     href = f"#ref-{escape(item.entry.key)}"
-    link = f'<a class="citation" href="{href}" title="{title}">{item.number}</a>'
+    link = f'<a class="citation" href="{href}">{item.number}</a>'
     if item.locator:
         link += f'<span class="citation-locator">({escape(item.locator)})</span>'
     return link

@@ -15,9 +15,20 @@ from tests.support.site import run_build
 GUIDES = workers.MINIMUM + 8
 
 
-def many_guides(make_project: ProjectFactory, *, parallel: bool) -> Path:
-    """Enough guides for the worker: some cite, relate, draft, and break something."""
-    files: dict[str, str] = {}
+LANDING = "---\ntitle: Home\ntemplate: home.html\n---\n\n# Home\n"
+REFERENCES = "---\ntitle: References\ntemplate: references.html\n---\n\n# References\n"
+NOTE = "# A note\n\nA page that is not a guide cites a source too [@garber2011].\n"
+
+
+def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = False) -> Path:
+    """Enough guides for the worker: some cite, relate, draft, and break something.
+
+    With the landing and references pages, which list them all; with ``note``,
+    a page that is not a guide cites a source.
+    """
+    files: dict[str, str] = {"content/index.md": LANDING, "content/references.md": REFERENCES}
+    if note:
+        files["content/note.md"] = NOTE
     for number in range(GUIDES):
         guide = MINIMAL_GUIDE.replace("title: Plank", f"title: Plank {number}")
         guide = guide.replace(
@@ -47,9 +58,14 @@ def site_files(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_a_parallel_build_is_the_serial_build(make_project: ProjectFactory, tmp_path: Path) -> None:
-    parallel = run_build(many_guides(make_project, parallel=True), site=tmp_path / "parallel")
-    project = many_guides(make_project, parallel=False)
+@pytest.mark.parametrize("note", [False, True])
+def test_a_parallel_build_is_the_serial_build(
+    make_project: ProjectFactory, tmp_path: Path, note: bool
+) -> None:
+    parallel = run_build(
+        many_guides(make_project, parallel=True, note=note), site=tmp_path / "parallel"
+    )
+    project = many_guides(make_project, parallel=False, note=note)
     serial = run_build(project, site=tmp_path / "serial")
     assert parallel.returncode == serial.returncode == 0, parallel.output + serial.output
 
@@ -60,6 +76,12 @@ def test_a_parallel_build_is_the_serial_build(make_project: ProjectFactory, tmp_
     assert log(parallel.output) == log(serial.output)
     assert "vague-reference" in parallel.output
     assert site_files(parallel.site) == site_files(serial.site)
+    landing = (parallel.site / "index.html").read_text("utf-8")
+    assert landing.count('class="guide-card"') == GUIDES - len(range(5, GUIDES, 11))
+    assert 'href="exercises/guide-0/"' in landing
+    references = (parallel.site / "references/index.html").read_text("utf-8")
+    assert 'href="../exercises/guide-3/"' in references
+    assert ('href="../note/">A note</a>' in references) is note
 
 
 def test_a_parallel_audit_is_the_serial_audit(
@@ -72,7 +94,7 @@ def test_a_parallel_audit_is_the_serial_audit(
         reports.append((code, json.loads(capsys.readouterr().out)))
     assert reports[0] == reports[1]
     code, report = reports[0]
-    assert code == 0 and report["summary"]["files"] == GUIDES + 1
+    assert code == 0 and report["summary"]["files"] == GUIDES + 2
     rules = {finding["rule"] for finding in report["findings"]}
     assert rules == {"vague-reference", "frontmatter-invalid", "duplicate-paragraph"}
 
