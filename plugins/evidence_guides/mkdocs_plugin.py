@@ -45,6 +45,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from . import workers
 from .atomic import write_atomically
+from .audit.bibrules import store_findings
 from .audit.engine import PageAudit, PageInput, audit_corpus, audit_page
 from .audit.model import AuditInputError, AuditSettings
 from .audit.settings import settings_from_options
@@ -149,11 +150,11 @@ class EvidenceConfig(base.Config):
     """Render and audit pages in a second process when a second core is free."""
 
 
-# What the worker computes, per page, in the order MkDocs needs it: every body
-# while MkDocs converts the pages, then the site listings, then the HTML around
-# each page and its audit while MkDocs renders them (findings are logged when
-# the build is done).
-_RENDER, _LISTINGS, _HTML, _AUDIT = "render", "listings", "html", "audit"
+# What the worker computes, in the order MkDocs needs it: every page's body while
+# MkDocs converts the pages, then the site listings and the store rules'
+# findings, then the HTML around each page and its audit while MkDocs renders
+# them (findings are logged when the build is done).
+_RENDER, _LISTINGS, _STORE, _HTML, _AUDIT = "render", "listings", "store", "html", "audit"
 # Where the listings' links start from: replaced by each page's path to the site root.
 _SITE_ROOT = "\ue002"
 
@@ -403,9 +404,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             audit = self._from_this_or_worker(_AUDIT, src_uri)
             self._log_findings(audit.findings, draft=state.is_draft)
             audits.append(audit)
+        found = self._from_worker((_STORE, ""))
         self._close_worker()
         drafts = {state.path for state in self._pages.values() if state.is_draft}
-        for finding in audit_corpus(audits, self._store, self._settings, whole_project=True):
+        corpus = audit_corpus(
+            audits, self._store, self._settings, whole_project=True, store_findings_found=found
+        )
+        for finding in corpus:
             self._log_findings((finding,), draft=finding.path in drafts)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -421,6 +426,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         phase, src_uri = key
         if phase == _RENDER:
             return self._render(src_uri, self._predicted_body(src_uri))
+        if phase == _STORE:
+            assert self._store is not None and self._settings is not None
+            return store_findings(self._store, self._settings)
         if phase == _LISTINGS:
             # A page other than a guide is listed by its title, which MkDocs works
             # out after the fork: with one that cites a source, the listings are made there.
@@ -536,7 +544,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._field_converter()  # build the converter once, before the fork
         built = {f.src_uri: None for f in files.documentation_pages() if f.src_uri in self._pages}
         keys = [(_RENDER, src_uri) for src_uri in built]
-        keys.append((_LISTINGS, ""))
+        keys += [(_LISTINGS, ""), (_STORE, "")]
         for src_uri in built:  # MkDocs takes each HTML; the audits wait in this process
             keys += [(_HTML, src_uri), (_AUDIT, src_uri)]
         keys += [(_AUDIT, src_uri) for src_uri in self._pages if src_uri not in built]

@@ -9,7 +9,7 @@ import pytest
 
 from evidence_guides import workers
 from evidence_guides.cli import main
-from tests.integration.conftest import MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory
+from tests.integration.conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory
 from tests.support.site import run_build
 
 GUIDES = workers.MINIMUM + 8
@@ -26,7 +26,13 @@ def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = Fa
     With the landing and references pages, which list them all; with ``note``,
     a page that is not a guide cites a source.
     """
-    files: dict[str, str] = {"content/index.md": LANDING, "content/references.md": REFERENCES}
+    files: dict[str, str] = {
+        "content/index.md": LANDING,
+        "content/references.md": REFERENCES,
+        # The store's own rules run in the worker: one entry breaks one.
+        "references/refs.bib": MINIMAL_BIB
+        + "\n@article{untitled, author = {Doe, J.}, year = {2020}}\n",
+    }
     if note:
         files["content/note.md"] = NOTE
     for number in range(GUIDES):
@@ -42,7 +48,8 @@ def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = Fa
     config = MINIMAL_CONFIG.replace(
         "  - evidence\n",
         f"  - evidence:\n      parallel: {str(parallel).lower()}\n"
-        "      rules: {vague-reference: warning, frontmatter-invalid: warning}\n",
+        "      rules: {vague-reference: warning, frontmatter-invalid: warning,"
+        " bib-invalid-entry: warning, unused-reference: warning}\n",
     )
     files["mkdocs.yml"] = config
     project = make_project(files)
@@ -75,6 +82,7 @@ def test_a_parallel_build_is_the_serial_build(
 
     assert log(parallel.output) == log(serial.output)
     assert "vague-reference" in parallel.output
+    assert "refs.bib:11:1: bib-invalid-entry: 'untitled' has no title" in parallel.output
     assert site_files(parallel.site) == site_files(serial.site)
     landing = (parallel.site / "index.html").read_text("utf-8")
     assert landing.count('class="guide-card"') == GUIDES - len(range(5, GUIDES, 11))
@@ -96,7 +104,13 @@ def test_a_parallel_audit_is_the_serial_audit(
     code, report = reports[0]
     assert code == 0 and report["summary"]["files"] == GUIDES + 2
     rules = {finding["rule"] for finding in report["findings"]}
-    assert rules == {"vague-reference", "frontmatter-invalid", "duplicate-paragraph"}
+    assert rules == {
+        "vague-reference",
+        "frontmatter-invalid",
+        "duplicate-paragraph",
+        "bib-invalid-entry",
+        "unused-reference",
+    }
 
 
 @pytest.mark.parametrize("parallel", [True, False])

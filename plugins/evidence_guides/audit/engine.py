@@ -150,12 +150,14 @@ def audit_corpus(
     *,
     whole_project: bool,
     store_rules: bool = True,
+    store_findings_found: list[Finding] | None = None,
 ) -> list[Finding]:
     """The rules across pages and on the store.
 
     ``duplicate-paragraph`` over ``pages`` in their order, ``related`` links to
     drafts, ``unused-reference`` when ``pages`` are the whole project, and the
-    store's own rules unless ``store_rules`` is false.
+    store's own rules unless ``store_rules`` is false (``store_findings_found``
+    when they were already worked out).
     """
     findings = duplicate_findings(pages, settings)
     findings.extend(draft_related_findings(pages, settings))
@@ -163,7 +165,8 @@ def audit_corpus(
         cited = set().union(*(page.cited_keys for page in pages))
         findings.extend(unused_findings(store, cited, settings))
     if store_rules:
-        findings.extend(store_findings(store, settings))
+        found = store_findings_found
+        findings.extend(found if found is not None else store_findings(store, settings))
     return sorted(findings, key=_order)
 
 
@@ -179,7 +182,7 @@ def audit_project(
     files, whole_project = _pages(settings, paths)
     docs = settings.docs_dir.resolve()
     pages: list[Path | PageInput | PageAudit] = list(files)
-    store = _load_store_reading_pages(settings, pages, docs)
+    store, found_in_store = _load_store_reading_pages(settings, pages, docs)
 
     def audit_one(page: Path | PageInput | PageAudit) -> tuple[PageAudit, bool]:
         if isinstance(page, Path):
@@ -202,6 +205,7 @@ def audit_project(
         settings,
         whole_project=whole_project and readable,
         store_rules=store_rules or whole_project,
+        store_findings_found=found_in_store,
     )
     findings = [finding for audit in audits for finding in audit.findings]
     findings.extend(corpus)
@@ -249,22 +253,22 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
 
 def _load_store_reading_pages(
     settings: AuditSettings, pages: list[Path | PageInput | PageAudit], docs: Path
-) -> BibStore:
-    """The store; while a child parses it, this process reads pages (from the last).
+) -> tuple[BibStore, list[Finding] | None]:
+    """The store and its own findings; while a child works them out, this reads pages.
 
     Parsing a large store takes seconds on one core, and the page work does
     not need it until its citations are checked: reading a page and its
-    front-matter can go on meanwhile. The child leaves the parsed store in the
-    project's cache, where this process then finds it (a store already cached
-    is read back by both in a blink). Pages read here replace their paths in
-    ``pages``. Without a second core, or for a few pages, it just loads the store.
+    front-matter (from the last) can go on meanwhile. The child leaves the
+    parsed store in the project's cache, where this process then finds it (a
+    store already cached is read back by both in a blink), and sends the
+    store rules' findings. Pages read here replace their paths in ``pages``.
+    Without a second core, or for a few pages, it just loads the store.
     """
     if not (settings.parallel and len(pages) >= workers.MINIMUM and workers.available()):
-        return _load_store(settings.bib, settings)
+        return _load_store(settings.bib, settings), None
 
-    def parse(_: int) -> bool:
-        _load_store(settings.bib, settings)  # a store that cannot be read: raised below
-        return True
+    def parse(_: int) -> list[Finding]:
+        return store_findings(_load_store(settings.bib, settings), settings)
 
     parsing = workers.Ahead(parse, [0])
     try:
@@ -274,9 +278,10 @@ def _load_store_reading_pages(
             path = pages[index]
             assert isinstance(path, Path)
             pages[index] = _read_page(path, docs, settings)
+        found = parsing.get(0)  # a store that cannot be read raises here, as it would alone
     finally:
         parsing.close()
-    return _load_store(settings.bib, settings)
+    return _load_store(settings.bib, settings), found
 
 
 def _load_store(file: Path, settings: AuditSettings) -> BibStore:
