@@ -11,11 +11,11 @@ This module only moves data between MkDocs and the core:
   and starts a worker process that renders and audits the pages ahead of
   MkDocs when a second core is free (``parallel``; see ``workers``);
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
-- ``on_page_content`` puts the citations' HTML into the converted body and
-  lists the guide's sections in the table of contents;
-- ``on_page_context`` adds the guide's summary, sections and references
-  around the body after search has indexed it, and hands the templates the
-  JSON-LD, guide data and site listings;
+- ``on_page_content`` keeps the citations as HTML comments in the converted
+  body and lists the guide's sections in the table of contents;
+- ``on_page_context``, after search has indexed the body, puts the citations
+  in, adds the guide's summary, sections and references around the body, and
+  hands the templates the JSON-LD, guide data and site listings;
 - ``on_post_build`` publishes the front-matter JSON Schema and logs the audit.
 
 Findings are logged as ``path:line:col: rule: message``, page by page once the
@@ -339,16 +339,17 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the body's citations in; list the sections that ``on_page_context`` adds.
+        """Hold the body's citations as comments; list the sections ``on_page_context`` adds.
 
-        Their titles (each reference's text, for the tooltip) come after search
-        has read the body: indexing them would cost time and match nothing useful.
+        Search reads the body next: comments cost its HTML parser nothing, where
+        a dozen citations' links and tooltips per page cost it seconds at scale,
+        and numbers would only clutter the index. The citations go in after it.
         """
         rendered = self._built(page)
         if rendered is None:
             return None
         page.toc.items.extend(AnchorLink(title, id, 2) for id, title in rendered.toc)
-        return rendered.body.restore(html, titles=False)
+        return rendered.body.hold(html)
 
     @event_priority(-50)  # after search has indexed the body
     def on_page_context(
@@ -377,7 +378,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None:
             return context
         around = self._from_this_or_worker(_HTML, page.file.src_uri)
-        body = rendered.body.add_titles(page.content or "")
+        body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
         parts.append(body)
         parts.extend([around.after] if around.after else [])

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 # Private-use characters: Markdown passes them through untouched, and no editor types them.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+# A mark as :meth:`RenderedText.hold` keeps it, or as the converter passed it on.
+_HELD_OR_MARK_RE = re.compile(f"<!--{_MARK_OPEN}(\\d+){_MARK_CLOSE}-->|{_MARK_RE.pattern}")
 # A citation's link as rendered, before its title (the reference, shown on hover) is put in.
 _LINK_RE = re.compile(r'<a class="citation" href="#ref-([^"]*)">')
 MARK_CHARACTERS = frozenset((_MARK_OPEN, _MARK_CLOSE))
@@ -44,9 +46,7 @@ class RenderedText:
     """Text with its citations rendered, and the sources that did not resolve.
 
     Each citation links to its reference, whose text is the link's title (a
-    tooltip). Titles are put in last, by :meth:`restore` or, for an engine
-    that parses the HTML before it is shown (a search indexer, which has no
-    use for a dozen references' text per page), by :meth:`add_titles` later.
+    tooltip); :meth:`restore` puts the titles in with the deferred citations.
     """
 
     text: str
@@ -54,13 +54,24 @@ class RenderedText:
     deferred_html: tuple[str, ...]
     titles: tuple[tuple[str, str], ...] = ()  # (escaped key, escaped title) per cited entry
 
-    def restore(self, html: str, *, titles: bool = True) -> str:
-        """Put the deferred citations' HTML into ``html`` (converted from ``text``)."""
-        if self.deferred_html:
-            html = _MARK_RE.sub(self._deferred, html)
-        return self.add_titles(html) if titles else html
+    def hold(self, html: str) -> str:
+        """``html`` (converted from ``text``) with each deferred citation as an HTML comment.
 
-    def add_titles(self, html: str) -> str:
+        For an engine that parses the page before it is shown, such as a search
+        indexer: a comment costs its parser next to nothing and adds no words
+        to the index. :meth:`restore` then puts the citations in.
+        """
+        if not self.deferred_html:
+            return html
+        return _MARK_RE.sub(lambda mark: f"<!--{mark.group()}-->", html)
+
+    def restore(self, html: str) -> str:
+        """Put the deferred citations' HTML into ``html`` (converted from ``text``, or held)."""
+        if self.deferred_html:
+            html = _HELD_OR_MARK_RE.sub(self._deferred, html)
+        return self._add_titles(html)
+
+    def _add_titles(self, html: str) -> str:
         """Give this text's citation links in ``html`` their titles."""
         if not self.titles:
             return html
@@ -73,7 +84,7 @@ class RenderedText:
         return _LINK_RE.sub(titled, html)
 
     def _deferred(self, match: re.Match[str]) -> str:
-        index = int(match.group(1))
+        index = int(match.group(1) or match.group(2))
         # A mark that is not ours (typed into the page) stays as it is.
         return self.deferred_html[index] if index < len(self.deferred_html) else match.group()
 
