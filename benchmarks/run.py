@@ -14,7 +14,9 @@ references (20,000), it generates a corpus into benchmarks/out/ (see
 - the floor: reading every page and the store, and parsing each page's YAML
   with libyaml (``floor.py``).
 
-Each command runs twice (``--runs``) and the faster run counts. It prints the
+Each command runs twice (``--runs``) and the faster run counts; what is compared
+(the build with and without the plugin, the cold audit and the floor) runs in
+turns, so that the machine's drift favours neither. It prints the
 results as Markdown tables. It is a measurement, not a test:
 nothing fails when a figure is slow, but a command that fails is reported.
 
@@ -107,7 +109,26 @@ def best(
     for _ in range(runs):
         before()
         results.append(measure(command, cwd))
+    return _fastest(results)
+
+
+def _fastest(results: list[Run]) -> Run:
     return min(results, key=lambda run: (run.code not in (0, 1), run.seconds))
+
+
+def best_of_pair(runs: int, first: Callable[[], Run], second: Callable[[], Run]) -> tuple[Run, Run]:
+    """The fastest of ``runs`` runs of each of two measurements, taken in turns.
+
+    The machine's speed drifts over minutes; taking the two in turns keeps a
+    drift from favouring the one measured first, since they are compared.
+    ``first`` runs last.
+    """
+    firsts: list[Run] = []
+    seconds: list[Run] = []
+    for _ in range(runs):
+        seconds.append(second())
+        firsts.append(first())
+    return _fastest(firsts), _fastest(seconds)
 
 
 def bench(corpus: Corpus, runs: int) -> Row:
@@ -117,7 +138,14 @@ def bench(corpus: Corpus, runs: int) -> Row:
         shutil.rmtree(folder / ".cache", ignore_errors=True)
 
     audit = [tool("guides"), "audit"]
-    audit_cold = best(runs, audit, folder, no_cache)
+    floor_script = Path(__file__).with_name("floor.py")
+    floor_command = [sys.executable, str(floor_script), str(folder)]
+
+    def cold_audit() -> Run:
+        no_cache()
+        return measure(audit, folder)
+
+    audit_cold, floor = best_of_pair(runs, cold_audit, lambda: measure(floor_command, folder))
     audit_warm = best(runs, audit, folder)
 
     guide = corpus.guide(0)
@@ -127,12 +155,18 @@ def bench(corpus: Corpus, runs: int) -> Row:
     changed = best(runs, [*audit, "--changed"], folder)
     guide.write_text(original, "utf-8")
 
-    floor_script = Path(__file__).with_name("floor.py")
-    floor = best(runs, [sys.executable, str(floor_script), str(folder)], folder)
-
     build_command = [tool("mkdocs"), "build", "--strict", "--site-dir", "site"]
     first_build = best(runs, build_command, folder, no_cache)  # parses the store, caches it
-    build = best(runs, build_command, folder)
+
+    def build_with(enabled: bool) -> Run:
+        write_config(folder, enabled=enabled)
+        try:
+            return measure(build_command, folder)
+        finally:
+            write_config(folder, enabled=True)
+
+    # The plugin's build runs last: the site measured below is its.
+    build, plain_build = best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
     site = folder / "site"
     site_mib = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / MIB
     search = site / "search" / "search_index.json"
@@ -140,11 +174,6 @@ def bench(corpus: Corpus, runs: int) -> Row:
     landing = site / "index.html"
     landing_kib = landing.stat().st_size / 1024 if landing.exists() else 0.0
 
-    write_config(folder, enabled=False)
-    try:
-        plain_build = best(runs, build_command, folder)
-    finally:
-        write_config(folder, enabled=True)
     return Row(
         corpus.guides,
         build,
