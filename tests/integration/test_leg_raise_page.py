@@ -189,3 +189,13 @@ def test_references_page_lists_each_source_once_with_its_guides(shipped_site: Bu
     garber = page.select_one("#source-garber2011")
     cited_in = {a.get_text() for a in garber.select(".source-index__guides a")}
     assert cited_in == {"Leg raise", "Flutter kick", "Crunch"}
+
+
+def test_search_indexes_the_prose_not_the_citations(shipped_site: Build) -> None:
+    index = json.loads((shipped_site.site / "search" / "search_index.json").read_text())
+    guide = [doc for doc in index["docs"] if doc["location"].startswith("exercises/leg-raise/")]
+    text = " ".join(doc["text"] for doc in guide)
+    # "work [@ainsworth2011]:" and "benefits [@westcott2012]." read as prose, no numbers
+    assert "light-to-moderate work:" in text and "health benefits." in text
+    assert "<!--" not in text and "\ue000" not in text
+    assert "PubMed" not in text  # nor the reference list
