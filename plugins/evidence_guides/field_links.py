@@ -43,24 +43,29 @@ def linked_source(href: str, page_source: str) -> tuple[str, str] | None:
 
 
 class FieldLinks(Treeprocessor):
-    """Rewrites links to source files in a converted field; remembers those not found.
+    """Rewrites links to source files in a converted field.
 
     Register it on the field converter, then call :meth:`convert_for` instead
     of the converter's ``convert``. Links the site cannot resolve are left as
-    written and collected in ``unresolved``, for the engine to report.
+    written and returned, for the engine to report.
     """
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self._page_source: str | None = None
         self._lookup: SourceLookup | None = None
-        self.unresolved: list[str] = []
+        self._unresolved: list[str] = []
 
-    def convert_for(self, text: str, page_source: str, lookup: SourceLookup) -> str:
-        """Convert ``text``, a field of the page whose source file is ``page_source``."""
-        self._page_source, self._lookup = page_source, lookup
+    def convert_for(
+        self, text: str, page_source: str, lookup: SourceLookup
+    ) -> tuple[str, list[str]]:
+        """``text`` converted as a field of the page whose source is ``page_source``.
+
+        Also the links in it to files the site does not have.
+        """
+        self._page_source, self._lookup, self._unresolved = page_source, lookup, []
         try:
-            return self.md.reset().convert(text)
+            return self.md.reset().convert(text), self._unresolved
         finally:
             self._page_source = self._lookup = None
 
@@ -77,6 +82,6 @@ class FieldLinks(Treeprocessor):
             path, suffix = target
             url = self._lookup(path)
             if url is None:
-                self.unresolved.append(href)
+                self._unresolved.append(href)
             else:
                 element.set(attribute, url + suffix)

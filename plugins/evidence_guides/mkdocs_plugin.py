@@ -232,7 +232,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._templates: dict[str, jinja2.Template] = {}
         self._files: Files | None = None
         self._site_html: _SiteHtml | None = None
-        self._rendered_here = False  # a body the worker rendered was rendered again here
         self._ahead: workers.Ahead[tuple[str, str], Any] | None = None
         self._config: MkDocsConfig | None = None
 
@@ -282,7 +281,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._pages.clear()
         self._files = files
         self._site_html = None
-        self._rendered_here = False
         if not self.config.enabled:
             return files
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
@@ -321,7 +319,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         rendered = self._from_worker((_RENDER, src_uri))
         if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
             rendered = self._render(src_uri, markdown)
-            self._rendered_here = True
         state.rendered = rendered
         for href in rendered.unresolved_links:
             log.warning(
@@ -369,8 +366,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # Every page is converted before any template is rendered, so the
         # listings (landing page cards, the references page) are complete here.
         if self._site_html is None:
-            # The worker's listings hold unless a page was rendered again here.
-            from_worker = None if self._rendered_here else self._from_worker((_LISTINGS, ""))
+            # The worker's listings hold unless a page was rendered here (state.body).
+            rendered_here = any(state.body is not None for state in self._pages.values())
+            from_worker = None if rendered_here else self._from_worker((_LISTINGS, ""))
             self._site_html = from_worker or self._listings_html()
         base = context.get("base_url", ".")
         context["evidence_site"] = SiteListings(self._site_html, "" if base == "." else f"{base}/")
@@ -646,9 +644,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             html = plain_paragraph(text) if plain else None
             if html is not None:
                 return html
-            html = links.convert_for(text, file.src_uri, lookup)
-            unresolved.extend(links.unresolved)
-            links.unresolved.clear()
+            html, missing = links.convert_for(text, file.src_uri, lookup)
+            unresolved.extend(missing)
             return html
 
         return render

@@ -45,7 +45,7 @@ def _converter() -> FieldLinks:
 
 def test_links_and_images_to_site_files_get_their_urls() -> None:
     links = _converter()
-    html = links.convert_for(
+    html, unresolved = links.convert_for(
         "See the [flutter kick](flutter-kick.md#how-to), [home](../index.md) "
         "and ![a plank](../img/plank.png).",
         "exercises/leg-raise.md",
@@ -54,21 +54,22 @@ def test_links_and_images_to_site_files_get_their_urls() -> None:
     assert '<a href="../flutter-kick/#how-to">flutter kick</a>' in html
     assert '<a href="../../">home</a>' in html
     assert 'src="../../img/plank.png"' in html
-    assert links.unresolved == []
+    assert unresolved == []
 
 
 def test_other_links_are_left_alone_and_missing_ones_collected() -> None:
     links = _converter()
     text = "[PubMed](https://pubmed.ncbi.nlm.nih.gov/1/), [FAQ](#faq), [typo](flutter-kik.md)."
-    html = links.convert_for(text, "exercises/leg-raise.md", PAGES.get)
+    html, unresolved = links.convert_for(text, "exercises/leg-raise.md", PAGES.get)
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/1/"' in html
     assert 'href="#faq"' in html
     assert 'href="flutter-kik.md"' in html
-    assert links.unresolved == ["flutter-kik.md"]
+    assert unresolved == ["flutter-kik.md"]
+    _, again = links.convert_for("[x](flutter-kick.md)", "exercises/leg-raise.md", PAGES.get)
+    assert again == []  # each conversion reports its own
 
 
 def test_a_plain_convert_resolves_nothing() -> None:
     links = _converter()
     html = links.md.convert("[x](flutter-kick.md)")
     assert 'href="flutter-kick.md"' in html
-    assert links.unresolved == []
