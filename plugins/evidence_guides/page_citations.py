@@ -103,7 +103,6 @@ class PageCitations:
         self._store = store
         self._numbers: dict[str, int] = {}
         self._entries: list[BibEntry] = []
-        self._titles: dict[str, str] = {}  # of the text being rendered: see RenderedText
 
     def resolve(self, source: CitedSource) -> BibEntry | None:
         """The store entry a source names, by key or by its ``pmid`` field."""
@@ -131,7 +130,7 @@ class PageCitations:
         citations = scan_citations(text)
         if not citations:
             return RenderedText(text, (), ())
-        self._titles = {}
+        titles: dict[str, str] = {}  # escaped key -> escaped title, for RenderedText
         pieces: list[str] = []
         unresolved: list[CitedSource] = []
         deferred_html: list[str] = []
@@ -141,7 +140,7 @@ class PageCitations:
             if citation.bracketed:
                 before = _tighten(before)
             pieces.append(before)
-            html, missing = self._render_citation(citation)
+            html, missing = self._render_citation(citation, titles)
             if not citation.bracketed:
                 # A PMID mentioned in prose keeps the words the editor wrote.
                 pieces.append(text[citation.start : citation.end])
@@ -153,8 +152,9 @@ class PageCitations:
             unresolved.extend(missing)
             position = citation.end
         pieces.append(text[position:])
-        titles = tuple(self._titles.items())
-        return RenderedText("".join(pieces), tuple(unresolved), tuple(deferred_html), titles)
+        return RenderedText(
+            "".join(pieces), tuple(unresolved), tuple(deferred_html), tuple(titles.items())
+        )
 
     @property
     def entries(self) -> list[BibEntry]:
@@ -173,7 +173,9 @@ class PageCitations:
             number = self._numbers[entry.key] = len(self._entries)
         return number
 
-    def _render_citation(self, citation: Citation) -> tuple[str, list[CitedSource]]:
+    def _render_citation(
+        self, citation: Citation, titles: dict[str, str]
+    ) -> tuple[str, list[CitedSource]]:
         numbered: dict[int, _Numbered] = {}
         missing: list[CitedSource] = []
         for source in citation.sources:
@@ -187,10 +189,10 @@ class PageCitations:
         items = [numbered[number] for number in sorted(numbered)]
         for item in items:
             key = escape(item.entry.key)
-            if key not in self._titles:
+            if key not in titles:
                 # "|" would end a Markdown table cell even inside an attribute.
                 text = format_reference(item.entry).plain_text()
-                self._titles[key] = escape(text, quote=True).replace("|", "&#124;")
+                titles[key] = escape(text, quote=True).replace("|", "&#124;")
         parts = _compress(items)
         parts.extend(
             f'<span class="citation-missing" title="Unresolved citation: {escape(s.label)}">'
@@ -235,7 +237,7 @@ def _compress(items: list[_Numbered]) -> list[str]:
 
 
 def _link(item: _Numbered) -> str:
-    """The citation's link; its title is put in by :meth:`RenderedText.add_titles`."""
+    """The citation's link; :meth:`RenderedText.restore` puts its title in."""
     href = f"#ref-{escape(item.entry.key)}"
     link = f'<a class="citation" href="{href}">{item.number}</a>'
     if item.locator:
