@@ -15,8 +15,8 @@ role), variations (beginner to advanced), mistakes and the FAQ.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from .page_citations import MARK_CHARACTERS, PageCitations, RenderedText
 
 if TYPE_CHECKING:
     from .bibstore import BibStore
-    from .frontmatter import Guide, ParsedGuide
+    from .frontmatter import Guide, Muscle, ParsedGuide, Variation
     from .refformat import FormattedReference
 
 MarkdownRenderer = Callable[[str], str]
@@ -106,13 +106,28 @@ class GuideSections:
     related: tuple[RelatedGuide, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RenderedPage:
-    """A rendered page. The engine converts ``markdown``, then calls :meth:`restore` on the HTML."""
+    """A rendered page. The engine converts ``markdown``, then calls :meth:`restore` on the HTML.
+
+    A guide's sections are rendered when first asked for: an engine may want the
+    body long before the HTML around it. Their sources are numbered already,
+    so the numbers, and ``references``, do not depend on when that is.
+    """
 
     body: RenderedText  # the body, its citations as placeholders outside headings
     references: tuple[FormattedReference, ...]
-    sections: GuideSections | None = None  # guides with valid front-matter only
+    guide: Guide | None = None  # a guide with valid front-matter
+    related: tuple[RelatedGuide, ...] = ()
+    _pending: Callable[[], GuideSections] | None = field(default=None, repr=False)
+    _sections: GuideSections | None = field(default=None, repr=False)
+
+    @property
+    def sections(self) -> GuideSections | None:
+        """A valid guide's structured fields, rendered (on first use) and in display order."""
+        if self._pending is not None:
+            self._sections, self._pending = self._pending(), None
+        return self._sections
 
     @property
     def markdown(self) -> str:
@@ -158,11 +173,20 @@ def render_page(
 
     met = renderer.inline(guide.met.cite) if guide and guide.met else None
     rendered_body = citations.render(body, deferred=True, inline=_inline_spans(body))
-    sections = _render_sections(guide, met, renderer) if guide else None
-    if sections is not None and resolve_related is not None:
+    if guide is None:
+        return RenderedPage(rendered_body, tuple(citations.references))
+    muscles, variations = _display_order(guide)
+    for text in _field_texts(guide, muscles, variations):
+        citations.number(text)
+    related: tuple[RelatedGuide, ...] = ()
+    if resolve_related is not None:
         found = (resolve_related(slug) for slug in dict.fromkeys(guide.related))
-        sections = replace(sections, related=tuple(item for item in found if item is not None))
-    return RenderedPage(rendered_body, tuple(citations.references), sections)
+        related = tuple(item for item in found if item is not None)
+
+    def sections() -> GuideSections:
+        return _render_sections(guide, met, renderer, muscles, variations, related)
+
+    return RenderedPage(rendered_body, tuple(citations.references), guide, related, sections)
 
 
 def _inline_spans(markdown: str) -> list[tuple[int, int]]:
@@ -178,10 +202,31 @@ def _inline_spans(markdown: str) -> list[tuple[int, int]]:
     return [match.span(match.lastindex or 0) for match in _INLINE_LINE_RE.finditer(markdown)]
 
 
-def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer) -> GuideSections:
-    # Display order, which is also numbering order: muscles by role, variations by level.
+def _display_order(guide: Guide) -> tuple[list[Muscle], list[Variation]]:
+    """Muscles by role, variations by level: display order, which is also numbering order."""
     muscles = sorted(guide.muscles, key=lambda muscle: ROLES.index(muscle.role))
     variations = sorted(guide.variations, key=lambda variation: LEVELS.index(variation.level))
+    return muscles, variations
+
+
+def _field_texts(guide: Guide, muscles: list[Muscle], variations: list[Variation]) -> Iterator[str]:
+    """The sections' text fields that may cite, in the order the sections show them."""
+    yield from (muscle.note for muscle in muscles if muscle.note)
+    yield from (variation.how for variation in variations)
+    for mistake in guide.mistakes:
+        yield mistake.mistake
+        yield mistake.fix
+    yield from (item.a for item in guide.faq)
+
+
+def _render_sections(
+    guide: Guide,
+    met: Markup | None,
+    renderer: _FieldRenderer,
+    muscles: list[Muscle],
+    variations: list[Variation],
+    related: tuple[RelatedGuide, ...],
+) -> GuideSections:
     return GuideSections(
         guide=guide,
         met=met,
@@ -197,6 +242,7 @@ def _render_sections(guide: Guide, met: Markup | None, renderer: _FieldRenderer)
             for m in guide.mistakes
         ),
         faq=tuple(_question(item.q, renderer.block(item.a)) for item in guide.faq),
+        related=related,
     )
 
 

@@ -156,6 +156,18 @@ class PageCitations:
             "".join(pieces), tuple(unresolved), tuple(deferred_html), tuple(titles.items())
         )
 
+    def number(self, text: str) -> None:
+        """Number the sources ``text`` cites, as rendering it would, without rendering it.
+
+        A page's sources are numbered in reading order; numbering a later part
+        first lets it be rendered later, with the same numbers.
+        """
+        for citation in scan_citations(text):
+            for source in citation.sources:
+                entry = self.resolve(source)
+                if entry is not None:
+                    self._number(entry)
+
     @property
     def entries(self) -> list[BibEntry]:
         """The cited entries, in number order."""

@@ -8,6 +8,7 @@ import markdown
 import pytest
 
 from evidence_guides.bibstore import BibStore, parse_bib
+from evidence_guides.frontmatter import parse_guide
 from evidence_guides.guide_page import plain_paragraph, render_page
 
 # The site's extensions (mkdocs.yml) and the common ones the plugin lets skip the converter.
@@ -152,3 +153,61 @@ def test_restoring_leaves_marks_that_are_not_ours(store: BibStore) -> None:
     rendered = render_page(body="One [@a].\n", store=store, render_markdown=str)
     html = rendered.restore(f"<p>{rendered.markdown} \ue0007\ue001</p>")
     assert html.endswith(" \ue0007\ue001</p>")
+
+
+# --- a guide's sections ----------------------------------------------------------------------
+
+GUIDE = """\
+---
+title: Plank
+description: Hold a straight line.
+level: beginner
+last_reviewed: 2026-11-01
+muscles:
+  - name: Transversus abdominis
+    role: stabilizer
+    note: Braces the trunk [@c].
+  - name: Rectus abdominis
+    role: primary
+    note: Resists extension [@a].
+variations:
+  - name: Knee plank
+    level: beginner
+    how: Knees down [@b].
+mistakes:
+  - mistake: Hips sag.
+    fix: Squeeze the glutes [@c].
+faq:
+  - q: How long?
+    a: Until form fails [@a; @b].
+---
+
+Body [@b].
+"""
+
+
+def test_sections_number_their_sources_in_display_order_whenever_they_render(
+    store: BibStore,
+) -> None:
+    """Body first, then muscles by role (primary first), variations, mistakes, the FAQ."""
+    rendered = render_page(
+        body="Body [@b].\n",
+        store=store,
+        render_markdown=lambda text: f"<p>{text}</p>",
+        parsed=parse_guide(GUIDE, "content/exercises/plank.md"),
+    )
+    # Numbered before anything but the body is rendered: the list is whole already.
+    assert [reference.key for reference in rendered.references] == ["b", "a", "c"]
+    sections = rendered.sections
+    assert sections is not None and rendered.sections is sections  # rendered once
+    primary, stabilizer = sections.muscles
+    assert (primary.name, stabilizer.name) == ("Rectus abdominis", "Transversus abdominis")
+    assert ">2</a>" in str(primary.note) and ">3</a>" in str(stabilizer.note)
+    assert ">1</a>" in str(sections.variations[0].how)
+    assert ">3</a>" in str(sections.mistakes[0].fix)
+    assert ">1</a>" in str(sections.faq[0].answer) and ">2</a>" in str(sections.faq[0].answer)
+
+
+def test_a_page_that_is_not_a_guide_has_no_sections(store: BibStore) -> None:
+    rendered = render_page(body="Text [@a].\n", store=store, render_markdown=str)
+    assert (rendered.guide, rendered.sections, rendered.related) == (None, None, ())
