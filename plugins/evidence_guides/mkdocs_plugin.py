@@ -10,6 +10,9 @@ This module only moves data between MkDocs and the core:
   naming the file, line and column instead of a traceback, finds the drafts,
   and starts a worker process that renders and audits the pages ahead of
   MkDocs when a second core is free (``parallel``; see ``workers``);
+- ``on_page_read_source`` hands MkDocs each page as read; when the worker
+  has read its meta (with MkDocs' own function), only the body, and
+  ``on_page_markdown`` first sets that meta;
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
 - ``on_page_content`` keeps the citations as HTML comments in the converted
   body and lists the guide's sections in the table of contents;
@@ -38,10 +41,11 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.meta import get_data
 
 from . import workers
 from .atomic import write_atomically
@@ -168,7 +172,34 @@ class _Rendered:
     references: tuple[FormattedReference, ...]
     guide: Guide | None  # a guide whose front-matter is valid
     toc: tuple[tuple[str, str], ...]  # (id, title) of the sections added after the body
-    unresolved_links: tuple[str, ...] = ()  # links in front-matter fields to no page of the site
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceRead:
+    """A page's source as MkDocs reads it (``get_data``): where the body starts, and the meta."""
+
+    body_start: int
+    meta: dict[str, Any]
+
+
+def _read_like_mkdocs(source: str, parsed: ParsedGuide | None) -> _SourceRead | None:
+    """What MkDocs reads from ``source``, when it would read the body alone the same way.
+
+    Reading the meta is a page's costliest step in MkDocs' process after
+    Markdown (the YAML's objects are built in Python); the worker reads it
+    beside MkDocs instead. A valid guide's meta is the one its front-matter was
+    read into (which holds values as YAML's safe loader does: tested); another
+    page's is read with MkDocs' own function. MkDocs is then handed the body
+    alone, which must read as a body without meta: not so when the body itself
+    starts with a YAML block or "Key: value" lines; then MkDocs reads the page.
+    """
+    if parsed is not None and parsed.guide is not None:
+        body, meta = parsed.source.body.lstrip("\n"), parsed.meta
+    else:
+        body, meta = get_data(source)
+    if not meta or not source.endswith(body) or get_data(body) != (body, {}):
+        return None
+    return _SourceRead(len(source) - len(body), meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +209,7 @@ class _Html:
     before: str = ""  # the guide's summary
     after: str = ""  # its sections and references
     jsonld: str | None = None
+    unresolved_links: tuple[str, ...] = ()  # links in front-matter fields to no page of the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +248,8 @@ class _PageState:
     body: tuple[str, int] | None = None  # the Markdown body as MkDocs passes it, its offset
     rendered: _Rendered | None = None
     rendered_page: RenderedPage | None = None  # its sections, until the HTML around it is made
+    meta: dict[str, Any] | None = None  # the worker's reading of it, until MkDocs' page has it
+    unresolved_links: list[str] | None = None  # met rendering its front-matter fields
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
@@ -306,31 +340,49 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        state = self._pages.get(page.file.src_uri)
-        return state.source_text if state else None
+        """The page as read in ``on_files``; only its body when the worker read its meta.
 
-    def on_page_markdown(
+        The worker renders the page's body ahead of MkDocs, from its own reading
+        of the source; MkDocs takes the meta it read in ``_meta_from_worker``.
+        """
+        state = self._pages.get(page.file.src_uri)
+        if state is None:
+            return None
+        if self._ahead is not None and self._store is not None:
+            read, state.rendered = self._ahead.get((_RENDER, page.file.src_uri))
+            if read is not None:
+                state.meta = read.meta
+                return state.source_text[read.body_start :]
+        return state.source_text
+
+    @event_priority(100)  # before any other plugin reads page.meta
+    def _meta_from_worker(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> None:
+        state = self._pages.get(page.file.src_uri)
+        if state is not None and state.meta is not None:
+            page.meta, state.meta = state.meta, None
+
+    def _render_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """The body with its citations as placeholders; a guide gets the guide template."""
         src_uri = page.file.src_uri
         state = self._pages.get(src_uri)
         if state is None or self._store is None:
             return None
-        rendered = self._from_worker((_RENDER, src_uri))
+        rendered = state.rendered
         if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
             rendered = self._render(src_uri, markdown)
         state.rendered = rendered
-        for href in rendered.unresolved_links:
-            log.warning(
-                f"{state.path}: a front-matter field links to '{href}', "
-                "which is not a file of the site; link to a page's .md file, as in the body"
-            )
         if state.is_guide:
             page.meta["template"] = "guide.html"
         if isinstance(description := page.meta.get("description"), str):
             # Material writes it into content="..." as it is: a quote would end the attribute.
             page.meta["description"] = html.escape(description, quote=True)
         return rendered.body.text
+
+    on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)
 
     @event_priority(50)  # before other plugins read the content
     def on_page_content(
@@ -376,6 +428,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None:
             return context
         around = self._from_this_or_worker(_HTML, page.file.src_uri)
+        for href in around.unresolved_links:
+            log.warning(
+                f"{self._pages[page.file.src_uri].path}: a front-matter field links to '{href}', "
+                "which is not a file of the site; link to a page's .md file, as in the body"
+            )
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
         parts.append(body)
@@ -424,7 +481,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         """The worker's job: one phase of one page (see ``_RENDER``)."""
         phase, src_uri = key
         if phase == _RENDER:
-            return self._render(src_uri, self._predicted_body(src_uri))
+            state = self._pages[src_uri]
+            source = state.source_text
+            read = _read_like_mkdocs(source, self._parsed(state))
+            body = source[read.body_start :] if read else self._predicted_body(src_uri)
+            return read, self._render(src_uri, body)
         if phase == _STORE:
             assert self._store is not None and self._settings is not None
             return store_findings(self._store, self._settings)
@@ -463,24 +524,23 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             else split_front_matter(source).body_offset
         )
         state.body = (markdown, offset)
-        unresolved: list[str] = []
+        state.unresolved_links = []
         page = state.rendered_page = render_page(
             body=markdown,
             store=self._store,
-            render_markdown=self._renderer(file, unresolved),
+            render_markdown=self._renderer(file, state.unresolved_links),
             parsed=self._parsed(state),
             resolve_related=lambda slug: self._related(slug, file),
         )
         toc: list[tuple[str, str]] = []
-        if page.sections is not None:
+        if page.guide is not None:
             toc.extend(_SECTION_TITLES)
-            if page.sections.related:
+            if page.related:
                 toc.append(("related", "Related guides"))
         if page.references:
             toc.append(("references", "References"))
-        guide = page.sections.guide if page.sections is not None else None
         state.rendered = _Rendered(
-            hash(markdown), page.body, page.references, guide, tuple(toc), tuple(unresolved)
+            hash(markdown), page.body, page.references, page.guide, tuple(toc)
         )
         return state.rendered
 
@@ -491,7 +551,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._render(src_uri, state.body[0] if state.body else self._predicted_body(src_uri))
         page, state.rendered_page = state.rendered_page, None  # taken once: they are large
         assert page is not None and self._files is not None and self._config is not None
-        sections = page.sections
+        sections = page.sections  # the front-matter fields are rendered now
         if sections is None:
             references = page.references
             return _Html(
@@ -512,7 +572,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             publisher=Publisher(self._config.site_name, self._config.site_url),
         )
         before = self._partial("guide-summary", sections=sections)
-        return _Html(before, "\n".join(after), script_json(data))
+        links = tuple(state.unresolved_links or ())
+        return _Html(before, "\n".join(after), script_json(data), links)
 
     def _audit(self, src_uri: str) -> PageAudit:
         """A page's findings: of the body MkDocs rendered, or (not built) of the file's."""

@@ -17,6 +17,7 @@ GUIDES = workers.MINIMUM + 8
 
 LANDING = "---\ntitle: Home\ntemplate: home.html\n---\n\n# Home\n"
 REFERENCES = "---\ntitle: References\ntemplate: references.html\n---\n\n# References\n"
+MEANS_META = "Note: a first line that reads like MultiMarkdown meta."
 NOTE = "# A note\n\nA page that is not a guide cites a source too [@garber2011].\n"
 
 
@@ -44,6 +45,8 @@ def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = Fa
             guide = guide.replace("Body text.", "Body text (Smith, 2019), or [@garber2011, p. 2].")
         if number % 11 == 5:
             guide = guide.replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
+        if number == 6:  # a body MkDocs would read as meta were it handed the body alone
+            guide = guide.replace("\nBody text.", f"\n{MEANS_META}\n\nBody text.")
         files[f"content/exercises/guide-{number}.md"] = guide
     config = MINIMAL_CONFIG.replace(
         "  - evidence\n",
@@ -84,6 +87,7 @@ def test_a_parallel_build_is_the_serial_build(
     assert "vague-reference" in parallel.output
     assert "refs.bib:11:1: bib-invalid-entry: 'untitled' has no title" in parallel.output
     assert site_files(parallel.site) == site_files(serial.site)
+    assert MEANS_META in (parallel.site / "exercises/guide-6/index.html").read_text("utf-8")
     landing = (parallel.site / "index.html").read_text("utf-8")
     assert landing.count('class="guide-card"') == GUIDES - len(range(5, GUIDES, 11))
     assert 'href="exercises/guide-0/"' in landing
