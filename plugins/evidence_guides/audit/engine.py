@@ -43,7 +43,7 @@ from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
 from evidence_guides.findings import line_and_column
 from evidence_guides.frontmatter import parse_guide, split_front_matter
-from evidence_guides.segments import body_segment, guide_segments
+from evidence_guides.segments import JoinedFields, body_segment, guide_segments
 from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source
 
 if TYPE_CHECKING:
@@ -100,9 +100,9 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         for finding in parsed.findings:
             sink.reemit(finding)
     body = body_segment(page.source_text, page.body, page.body_offset)
-    segments: list[Segment] = [body]
-    if parsed is not None:
-        segments.extend(guide_segments(parsed, page.source_text).values())
+    segments: list[Segment | JoinedFields] = [body]
+    if parsed is not None and (fields := tuple(guide_segments(parsed, page.source_text).values())):
+        segments.append(JoinedFields.of(fields))
 
     index = entry_index(store)
     compare = settings.severity(DUPLICATE_PARAGRAPH) != "off"

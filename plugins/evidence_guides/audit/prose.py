@@ -29,6 +29,7 @@ from evidence_guides.audit.bibrules import (
 )
 from evidence_guides.citations import mask_markdown, scan_citations
 from evidence_guides.findings import Suggestion
+from evidence_guides.segments import FIELD_SEPARATOR, JoinedFields
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,7 +133,7 @@ _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 class Prose:
     """One segment with its mask and citations, shared by every rule."""
 
-    segment: Segment
+    segment: Segment | JoinedFields
     masked: str
     citations: tuple[Citation, ...]
     starts: tuple[int, ...]  # each citation's start, for bisecting
@@ -165,12 +166,19 @@ class AuthorDate:
     sources: tuple[CitedSource, ...]  # keys and PMIDs written with it
 
 
-def read_prose(segment: Segment) -> Prose:
-    """Mask and scan ``segment`` once."""
+def read_prose(segment: Segment | JoinedFields) -> Prose:
+    """Mask and scan ``segment`` once; joined fields are masked each on its own."""
     text = segment.text
-    masked = mask_markdown(text) if _MARKUP_RE.search(text) else text
+    if isinstance(segment, JoinedFields):
+        masked = FIELD_SEPARATOR.join(_masked(field.text) for field in segment.fields)
+    else:
+        masked = _masked(text)
     citations = tuple(scan_citations(text, masked=masked))
     return Prose(segment, masked, citations, tuple(c.start for c in citations))
+
+
+def _masked(text: str) -> str:
+    return mask_markdown(text) if _MARKUP_RE.search(text) else text
 
 
 def resolve(store: BibStore, source: CitedSource) -> BibEntry | None:
