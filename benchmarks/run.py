@@ -14,10 +14,11 @@ references (20,000), it generates a corpus into benchmarks/out/ (see
 - the floor: reading every page and the store, and parsing each page's YAML
   with libyaml (``floor.py``).
 
-Each command runs twice (``--runs``) and the faster run counts; what is compared
-(the build with and without the plugin, the cold audit and the floor) runs in
-turns, so that the machine's drift favours neither. It prints the
-results as Markdown tables. It is a measurement, not a test:
+Each command runs three times (``--runs``) and the fastest run counts. What is
+compared (the build with and without the plugin, the cold audit and the floor)
+runs back to back, three times: each time gives a ratio, measured while both
+ran at the same machine speed, and the median of the three is the comparison.
+It prints the results as Markdown tables. It is a measurement, not a test:
 nothing fails when a figure is slow, but a command that fails is reported.
 
     .venv/bin/python benchmarks/run.py [--guides 500,2000,5000] [--references 20000]
@@ -29,6 +30,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,10 +63,12 @@ class Row:
     build: Run  # the store cached, as editors and a cached CI build it
     first_build: Run  # no .cache/: the store is parsed
     plain_build: Run
+    overhead: float  # the plugin's build over the plain one, run by run (best_of_pair)
     audit_cold: Run
     audit_warm: Run
     changed: Run
     floor: Run
+    cold_to_floor: float  # the cold audit over the floor, run by run
     site_mib: float
     search_mib: float
     landing_kib: float
@@ -116,19 +120,31 @@ def _fastest(results: list[Run]) -> Run:
     return min(results, key=lambda run: (run.code not in (0, 1), run.seconds))
 
 
-def best_of_pair(runs: int, first: Callable[[], Run], second: Callable[[], Run]) -> tuple[Run, Run]:
-    """The fastest of ``runs`` runs of each of two measurements, taken in turns.
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two measurements compared: the fastest run of each, and their ratio."""
 
-    The machine's speed drifts over minutes; taking the two in turns keeps a
-    drift from favouring the one measured first, since they are compared.
-    ``first`` runs last.
+    first: Run
+    second: Run
+    ratio: float  # first / second: the median of the runs' ratios, each run taking both
+
+
+def best_of_pair(runs: int, first: Callable[[], Run], second: Callable[[], Run]) -> Pair:
+    """Two measurements taken back to back, ``runs`` times, and how they compare.
+
+    The machine's speed drifts over minutes, by a fifth and more; two commands
+    measured seconds apart see the same machine, so each run's ratio is taken
+    while both run at its speed, and the median of the runs' ratios is the
+    comparison (a run hit by a passing slowdown does not decide it). ``first``
+    runs last.
     """
     firsts: list[Run] = []
     seconds: list[Run] = []
     for _ in range(runs):
         seconds.append(second())
         firsts.append(first())
-    return _fastest(firsts), _fastest(seconds)
+    ratios = [a.seconds / b.seconds for a, b in zip(firsts, seconds, strict=True)]
+    return Pair(_fastest(firsts), _fastest(seconds), statistics.median(ratios))
 
 
 def bench(corpus: Corpus, runs: int) -> Row:
@@ -145,7 +161,7 @@ def bench(corpus: Corpus, runs: int) -> Row:
         no_cache()
         return measure(audit, folder)
 
-    audit_cold, floor = best_of_pair(runs, cold_audit, lambda: measure(floor_command, folder))
+    audit_and_floor = best_of_pair(runs, cold_audit, lambda: measure(floor_command, folder))
     audit_warm = best(runs, audit, folder)
 
     guide = corpus.guide(0)
@@ -166,7 +182,7 @@ def bench(corpus: Corpus, runs: int) -> Row:
             write_config(folder, enabled=True)
 
     # The plugin's build runs last: the site measured below is its.
-    build, plain_build = best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
+    builds = best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
     site = folder / "site"
     site_mib = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / MIB
     search = site / "search" / "search_index.json"
@@ -176,13 +192,15 @@ def bench(corpus: Corpus, runs: int) -> Row:
 
     return Row(
         corpus.guides,
-        build,
+        builds.first,
         first_build,
-        plain_build,
-        audit_cold,
+        builds.second,
+        builds.ratio - 1,
+        audit_and_floor.first,
         audit_warm,
         changed,
-        floor,
+        audit_and_floor.second,
+        audit_and_floor.ratio,
         site_mib,
         search_mib,
         landing_kib,
@@ -196,8 +214,9 @@ def seconds(run: Run) -> str:
 
 def table(rows: list[Row], references: int, runs: int) -> str:
     each = "one run each" if runs == 1 else f"the fastest of {runs} runs each"
+    ratios = "" if runs == 1 else "; overhead and cold/floor: the median of the runs' ratios"
     lines = [
-        f"Synthetic corpus, {references:,} references; wall time in seconds, {each}.",
+        f"Synthetic corpus, {references:,} references; wall time in seconds, {each}{ratios}.",
         "",
         "| guides | build | ms/guide | peak MiB | without plugin | overhead | build, no cache "
         "| audit cold | audit warm | floor | cold/floor | warm/floor | --changed (1 guide) |",
@@ -205,14 +224,13 @@ def table(rows: list[Row], references: int, runs: int) -> str:
         "| ---: |",
     ]
     for row in rows:
-        overhead = row.build.seconds / row.plain_build.seconds - 1
         peak = max(row.build.peak_mib, row.first_build.peak_mib)
         lines.append(
             f"| {row.guides:,} | {seconds(row.build)} "
             f"| {1000 * row.build.seconds / row.guides:.1f} | {peak:.0f} "
-            f"| {seconds(row.plain_build)} | {overhead:+.1%} | {seconds(row.first_build)} "
+            f"| {seconds(row.plain_build)} | {row.overhead:+.1%} | {seconds(row.first_build)} "
             f"| {seconds(row.audit_cold)} | {seconds(row.audit_warm)} | {seconds(row.floor)} "
-            f"| {row.audit_cold.seconds / row.floor.seconds:.1f}x "
+            f"| {row.cold_to_floor:.1f}x "
             f"| {row.audit_warm.seconds / row.floor.seconds:.1f}x | {seconds(row.changed)} |"
         )
     lines += [
@@ -257,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guides", default="500,2000,5000", help="comma-separated sizes")
     parser.add_argument("--references", type=int, default=20_000)
     parser.add_argument(
-        "--runs", type=int, default=2, help="runs of each command; the fastest counts (default 2)"
+        "--runs", type=int, default=3, help="runs of each command; the fastest counts (default 3)"
     )
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.guides.split(",")]
