@@ -249,7 +249,7 @@ class _PageState:
     rendered: _Rendered | None = None
     rendered_page: RenderedPage | None = None  # its sections, until the HTML around it is made
     meta: dict[str, Any] | None = None  # the worker's reading of it, until MkDocs' page has it
-    unresolved_links: list[str] | None = None  # met rendering its front-matter fields
+    unresolved_links: list[str] | None = None  # to no page, met rendering its fields
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
