@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +178,26 @@ def test_split_map_splits_by_cost() -> None:
 )
 def test_the_middle_halves_the_cost(costs: list[float], middle: int) -> None:
     assert workers._middle(costs) == middle
+
+
+def _pipe_limit() -> int:
+    try:
+        return int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    except (OSError, ValueError):
+        return 0
+
+
+@pytest.mark.skipif(
+    not hasattr(fcntl, "F_GETPIPE_SZ") or _pipe_limit() < 1 << 20,
+    reason="sizing a pipe is Linux's (F_SETPIPE_SZ), up to its pipe-max-size",
+)
+def test_the_results_pipe_holds_a_megabyte() -> None:
+    """Dozens of results wait in it, so the caller never waits for the child's sending thread."""
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    try:
+        assert fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ) < 1 << 20
+        workers._widen(sender)
+        assert fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+    finally:
+        receiver.close()
+        sender.close()
