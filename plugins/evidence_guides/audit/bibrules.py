@@ -18,6 +18,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from evidence_guides.audit.settings import Sink
@@ -25,7 +26,7 @@ from evidence_guides.bibstore import decode_latex
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.bibstore import BibEntry, BibStore, Person
+    from evidence_guides.bibstore import BibEntry, BibStore
     from evidence_guides.findings import Finding
 
 Words = tuple[str, ...]
@@ -141,60 +142,70 @@ def _is_prefix(written: Words, full: Words, minimum: int = 2) -> bool:
     return len(written) >= minimum and full[: len(written)] == written
 
 
-@dataclass(frozen=True, slots=True)
 class EntryNames:
-    """The names a written name is compared with, for one entry: see :func:`names_entry`."""
+    """The names a written name is compared with, for one entry: see :func:`names_entry`.
 
-    shortnames: tuple[Words, ...]
-    organisations: tuple[Words, ...]
-    title: Words
-    journal: Words
-    first_author: str | None  # the first author's surname, or an organisation's name
+    Each is worked out when first compared. Most written names are the first
+    author's surname, which is checked first, so the title (the dearest to
+    decode: a title with math goes through the LaTeX converter) is rarely needed.
+    """
 
-    @classmethod
-    def of(cls, entry: BibEntry) -> EntryNames:
-        return cls(
-            tuple(shortnames(entry)),
-            tuple(_organisations(entry)),
-            _title_words(entry.title),
-            words(entry.journal),
-            first_author(entry),
-        )
+    def __init__(self, entry: BibEntry) -> None:
+        self._entry = entry
+
+    @cached_property
+    def first_author(self) -> str | None:
+        """The first author's surname, or an organisation's name."""
+        return first_author(self._entry)
+
+    @cached_property
+    def first_author_words(self) -> Words:
+        return words(self.first_author) if self.first_author is not None else ()
+
+    @cached_property
+    def shortnames(self) -> tuple[Words, ...]:
+        return tuple(shortnames(self._entry))
+
+    @cached_property
+    def organisations(self) -> tuple[Words, ...]:
+        return tuple(_organisations(self._entry))
+
+    @cached_property
+    def title(self) -> Words:
+        return _title_words(self._entry.title)
+
+    @cached_property
+    def journal(self) -> Words:
+        return words(self._entry.journal)
 
 
 def names_entry(names: EntryNames, written: Words, surname: Words) -> bool:
     """Whether a name written beside a citation names the entry of ``names``.
 
-    It may be a short name, an organisation author (or its first two or more
-    words), the title's first two or more words, the journal, or the first
-    author's surname.
+    It may be the first author's surname, a short name, an organisation author
+    (or its first two or more words), the title's first two or more words, or
+    the journal.
     """
     if not written:
+        return True
+    if _surname_matches(names.first_author_words, surname):
         return True
     if written in names.shortnames:
         return True
     if any(org == written or _is_prefix(written, org) for org in names.organisations):
         return True
-    if _is_prefix(written, names.title) or written == names.journal:
-        return True
-    return names.first_author is not None and _surname_matches(names.first_author, surname)
+    return _is_prefix(written, names.title) or written == names.journal
 
 
-def _surname_matches(last: str, surname: Words) -> bool:
+def _surname_matches(full: Words, surname: Words) -> bool:
     """``Garber`` names ``Garber``; ``Berg`` names ``van der Berg`` too."""
-    full = words(last)
-    return bool(surname) and (full == surname or full[-len(surname) :] == surname)
+    return bool(full) and bool(surname) and (full == surname or full[-len(surname) :] == surname)
 
 
 def first_author(entry: BibEntry) -> str | None:
     """The first author's surname, or an organisation's name, for messages."""
-    first = _first_person(entry)
-    return first.last if first is not None else None
-
-
-def _first_person(entry: BibEntry) -> Person | None:
     people, _ = entry.leading_authors(1)
-    return people[0] if people else None
+    return people[0].last if people else None
 
 
 @dataclass(slots=True)
@@ -211,10 +222,10 @@ class EntryIndex:
     _names: dict[BibEntry, EntryNames] = field(default_factory=dict)
 
     def names(self, entry: BibEntry) -> EntryNames:
-        """``EntryNames.of(entry)``, worked out once per entry: guides cite the same sources."""
+        """``EntryNames(entry)``, kept once per entry: guides cite the same sources."""
         names = self._names.get(entry)
         if names is None:
-            names = self._names[entry] = EntryNames.of(entry)
+            names = self._names[entry] = EntryNames(entry)
         return names
 
     def suggest(self, written: Words, surname: Words, year: str | None) -> BibEntry | None:
@@ -302,9 +313,7 @@ class EntryIndex:
         if year is not None:
             candidates = [e for e in candidates if e.year == year]
         return _unique(
-            e
-            for e in candidates
-            if (first := _first_person(e)) is not None and _surname_matches(first.last, surname)
+            e for e in candidates if _surname_matches(self.names(e).first_author_words, surname)
         )
 
 
