@@ -19,13 +19,26 @@ LANDING = "---\ntitle: Home\ntemplate: home.html\n---\n\n# Home\n"
 REFERENCES = "---\ntitle: References\ntemplate: references.html\n---\n\n# References\n"
 MEANS_META = "Note: a first line that reads like MultiMarkdown meta."
 NOTE = "# A note\n\nA page that is not a guide cites a source too [@garber2011].\n"
+# Guides are outside the nav, as in this repository's mkdocs.yml: the worker converts
+# some of them with MkDocs' own render. Link checks log at "info" so the build passes
+# and their lines are compared; at "warn" they must fail --strict either way.
+OUTSIDE_NAV = (
+    "not_in_nav: |\n  /exercises/*.md\nvalidation:\n  not_found: {level}\n  anchors: {level}\n"
+)
+LINKS = (
+    "\n## Set-up\n\nSee [the next guide's set-up](guide-{next}.md#set-up), "
+    "[a missing anchor](guide-{next}.md#nowhere) and [a missing page](missing-{number}.md).\n"
+)
 
 
-def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = False) -> Path:
-    """Enough guides for the worker: some cite, relate, draft, and break something.
+def many_guides(
+    make_project: ProjectFactory, *, parallel: bool, note: bool = False, links: str = "info"
+) -> Path:
+    """Enough guides for the worker: some cite, relate, link, draft, and break something.
 
     With the landing and references pages, which list them all; with ``note``,
-    a page that is not a guide cites a source.
+    a page that is not a guide cites a source. ``links`` is the level of MkDocs'
+    checks of links to missing pages and anchors.
     """
     files: dict[str, str] = {
         "content/index.md": LANDING,
@@ -47,6 +60,7 @@ def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = Fa
             guide = guide.replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
         if number == 6:  # a body MkDocs would read as meta were it handed the body alone
             guide = guide.replace("\nBody text.", f"\n{MEANS_META}\n\nBody text.")
+        guide += LINKS.format(next=(number + 1) % GUIDES, number=number) if number % 3 else ""
         files[f"content/exercises/guide-{number}.md"] = guide
     config = MINIMAL_CONFIG.replace(
         "  - evidence\n",
@@ -54,7 +68,7 @@ def many_guides(make_project: ProjectFactory, *, parallel: bool, note: bool = Fa
         "      rules: {vague-reference: warning, frontmatter-invalid: warning,"
         " bib-invalid-entry: warning, unused-reference: warning}\n",
     )
-    files["mkdocs.yml"] = config
+    files["mkdocs.yml"] = config + OUTSIDE_NAV.format(level=links)
     project = make_project(files)
     (project / "content/exercises/plank.md").unlink()
     return project
@@ -84,6 +98,8 @@ def test_a_parallel_build_is_the_serial_build(
         return [line for line in output.splitlines() if not line.split(" -  ")[-1].startswith(skip)]
 
     assert log(parallel.output) == log(serial.output)
+    assert "guide-1.md' contains a link 'missing-1.md', but the target" in parallel.output
+    assert "'exercises/guide-2.md' does not contain an anchor '#nowhere'" in parallel.output
     assert "vague-reference" in parallel.output
     assert "refs.bib:11:1: bib-invalid-entry: 'untitled' has no title" in parallel.output
     assert site_files(parallel.site) == site_files(serial.site)
@@ -94,6 +110,20 @@ def test_a_parallel_build_is_the_serial_build(
     references = (parallel.site / "references/index.html").read_text("utf-8")
     assert 'href="../exercises/guide-3/"' in references
     assert ('href="../note/">A note</a>' in references) is note
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_broken_links_fail_a_strict_build_either_way(
+    make_project: ProjectFactory, parallel: bool
+) -> None:
+    build = run_build(many_guides(make_project, parallel=parallel, links="warn"))
+    assert build.returncode == 1
+    # Some converted by the worker, some by MkDocs' process: alike.
+    for number in (n for n in range(GUIDES) if n % 3 and n % 11 != 5):  # drafts: info
+        assert (
+            f"'exercises/guide-{number}.md' contains a link 'missing-{number}.md'" in build.output
+        )
+    assert "Aborted with" in build.output
 
 
 def test_a_parallel_audit_is_the_serial_audit(
