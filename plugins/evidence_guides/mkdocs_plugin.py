@@ -65,6 +65,7 @@ from .frontmatter import (
 )
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
+from .refformat import format_reference
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -74,7 +75,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
     from .findings import Finding
-    from .frontmatter import Guide
     from .guide_page import RenderedPage
     from .page_citations import RenderedText
     from .refformat import FormattedReference
@@ -165,12 +165,17 @@ _SITE_ROOT = "\ue002"
 
 @dataclass(frozen=True, slots=True)
 class _Rendered:
-    """A built page's body and what the site listings take from it."""
+    """A built page's body, and what else MkDocs' process needs of the page.
+
+    Not the guide nor its formatted references: MkDocs' process would unpickle
+    and keep thousands of objects (and its cycle collector walk them) for the
+    listings, which the worker makes from its own (see ``_build_listings``).
+    """
 
     body_hash: int  # of the Markdown body it was made from, as MkDocs passes it
     body: RenderedText  # its citations as placeholders, and their HTML
-    references: tuple[FormattedReference, ...]
-    guide: Guide | None  # a guide whose front-matter is valid
+    reference_keys: tuple[str, ...]  # the store keys of its references, in order
+    last_reviewed: str | None  # a guide's whose front-matter is valid (ISO date); else None
     toc: tuple[tuple[str, str], ...]  # (id, title) of the sections added after the body
 
 
@@ -438,8 +443,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts.append(body)
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
-        if rendered.guide is not None:
-            context["evidence"] = {"guide": rendered.guide, "jsonld": Markup(around.jsonld)}
+        if rendered.last_reviewed is not None:
+            context["evidence"] = {
+                "last_reviewed": rendered.last_reviewed,
+                "jsonld": Markup(around.jsonld),
+            }
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -493,7 +501,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             # A page other than a guide is listed by its title, which MkDocs works
             # out after the fork: with one that cites a source, the listings are made there.
             citing = (state.rendered for state in self._pages.values() if not state.is_draft)
-            if any(r is not None and r.guide is None and r.references for r in citing):
+            if any(r is not None and r.last_reviewed is None and r.reference_keys for r in citing):
                 return None
             return self._listings_html()
         return self._html(src_uri) if phase == _HTML else self._audit(src_uri)
@@ -539,9 +547,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 toc.append(("related", "Related guides"))
         if page.references:
             toc.append(("references", "References"))
-        state.rendered = _Rendered(
-            hash(markdown), page.body, page.references, page.guide, tuple(toc)
-        )
+        keys = tuple(reference.key for reference in page.references)
+        reviewed = page.guide.last_reviewed.isoformat() if page.guide is not None else None
+        state.rendered = _Rendered(hash(markdown), page.body, keys, reviewed, tuple(toc))
         return state.rendered
 
     def _html(self, src_uri: str) -> _Html:
@@ -650,7 +658,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         )
 
     def _build_listings(self) -> dict[str, Any]:
-        """Guide cards and the source index, from what rendering already produced."""
+        """Guide cards and the source index, of the pages rendered.
+
+        Made in the worker, where each guide's front-matter is read already; in
+        MkDocs' process (a page rendered there, or a page that is not a guide
+        citing a source) guides are read again.
+        """
+        assert self._store is not None
         cards: list[GuideCard] = []
         uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
         for src_uri, state in self._pages.items():
@@ -658,12 +672,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             rendered = state.rendered
             if file is None or state.is_draft or rendered is None:
                 continue
-            guide = rendered.guide
+            parsed = self._parsed(state)
+            guide = parsed.guide if parsed is not None else None
             if guide is not None:
                 cards.append(guide_card(guide, file.url))
-            if rendered.references:
+            if rendered.reference_keys:
                 title = guide.title if guide else (file.page.title if file.page else src_uri)
-                uses.append((CitingGuide(str(title), file.url), rendered.references))
+                entries = (self._store.get(key) for key in rendered.reference_keys)
+                references = tuple(format_reference(e) for e in entries if e is not None)
+                uses.append((CitingGuide(str(title), file.url), references))
         cards = sorted_cards(cards)
         return {"guides": cards, "muscles": muscle_names(cards), "sources": source_index(uses)}
 
