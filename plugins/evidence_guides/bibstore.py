@@ -303,6 +303,12 @@ class BibStore:
     def get(self, key: str) -> BibEntry | None:
         return self.entries.get(key)
 
+    def lines(self) -> Iterator[tuple[str, int]]:
+        """Each entry's key and line, without making a cached store's entries."""
+        if isinstance(self.entries, _CachedEntries):
+            return self.entries.lines()
+        return ((entry.key, entry.line) for entry in self.entries.values())
+
     def by_pmid(self, pmid: str) -> BibEntry | None:
         """The first entry with this PMID; ``"PMID: 123"`` and ``"123"`` are the same."""
         normalised = normalise_pmid(pmid)
@@ -347,6 +353,11 @@ class _CachedEntries(Mapping[str, BibEntry]):
         """Each entry's key, PMID and DOI, read from the records."""
         for key, *_, pmid, doi in self._records.values():
             yield key, pmid, doi
+
+    def lines(self) -> Iterator[tuple[str, int]]:
+        """Each entry's key and line, read from the records."""
+        for key, _, line, *_ in self._records.values():
+            yield key, line
 
 
 def load_bib(

@@ -57,6 +57,8 @@ def same_store(a: BibStore, b: BibStore) -> None:
         assert dict(entry.fields) == dict(other.fields)
         assert dict(entry.field_lines) == dict(other.field_lines)
         assert format_reference(entry) == format_reference(other)
+    lines = [(key, entry.line) for key, entry in a.entries.items()]
+    assert list(a.lines()) == list(b.lines()) == lines
 
 
 def test_a_second_load_reads_the_cache(

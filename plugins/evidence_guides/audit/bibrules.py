@@ -67,9 +67,9 @@ def unused_findings(
     sink = Sink(store.path, settings)
     if sink.enabled("unused-reference"):
         used = set(cited)
-        for key in store.entries.keys() - used:  # only unused entries are made from the cache
-            line = store.entries[key].line
-            sink.add("unused-reference", (line, 1), f"'{key}' is not cited by any page")
+        for key, line in store.lines():  # no entry is made from the cache for this
+            if key not in used:
+                sink.add("unused-reference", (line, 1), f"'{key}' is not cited by any page")
     return sink.findings
 
 
