@@ -175,7 +175,7 @@ class _Rendered:
     body_hash: int  # of the Markdown body it was made from, as MkDocs passes it
     body: RenderedText  # its citations as placeholders, and their HTML
     reference_keys: tuple[str, ...]  # the store keys of its references, in order
-    last_reviewed: str | None  # a guide's whose front-matter is valid (ISO date); else None
+    last_reviewed: str | None  # ISO date, of a guide whose front-matter is valid; else None
     toc: tuple[tuple[str, str], ...]  # (id, title) of the sections added after the body
 
 
