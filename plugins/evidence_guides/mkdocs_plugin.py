@@ -66,6 +66,7 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
+from .segments import field_positions
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class _Html:
     before: str = ""  # the guide's summary
     after: str = ""  # its sections and references
     jsonld: str | None = None
-    unresolved_links: tuple[str, ...] = ()  # links in front-matter fields to no page of the site
+    link_warnings: tuple[str, ...] = ()  # of links in front-matter fields to no page of the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,11 +434,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None:
             return context
         around = self._from_this_or_worker(_HTML, page.file.src_uri)
-        for href in around.unresolved_links:
-            log.warning(
-                f"{self._pages[page.file.src_uri].path}: a front-matter field links to '{href}', "
-                "which is not a file of the site; link to a page's .md file, as in the body"
-            )
+        for warning in around.link_warnings:
+            log.warning(warning)
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
         parts.append(body)
@@ -580,8 +578,25 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             publisher=Publisher(self._config.site_name, self._config.site_url),
         )
         before = self._partial("guide-summary", sections=sections)
-        links = tuple(state.unresolved_links or ())
-        return _Html(before, "\n".join(after), script_json(data), links)
+        return _Html(before, "\n".join(after), script_json(data), self._link_warnings(state))
+
+    def _link_warnings(self, state: _PageState) -> tuple[str, ...]:
+        """One warning per front-matter field linking to no page, at ``file:line:col``."""
+        parsed = self._parsed(state)
+        fix = "which is not a file of the site; link to a page's .md file, as in the body"
+        warnings = []
+        for href in dict.fromkeys(state.unresolved_links or ()):
+            found = []
+            if parsed is not None:
+                # "](plank.md" is not in "](side-plank.md"; a link spelt otherwise is rare.
+                found = field_positions(parsed, state.source_text, href, after="](")
+                found = found or field_positions(parsed, state.source_text, href)
+            for field, line, column in found:
+                at = f"{state.path}:{line}:{column}"
+                warnings.append(f"{at}: front-matter field '{field}' links to '{href}', {fix}")
+            if not found:  # not spelt out in any field (a reference-style link, say)
+                warnings.append(f"{state.path}: a front-matter field links to '{href}', {fix}")
+        return tuple(warnings)
 
     def _audit(self, src_uri: str) -> PageAudit:
         """A page's findings: of the body MkDocs rendered, or (not built) of the file's."""

@@ -59,6 +59,21 @@ def guide_segments(parsed: ParsedGuide, source_text: str) -> dict[str, Segment]:
     return {field.path: field_segment(source_text, field) for field in parsed.text_fields}
 
 
+def field_positions(
+    parsed: ParsedGuide, source_text: str, needle: str, *, after: str = ""
+) -> list[tuple[str, int, int]]:
+    """Each text field holding ``after + needle``: its path, and the line and column of ``needle``.
+
+    What is met rendering a field (a link to no page) is known by its text; an
+    editor needs the place in the file.
+    """
+    return [
+        (field.path, *field_segment(source_text, field).position(at + len(after)))
+        for field in parsed.text_fields
+        if (at := field.value.find(after + needle)) >= 0
+    ]
+
+
 FIELD_SEPARATOR = "\n\n\x00\n\n"
 """What joins fields read as one text: a blank line, a character no rule reads, a blank line.
 

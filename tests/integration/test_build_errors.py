@@ -271,14 +271,19 @@ def test_links_in_front_matter_fields_reach_the_published_pages(
     assert links == {"side plank": "../side-plank/#how-to", "home": "../../"}
 
 
-def test_a_front_matter_link_to_no_page_fails_strict_naming_the_file(
+def test_a_front_matter_link_to_no_page_fails_strict_at_its_line(
     make_project: ProjectFactory,
 ) -> None:
-    guide = MINIMAL_GUIDE.replace("how: Knees down.", "how: See [side plank](side-plank.md).")
+    guide = MINIMAL_GUIDE.replace(
+        "how: Knees down.", "how: See [side plank](side-plank.md), not [plank](plank.md)."
+    ).replace("fix: Squeeze the glutes.", "fix: |\n      Squeeze.\n      See [it](side-plank.md).")
     build = run_build(make_project({"content/exercises/plank.md": guide}))
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert (
-        "content/exercises/plank.md: a front-matter field links to 'side-plank.md', "
-        "which is not a file of the site" in build.output
-    )
+    fix = "which is not a file of the site; link to a page's .md file, as in the body"
+    warnings = [line for line in build.output.splitlines() if "links to" in line]
+    assert warnings == [
+        f"WARNING -  content/exercises/plank.md:{line}:{column}: front-matter field '{field}'"
+        f" links to 'side-plank.md', {fix}"
+        for field, line, column in [("variations[0].how", 12, 27), ("mistakes[0].fix", 17, 16)]
+    ]

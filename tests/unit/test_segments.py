@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evidence_guides.frontmatter import parse_guide
-from evidence_guides.segments import body_segment, guide_segments
+from evidence_guides.segments import body_segment, field_positions, guide_segments
 
 GUIDE = """\
 ---
@@ -80,3 +80,22 @@ def test_offset_at_the_end_stays_inside_the_scalar() -> None:
     segment = guide_segments(parsed, GUIDE)["faq[0].a"]
     line, _ = segment.position(len(segment.text))
     assert line == _file_position("Until form fails.")[0]
+
+
+def test_field_positions_name_every_field_holding_the_text_and_where() -> None:
+    parsed = parse_guide(GUIDE, "g.md")
+    assert field_positions(parsed, GUIDE, "[@literal]") == [
+        ("variations[0].how", *_file_position("[@literal]"))
+    ]
+    assert field_positions(parsed, GUIDE, "[@double]") == [
+        ("muscles[1].note", *_file_position("[@double]"))
+    ]
+    assert [field for field, *_ in field_positions(parsed, GUIDE, "scalar")] == [
+        "muscles[0].note",
+        "mistakes[0].fix",
+    ]
+    assert field_positions(parsed, GUIDE, "@literal", after="[") == [
+        ("variations[0].how", *_file_position("@literal"))
+    ]
+    assert field_positions(parsed, GUIDE, "@literal", after="(") == []
+    assert field_positions(parsed, GUIDE, "[@body]") == []  # the body is not a field
