@@ -275,15 +275,19 @@ def test_a_front_matter_link_to_no_page_fails_strict_at_its_line(
     make_project: ProjectFactory,
 ) -> None:
     guide = MINIMAL_GUIDE.replace(
-        "how: Knees down.", "how: See [side plank](side-plank.md), not [plank](plank.md)."
-    ).replace("fix: Squeeze the glutes.", "fix: |\n      Squeeze.\n      See [it](side-plank.md).")
-    build = run_build(make_project({"content/exercises/plank.md": guide}))
+        "how: Knees down.", "how: See [flutter kick](flutter-kick.md), or [the kick](kick.md)."
+    ).replace("fix: Squeeze the glutes.", "fix: |\n      Squeeze.\n      See [it](kick.md).")
+    flutter_kick = MINIMAL_GUIDE.replace("title: Plank", "title: Flutter kick")
+    project = make_project(
+        {"content/exercises/plank.md": guide, "content/exercises/flutter-kick.md": flutter_kick}
+    )
+    build = run_build(project)
     assert build.returncode != 0
     assert "Traceback" not in build.output
     fix = "which is not a file of the site; link to a page's .md file, as in the body"
     warnings = [line for line in build.output.splitlines() if "links to" in line]
     assert warnings == [
         f"WARNING -  content/exercises/plank.md:{line}:{column}: front-matter field '{field}'"
-        f" links to 'side-plank.md', {fix}"
-        for field, line, column in [("variations[0].how", 12, 27), ("mistakes[0].fix", 17, 16)]
+        f" links to 'kick.md', {fix}"
+        for field, line, column in [("variations[0].how", 12, 61), ("mistakes[0].fix", 17, 16)]
     ]
