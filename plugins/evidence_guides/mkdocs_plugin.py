@@ -582,11 +582,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def _link_warnings(self, state: _PageState) -> tuple[str, ...]:
         """One warning per front-matter field linking to no page, at ``file:line:col``."""
+        if not state.unresolved_links:
+            return ()
         parsed = self._parsed(state)
         fix = "which is not a file of the site; link to a page's .md file, as in the body"
         warnings = []
-        for href in dict.fromkeys(state.unresolved_links or ()):
-            found = []
+        for href in dict.fromkeys(state.unresolved_links):
+            found: list[tuple[str, int, int]] = []
             if parsed is not None:
                 # "](plank.md" is not in "](side-plank.md"; a link spelt otherwise is rare.
                 found = field_positions(parsed, state.source_text, href, after="](")
