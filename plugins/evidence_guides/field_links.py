@@ -11,12 +11,18 @@ knowledge; it answers through a :data:`SourceLookup`.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+
+from .segments import field_positions
+
+if TYPE_CHECKING:
+    from .frontmatter import ParsedGuide
 
 SourceLookup = Callable[[str], "str | None"]
 """A source file's path (relative to the docs folder, POSIX) to its URL relative
@@ -85,3 +91,28 @@ class FieldLinks(Treeprocessor):
                 self._unresolved.append(href)
             else:
                 element.set(attribute, url + suffix)
+
+
+def unresolved_link_warnings(
+    path: str, source_text: str, parsed: ParsedGuide | None, hrefs: Iterable[str]
+) -> list[str]:
+    """One warning per front-matter field linking to no page, at ``path:line:col``.
+
+    The converter knows a link by its text; the editor needs its place in the
+    file, so each field's value is mapped back to the YAML as the audit maps
+    its findings.
+    """
+    fix = "which is not a file of the site; link to a page's .md file, as in the body"
+    warnings = []
+    for href in dict.fromkeys(hrefs):
+        found: list[tuple[str, int, int]] = []
+        if parsed is not None:
+            # "](plank.md" is not in "](side-plank.md"; a link spelt otherwise is rare.
+            found = field_positions(parsed, source_text, href, after="](")
+            found = found or field_positions(parsed, source_text, href)
+        for field, line, column in found:
+            at = f"{path}:{line}:{column}"
+            warnings.append(f"{at}: front-matter field '{field}' links to '{href}', {fix}")
+        if not found:  # not spelt out in any field (a reference-style link, say)
+            warnings.append(f"{path}: a front-matter field links to '{href}', {fix}")
+    return warnings

@@ -55,7 +55,7 @@ from .audit.model import AuditInputError, AuditSettings
 from .audit.settings import settings_from_options
 from .bibstore import BibLoadError, BibStore, load_bib
 from .catalogue import CitingGuide, GuideCard, guide_card, muscle_names, sorted_cards, source_index
-from .field_links import FieldLinks
+from .field_links import FieldLinks, unresolved_link_warnings
 from .frontmatter import (
     ParsedGuide,
     guide_json_schema,
@@ -66,7 +66,6 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
-from .segments import field_positions
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -578,27 +577,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             publisher=Publisher(self._config.site_name, self._config.site_url),
         )
         before = self._partial("guide-summary", sections=sections)
-        return _Html(before, "\n".join(after), script_json(data), self._link_warnings(state))
-
-    def _link_warnings(self, state: _PageState) -> tuple[str, ...]:
-        """One warning per front-matter field linking to no page, at ``file:line:col``."""
-        if not state.unresolved_links:
-            return ()
-        parsed = self._parsed(state)
-        fix = "which is not a file of the site; link to a page's .md file, as in the body"
-        warnings = []
-        for href in dict.fromkeys(state.unresolved_links):
-            found: list[tuple[str, int, int]] = []
-            if parsed is not None:
-                # "](plank.md" is not in "](side-plank.md"; a link spelt otherwise is rare.
-                found = field_positions(parsed, state.source_text, href, after="](")
-                found = found or field_positions(parsed, state.source_text, href)
-            for field, line, column in found:
-                at = f"{state.path}:{line}:{column}"
-                warnings.append(f"{at}: front-matter field '{field}' links to '{href}', {fix}")
-            if not found:  # not spelt out in any field (a reference-style link, say)
-                warnings.append(f"{state.path}: a front-matter field links to '{href}', {fix}")
-        return tuple(warnings)
+        links = state.unresolved_links or ()
+        warnings = unresolved_link_warnings(
+            state.path, state.source_text, self._parsed(state), links
+        )
+        return _Html(before, "\n".join(after), script_json(data), tuple(warnings))
 
     def _audit(self, src_uri: str) -> PageAudit:
         """A page's findings: of the body MkDocs rendered, or (not built) of the file's."""

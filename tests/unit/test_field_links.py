@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from evidence_guides.field_links import FieldLinks, linked_source
+from evidence_guides.field_links import FieldLinks, linked_source, unresolved_link_warnings
+from evidence_guides.frontmatter import parse_guide
 
 PAGES = {
     "exercises/flutter-kick.md": "../flutter-kick/",
@@ -73,3 +74,38 @@ def test_a_plain_convert_resolves_nothing() -> None:
     links = _converter()
     html = links.md.convert("[x](flutter-kick.md)")
     assert 'href="flutter-kick.md"' in html
+
+
+GUIDE_WITH_LINKS = """\
+---
+title: Plank
+muscles:
+  - name: Obliques
+    note: "Also [flutter kick](flutter-kick.md) and [the kick](kick.md)."
+variations:
+  - name: Knee plank
+    how: |
+      Knees down.
+      See [ref kick][k].
+
+      [k]: ref.md
+---
+Body.
+"""
+FIX = "which is not a file of the site; link to a page's .md file, as in the body"
+
+
+def test_each_broken_link_is_reported_where_its_field_spells_it() -> None:
+    parsed = parse_guide(GUIDE_WITH_LINKS, "g.md")
+    hrefs = ["kick.md", "ref.md", "kick.md", "gone.md"]
+    assert unresolved_link_warnings("g.md", GUIDE_WITH_LINKS, parsed, hrefs) == [
+        f"g.md:5:64: front-matter field 'muscles[0].note' links to 'kick.md', {FIX}",
+        f"g.md:12:12: front-matter field 'variations[0].how' links to 'ref.md', {FIX}",
+        f"g.md: a front-matter field links to 'gone.md', {FIX}",
+    ]
+
+
+def test_without_the_front_matter_a_broken_link_names_the_file() -> None:
+    assert unresolved_link_warnings("g.md", "", None, ["kick.md"]) == [
+        f"g.md: a front-matter field links to 'kick.md', {FIX}"
+    ]
