@@ -78,9 +78,6 @@ def split(text: str) -> Blocks:
 
 # bibtexparser's block start: "@type", spaces or tabs, then "{" or "(", anywhere outside a block.
 _BLOCK_START = re.compile(r"@[\w]*( |\t)*(?=[{(])")
-# What may stand between two marks where the fast path expects none: an entry key, a
-# field or @string name. Escapes (\) and "@" are left to the careful path.
-_NAME = re.compile(r'[^{}",=\\@]*')
 # The shapes nearly every field has: a name, "=", then a value that is a braced text
 # (with up to two levels of inner braces, as in "{M{\v{s}}ller}"), a quoted text without
 # braces, or a bare word. Inside braces, quotes, commas and equals signs are text, and a
@@ -89,7 +86,10 @@ _NAME = re.compile(r'[^{}",=\\@]*')
 _RUN = r"(?:[^{}\\@]++|\\[^{}\\@])"  # inside braces: plain text up to a brace, or an escape
 _INNER = r"\{(?:" + _RUN + r"|\{" + _RUN + r"*+\})*+\}"
 _BRACED = r"\{(?:" + _RUN + "|" + _INNER + r")*+\}"
+# What may stand between two marks where the fast path expects none: an entry key, a
+# field or @string name. Escapes (\) and "@" are left to the careful path.
 _NAME_PART = r"""[^{}",=\\@]*+"""
+_NAME = re.compile(_NAME_PART)
 _VALUE_PART = r"""\s*+(?:""" + _BRACED + r"""|"[^"{}\\@]*+"|[^{}",\\@]*+)\s*+"""
 # A field (name and value captured) followed by the "," or "}" that ends it.
 _SIMPLE_FIELD = re.compile(f"({_NAME_PART})=({_VALUE_PART})(?=[,}}])")
