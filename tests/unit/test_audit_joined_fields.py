@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.bibrules import entry_index
+from evidence_guides.audit.author_dates import author_dates
 from evidence_guides.audit.duplicates import paragraphs
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.audit.prose import (
-    author_dates,
-    check_author_dates,
-    check_citations,
-    check_claims,
-    read_prose,
-)
+from evidence_guides.audit.name_index import entry_index
+from evidence_guides.audit.prose import check_citations, read_prose
+from evidence_guides.audit.rules.author_date import check_author_dates
+from evidence_guides.audit.rules.claims import check_claims
 from evidence_guides.audit.settings import Sink, load_settings
 from evidence_guides.bibstore import BibStore, load_bib
 from evidence_guides.frontmatter import parse_guide
@@ -85,7 +82,7 @@ def audit(
     for segment in segments:
         prose = read_prose(segment)
         check_citations(prose, store, index, sink, cited)
-        dates = author_dates(prose)
+        dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
         check_claims(prose, dates, sink)
         found_paragraphs.extend(paragraphs(prose))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides import workers
-from evidence_guides.audit.bibrules import entry_index, store_findings, unused_findings
+from evidence_guides.audit.author_dates import author_dates
+from evidence_guides.audit.bibrules import store_findings, unused_findings
 from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
 from evidence_guides.audit.duplicates import duplicate_findings, paragraphs
 from evidence_guides.audit.guide_rules import (
@@ -30,14 +31,10 @@ from evidence_guides.audit.guide_rules import (
     related_targets,
 )
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
-from evidence_guides.audit.prose import (
-    author_dates,
-    check_author_dates,
-    check_citations,
-    check_claims,
-    check_mojibake,
-    read_prose,
-)
+from evidence_guides.audit.name_index import entry_index
+from evidence_guides.audit.prose import check_citations, check_mojibake, read_prose
+from evidence_guides.audit.rules.author_date import check_author_dates
+from evidence_guides.audit.rules.claims import check_claims
 from evidence_guides.audit.settings import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
@@ -112,7 +109,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     for segment in segments:
         prose = read_prose(segment)
         count += check_citations(prose, store, index, sink, cited)
-        dates = author_dates(prose)
+        dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
         check_claims(prose, dates, sink)
         if segment is body:

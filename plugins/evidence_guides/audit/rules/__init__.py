@@ -1,0 +1,1 @@
+"""The audit's rules, one module per family."""

@@ -1,0 +1,146 @@
+"""``unsupported-claim``: "studies show" and the like, in a sentence that cites nothing.
+
+A claim is read as a small grammar rather than a list of phrases:
+
+- a **subject** that names no one (studies, research, evidence, science,
+  experts, trials, data, scientists, researchers), with or without
+  quantifiers ("several", "most", "a growing body of", "recent"), and not
+  pointed at a particular work ("these studies", "case studies", "our data");
+- then a **verb** of showing in any tense ("show", "have shown", "has long
+  suggested", "found", "agree", "proves"), a few auxiliaries or adverbs apart;
+- or a fixed frame: "it is well established that", "clinically proven",
+  "backed by research", "according to experts", "there is evidence that".
+
+The finding is at the claim's first word; a claim whose sentence cites a
+source, or holds an author-date citation (reported as such), is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evidence_guides.findings import Suggestion
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates import AuthorDate
+    from evidence_guides.audit.prose import Prose
+    from evidence_guides.audit.settings import Sink
+
+RULE = "unsupported-claim"
+
+_SUBJECT_RE = re.compile(
+    r"\b(?:studies|research|evidence|science|experts|trials|data|scientists|researchers)\b"
+)
+_VERB = (
+    r"(?:show(?:s|ed|n|ing)?|suggest(?:s|ed|ing)?|f(?:ind|inds|ound|inding)"
+    r"|prov(?:e|es|ed|en|ing)|agree(?:s|d|ing)?|indicat(?:e|es|ed|ing)"
+    r"|demonstrat(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|sa(?:y|ys|id)|support(?:s|ed|ing)?"
+    r"|reveal(?:s|ed|ing)?|link(?:s|ed)?|back(?:s|ed)?|point(?:s|ed)?[ \t]+to"
+    r"|recommend(?:s|ed)?|conclude(?:s|d)?|establish(?:es|ed)?)"
+)
+_AUXILIARY = (
+    r"(?:have|has|had|been|is|are|was|were|do|does|did|also|now|all|consistently|repeatedly"
+    r"|clearly|generally|largely|strongly|long|already|again|since|continue[sd]?[ \t]+to"
+    r"|seems?[ \t]+to|tends?[ \t]+to|would|could|can|may|might|overwhelmingly|universally"
+    r"|unanimously|widely|increasingly|further|even|time[ \t]+and[ \t]+again)"
+)
+_WS = r"(?:[ \t]++\n?|\n)[ \t]*+"
+_PREDICATE_RE = re.compile(rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}{_VERB}\b")
+_FRAME_RE = re.compile(
+    rf"\bit{_WS}is{_WS}(?:(?:well|widely|generally|now|scientifically){_WS})?"
+    rf"(?:established|known|accepted|documented|proven){_WS}that\b"
+    rf"|\b(?:clinically|scientifically|medically){_WS}proven\b"
+    rf"|\bit{_WS}is{_WS}proven\b"
+    rf"|\b(?:backed|supported){_WS}by{_WS}(?:science|research|studies|evidence)\b"
+    rf"|\b(?:science|research)-backed\b"
+    rf"|\baccording{_WS}to{_WS}(?:(?:the|most|many|some|recent){_WS})?"
+    rf"(?:research|studies|science|experts|scientists)\b(?![ \t]*+\()"
+    rf"|\b(?:a{_WS})?(?:growing|large|substantial|mounting){_WS}body{_WS}of{_WS}"
+    rf"(?:evidence|research|literature)\b"
+    rf"|\bthere{_WS}is{_WS}(?:(?:strong|good|growing|solid|ample|clear|now|some){_WS})?"
+    rf"evidence{_WS}that\b"
+)
+# Words that may stand before an unnamed subject: quantifiers and vague adjectives.
+_QUANTIFIERS = frozenset(
+    " ".join(
+        (
+            "many most several numerous multiple some recent new newer various countless",
+            "growing emerging current existing scientific clinical medical modern independent",
+            "all more further other previous past large larger the a an body of number wealth",
+            "plenty lots dozens hundreds mounting extensive substantial overwhelming considerable",
+            "strong good solid ample robust published latest available peer-reviewed",
+        )
+    ).split()
+)
+_SKIPPED_ARTICLES = frozenset({"the"})
+# Words before a subject that point at particular work: "these studies", "our
+# data", "two trials", "case studies". Such a subject is cited elsewhere or
+# described, not a claim about what "research" says.
+_SPECIFIC = frozenset(
+    " ".join(
+        (
+            "these those this such both our my his her their its your whose which same above",
+            "following cited aforementioned two three four five six seven eight nine ten twelve",
+            "case pilot animal rodent mouse mice rat cohort twin single individual own",
+        )
+    ).split()
+)
+_WORD_BEFORE_RE = re.compile(r"([a-z][a-z\-]*+)[ \t]*+\n?[ \t]*+\Z")
+_LOOKBACK = 48  # characters before a subject read for its quantifiers
+
+
+def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:
+    """Report each claim whose sentence neither cites a source nor holds an author-date."""
+    if not sink.enabled(RULE):
+        return
+    for start, end in claims(prose.masked):
+        sentence_start, sentence_end = prose.sentences.span(start)
+        if prose.cited_between(sentence_start, sentence_end):
+            continue
+        if any(date.start < sentence_end and date.end > sentence_start for date in dates):
+            continue
+        phrase = " ".join(prose.masked[start:end].split())
+        message = f"'{phrase}' with no citation in the same sentence"
+        suggestion = Suggestion("cite the source ([@key] or PMID), or reword the claim")
+        sink.add(RULE, prose.position(start), message, suggestion)
+
+
+def claims(masked: str) -> list[tuple[int, int]]:
+    """The spans of claim phrases in ``masked``, in order."""
+    lowered = masked.lower()
+    if len(lowered) != len(masked):  # "İ" lowercases to two characters: offsets would drift
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in masked)
+    found: dict[int, int] = {}
+    for subject in _SUBJECT_RE.finditer(lowered):
+        predicate = _PREDICATE_RE.match(lowered, subject.end())
+        if predicate is None:
+            continue
+        start = _quantified_start(lowered, subject.start())
+        if start is not None:
+            found.setdefault(start, predicate.end())
+    for frame in _FRAME_RE.finditer(lowered):
+        found.setdefault(frame.start(), frame.end())
+    return sorted(found.items())
+
+
+def _quantified_start(lowered: str, subject: int) -> int | None:
+    """Where the claim starts: at its first quantifier, or None if the subject is particular.
+
+    "Most research", "a growing body of evidence" and "Studies" name no one;
+    "these studies", "case studies", "our data" point at particular work. Any
+    other word before the quantifiers ("then", "that", "because") ends the phrase.
+    """
+    start = subject
+    position = subject
+    floor = max(0, subject - _LOOKBACK)
+    while (before := _WORD_BEFORE_RE.search(lowered, floor, position)) is not None:
+        word = before.group(1)
+        if word in _SPECIFIC:
+            return None
+        if word not in _QUANTIFIERS:
+            break
+        position = before.start()
+        if word not in _SKIPPED_ARTICLES or start != before.end():
+            start = before.start()
+    return start
