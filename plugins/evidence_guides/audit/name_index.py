@@ -398,7 +398,7 @@ class EntryIndex:
 def _by_suffix(entries: list[BibEntry], suffix: str) -> Identification:
     """The entry an a/b suffix selects among one author's works of one year."""
     keyed = {match.group(1): e for e in entries if (match := _KEY_SUFFIX.search(e.key))}
-    if keyed:
+    if len(keyed) == len(entries):  # every key says its suffix: "smith2011a", "smith2011b"
         entry = keyed.get(suffix)
         if entry is not None:
             return Identification(entry)
