@@ -27,7 +27,10 @@ def claims(text: str) -> list[Finding]:
         ("Research has shown that rest helps.", "Research has shown"),
         ("Studies have found that rest helps.", "Studies have found"),
         ("Several studies suggest rest helps.", "Several studies suggest"),
-        ("Numerous studies have consistently shown it.", "Numerous studies have consistently shown"),
+        (
+            "Numerous studies have consistently shown it.",
+            "Numerous studies have consistently shown",
+        ),
         ("Recent research indicates it.", "Recent research indicates"),
         ("A growing body of evidence links rest to growth.", "A growing body of evidence links"),
         ("There is a growing body of evidence for it.", "a growing body of evidence"),
