@@ -206,13 +206,21 @@ class AuditReport:
     summary: AuditSummary
     # Drafts' findings are reported but do not fail the run (unless --include-drafts).
     non_blocking_paths: frozenset[str] = frozenset()
+    # Every audited draft, also with --include-drafts (when none is non-blocking), so the
+    # machine formats can say which findings are in a draft whether or not they block.
+    draft_paths: frozenset[str] = frozenset()
+
+    def blocks(self, finding: Finding) -> bool:
+        """Whether ``finding`` can fail the run: it is not in a non-blocking draft."""
+        return finding.path not in self.non_blocking_paths
+
+    def in_draft(self, finding: Finding) -> bool:
+        """Whether ``finding`` is in a draft guide; a non-blocking path is always a draft."""
+        return finding.path in self.draft_paths or not self.blocks(finding)
 
     def fails(self, fail_on: FailOn) -> bool:
         """Whether any blocking finding reaches ``fail_on``."""
         if fail_on == "never":
             return False
         levels = {"error"} if fail_on == "error" else {"error", "warning"}
-        return any(
-            finding.severity in levels and finding.path not in self.non_blocking_paths
-            for finding in self.findings
-        )
+        return any(finding.severity in levels and self.blocks(finding) for finding in self.findings)
