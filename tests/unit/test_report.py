@@ -56,12 +56,18 @@ UNUSED = Finding(
 )
 
 
-def report(*findings: Finding, drafts: frozenset[str] = frozenset(), files: int = 3) -> AuditReport:
+def report(
+    *findings: Finding,
+    drafts: frozenset[str] = frozenset(),
+    included_drafts: frozenset[str] = frozenset(),
+    files: int = 3,
+) -> AuditReport:
+    """``drafts`` do not block, as by default; ``included_drafts`` do, as with --include-drafts."""
     errors = sum(f.severity == "error" for f in findings)
     summary = AuditSummary(
         files=files, entries=7, citations=14, errors=errors, warnings=len(findings) - errors
     )
-    return AuditReport(tuple(sorted(findings)), summary, drafts)
+    return AuditReport(tuple(sorted(findings)), summary, drafts, drafts | included_drafts)
 
 
 @pytest.fixture
@@ -213,6 +219,7 @@ def test_json_document(root: Path) -> None:
                     "pmid": "123",
                     "text": "cite it as [@smith2019]",
                 },
+                "draft": False,
             },
             {
                 "path": "references/refs.bib",
@@ -222,6 +229,7 @@ def test_json_document(root: Path) -> None:
                 "severity": "warning",
                 "message": "'garber2011' is not cited",
                 "suggestion": None,
+                "draft": False,
             },
         ],
         "summary": {"files": 3, "entries": 7, "citations": 14, "errors": 1, "warnings": 1},
@@ -236,6 +244,7 @@ def test_json_document(root: Path) -> None:
         "severity",
         "message",
         "suggestion",
+        "draft",
     ]
     assert list(document["findings"][0]["suggestion"]) == ["key", "pmid", "text"]
     assert list(document["summary"]) == ["files", "entries", "citations", "errors", "warnings"]
@@ -252,6 +261,24 @@ def test_json_partial_suggestion(root: Path) -> None:
     finding = Finding("g.md", 1, 1, "mojibake", "error", "m", Suggestion("use é"))
     document = json.loads(JsonReporter().render(report(finding), root))
     assert document["findings"][0]["suggestion"] == {"key": None, "pmid": None, "text": "use é"}
+
+
+@pytest.mark.parametrize(
+    "drafts",
+    [
+        {"drafts": frozenset({VAGUE.path})},  # by default drafts do not block
+        {"included_drafts": frozenset({VAGUE.path})},  # --include-drafts: still drafts
+    ],
+)
+def test_json_says_which_findings_are_in_drafts(root: Path, drafts: dict) -> None:
+    document = json.loads(JsonReporter().render(report(VAGUE, CLAIM, UNUSED, **drafts), root))
+    assert [(f["path"], f["draft"]) for f in document["findings"]] == [
+        (VAGUE.path, True),
+        (CLAIM.path, True),
+        (UNUSED.path, False),
+    ]
+    # The message is the finding's own: the flag, not a mark in the text, says "draft".
+    assert not any("(draft)" in f["message"] for f in document["findings"])
 
 
 # --- github -------------------------------------------------------------------
@@ -277,9 +304,27 @@ def test_github_escaping(root: Path) -> None:
     )
 
 
-def test_github_marks_drafts_and_is_empty_without_findings(root: Path) -> None:
-    drafted = GithubReporter().render(report(CLAIM, drafts=frozenset({CLAIM.path})), root)
-    assert drafted.endswith("::'Studies show' without a citation (draft)\n")
+def test_github_drafts_are_notices_after_the_rest(root: Path) -> None:
+    drafted = report(VAGUE, CLAIM, UNUSED, drafts=frozenset({VAGUE.path}))
+    assert GithubReporter().render(drafted, root) == (
+        "::warning file=references/refs.bib,line=40,col=1,title=unused-reference::"
+        "'garber2011' is not cited\n"
+        "::notice file=content/exercises/plank.md,line=5,col=10,title=vague-reference::"
+        "author-year reference '(Smith, 2019)' without an identifier"
+        " — cite it as [@smith2019] (draft)\n"
+        "::notice file=content/exercises/plank.md,line=6,col=1,title=unsupported-claim::"
+        "'Studies show' without a citation (draft)\n"
+    )
+
+
+def test_github_included_drafts_are_annotated_like_any_guide(root: Path) -> None:
+    included = report(VAGUE, UNUSED, included_drafts=frozenset({VAGUE.path}))
+    assert GithubReporter().render(included, root) == GithubReporter().render(
+        report(VAGUE, UNUSED), root
+    )
+
+
+def test_github_is_empty_without_findings(root: Path) -> None:
     assert GithubReporter().render(report(), root) == ""
 
 
@@ -353,12 +398,24 @@ def test_sarif_uris_are_encoded_and_drafts_marked(
     location = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "content/leg%20raise%20%C3%A9.md"
     assert result["message"]["text"] == "m (draft)"
+    assert result["level"] == "note"
 
 
 def test_sarif_without_findings_validates(
     root: Path, sarif_validator: jsonschema.Draft7Validator
 ) -> None:
     assert sarif(report(), root, sarif_validator)["runs"][0]["results"] == []
+
+
+def test_sarif_drafts_are_notes_unless_included(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    drafted = sarif(report(VAGUE, UNUSED, drafts=frozenset({VAGUE.path})), root, sarif_validator)
+    assert [r["level"] for r in drafted["runs"][0]["results"]] == ["note", "warning"]
+    included = report(VAGUE, UNUSED, included_drafts=frozenset({VAGUE.path}))
+    log = sarif(included, root, sarif_validator)
+    assert [r["level"] for r in log["runs"][0]["results"]] == ["error", "warning"]
+    assert "(draft)" not in log["runs"][0]["results"][0]["message"]["text"]
 
 
 def test_sarif_validation_would_catch_a_bad_log(

@@ -5,6 +5,13 @@ are: ``Reporter(color=...).render(report, root) -> str``. Adding a format is
 adding a class to ``REPORTERS``. Reporters only turn a report into text; the
 caller decides where it goes. Findings' paths are relative to ``root``, the
 folder of mkdocs.yml; the text reporter reads the files there for excerpts.
+
+Drafts: a finding in a draft guide whose findings do not fail the run
+(``report.blocks(finding)`` is false) is marked "(draft)" in text, is a
+``notice`` after the other annotations in ``github`` and has level ``note`` in
+SARIF, so CI shows it without treating it as a failure. With
+``--include-drafts`` drafts block like any guide and are reported like one; the
+JSON format says ``"draft": true`` of a draft's findings either way.
 """
 
 from __future__ import annotations
@@ -71,7 +78,7 @@ class TextReporter(Reporter):
                 severity = style.severity(finding.severity, finding.severity.ljust(7))
                 rule = style.dim(finding.rule.ljust(rule_width))
                 message = _one_line(finding.message)
-                if finding.path in report.non_blocking_paths:
+                if not report.blocks(finding):
                     message += " " + style.dim("(draft)")
                 block.append(f"  {place}  {severity}  {rule}  {message}")
                 if finding.suggestion is not None:
@@ -88,7 +95,11 @@ class TextReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """For programs: a stable JSON document (``version`` 1), UTF-8, keys in a fixed order."""
+    """For programs: a stable JSON document (``version`` 1), UTF-8, keys in a fixed order.
+
+    Each finding's ``draft`` says whether it is in a draft guide, also with
+    --include-drafts: a program can tell drafts apart whether or not they block.
+    """
 
     name = "json"
 
@@ -111,6 +122,7 @@ class JsonReporter(Reporter):
                         "pmid": f.suggestion.pmid,
                         "text": f.suggestion.text,
                     },
+                    "draft": report.in_draft(f),
                 }
                 for f in report.findings
             ],
@@ -126,29 +138,27 @@ class JsonReporter(Reporter):
 
 
 class GithubReporter(Reporter):
-    """For GitHub Actions: one workflow command per finding, shown as an annotation."""
+    """For GitHub Actions: one workflow command per finding, shown as an annotation.
+
+    Non-blocking drafts' findings are notices, after all the others: GitHub keeps
+    the first ten annotations of each kind per step and fifty per job, so the ones
+    that fail the run come first, in the log as in the annotations.
+    """
 
     name = "github"
 
     def render(self, report: AuditReport, root: Path) -> str:
-        lines = []
-        for f in report.findings:
-            properties = ",".join(
-                f"{name}={_github_property(str(value))}"
-                for name, value in (
-                    ("file", f.path),
-                    ("line", f.line),
-                    ("col", f.column),
-                    ("title", f.rule),
-                )
-            )
-            message = _github_data(_full_message(f, report))
-            lines.append(f"::{f.severity} {properties}::{message}")
-        return "".join(line + "\n" for line in lines)
+        # sorted() is stable: each group keeps the report's order of path, line, column.
+        ordered = sorted(report.findings, key=lambda finding: not report.blocks(finding))
+        return "".join(_github_command(finding, report) + "\n" for finding in ordered)
 
 
 class SarifReporter(Reporter):
-    """For code-scanning services: a SARIF 2.1.0 log with one run."""
+    """For code-scanning services: a SARIF 2.1.0 log with one run.
+
+    Non-blocking drafts' results have level ``note``: code scanning shows them
+    without counting them as errors or warnings.
+    """
 
     name = "sarif"
 
@@ -172,7 +182,7 @@ class SarifReporter(Reporter):
             result: dict[str, Any] = {"ruleId": f.rule}
             if f.rule in rule_index:
                 result["ruleIndex"] = rule_index[f.rule]
-            result["level"] = f.severity
+            result["level"] = f.severity if report.blocks(f) else "note"
             result["message"] = {"text": _full_message(f, report)}
             result["locations"] = [
                 {
@@ -216,7 +226,7 @@ def _full_message(finding: Finding, report: AuditReport) -> str:
     text = finding.message
     if finding.suggestion is not None:
         text += f" — {finding.suggestion.text}"
-    if finding.path in report.non_blocking_paths:
+    if not report.blocks(finding):
         text += " (draft)"
     return text
 
@@ -326,7 +336,7 @@ def _summary_line(report: AuditReport) -> str:
     if not problems:
         return f"No problems {scope}."
     line = f"{', '.join(problems)} {scope}."
-    in_drafts = sum(f.path in report.non_blocking_paths for f in report.findings)
+    in_drafts = sum(not report.blocks(f) for f in report.findings)
     if in_drafts:
         line += f" {in_drafts} in drafts, which do not fail the run."
     return line
@@ -369,6 +379,21 @@ class _Style:
 
 
 # --- github -------------------------------------------------------------------
+
+
+def _github_command(finding: Finding, report: AuditReport) -> str:
+    """``::error file=...,line=...,col=...,title=rule::message``; a notice if it cannot block."""
+    command = finding.severity if report.blocks(finding) else "notice"
+    properties = ",".join(
+        f"{name}={_github_property(str(value))}"
+        for name, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", finding.rule),
+        )
+    )
+    return f"::{command} {properties}::{_github_data(_full_message(finding, report))}"
 
 
 def _github_data(text: str) -> str:
