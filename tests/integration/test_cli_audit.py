@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from evidence_guides.cli import main
+from tests.support.sarif import sarif_validator as make_sarif_validator
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -79,8 +80,7 @@ def assert_one_line_error(run: Run) -> None:
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.Draft7Validator:
-    schema = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    return make_sarif_validator()
 
 
 # --- outcomes -----------------------------------------------------------------
@@ -205,6 +205,7 @@ def test_vague_reference_in_sarif(
     }
     base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base == project.resolve().as_uri() + "/"
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
 
 
 def test_fail_on_never_reports_but_passes(project: Path, guides) -> None:
@@ -255,20 +256,25 @@ def test_github_shows_drafts_as_notices_after_the_rest(project: Path, guides) ->
     assert second.startswith(f"::notice file={GUIDE},") and "title=vague-reference::" in second
 
 
-@pytest.mark.parametrize(("include", "level"), [((), "note"), (("--include-drafts",), "error")])
-def test_sarif_drafts_are_notes_unless_included(
+@pytest.mark.parametrize(
+    ("include", "level", "code"), [((), "note", 0), (("--include-drafts",), "error", 1)]
+)
+def test_sarif_drafts_are_notes_and_the_exit_status_is_recorded(
     project: Path,
     guides,
     sarif_validator: jsonschema.Draft7Validator,
     include: tuple[str, ...],
     level: str,
+    code: int,
 ) -> None:
     write(project, GUIDE, as_draft(with_body(VAGUE_LINE)))
     run = guides("audit", "--config", project / "mkdocs.yml", "--format", "sarif", *include)
+    assert run.code == code
     log = json.loads(run.out)
     assert list(sarif_validator.iter_errors(log)) == []
     (result,) = log["runs"][0]["results"]
     assert (result["ruleId"], result["level"]) == ("vague-reference", level)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": code}]
 
 
 def test_paths_narrow_the_report(project: Path, guides) -> None:

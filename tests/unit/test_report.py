@@ -21,8 +21,9 @@ from evidence_guides.audit.report import (
     use_color,
 )
 from evidence_guides.findings import Finding, Suggestion
+from tests.support.sarif import sarif_validator as make_sarif_validator
 
-SARIF_SCHEMA = Path(__file__).parent.parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+README = Path(__file__).resolve().parents[2] / "README.md"
 ANSI = re.compile(r"\033\[[0-9;]*m")
 
 PLANK = """\
@@ -333,13 +334,16 @@ def test_github_is_empty_without_findings(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.Draft7Validator:
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    return make_sarif_validator()
 
 
-def sarif(report_: AuditReport, root: Path, validator: jsonschema.Draft7Validator) -> dict:
-    log = json.loads(SarifReporter().render(report_, root))
+def sarif(
+    report_: AuditReport,
+    root: Path,
+    validator: jsonschema.Draft7Validator,
+    exit_code: int | None = None,
+) -> dict:
+    log = json.loads(SarifReporter().render(report_, root, exit_code=exit_code))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
     assert errors == []
     return log
@@ -356,9 +360,12 @@ def test_sarif_validates_and_describes_every_rule(
     assert driver["name"] == "evidence-guides"
     assert driver["version"] == __version__
     assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    unresolved = RULES["unresolved-citation"]
     assert driver["rules"][0] == {
         "id": "unresolved-citation",
-        "shortDescription": {"text": RULES["unresolved-citation"].summary},
+        "shortDescription": {"text": unresolved.summary},
+        "fullDescription": {"text": unresolved.description},
+        "helpUri": f"{README.as_uri()}#rule-unresolved-citation",
         "defaultConfiguration": {"level": "error"},
     }
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
@@ -407,6 +414,20 @@ def test_sarif_without_findings_validates(
     assert sarif(report(), root, sarif_validator)["runs"][0]["results"] == []
 
 
+def test_sarif_rules_say_how_to_fix_and_link_to_the_readme(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    rules = sarif(report(), root, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    readme = README.read_text(encoding="utf-8")
+    for rule in rules:
+        description = rule["fullDescription"]["text"]
+        assert description == RULES[rule["id"]].description
+        assert description.count(". ") >= 1 and description.endswith("."), rule["id"]
+        uri, _, anchor = rule["helpUri"].partition("#")
+        assert uri == README.as_uri()  # absolute: GitHub's upload-sarif rejects a relative one
+        assert f'<a id="{anchor}"></a>`{rule["id"]}`' in readme  # the link lands on its row
+
+
 def test_sarif_drafts_are_notes_unless_included(
     root: Path, sarif_validator: jsonschema.Draft7Validator
 ) -> None:
@@ -418,13 +439,32 @@ def test_sarif_drafts_are_notes_unless_included(
     assert "(draft)" not in log["runs"][0]["results"][0]["message"]["text"]
 
 
+@pytest.mark.parametrize("exit_code", [0, 1])
+def test_sarif_records_the_exit_status(
+    root: Path, sarif_validator: jsonschema.Draft7Validator, exit_code: int
+) -> None:
+    log = sarif(report(VAGUE), root, sarif_validator, exit_code=exit_code)
+    # The tool ran to the end, whether or not its findings fail the run.
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": exit_code}]
+
+
+def test_sarif_without_an_exit_status_records_only_that_it_ran(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    log = sarif(report(VAGUE), root, sarif_validator)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
 def test_sarif_validation_would_catch_a_bad_log(
     sarif_validator: jsonschema.Draft7Validator,
 ) -> None:
-    """The schema is real: a log with a wrong level does not pass."""
+    """The schema is real: a wrong level, or a relative helpUri, does not pass."""
     log = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]}
     assert sarif_validator.is_valid(log)
     log["runs"][0]["results"] = [{"message": {"text": "m"}, "level": "fatal"}]
+    assert not sarif_validator.is_valid(log)
+    relative_help = {"name": "x", "rules": [{"id": "r", "helpUri": "README.md#rule-r"}]}
+    log = {"version": "2.1.0", "runs": [{"tool": {"driver": relative_help}, "results": []}]}
     assert not sarif_validator.is_valid(log)
 
 

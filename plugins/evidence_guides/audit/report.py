@@ -1,10 +1,11 @@
 """Reporters: one audit report, shown as terminal text, JSON, GitHub annotations or SARIF.
 
 Each format is one small class with the same interface, as flake8's formatters
-are: ``Reporter(color=...).render(report, root) -> str``. Adding a format is
-adding a class to ``REPORTERS``. Reporters only turn a report into text; the
-caller decides where it goes. Findings' paths are relative to ``root``, the
-folder of mkdocs.yml; the text reporter reads the files there for excerpts.
+are: ``Reporter(color=...).render(report, root, exit_code=...) -> str``. Adding
+a format is adding a class to ``REPORTERS``. Reporters only turn a report into
+text; the caller decides where it goes and what the exit status is. Findings'
+paths are relative to ``root``, the folder of mkdocs.yml; the text reporter
+reads the files there for excerpts.
 
 Drafts: a finding in a draft guide whose findings do not fail the run
 (``report.blocks(finding)`` is false) is marked "(draft)" in text, is a
@@ -29,7 +30,7 @@ from evidence_guides.audit.model import RULES
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.model import AuditReport
+    from evidence_guides.audit.model import AuditReport, RuleInfo
     from evidence_guides.findings import Finding
 
 TOOL_NAME = "evidence-guides"
@@ -54,8 +55,12 @@ class Reporter:
     def __init__(self, *, color: bool = False) -> None:
         self.color = color  # only the text format has colour; the others ignore it
 
-    def render(self, report: AuditReport, root: Path) -> str:
-        """The whole output for ``report``; ``root`` is the folder findings are relative to."""
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
+        """The whole output for ``report``; ``root`` is the folder findings are relative to.
+
+        ``exit_code`` is the status the command will exit with, when the caller knows it:
+        only SARIF records it (a run's ``invocations``); the others ignore it.
+        """
         raise NotImplementedError
 
 
@@ -64,7 +69,7 @@ class TextReporter(Reporter):
 
     name = "text"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         style = _Style(self.color)
         findings = report.findings
         place_width = max((len(_place(f)) for f in findings), default=0)
@@ -103,7 +108,7 @@ class JsonReporter(Reporter):
 
     name = "json"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         summary = report.summary
         document = {
             "version": JSON_VERSION,
@@ -147,7 +152,7 @@ class GithubReporter(Reporter):
 
     name = "github"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         # sorted() is stable: each group keeps the report's order of path, line, column.
         ordered = sorted(report.findings, key=lambda finding: not report.blocks(finding))
         return "".join(_github_command(finding, report) + "\n" for finding in ordered)
@@ -156,27 +161,22 @@ class GithubReporter(Reporter):
 class SarifReporter(Reporter):
     """For code-scanning services: a SARIF 2.1.0 log with one run.
 
-    Non-blocking drafts' results have level ``note``: code scanning shows them
-    without counting them as errors or warnings.
+    Every rule is described (``fullDescription``, and ``helpUri`` when the README
+    is at hand). Non-blocking drafts' results have level ``note``: code scanning
+    shows them as notes, not errors or warnings. The run's ``invocations`` record
+    the exit status when the caller gives it.
     """
 
     name = "sarif"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         rule_index = {rule_id: index for index, rule_id in enumerate(RULES)}
         driver: dict[str, Any] = {"name": TOOL_NAME}
         information_uri = _information_uri()
         if information_uri is not None:
             driver["informationUri"] = information_uri
         driver["version"] = __version__
-        driver["rules"] = [
-            {
-                "id": rule.id,
-                "shortDescription": {"text": rule.summary},
-                "defaultConfiguration": {"level": rule.severity},
-            }
-            for rule in RULES.values()
-        ]
+        driver["rules"] = [_sarif_rule(rule) for rule in RULES.values()]
         results = []
         for f in report.findings:
             result: dict[str, Any] = {"ruleId": f.rule}
@@ -202,6 +202,7 @@ class SarifReporter(Reporter):
             "runs": [
                 {
                     "tool": {"driver": driver},
+                    "invocations": [_sarif_invocation(exit_code)],
                     "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(root)}},
                     # Findings count columns in characters, not SARIF's default UTF-16 units.
                     "columnKind": "unicodeCodePoints",
@@ -404,3 +405,48 @@ def _github_data(text: str) -> str:
 def _github_property(text: str) -> str:
     """Escape a workflow command's property value, as @actions/core's escapeProperty does."""
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- sarif --------------------------------------------------------------------
+
+# The README whose rule table has a row, with an anchor, per rule: in a source
+# checkout (the editable install `make site` makes) it is beside the package.
+_README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
+    """A reportingDescriptor: what the rule catches, how to fix it, and where it is documented."""
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.description},
+    }
+    help_uri = _help_uri(rule)
+    if help_uri is not None:
+        descriptor["helpUri"] = help_uri
+    descriptor["defaultConfiguration"] = {"level": rule.severity}
+    return descriptor
+
+
+def _help_uri(rule: RuleInfo) -> str | None:
+    """The rule's row of the README's rule table, as an absolute ``file:`` URI.
+
+    SARIF requires helpUri to be absolute, and GitHub's upload-sarif rejects a
+    log whose helpUri has no scheme; the project has no public address to link
+    to instead. An installed wheel has no README beside it: then no helpUri.
+    """
+    if not _README.is_file():
+        return None
+    return f"{_README.as_uri()}#{rule.anchor}"
+
+
+def _sarif_invocation(exit_code: int | None) -> dict[str, Any]:
+    """The run's invocation. It completed: a report exists, whatever it found.
+
+    SARIF's executionSuccessful says whether the tool ran, not whether the code
+    passed, so it is true also when findings make the exit status 1.
+    """
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if exit_code is not None:
+        invocation["exitCode"] = exit_code
+    return invocation
