@@ -342,15 +342,19 @@ def _settings(arguments: argparse.Namespace, *, include_drafts: bool = False) ->
 def _report(
     arguments: argparse.Namespace, settings: AuditSettings, run: Callable[[], AuditReport]
 ) -> int:
-    """Run the audit, write its report and turn it into the exit code."""
+    """Run the audit, write its report and turn it into the exit code.
+
+    The exit code is decided before the report is written, which records it (SARIF).
+    """
     try:
         report = run()
     except OSError as error:
         raise UsageError(_os_error(error)) from None
+    code = EXIT_FINDINGS if report.fails(arguments.fail_on) else EXIT_OK
     color = arguments.output is None and use_color(sys.stdout)
     reporter = REPORTERS[arguments.format](color=color)
-    _write(reporter.render(report, settings.root), arguments.output)
-    return EXIT_FINDINGS if report.fails(arguments.fail_on) else EXIT_OK
+    _write(reporter.render(report, settings.root, exit_code=code), arguments.output)
+    return code
 
 
 def _write(text: str, output: Path | None) -> None:

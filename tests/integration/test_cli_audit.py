@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from evidence_guides.cli import main
+from tests.support.sarif import sarif_validator as make_sarif_validator
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -63,6 +64,10 @@ def with_body(*lines: str) -> str:
     return CLEAN_GUIDE + "\n" + "\n\n".join(lines) + "\n"
 
 
+def as_draft(guide: str) -> str:
+    return guide.replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
+
+
 def line_of(text: str, line: str) -> int:
     return text.splitlines().index(line) + 1
 
@@ -75,8 +80,7 @@ def assert_one_line_error(run: Run) -> None:
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.Draft7Validator:
-    schema = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    return make_sarif_validator()
 
 
 # --- outcomes -----------------------------------------------------------------
@@ -147,8 +151,18 @@ def test_vague_reference_in_json(project: Path, guides) -> None:
     assert list(document) == ["version", "findings", "summary"]
     assert document["version"] == 1
     (finding,) = document["findings"]
-    assert list(finding) == ["path", "line", "column", "rule", "severity", "message", "suggestion"]
+    assert list(finding) == [
+        "path",
+        "line",
+        "column",
+        "rule",
+        "severity",
+        "message",
+        "suggestion",
+        "draft",
+    ]
     assert finding["path"] == GUIDE
+    assert finding["draft"] is False
     assert (finding["line"], finding["column"]) == (
         line_of(guide, VAGUE_LINE),
         VAGUE_LINE.index("Smith") + 1,
@@ -191,6 +205,7 @@ def test_vague_reference_in_sarif(
     }
     base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base == project.resolve().as_uri() + "/"
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
 
 
 def test_fail_on_never_reports_but_passes(project: Path, guides) -> None:
@@ -211,13 +226,55 @@ def test_a_warning_fails_only_with_fail_on_warning(
 
 
 def test_drafts_are_reported_but_do_not_fail_unless_included(project: Path, guides) -> None:
-    guide = with_body(VAGUE_LINE).replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
-    write(project, GUIDE, guide)
+    write(project, GUIDE, as_draft(with_body(VAGUE_LINE)))
     config = project / "mkdocs.yml"
     run = guides("audit", "--config", config)
     assert run.code == 0, run.out
     assert "(draft)" in run.out and "vague-reference" in run.out
     assert guides("audit", "--config", config, "--include-drafts").code == 1
+
+
+@pytest.mark.parametrize(("include", "code"), [((), 0), (("--include-drafts",), 1)])
+def test_json_says_a_finding_is_in_a_draft(
+    project: Path, guides, include: tuple[str, ...], code: int
+) -> None:
+    write(project, GUIDE, as_draft(with_body(VAGUE_LINE)))
+    run = guides("audit", "--config", project / "mkdocs.yml", "--format", "json", *include)
+    assert run.code == code
+    (finding,) = json.loads(run.out)["findings"]
+    assert (finding["rule"], finding["draft"]) == ("vague-reference", True)
+
+
+def test_github_shows_drafts_as_notices_after_the_rest(project: Path, guides) -> None:
+    write(project, GUIDE, as_draft(with_body(VAGUE_LINE)))
+    squat = "content/exercises/squat.md"
+    write(project, squat, CLEAN_GUIDE.replace("Plank", "Squat") + "\n" + CLAIM_LINE + "\n")
+    run = guides("audit", "--config", project / "mkdocs.yml", "--format", "github")
+    assert run.code == 0, run.out  # a warning, and an error in a draft
+    first, second = run.out.splitlines()
+    assert first.startswith(f"::warning file={squat},") and "title=unsupported-claim::" in first
+    assert second.startswith(f"::notice file={GUIDE},") and "title=vague-reference::" in second
+
+
+@pytest.mark.parametrize(
+    ("include", "level", "code"), [((), "note", 0), (("--include-drafts",), "error", 1)]
+)
+def test_sarif_drafts_are_notes_and_the_exit_status_is_recorded(
+    project: Path,
+    guides,
+    sarif_validator: jsonschema.Draft7Validator,
+    include: tuple[str, ...],
+    level: str,
+    code: int,
+) -> None:
+    write(project, GUIDE, as_draft(with_body(VAGUE_LINE)))
+    run = guides("audit", "--config", project / "mkdocs.yml", "--format", "sarif", *include)
+    assert run.code == code
+    log = json.loads(run.out)
+    assert list(sarif_validator.iter_errors(log)) == []
+    (result,) = log["runs"][0]["results"]
+    assert (result["ruleId"], result["level"]) == ("vague-reference", level)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": code}]
 
 
 def test_paths_narrow_the_report(project: Path, guides) -> None:

@@ -12,8 +12,11 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
-def test_every_rule_is_documented_with_its_default(rule: str) -> None:
-    assert f"| `{rule}` | {RULES[rule].severity} |" in README
+def test_every_rule_is_documented_with_its_default_and_anchor(rule: str) -> None:
+    """SARIF's helpUri links to the anchor: it must be on the rule's row, and only there."""
+    info = RULES[rule]
+    assert f'| <a id="{info.anchor}"></a>`{rule}` | {info.severity} |' in README
+    assert README.count(f'id="{info.anchor}"') == 1
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,9 @@ from evidence_guides.audit.report import (
     use_color,
 )
 from evidence_guides.findings import Finding, Suggestion
+from tests.support.sarif import sarif_validator as make_sarif_validator
 
-SARIF_SCHEMA = Path(__file__).parent.parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+README = Path(__file__).resolve().parents[2] / "README.md"
 ANSI = re.compile(r"\033\[[0-9;]*m")
 
 PLANK = """\
@@ -56,12 +57,18 @@ UNUSED = Finding(
 )
 
 
-def report(*findings: Finding, drafts: frozenset[str] = frozenset(), files: int = 3) -> AuditReport:
+def report(
+    *findings: Finding,
+    drafts: frozenset[str] = frozenset(),
+    included_drafts: frozenset[str] = frozenset(),
+    files: int = 3,
+) -> AuditReport:
+    """``drafts`` do not block, as by default; ``included_drafts`` do, as with --include-drafts."""
     errors = sum(f.severity == "error" for f in findings)
     summary = AuditSummary(
         files=files, entries=7, citations=14, errors=errors, warnings=len(findings) - errors
     )
-    return AuditReport(tuple(sorted(findings)), summary, drafts)
+    return AuditReport(tuple(sorted(findings)), summary, drafts, drafts | included_drafts)
 
 
 @pytest.fixture
@@ -213,6 +220,7 @@ def test_json_document(root: Path) -> None:
                     "pmid": "123",
                     "text": "cite it as [@smith2019]",
                 },
+                "draft": False,
             },
             {
                 "path": "references/refs.bib",
@@ -222,6 +230,7 @@ def test_json_document(root: Path) -> None:
                 "severity": "warning",
                 "message": "'garber2011' is not cited",
                 "suggestion": None,
+                "draft": False,
             },
         ],
         "summary": {"files": 3, "entries": 7, "citations": 14, "errors": 1, "warnings": 1},
@@ -236,6 +245,7 @@ def test_json_document(root: Path) -> None:
         "severity",
         "message",
         "suggestion",
+        "draft",
     ]
     assert list(document["findings"][0]["suggestion"]) == ["key", "pmid", "text"]
     assert list(document["summary"]) == ["files", "entries", "citations", "errors", "warnings"]
@@ -252,6 +262,24 @@ def test_json_partial_suggestion(root: Path) -> None:
     finding = Finding("g.md", 1, 1, "mojibake", "error", "m", Suggestion("use é"))
     document = json.loads(JsonReporter().render(report(finding), root))
     assert document["findings"][0]["suggestion"] == {"key": None, "pmid": None, "text": "use é"}
+
+
+@pytest.mark.parametrize(
+    "drafts",
+    [
+        {"drafts": frozenset({VAGUE.path})},  # by default drafts do not block
+        {"included_drafts": frozenset({VAGUE.path})},  # --include-drafts: still drafts
+    ],
+)
+def test_json_says_which_findings_are_in_drafts(root: Path, drafts: dict) -> None:
+    document = json.loads(JsonReporter().render(report(VAGUE, CLAIM, UNUSED, **drafts), root))
+    assert [(f["path"], f["draft"]) for f in document["findings"]] == [
+        (VAGUE.path, True),
+        (CLAIM.path, True),
+        (UNUSED.path, False),
+    ]
+    # The message is the finding's own: the flag, not a mark in the text, says "draft".
+    assert not any("(draft)" in f["message"] for f in document["findings"])
 
 
 # --- github -------------------------------------------------------------------
@@ -277,9 +305,27 @@ def test_github_escaping(root: Path) -> None:
     )
 
 
-def test_github_marks_drafts_and_is_empty_without_findings(root: Path) -> None:
-    drafted = GithubReporter().render(report(CLAIM, drafts=frozenset({CLAIM.path})), root)
-    assert drafted.endswith("::'Studies show' without a citation (draft)\n")
+def test_github_drafts_are_notices_after_the_rest(root: Path) -> None:
+    drafted = report(VAGUE, CLAIM, UNUSED, drafts=frozenset({VAGUE.path}))
+    assert GithubReporter().render(drafted, root) == (
+        "::warning file=references/refs.bib,line=40,col=1,title=unused-reference::"
+        "'garber2011' is not cited\n"
+        "::notice file=content/exercises/plank.md,line=5,col=10,title=vague-reference::"
+        "author-year reference '(Smith, 2019)' without an identifier"
+        " — cite it as [@smith2019] (draft)\n"
+        "::notice file=content/exercises/plank.md,line=6,col=1,title=unsupported-claim::"
+        "'Studies show' without a citation (draft)\n"
+    )
+
+
+def test_github_included_drafts_are_annotated_like_any_guide(root: Path) -> None:
+    included = report(VAGUE, UNUSED, included_drafts=frozenset({VAGUE.path}))
+    assert GithubReporter().render(included, root) == GithubReporter().render(
+        report(VAGUE, UNUSED), root
+    )
+
+
+def test_github_is_empty_without_findings(root: Path) -> None:
     assert GithubReporter().render(report(), root) == ""
 
 
@@ -288,13 +334,16 @@ def test_github_marks_drafts_and_is_empty_without_findings(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.Draft7Validator:
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    return make_sarif_validator()
 
 
-def sarif(report_: AuditReport, root: Path, validator: jsonschema.Draft7Validator) -> dict:
-    log = json.loads(SarifReporter().render(report_, root))
+def sarif(
+    report_: AuditReport,
+    root: Path,
+    validator: jsonschema.Draft7Validator,
+    exit_code: int | None = None,
+) -> dict:
+    log = json.loads(SarifReporter().render(report_, root, exit_code=exit_code))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
     assert errors == []
     return log
@@ -311,9 +360,12 @@ def test_sarif_validates_and_describes_every_rule(
     assert driver["name"] == "evidence-guides"
     assert driver["version"] == __version__
     assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    unresolved = RULES["unresolved-citation"]
     assert driver["rules"][0] == {
         "id": "unresolved-citation",
-        "shortDescription": {"text": RULES["unresolved-citation"].summary},
+        "shortDescription": {"text": unresolved.summary},
+        "fullDescription": {"text": unresolved.description},
+        "helpUri": f"{README.as_uri()}#rule-unresolved-citation",
         "defaultConfiguration": {"level": "error"},
     }
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
@@ -353,6 +405,7 @@ def test_sarif_uris_are_encoded_and_drafts_marked(
     location = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "content/leg%20raise%20%C3%A9.md"
     assert result["message"]["text"] == "m (draft)"
+    assert result["level"] == "note"
 
 
 def test_sarif_without_findings_validates(
@@ -361,13 +414,57 @@ def test_sarif_without_findings_validates(
     assert sarif(report(), root, sarif_validator)["runs"][0]["results"] == []
 
 
+def test_sarif_rules_say_how_to_fix_and_link_to_the_readme(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    rules = sarif(report(), root, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    readme = README.read_text(encoding="utf-8")
+    for rule in rules:
+        description = rule["fullDescription"]["text"]
+        assert description == RULES[rule["id"]].description
+        assert description.count(". ") >= 1 and description.endswith("."), rule["id"]
+        uri, _, anchor = rule["helpUri"].partition("#")
+        assert uri == README.as_uri()  # absolute: GitHub's upload-sarif rejects a relative one
+        assert f'<a id="{anchor}"></a>`{rule["id"]}`' in readme  # the link lands on its row
+
+
+def test_sarif_drafts_are_notes_unless_included(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    drafted = sarif(report(VAGUE, UNUSED, drafts=frozenset({VAGUE.path})), root, sarif_validator)
+    assert [r["level"] for r in drafted["runs"][0]["results"]] == ["note", "warning"]
+    included = report(VAGUE, UNUSED, included_drafts=frozenset({VAGUE.path}))
+    log = sarif(included, root, sarif_validator)
+    assert [r["level"] for r in log["runs"][0]["results"]] == ["error", "warning"]
+    assert "(draft)" not in log["runs"][0]["results"][0]["message"]["text"]
+
+
+@pytest.mark.parametrize("exit_code", [0, 1])
+def test_sarif_records_the_exit_status(
+    root: Path, sarif_validator: jsonschema.Draft7Validator, exit_code: int
+) -> None:
+    log = sarif(report(VAGUE), root, sarif_validator, exit_code=exit_code)
+    # The tool ran to the end, whether or not its findings fail the run.
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": exit_code}]
+
+
+def test_sarif_without_an_exit_status_records_only_that_it_ran(
+    root: Path, sarif_validator: jsonschema.Draft7Validator
+) -> None:
+    log = sarif(report(VAGUE), root, sarif_validator)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
 def test_sarif_validation_would_catch_a_bad_log(
     sarif_validator: jsonschema.Draft7Validator,
 ) -> None:
-    """The schema is real: a log with a wrong level does not pass."""
+    """The schema is real: a wrong level, or a relative helpUri, does not pass."""
     log = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]}
     assert sarif_validator.is_valid(log)
     log["runs"][0]["results"] = [{"message": {"text": "m"}, "level": "fatal"}]
+    assert not sarif_validator.is_valid(log)
+    relative_help = {"name": "x", "rules": [{"id": "r", "helpUri": "README.md#rule-r"}]}
+    log = {"version": "2.1.0", "runs": [{"tool": {"driver": relative_help}, "results": []}]}
     assert not sarif_validator.is_valid(log)
 
 

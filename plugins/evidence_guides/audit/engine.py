@@ -213,6 +213,7 @@ def audit_project(
         entries=len(store.entries),
         citations=sum(audit.citations for audit in audits),
         non_blocking=frozenset() if settings.include_drafts else drafts,
+        drafts=drafts,
     )
 
 
@@ -230,6 +231,7 @@ def _report(
     entries: int,
     citations: int,
     non_blocking: frozenset[str] = frozenset(),
+    drafts: frozenset[str] = frozenset(),
 ) -> AuditReport:
     findings.sort(key=_order)
     errors = sum(finding.severity == "error" for finding in findings)
@@ -240,7 +242,7 @@ def _report(
         errors=errors,
         warnings=len(findings) - errors,
     )
-    return AuditReport(tuple(findings), summary, non_blocking)
+    return AuditReport(tuple(findings), summary, non_blocking, drafts)
 
 
 def _order(finding: Finding) -> tuple[str, int, int, str, str]:

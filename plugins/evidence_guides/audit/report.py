@@ -1,10 +1,18 @@
 """Reporters: one audit report, shown as terminal text, JSON, GitHub annotations or SARIF.
 
 Each format is one small class with the same interface, as flake8's formatters
-are: ``Reporter(color=...).render(report, root) -> str``. Adding a format is
-adding a class to ``REPORTERS``. Reporters only turn a report into text; the
-caller decides where it goes. Findings' paths are relative to ``root``, the
-folder of mkdocs.yml; the text reporter reads the files there for excerpts.
+are: ``Reporter(color=...).render(report, root, exit_code=...) -> str``. Adding
+a format is adding a class to ``REPORTERS``. Reporters only turn a report into
+text; the caller decides where it goes and what the exit status is. Findings'
+paths are relative to ``root``, the folder of mkdocs.yml; the text reporter
+reads the files there for excerpts.
+
+Drafts: a finding in a draft guide whose findings do not fail the run
+(``report.blocks(finding)`` is false) is marked "(draft)" in text, is a
+``notice`` after the other annotations in ``github`` and has level ``note`` in
+SARIF, so CI shows it without treating it as a failure. With
+``--include-drafts`` drafts block like any guide and are reported like one; the
+JSON format says ``"draft": true`` of a draft's findings either way.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from evidence_guides.audit.model import RULES
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.model import AuditReport
+    from evidence_guides.audit.model import AuditReport, RuleInfo
     from evidence_guides.findings import Finding
 
 TOOL_NAME = "evidence-guides"
@@ -47,8 +55,12 @@ class Reporter:
     def __init__(self, *, color: bool = False) -> None:
         self.color = color  # only the text format has colour; the others ignore it
 
-    def render(self, report: AuditReport, root: Path) -> str:
-        """The whole output for ``report``; ``root`` is the folder findings are relative to."""
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
+        """The whole output for ``report``; ``root`` is the folder findings are relative to.
+
+        ``exit_code`` is the status the command will exit with, when the caller knows it:
+        only SARIF records it (a run's ``invocations``); the others ignore it.
+        """
         raise NotImplementedError
 
 
@@ -57,7 +69,7 @@ class TextReporter(Reporter):
 
     name = "text"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         style = _Style(self.color)
         findings = report.findings
         place_width = max((len(_place(f)) for f in findings), default=0)
@@ -71,7 +83,7 @@ class TextReporter(Reporter):
                 severity = style.severity(finding.severity, finding.severity.ljust(7))
                 rule = style.dim(finding.rule.ljust(rule_width))
                 message = _one_line(finding.message)
-                if finding.path in report.non_blocking_paths:
+                if not report.blocks(finding):
                     message += " " + style.dim("(draft)")
                 block.append(f"  {place}  {severity}  {rule}  {message}")
                 if finding.suggestion is not None:
@@ -88,11 +100,15 @@ class TextReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """For programs: a stable JSON document (``version`` 1), UTF-8, keys in a fixed order."""
+    """For programs: a stable JSON document (``version`` 1), UTF-8, keys in a fixed order.
+
+    Each finding's ``draft`` says whether it is in a draft guide, also with
+    --include-drafts: a program can tell drafts apart whether or not they block.
+    """
 
     name = "json"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         summary = report.summary
         document = {
             "version": JSON_VERSION,
@@ -111,6 +127,7 @@ class JsonReporter(Reporter):
                         "pmid": f.suggestion.pmid,
                         "text": f.suggestion.text,
                     },
+                    "draft": report.in_draft(f),
                 }
                 for f in report.findings
             ],
@@ -126,53 +143,46 @@ class JsonReporter(Reporter):
 
 
 class GithubReporter(Reporter):
-    """For GitHub Actions: one workflow command per finding, shown as an annotation."""
+    """For GitHub Actions: one workflow command per finding, shown as an annotation.
+
+    Non-blocking drafts' findings are notices, after all the others: GitHub keeps
+    the first ten annotations of each kind per step and fifty per job, so the ones
+    that fail the run come first, in the log as in the annotations.
+    """
 
     name = "github"
 
-    def render(self, report: AuditReport, root: Path) -> str:
-        lines = []
-        for f in report.findings:
-            properties = ",".join(
-                f"{name}={_github_property(str(value))}"
-                for name, value in (
-                    ("file", f.path),
-                    ("line", f.line),
-                    ("col", f.column),
-                    ("title", f.rule),
-                )
-            )
-            message = _github_data(_full_message(f, report))
-            lines.append(f"::{f.severity} {properties}::{message}")
-        return "".join(line + "\n" for line in lines)
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
+        # sorted() is stable: each group keeps the report's order of path, line, column.
+        ordered = sorted(report.findings, key=lambda finding: not report.blocks(finding))
+        return "".join(_github_command(finding, report) + "\n" for finding in ordered)
 
 
 class SarifReporter(Reporter):
-    """For code-scanning services: a SARIF 2.1.0 log with one run."""
+    """For code-scanning services: a SARIF 2.1.0 log with one run.
+
+    Every rule is described (``fullDescription``, and ``helpUri`` when the README
+    is at hand). Non-blocking drafts' results have level ``note``: code scanning
+    shows them as notes, not errors or warnings. The run's ``invocations`` record
+    the exit status when the caller gives it.
+    """
 
     name = "sarif"
 
-    def render(self, report: AuditReport, root: Path) -> str:
+    def render(self, report: AuditReport, root: Path, *, exit_code: int | None = None) -> str:
         rule_index = {rule_id: index for index, rule_id in enumerate(RULES)}
         driver: dict[str, Any] = {"name": TOOL_NAME}
         information_uri = _information_uri()
         if information_uri is not None:
             driver["informationUri"] = information_uri
         driver["version"] = __version__
-        driver["rules"] = [
-            {
-                "id": rule.id,
-                "shortDescription": {"text": rule.summary},
-                "defaultConfiguration": {"level": rule.severity},
-            }
-            for rule in RULES.values()
-        ]
+        driver["rules"] = [_sarif_rule(rule) for rule in RULES.values()]
         results = []
         for f in report.findings:
             result: dict[str, Any] = {"ruleId": f.rule}
             if f.rule in rule_index:
                 result["ruleIndex"] = rule_index[f.rule]
-            result["level"] = f.severity
+            result["level"] = f.severity if report.blocks(f) else "note"
             result["message"] = {"text": _full_message(f, report)}
             result["locations"] = [
                 {
@@ -192,6 +202,7 @@ class SarifReporter(Reporter):
             "runs": [
                 {
                     "tool": {"driver": driver},
+                    "invocations": [_sarif_invocation(exit_code)],
                     "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(root)}},
                     # Findings count columns in characters, not SARIF's default UTF-16 units.
                     "columnKind": "unicodeCodePoints",
@@ -216,7 +227,7 @@ def _full_message(finding: Finding, report: AuditReport) -> str:
     text = finding.message
     if finding.suggestion is not None:
         text += f" — {finding.suggestion.text}"
-    if finding.path in report.non_blocking_paths:
+    if not report.blocks(finding):
         text += " (draft)"
     return text
 
@@ -326,7 +337,7 @@ def _summary_line(report: AuditReport) -> str:
     if not problems:
         return f"No problems {scope}."
     line = f"{', '.join(problems)} {scope}."
-    in_drafts = sum(f.path in report.non_blocking_paths for f in report.findings)
+    in_drafts = sum(not report.blocks(f) for f in report.findings)
     if in_drafts:
         line += f" {in_drafts} in drafts, which do not fail the run."
     return line
@@ -371,6 +382,21 @@ class _Style:
 # --- github -------------------------------------------------------------------
 
 
+def _github_command(finding: Finding, report: AuditReport) -> str:
+    """``::error file=...,line=...,col=...,title=rule::message``; a notice if it cannot block."""
+    command = finding.severity if report.blocks(finding) else "notice"
+    properties = ",".join(
+        f"{name}={_github_property(str(value))}"
+        for name, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", finding.rule),
+        )
+    )
+    return f"::{command} {properties}::{_github_data(_full_message(finding, report))}"
+
+
 def _github_data(text: str) -> str:
     """Escape a workflow command's message, as @actions/core's escapeData does."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -379,3 +405,48 @@ def _github_data(text: str) -> str:
 def _github_property(text: str) -> str:
     """Escape a workflow command's property value, as @actions/core's escapeProperty does."""
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- sarif --------------------------------------------------------------------
+
+# The README whose rule table has a row, with an anchor, per rule: in a source
+# checkout (the editable install `make site` makes) it is beside the package.
+_README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
+    """A reportingDescriptor: what the rule catches, how to fix it, and where it is documented."""
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.description},
+    }
+    help_uri = _help_uri(rule)
+    if help_uri is not None:
+        descriptor["helpUri"] = help_uri
+    descriptor["defaultConfiguration"] = {"level": rule.severity}
+    return descriptor
+
+
+def _help_uri(rule: RuleInfo) -> str | None:
+    """The rule's row of the README's rule table, as an absolute ``file:`` URI.
+
+    SARIF requires helpUri to be absolute, and GitHub's upload-sarif rejects a
+    log whose helpUri has no scheme; the project has no public address to link
+    to instead. An installed wheel has no README beside it: then no helpUri.
+    """
+    if not _README.is_file():
+        return None
+    return f"{_README.as_uri()}#{rule.anchor}"
+
+
+def _sarif_invocation(exit_code: int | None) -> dict[str, Any]:
+    """The run's invocation. It completed: a report exists, whatever it found.
+
+    SARIF's executionSuccessful says whether the tool ran, not whether the code
+    passed, so it is true also when findings make the exit status 1.
+    """
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if exit_code is not None:
+        invocation["exitCode"] = exit_code
+    return invocation
