@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The npm tools of the browser tests (axe-core, Lighthouse), pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external
+.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external audit-quality
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -62,6 +62,18 @@ $(NPM_STAMP): package.json package-lock.json
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Score `guides audit` on the labelled citation corpus kept beside this repository
+# (../shared/data/citation-corpus; CORPUS=... for another): recall, precision,
+# suggestions and false alarms per rule. The corpus is read in place, never copied.
+CORPUS ?= ../shared/data/citation-corpus
+SCORER ?= ../shared/tools/score-audit
+audit-quality: $(STAMP)
+	@if [ -d "$(CORPUS)" ] && [ -x "$(SCORER)" ]; then \
+		$(SCORER) . "$(CORPUS)" --show 20; \
+	else \
+		echo "no labelled corpus at $(CORPUS) (or no scorer at $(SCORER)): nothing to score"; \
+	fi
 
 # Regenerate requirements.lock from requirements.in (needs network access to PyPI).
 lock:
