@@ -56,6 +56,7 @@ _LINK_DEFINITION_RE = re.compile(
     re.MULTILINE,
 )
 _LINK_TARGET_START_RE = re.compile(r"\]\(")
+_PARENTHESIS_OR_BREAK_RE = re.compile(r"[()]|\n(?=\n)")
 # What mask_markdown blanks after fenced code, in order, with a string each match contains.
 _MASKED = (
     ("<!--", _COMMENT_RE),
@@ -199,20 +200,25 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _link_targets(text: str) -> list[tuple[int, int]]:
-    """Spans of inline link targets, the ``(...)`` after ``]``, with nested parentheses."""
+    """Spans of inline link targets, the ``(...)`` after ``]``, with nested parentheses.
+
+    Parentheses are paired in one pass with a stack, which a blank line empties
+    (a target does not cross paragraphs): scanning forward from each ``](``
+    instead would read a paragraph of unclosed ones once per ``](``.
+    """
+    openings = {match.end() - 1 for match in _LINK_TARGET_START_RE.finditer(text)}
+    if not openings:
+        return []
     spans: list[tuple[int, int]] = []
-    for match in _LINK_TARGET_START_RE.finditer(text):
-        depth = 0
-        start = match.end() - 1
-        for index in range(start, len(text)):
-            char = text[index]
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    spans.append((start, index + 1))
-                    break
-            elif char == "\n" and text.startswith("\n", index + 1):
-                break  # a blank line ends the paragraph: not a link after all
+    stack: list[int] = []
+    for match in _PARENTHESIS_OR_BREAK_RE.finditer(text, min(openings)):
+        char = match.group()
+        if char == "(":
+            stack.append(match.start())
+        elif char == ")":
+            if stack and (start := stack.pop()) in openings:
+                spans.append((start, match.end()))
+        else:
+            stack.clear()  # a blank line ends the paragraph: not a link after all
+    spans.sort()
     return spans

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from evidence_guides.citations import mask_markdown, scan_citations
@@ -102,3 +104,42 @@ def test_mask_keeps_length_and_lines() -> None:
     ]
     assert "[@y]" not in masked and "code" not in masked and "(u)" not in masked
     assert masked.startswith("a ") and "[l]" in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("[a](u) [@k]", "[a]( ) [@k]"),
+        ("[a](x (y) z) [@k]", "[a](       ) [@k]"),
+        ("[a](x [b](y) z) [@k]", "[a](          ) [@k]"),
+        ("[a](open\n\n[@k](", "[a](open\n\n[@k]("),
+        ("(x [a](u)) [@k]", "(x [a]( )) [@k]"),
+    ],
+)
+def test_link_targets_pair_their_parentheses(text: str, kept: str) -> None:
+    assert mask_markdown(text) == kept
+
+
+# Inputs that make a backtracking pattern, or a scan restarted at every
+# opening, take quadratic time or worse. Each is 10,000 characters or so.
+ADVERSARIAL = {
+    "brackets": "[" * 10_000,
+    "citation openings": "[@" * 5_000,
+    "comma-separated keys": "[" + "@a, " * 2_500,
+    "parentheses": "(" * 10_000,
+    "link target openings": "](" * 5_000,
+    "backticks": "``a`" * 2_500,
+    "tags": "<a " * 3_333,
+    "comments": "<!--" * 2_500,
+    "PMIDs": "PMID " * 2_000,
+    "white space in a locator": "[@a, x" + " " * 10_000 + "y]",
+    "dots after a key": "[@a" + "." * 10_000 + "]",
+    "lines of a group": "[@a\n" * 2_500,
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_adversarial_text_is_scanned_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    scan_citations(text)
+    assert time.perf_counter() - started < 0.5
