@@ -81,6 +81,12 @@ RULES: Mapping[str, RuleInfo] = {
             "error",
             "An 'audit: ignore' comment without a reason or naming an unknown rule.",
         ),
+        RuleInfo(
+            "malformed-citation",
+            "error",
+            "Something that looks like a citation but does not parse, such as '[@key p. 3]' or"
+            " '(@key)'.",
+        ),
     )
 }
 
