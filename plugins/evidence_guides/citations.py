@@ -7,6 +7,17 @@ Citation syntax (a subset of Pandoc's, plus the PMID forms health writers use):
 - ``[PMID 21694556]`` and ``[PMID: 21694556; @key]``: PMIDs inside a group;
 - ``PMID 21694556`` / ``PMID: 21694556`` in running prose.
 
+Inside brackets, two slips whose intent is unambiguous are read as meant,
+silently: ``PMID`` in any case (``[pmid 123]``, ``[Pmid: 123]``) and a space
+after ``@`` (``[@ key]``). In prose only the capitalised ``PMID`` counts: a
+lower-case "pmid 123" is not rendered, and the audit reports it
+(``audit/malformed.py``) rather than guess.
+
+A PMID is 1 to 9 digits without a leading zero; anything else (``PMID
+0021694556``) is no citation, and the audit reports it with the PMID meant. A
+locator never names another source: ``[@a, @b]`` and ``[PMID 1, PMID 2]`` are
+not citations (the audit suggests ``;``) rather than citing ``b`` as a page.
+
 A bare ``@word`` (an e-mail address, a handle, a decorator) is never a
 citation, and nothing inside inline code, fenced code, an HTML comment, an HTML
 tag or a link target is scanned. Rather than parse Markdown fully, the scanner
@@ -26,22 +37,46 @@ SourceKind = Literal["key", "pmid"]
 
 # A BibTeX key as people write them: letters, digits and a few separators,
 # never ending in punctuation.
-_KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:./+-]*[A-Za-z0-9_])?"
+KEY_PATTERN = r"[A-Za-z0-9_](?:[A-Za-z0-9_:./+-]*[A-Za-z0-9_])?"
+_KEY = KEY_PATTERN
+# PubMed's PMIDs have no leading zero and (for decades yet) at most 9 digits.
+_PMID = r"[1-9]\d{0,8}"
+# Possessive quantifiers and a greedy locator taken to the end (stripped in
+# code): matching one item never backtracks over its white space.
 _ITEM_RE = re.compile(
-    rf"""\s*(?:@(?P<key>{_KEY})|PMID:?\s*(?P<pmid>\d{{1,9}}))   # the source
-         \s*(?:,\s*(?P<locator>[^;\]]*?))?\s*$                   # optional locator
+    rf"""\s*+(?:@[ \t]*+(?P<key>{_KEY})|(?i:PMID):?\s*+(?P<pmid>{_PMID}))   # the source
+         \s*+(?:,(?P<locator>.*))?\Z                                  # optional locator
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
-# A bracketed group that looks like a citation: "[" then "@" or "PMID". A group
-# may span lines but not a blank line (that would be two paragraphs). It is not
-# a citation when followed by "(" or "[" (then it is link text); link
-# definitions ("[@x]: url" at the start of a line) are masked beforehand.
-_GROUP_RE = re.compile(r"\[(?=\s*(?:@|PMID))((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?![(\[])")
+# A bracketed group that looks like a citation: "[" then "@" or "PMID" (any
+# case). A group may span lines but not a blank line (that would be two
+# paragraphs). It is not a citation when followed by "(" or "[" (then it is
+# link text); link definitions ("[@x]: url" at the start of a line) are masked
+# beforehand.
+_GROUP_RE = re.compile(r"\[(?=\s*(?:@|(?i:PMID)))((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?![(\[])")
 # Not after a word character or "/" (checked by hand: a leading look-behind would
 # make the engine try it at every position instead of searching for "PMID").
-_PROSE_PMID_RE = re.compile(r"PMID:?\s*(\d{1,9})\b")
+_PROSE_PMID_RE = re.compile(rf"PMID:?\s*({_PMID})\b")
 _NOT_BEFORE_PMID_RE = re.compile(r"[\w/]")
+_ANY_PMID_RE = re.compile("pmid", re.IGNORECASE)
+# Where a source starts, written well or not: "@key", "@ key", "-@key", "@@key",
+# "@" alone; "PMID" in any case with what follows it as its id; a DOI, with or
+# without "doi:" or its URL. Only at a word start (after a space, "," ";" "("
+# "&" or at the start). A locator holding one names a second source (the
+# separator was typed as ","), so the group is not a citation; the audit's
+# malformed-citation rule reads the same tokens to say what was meant.
+SOURCE_TOKEN_RE = re.compile(
+    rf"""(?<![^\s,;(&])
+    (?:(?P<at>-?@++)[ \t]*+(?P<key>{_KEY})?
+      |(?P<pmid>(?i:pmid))(?![A-Za-z])[ \t]*+(?P<gap>[:#=.-]?+)[ \t]*+(?P<id>[A-Za-z0-9]*+)
+      |(?P<doi>(?i:(?:https?://)?(?:dx\.)?doi\.org/|doi\b[ \t]*+:?+[ \t]*+)?+
+               10\.\d{{4,9}}/[^\s;,\]]*+)
+    )""",
+    re.VERBOSE,
+)
+# "[PMID 21694556, 30418471]": a "locator" of PMID-sized numbers after a PMID.
+PMID_LIST_RE = re.compile(r"\d{6,10}(?:[\s,]++\d{6,10})*+")
 
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})", re.MULTILINE)
 # Inline code cannot cross a blank line (that would be two paragraphs).
@@ -56,6 +91,7 @@ _LINK_DEFINITION_RE = re.compile(
     re.MULTILINE,
 )
 _LINK_TARGET_START_RE = re.compile(r"\]\(")
+_PARENTHESIS_OR_BREAK_RE = re.compile(r"[()]|\n(?=\n)")
 # What mask_markdown blanks after fenced code, in order, with a string each match contains.
 _MASKED = (
     ("<!--", _COMMENT_RE),
@@ -140,7 +176,7 @@ def scan_citations(text: str, *, masked: str | None = None) -> list[Citation]:
     Pass ``masked`` (the result of :func:`mask_markdown`) when the caller has
     already computed it, to avoid masking twice.
     """
-    if "@" not in text and "PMID" not in text:
+    if "@" not in text and _ANY_PMID_RE.search(text) is None:
         return []  # the common case for most fields: nothing to do
     if masked is None:
         masked = mask_markdown(text)
@@ -174,10 +210,34 @@ def _parse_group(content: str, offset: int) -> tuple[CitedSource, ...]:
         kind: SourceKind = "key" if match.group("key") else "pmid"
         value = match.group("key") or match.group("pmid")
         locator = (match.group("locator") or "").strip() or None
+        if locator is not None and names_a_source(locator, after_pmid=kind == "pmid"):
+            return ()
         leading = len(item) - len(item.lstrip())
         sources.append(CitedSource(kind, value, locator, offset + position + leading))
         position += len(item) + 1
     return tuple(sources)
+
+
+def names_a_source(locator: str, *, after_pmid: bool = False) -> bool:
+    """Whether a locator holds another source: "@b", "PMID 123", a DOI; after a PMID, PMIDs.
+
+    Such a "locator" is a separator typed as ",": citing it as a page of the
+    first source would leave the second one uncited without a word.
+    """
+    if after_pmid and PMID_LIST_RE.fullmatch(locator):
+        return True
+    return any(counts_as_source(token) for token in SOURCE_TOKEN_RE.finditer(locator))
+
+
+def counts_as_source(token: re.Match[str]) -> bool:
+    """Whether a :data:`SOURCE_TOKEN_RE` match names a source, rather than mentions PMIDs.
+
+    "PMID" counts with an id holding a digit ("PMID 123", "PMID 12a3"); "the
+    PMID field" is about PMIDs, not a citation of one.
+    """
+    if token.group("pmid") is None:
+        return True
+    return any(char.isdigit() for char in token.group("id"))
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int]]:
@@ -199,20 +259,25 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _link_targets(text: str) -> list[tuple[int, int]]:
-    """Spans of inline link targets, the ``(...)`` after ``]``, with nested parentheses."""
+    """Spans of inline link targets, the ``(...)`` after ``]``, with nested parentheses.
+
+    Parentheses are paired in one pass with a stack, which a blank line empties
+    (a target does not cross paragraphs): scanning forward from each ``](``
+    instead would read a paragraph of unclosed ones once per ``](``.
+    """
+    openings = {match.end() - 1 for match in _LINK_TARGET_START_RE.finditer(text)}
+    if not openings:
+        return []
     spans: list[tuple[int, int]] = []
-    for match in _LINK_TARGET_START_RE.finditer(text):
-        depth = 0
-        start = match.end() - 1
-        for index in range(start, len(text)):
-            char = text[index]
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    spans.append((start, index + 1))
-                    break
-            elif char == "\n" and text.startswith("\n", index + 1):
-                break  # a blank line ends the paragraph: not a link after all
+    stack: list[int] = []
+    for match in _PARENTHESIS_OR_BREAK_RE.finditer(text, min(openings)):
+        char = match.group()
+        if char == "(":
+            stack.append(match.start())
+        elif char == ")":
+            if stack and (start := stack.pop()) in openings:
+                spans.append((start, match.end()))
+        else:
+            stack.clear()  # a blank line ends the paragraph: not a link after all
+    spans.sort()
     return spans

@@ -208,6 +208,24 @@ def test_vague_reference_in_sarif(
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
 
 
+def test_malformed_citations_are_reported_at_their_place(project: Path, guides) -> None:
+    body_line = "Hold it longer [@garber2011 p. 1340]."
+    field_line = "    a: Until form fails (@garber2011)."
+    guide = with_body(body_line).replace("fails [@garber2011]", "fails (@garber2011)")
+    write(project, GUIDE, guide)
+    run = guides("audit", "--config", project / "mkdocs.yml", "--format", "github")
+    assert run.code == 1
+    reported = [line for line in run.out.splitlines() if "title=malformed-citation" in line]
+    assert reported == [
+        f"::error file={GUIDE},line={line_of(guide, field_line)},col={field_line.index('(@') + 1},"
+        "title=malformed-citation::malformed citation '(@garber2011)': citations are written"
+        " in square brackets, not parentheses — write [@garber2011]",
+        f"::error file={GUIDE},line={line_of(guide, body_line)},col={body_line.index('[@') + 1},"
+        "title=malformed-citation::malformed citation '[@garber2011 p. 1340]': a locator needs"
+        " a ',' after the source — write [@garber2011, p. 1340]",
+    ]
+
+
 def test_fail_on_never_reports_but_passes(project: Path, guides) -> None:
     write(project, GUIDE, with_body(VAGUE_LINE))
     run = guides("audit", "--config", project / "mkdocs.yml", "--fail-on", "never")

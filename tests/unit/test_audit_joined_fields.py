@@ -16,6 +16,7 @@ import pytest
 
 from evidence_guides.audit.author_dates import author_dates
 from evidence_guides.audit.duplicates import paragraphs
+from evidence_guides.audit.malformed import check_malformed
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import check_citations, read_prose
@@ -40,6 +41,8 @@ PIECES = [
     "e.g.", "U.S.", "Fig.", ".", ",", ";", "(", ")", "[", "]", "`code [@garber2011]`",
     "[a link](https://example.org/Smith-2019)", "<!-- Smith (2019) -->", "2019", "Müller",
     "İstanbul", "Lifts the legs without swinging the hips or arching the lower back at all.",
+    "[@garber2011 p. 3]", "(@garber2011)", "@garber2011", "pmid 21694556", "[@a, @b]", "@",
+    "[@", "(", "[see", "PMID 0021694556", "[doi:10.1249/MSS.0b013e318213fefb]",
     " ", " ", " ", "\n", "\n\n", "\t",
 ]  # fmt: skip
 
@@ -82,6 +85,7 @@ def audit(
     for segment in segments:
         prose = read_prose(segment)
         check_citations(prose, store, index, sink, cited)
+        check_malformed(prose, store, sink)
         dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
         check_claims(prose, dates, sink)

@@ -30,6 +30,7 @@ from evidence_guides.audit.guide_rules import (
     draft_related_findings,
     related_targets,
 )
+from evidence_guides.audit.malformed import check_malformed
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
 from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import check_citations, check_mojibake, read_prose
@@ -109,6 +110,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     for segment in segments:
         prose = read_prose(segment)
         count += check_citations(prose, store, index, sink, cited)
+        check_malformed(prose, store, sink)
         dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
         check_claims(prose, dates, sink)

@@ -50,7 +50,8 @@ RULES: Mapping[str, RuleInfo] = {
         RuleInfo(
             "malformed-citation",
             "error",
-            "Something that looks like a citation but does not parse.",
+            "Something that looks like a citation but does not parse, such as '[@key p. 3]' or"
+            " '(@key)'.",
             description="Text shaped like a citation that the citation syntax does not read,"
             " so the page would show it as written instead of linking a source. Write it in one"
             " of the citation forms: [@key], [@key, p. 3], [@a; @b] or [PMID 123].",
