@@ -62,6 +62,9 @@ _TOKEN_RE = re.compile(
     r"\n[ \t]*\n|[^\s()\[\]{};,:!?\"\u201c\u201d]++|[()\[\]{};,:!?\"\u201c\u201d]"
 )
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# "et al." or "colleagues" with a "[" next: the undated form "Garber et al. [@garber2011]".
+_BEFORE_KEY_RE = re.compile(r"(?:et[ \t\n]+al\.?|olleagues)(?:['\u2019]s)?[ \t]*+\n?[ \t]*+\[")
 _AFTER_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")  # between a citation and its key
 
 _RUN_TOKENS = 40  # how many tokens before a date a name or title may take
@@ -133,11 +136,15 @@ class _Run:
 
 
 class _Tokens:
-    """The tokens of a masked text, made once, with bisectable starts."""
+    """The tokens of one paragraph of a masked text, with bisectable starts.
 
-    def __init__(self, masked: str) -> None:
+    Offsets are the text's; indices are the paragraph's, so no walk over
+    tokens leaves its paragraph.
+    """
+
+    def __init__(self, masked: str, start: int, end: int) -> None:
         self.text = masked
-        spans = [match.span() for match in _TOKEN_RE.finditer(masked)]
+        spans = [match.span() for match in _TOKEN_RE.finditer(masked, start, end)]
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
@@ -163,6 +170,9 @@ class _Tokens:
         return text
 
 
+_NO_TOKENS = _Tokens("", 0, 0)
+
+
 def author_dates(prose: Prose, index: EntryIndex) -> list[AuthorDate]:
     """Every author-date citation in ``prose``, in order of where it starts."""
     return _Finder(prose, index).find()
@@ -176,24 +186,40 @@ class _Finder:
         self.masked = prose.masked
         self.index = index
         self.found: dict[int, AuthorDate] = {}
+        self.tokens: _Tokens = _NO_TOKENS
+        self._paragraphs: dict[int, _Tokens] = {}
 
     @cached_property
-    def tokens(self) -> _Tokens:
-        return _Tokens(self.masked)
+    def _paragraph_starts(self) -> list[int]:
+        return [0, *(blank.end() for blank in _BLANK_LINE_RE.finditer(self.masked))]
+
+    def _focus(self, offset: int) -> None:
+        """Read the tokens of the paragraph around ``offset`` (tokenised once, when first read)."""
+        starts = self._paragraph_starts
+        number = bisect.bisect_right(starts, offset) - 1
+        tokens = self._paragraphs.get(number)
+        if tokens is None:
+            end = starts[number + 1] if number + 1 < len(starts) else len(self.masked)
+            tokens = self._paragraphs[number] = _Tokens(self.masked, starts[number], end)
+        self.tokens = tokens
 
     def find(self) -> list[AuthorDate]:
         masked = self.masked
         if "(" in masked:
             for parens in _PARENS_RE.finditer(masked):
                 if _DATE_RE.search(masked, parens.start(1), parens.end(1)):
+                    self._focus(parens.start())
                     self._parenthesis(parens)
         for marker in ("et al", "olleagues"):
             position = masked.find(marker)
             while position >= 0:
-                self._undated_before_key(position)
+                if _BEFORE_KEY_RE.match(masked, position):  # only then can it be beside a key
+                    self._focus(position)
+                    self._undated_before_key(position)
                 position = masked.find(marker, position + len(marker))
         if "n " in masked or "n\t" in masked:
             for match in _YEAR_FIRST_RE.finditer(masked):
+                self._focus(match.start())
                 self._year_first(match)
         return [self.found[start] for start in sorted(self.found)]
 
