@@ -108,6 +108,7 @@ def column_of(text: str, needle: str) -> int:
         ("Jones (2019a) and more.", "Jones"),
         ("In 2018, Park and colleagues counted sets.", "Park"),
         ("In a 2018 study, Park et al. counted sets.", "Park"),
+        ("In 2018, Park and Kim counted sets.", "Park"),
         # "(n.d.)": a title or organisation cut short, wherever it stands
         ("Effects of a stretching (n.d.) found longer hamstrings.", "Effects"),
         ("How many sets are (n.d.) says three.", "How"),
@@ -174,6 +175,7 @@ def test_each_member_of_a_group_is_its_own_finding(text: str, members: list[str]
         "A cohort of 2019 adults (2019 adults in all).",
         "Rest longer (about 30-45 degrees).",
         "Version two (Version 2, 2019) shipped.",
+        "In 2018, Park won the national title.",  # a store surname, but no author list
     ],
 )
 def test_traps_are_not_citations(text: str) -> None:

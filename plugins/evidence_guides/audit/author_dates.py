@@ -341,7 +341,8 @@ class _Finder:
         run = self._names_forward(first, min(len(tokens) - 1, first + _RUN_TOKENS), open_end=True)
         if run is None:
             return
-        known = run.surnames and self.index.has_surname(run.surnames[0])
+        # Without "et al." only an author list the store knows: "In 2018, Park and Kim".
+        known = len(run.surnames) > 1 and self.index.has_surname(run.surnames[0])
         if not (run.et_al or known):
             return
         start = tokens.starts[run.first]
