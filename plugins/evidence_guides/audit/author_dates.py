@@ -51,8 +51,9 @@ _PARENS_RE = re.compile(r"\(([^()\n]*+(?:\n(?![ \t]*\n)[^()\n]*+)*+)\)")
 _ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
 _MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
 # "In 2018, Park and colleagues", "In a 2019 study, Lee et al."
+_YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{_YEAR}")
 _YEAR_FIRST_RE = re.compile(
-    rf"\b[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?\b"
+    rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?\b"
     r"(?:[ \t]+[a-z][\w\-]*+){0,3}[ \t]*,[ \t]*"
 )
 # Tokens: a blank line (a paragraph break), a word (with its inner and trailing
@@ -217,9 +218,11 @@ class _Finder:
                     self._focus(position)
                     self._undated_before_key(position)
                 position = masked.find(marker, position + len(marker))
-        if "n " in masked or "n\t" in masked:
-            for match in _YEAR_FIRST_RE.finditer(masked):
-                self._focus(match.start())
+        for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
+            start = hint.start() - 1
+            match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
+            if match is not None and (start == 0 or not masked[start - 1].isalnum()):
+                self._focus(start)
                 self._year_first(match)
         return [self.found[start] for start in sorted(self.found)]
 

@@ -150,6 +150,8 @@ class EntryNames:
         """
         if person.is_organisation:
             return words(person.name), person.name
+        if fold(person.last) not in ORGANISATION_WORDS:
+            return None  # a person's surname: no need to read the author list again
         last = words(person.last)
         for organisation in self.organisations_named:
             if last and organisation[0][-len(last) :] == last:
