@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,60 @@ def test_malformed_responses_are_one_line_errors(body: bytes) -> None:
     with pytest.raises(PubMedFormatError) as raised:
         parse_efetch(body)
     assert "\n" not in str(raised.value)
+
+
+WESTCOTT = (FIXTURES / "22777332.xml").read_text(encoding="utf-8")
+
+
+def _variant(old: str, new: str) -> bytes:
+    """The 22777332 record with ``old`` replaced by ``new``, as efetch would send it."""
+    assert old in WESTCOTT
+    return f"<PubmedArticleSet>{WESTCOTT.replace(old, new)}</PubmedArticleSet>".encode()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (">22777332</PMID>", ">../../../x</PMID>", "PMID '../../../x', which is not a PMID"),
+        (">22777332</PMID>", ">022777332</PMID>", "which is not a PMID"),
+        (">22777332</PMID>", ">1234567890</PMID>", "which is not a PMID"),
+        (
+            ">10.1249/JSR.0b013e31825dabb8</ELocationID>",
+            ">10.1/x}}@article{evil, pmid={21694556},</ELocationID>",
+            "has DOI '10.1/x}}@article{evil",
+        ),
+        (
+            ">10.1249/JSR.0b013e31825dabb8</ELocationID>",
+            ">doi:10.1249/JSR</ELocationID>",
+            "which is not a DOI",
+        ),
+        ("<Year>2012</Year>", "<Year>2012}</Year>", "has year '2012}', which is not a year"),
+        (
+            "Resistance training",
+            "Resistance\u202etraining",
+            "title with the control character U+202E",
+        ),
+        (
+            "Resistance training",
+            "Resistance&#155;training",
+            "title with the control character U+009B",
+        ),
+        ("<LastName>Westcott", "<LastName>West&#x9B;cott", "author name with the control"),
+    ],
+)
+def test_records_with_malformed_fields_are_refused(old: str, new: str, message: str) -> None:
+    with pytest.raises(PubMedFormatError) as raised:
+        parse_efetch(_variant(old, new))
+    assert message in str(raised.value)
+    assert str(raised.value).isascii() and "\n" not in str(raised.value)
+
+
+def test_a_pmc_id_must_be_one() -> None:
+    extra = '<ArticleId IdType="pmc">PMC1/../2</ArticleId></ArticleIdList>'
+    with pytest.raises(
+        PubMedFormatError, match=re.escape("PMC ID 'PMC1/../2', which is not a PMC ID")
+    ):
+        parse_efetch(_variant("</ArticleIdList>", extra))
 
 
 def test_fetch_sends_etiquette_parameters(replay: EutilsReplay) -> None:
