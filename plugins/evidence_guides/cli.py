@@ -307,7 +307,12 @@ def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher
     from .eutils import EutilsClient, EutilsSettings, RecordCache
 
     cache = RecordCache(settings.cache_dir / "pubmed", max_age_days * 24 * 3600)
-    return EutilsClient(EutilsSettings.from_environment(), cache)
+    return EutilsClient(EutilsSettings.from_environment(), cache, notify=_notice)
+
+
+def _notice(message: str) -> None:
+    """One line on stderr while a command goes on: what it waits for, what it skipped."""
+    print(f"guides: {message}", file=sys.stderr, flush=True)
 
 
 def _relative(path: Path, root: Path) -> str:
