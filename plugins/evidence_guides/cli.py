@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .atomic import write_atomically
+from .atomic import replace_refusal, write_atomically
 from .audit.model import AuditInputError
 from .audit.report import REPORTERS, use_color
 
@@ -359,8 +359,18 @@ def _report(
 
 
 def _write(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to stdout; always UTF-8."""
+    """Write to ``output`` atomically, or to stdout; always UTF-8.
+
+    ``output`` must be a new path or a writable regular file: replacing a device,
+    a link or a folder with a report would destroy it, and a read-only file was
+    made read-only on purpose.
+    """
     if output is not None:
+        refusal = replace_refusal(output)
+        if refusal is not None:
+            raise UsageError(
+                f"{output}: {refusal}; --output writes a new file or replaces a writable one"
+            )
         try:
             write_atomically(output, text)
         except OSError as error:
