@@ -254,9 +254,15 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     """Fetch each PMID's record from PubMed and append a BibTeX entry to the store.
 
     PMIDs already in the store are skipped. The existing file is kept byte for
-    byte and written atomically; on any failure nothing is written. Set
-    NCBI_EMAIL to your contact address and NCBI_API_KEY if you have one.
+    byte and written atomically, under a lock (STORE.lock) so that two imports
+    cannot lose each other's entries; on any failure nothing is written. Every
+    record is checked and escaped, and the new entries must pass the store's own
+    rules. A read-only store is refused. Set NCBI_EMAIL to your contact address
+    and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
+    on PubMed (seconds, default 300).
     """
+    from .audit.bibrules import store_findings
+    from .eutils import EutilsError
     from .refs_import import RefsImportError, import_pmids, parse_pmids
 
     settings = _settings(arguments)
@@ -264,9 +270,17 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     shown = _relative(bib, settings.root)
     try:
         pmids = parse_pmids(arguments.pmids)
-        result = import_pmids(bib, shown, pmids, _pubmed(settings).fetch)
+        result = import_pmids(
+            bib,
+            shown,
+            pmids,
+            _pubmed(settings).fetch,
+            rules=lambda store: store_findings(store, settings),
+        )
     except RefsImportError as error:
         raise UsageError(str(error)) from None
+    except EutilsError as error:
+        raise UsageError(f"{error}; {shown} not changed") from None
     for pmid, key in result.skipped:
         print(f"skipped PMID {pmid}: already in {shown} as {key}")
     for key, pmid in result.added:
