@@ -259,7 +259,7 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     record is checked and escaped, and the new entries must pass the store's own
     rules. A read-only store is refused. Set NCBI_EMAIL to your contact address
     and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
-    on PubMed (seconds, default 300).
+    on PubMed (seconds, default 600).
     """
     from .audit.bibrules import store_findings
     from .eutils import EutilsError

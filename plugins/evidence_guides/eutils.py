@@ -56,7 +56,8 @@ TOOL = "evidence-guides"
 MAX_IDS_PER_REQUEST = 200
 DEFAULT_CACHE_AGE = 7 * 24 * 3600  # a week: records change rarely, retractions matter
 DEADLINE_VARIABLE = "GUIDES_HTTP_DEADLINE"
-DEFAULT_DEADLINE = 300.0  # the whole command: verifying a large store takes minutes
+# The whole command. Verifying a store of 20,000 PMIDs is 100 requests of a few seconds each.
+DEFAULT_DEADLINE = 600.0
 DEFAULT_REQUEST_DEADLINE = 60.0  # one request: 200 records are a few megabytes
 MAX_RETRY_WAIT = 30.0  # a longer Retry-After is obeyed for this long, then asked again
 MAX_BODY = 64 * 1024 * 1024  # 200 records are a few megabytes; more is not PubMed

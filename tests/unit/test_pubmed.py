@@ -274,7 +274,7 @@ def test_a_record_for_another_pmid_is_no_answer(replay: EutilsReplay, tmp_path: 
 def test_deadline_from_environment() -> None:
     environ = {"GUIDES_HTTP_DEADLINE": "2.5"}
     assert EutilsSettings.from_environment(environ).deadline == 2.5
-    assert EutilsSettings.from_environment({}).deadline == 300.0
+    assert EutilsSettings.from_environment({}).deadline == 600.0
     for bad in ("soon", "0", "-1", "inf", "nan"):
         with pytest.raises(EutilsError, match="GUIDES_HTTP_DEADLINE must be a positive number"):
             EutilsSettings.from_environment({"GUIDES_HTTP_DEADLINE": bad})
