@@ -299,14 +299,14 @@ class EutilsClient:
         wait = max(delay, min(asked, self._settings.max_retry_wait))
         left = self._deadline - self._clock()
         if wait >= left:
-            asked_for = f", asked to wait {asked:g} s" if asked > wait else ""
+            asked_for = f", asked to wait {_secs(asked)} s" if asked > wait else ""
             raise EutilsError(
-                f"PubMed answered {busy.status}{asked_for}; waiting {wait:g} s more would pass"
-                f" the {self._settings.deadline:g} s deadline ({DEADLINE_VARIABLE})"
+                f"PubMed answered {busy.status}{asked_for}; waiting {_secs(wait)} s more would pass"
+                f" the {_secs(self._settings.deadline)} s deadline ({DEADLINE_VARIABLE})"
             )
-        capped = f" (it asked for {asked:g} s)" if asked > wait else ""
+        capped = f" (it asked for {_secs(asked)} s)" if asked > wait else ""
         self._notify(
-            f"PubMed answered {busy.status}; asking again in {wait:g} s{capped},"
+            f"PubMed answered {busy.status}; asking again in {_secs(wait)} s{capped},"
             f" retry {attempt} of {self._settings.retries}"
         )
         self._sleep(wait)
@@ -342,7 +342,7 @@ class EutilsClient:
 
     def _deadline_error(self, seconds: float) -> EutilsError:
         return EutilsError(
-            f"PubMed did not answer within {round(seconds, 1):g} s at {self._settings.base_url}"
+            f"PubMed did not answer within {_secs(seconds)} s at {self._settings.base_url}"
             f" (the deadline; {DEADLINE_VARIABLE} sets it for the whole command)"
         )
 
@@ -407,6 +407,11 @@ def _retry_after(value: str | None) -> float:
         return max(0.0, parsedate_to_datetime(text).timestamp() - time.time())
     except (TypeError, ValueError, OverflowError, IndexError):
         return 0.0
+
+
+def _secs(seconds: float) -> str:
+    """Seconds for a message: ``30``, ``0.5``, ``2`` (not ``1.99995``)."""
+    return f"{round(seconds, 2):g}"
 
 
 def _printable(text: str, limit: int = 120) -> str:
