@@ -25,7 +25,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -112,10 +112,13 @@ def _raise_exit(number: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(path: Path, wait: float = 30.0) -> Iterator[Path]:
+def exclusive_lock(
+    path: Path, wait: float = 30.0, on_wait: Callable[[], None] | None = None
+) -> Iterator[Path]:
     """Hold an exclusive lock on ``path`` (through ``PATH.lock``) within the block.
 
-    Waits up to ``wait`` seconds for another holder, then raises
+    Waits up to ``wait`` seconds for another holder (calling ``on_wait`` once, so
+    the editor knows what the command waits for), then raises
     :class:`LockTimeoutError`; other failures (a read-only folder) are the
     ``OSError`` of creating the lock file. The lock file is removed on release, so
     none is left beside the store; a process that locked a removed file tries again.
@@ -125,7 +128,7 @@ def exclusive_lock(path: Path, wait: float = 30.0) -> Iterator[Path]:
         yield lock_path
         return
     with signals_raise_exit():
-        descriptor = _acquire(lock_path, time.monotonic() + wait)
+        descriptor = _acquire(lock_path, time.monotonic() + wait, on_wait or (lambda: None))
         try:
             yield lock_path
         finally:
@@ -133,13 +136,14 @@ def exclusive_lock(path: Path, wait: float = 30.0) -> Iterator[Path]:
             os.close(descriptor)
 
 
-def _acquire(lock_path: Path, deadline: float) -> int:
+def _acquire(lock_path: Path, deadline: float, on_wait: Callable[[], None]) -> int:
     """An open descriptor of ``lock_path`` holding its flock, once it is the current file."""
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
         descriptor = os.open(lock_path, flags, 0o644)
         try:
-            _flock(descriptor, lock_path, deadline)
+            _flock(descriptor, lock_path, deadline, on_wait)
+            on_wait = _nothing  # said once, even if the file is then found replaced
             if _is_current(descriptor, lock_path):
                 return descriptor
         except BaseException:
@@ -148,7 +152,8 @@ def _acquire(lock_path: Path, deadline: float) -> int:
         os.close(descriptor)  # the holder removed it as we waited: lock the new one
 
 
-def _flock(descriptor: int, lock_path: Path, deadline: float) -> None:
+def _flock(descriptor: int, lock_path: Path, deadline: float, on_wait: Callable[[], None]) -> None:
+    """Take the flock, polling until ``deadline``; ``on_wait`` is called once if it must wait."""
     while True:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -156,7 +161,13 @@ def _flock(descriptor: int, lock_path: Path, deadline: float) -> None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 raise LockTimeoutError(f"{lock_path.name} is held by another process") from None
+            on_wait()
+            on_wait = _nothing
             time.sleep(_LOCK_POLL)
+
+
+def _nothing() -> None:
+    pass
 
 
 def _is_current(descriptor: int, lock_path: Path) -> bool:

@@ -276,6 +276,7 @@ def _refs_add(arguments: argparse.Namespace) -> int:
             pmids,
             _pubmed(settings).fetch,
             rules=lambda store: store_findings(store, settings),
+            notify=_notice,
         )
     except RefsImportError as error:
         raise UsageError(str(error)) from None

@@ -103,25 +103,35 @@ def import_pmids(
     fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
     *,
     rules: Rules | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Append an entry for each PMID not yet in ``bib_file``; ``fetch`` asks PubMed.
 
     ``fetch`` raises on any failure, before anything is written. ``rules`` are the
     store's own checks (the audit's ``store_findings`` with the project's
     settings); the new entries must pass them. Without it, the default severities
-    apply.
+    apply. ``notify`` hears, in one line, that another import holds the store.
     """
     bib_file = Path(os.path.realpath(bib_file))  # a linked store is written where it lives
     _check_replaceable(bib_file, display_path)
     with contextlib.ExitStack() as stack:
-        _lock(stack, bib_file, display_path)
+        _lock(stack, bib_file, display_path, notify or (lambda message: None))
         return _import_locked(bib_file, display_path, pmids, fetch, rules or _default_rules)
 
 
-def _lock(stack: contextlib.ExitStack, bib_file: Path, display_path: str) -> None:
+def _lock(
+    stack: contextlib.ExitStack, bib_file: Path, display_path: str, notify: Callable[[str], None]
+) -> None:
     """Lock the store until ``stack`` closes; failing to lock is a one-line refusal."""
+
+    def waiting() -> None:
+        notify(
+            f"{display_path} is being written by another import (lock {bib_file.name}.lock);"
+            f" waiting up to {LOCK_WAIT:g} s"
+        )
+
     try:
-        stack.enter_context(exclusive_lock(bib_file, LOCK_WAIT))
+        stack.enter_context(exclusive_lock(bib_file, LOCK_WAIT, waiting))
     except LockTimeoutError:
         raise RefsImportError(
             f"{display_path}: another import is writing it (lock {bib_file.name}.lock held for"

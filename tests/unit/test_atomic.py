@@ -47,8 +47,14 @@ def test_the_lock_file_is_gone_after_use(tmp_path: Path) -> None:
 
 def test_a_second_holder_waits_then_gives_up(tmp_path: Path) -> None:
     store = tmp_path / "refs.bib"
-    with exclusive_lock(store), pytest.raises(LockTimeoutError), exclusive_lock(store, wait=0.2):
+    waits: list[str] = []
+    with (
+        exclusive_lock(store),
+        pytest.raises(LockTimeoutError),
+        exclusive_lock(store, wait=0.2, on_wait=lambda: waits.append("waiting")),
+    ):
         pass  # pragma: no cover: the second lock is never held
+    assert waits == ["waiting"]  # said once, not at every poll
     with exclusive_lock(store, wait=0.2):  # released: free again
         pass
 

@@ -291,12 +291,17 @@ def test_a_store_locked_by_another_import_is_refused(
     bib = tmp_path / "refs.bib"
     bib.write_text(EXISTING)
     monkeypatch.setattr(refs_import, "LOCK_WAIT", 0.2)
+    notices: list[str] = []
     with (
         exclusive_lock(bib),
         pytest.raises(RefsImportError, match="another import is writing it"),
     ):
-        import_pmids(bib, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
+        fetch = _fetch_only(_record("21681120"))
+        import_pmids(bib, "refs.bib", ["21681120"], fetch, notify=notices.append)
     assert bib.read_text() == EXISTING
+    assert notices == [
+        "refs.bib is being written by another import (lock refs.bib.lock); waiting up to 0.2 s"
+    ]
 
 
 def test_a_linked_store_is_written_where_it_lives(tmp_path: Path) -> None:
