@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .atomic import write_atomically
+from .atomic import replace_refusal, write_atomically
 from .audit.model import AuditInputError
 from .audit.report import REPORTERS, use_color
 
@@ -254,9 +254,15 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     """Fetch each PMID's record from PubMed and append a BibTeX entry to the store.
 
     PMIDs already in the store are skipped. The existing file is kept byte for
-    byte and written atomically; on any failure nothing is written. Set
-    NCBI_EMAIL to your contact address and NCBI_API_KEY if you have one.
+    byte and written atomically, under a lock (STORE.lock) so that two imports
+    cannot lose each other's entries; on any failure nothing is written. Every
+    record is checked and escaped, and the new entries must pass the store's own
+    rules. A read-only store is refused. Set NCBI_EMAIL to your contact address
+    and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
+    on PubMed (seconds, default 600).
     """
+    from .audit.bibrules import store_findings
+    from .eutils import EutilsError
     from .refs_import import RefsImportError, import_pmids, parse_pmids
 
     settings = _settings(arguments)
@@ -264,9 +270,18 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     shown = _relative(bib, settings.root)
     try:
         pmids = parse_pmids(arguments.pmids)
-        result = import_pmids(bib, shown, pmids, _pubmed(settings).fetch)
+        result = import_pmids(
+            bib,
+            shown,
+            pmids,
+            _pubmed(settings).fetch,
+            rules=lambda store: store_findings(store, settings),
+            notify=_notice,
+        )
     except RefsImportError as error:
         raise UsageError(str(error)) from None
+    except EutilsError as error:
+        raise UsageError(f"{error}; {shown} not changed") from None
     for pmid, key in result.skipped:
         print(f"skipped PMID {pmid}: already in {shown} as {key}")
     for key, pmid in result.added:
@@ -307,7 +322,12 @@ def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher
     from .eutils import EutilsClient, EutilsSettings, RecordCache
 
     cache = RecordCache(settings.cache_dir / "pubmed", max_age_days * 24 * 3600)
-    return EutilsClient(EutilsSettings.from_environment(), cache)
+    return EutilsClient(EutilsSettings.from_environment(), cache, notify=_notice)
+
+
+def _notice(message: str) -> None:
+    """One line on stderr while a command goes on: what it waits for, what it skipped."""
+    print(f"guides: {message}", file=sys.stderr, flush=True)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -358,8 +378,18 @@ def _report(
 
 
 def _write(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to stdout; always UTF-8."""
+    """Write to ``output`` atomically, or to stdout; always UTF-8.
+
+    ``output`` must be a new path or a writable regular file: replacing a device,
+    a link or a folder with a report would destroy it, and a read-only file was
+    made read-only on purpose.
+    """
     if output is not None:
+        refusal = replace_refusal(output)
+        if refusal is not None:
+            raise UsageError(
+                f"{output}: {refusal}; --output writes a new file or replaces a writable one"
+            )
         try:
             write_atomically(output, text)
         except OSError as error:

@@ -5,10 +5,17 @@ answers ``efetch.fcgi`` from one fixture file per PMID, logs every request
 with its time and parameters (so tests count requests and check the rate
 limit), and can be told to fail: a queue of HTTP statuses to answer before
 succeeding, or a malformed body.
+
+It can also be hostile, as a compromised or broken server would be: records
+replaced by any XML (``records``), raw bytes instead of an HTTP answer
+(``raw``: a short body, a bad chunk size, 150 headers), an answer dripped one
+byte at a time (``drip``), a long ``Retry-After``, or a pause before answering
+(``delay``, to make two clients overlap).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import urllib.parse
@@ -20,12 +27,19 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pubmed"
 
 
-def efetch_body(pmids: list[str], fixtures: Path = FIXTURES) -> bytes:
-    """What efetch answers for ``pmids``: the known records, unknown ones left out."""
+def efetch_body(
+    pmids: list[str], fixtures: Path = FIXTURES, records: dict[str, str] | None = None
+) -> bytes:
+    """What efetch answers for ``pmids``: the known records, unknown ones left out.
+
+    ``records`` replaces the fixture of a PMID with any ``PubmedArticle`` XML.
+    """
     articles = []
     for pmid in pmids:
         fixture = fixtures / f"{pmid}.xml"
-        if fixture.is_file():
+        if records and pmid in records:
+            articles.append(records[pmid])
+        elif fixture.is_file():
             articles.append(fixture.read_text(encoding="utf-8"))
     document = '<?xml version="1.0" ?>\n<PubmedArticleSet>\n'
     return (document + "".join(articles) + "</PubmedArticleSet>\n").encode()
@@ -45,7 +59,13 @@ class EutilsReplay:
         self.fixtures = fixtures
         self.requests: list[LoggedRequest] = []
         self.statuses: deque[int] = deque()  # answered first, one per request
+        self.retry_after = "0"  # sent with each of those statuses
         self.malformed = False
+        self.records: dict[str, str] = {}  # PMID -> the PubmedArticle XML answered for it
+        self.raw: deque[bytes] = deque()  # whole answers (status line on), one per request
+        self.drip: float | None = None  # seconds between the bytes of each answer
+        self.delay = 0.0  # seconds before answering
+        self._closing = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         # A short poll interval: shutdown() waits for one, once per test.
         self._thread = threading.Thread(
@@ -62,6 +82,7 @@ class EutilsReplay:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()  # ends a drip still going
         self._server.shutdown()
         self._server.server_close()
 
@@ -73,26 +94,40 @@ class EutilsReplay:
                 url = urllib.parse.urlsplit(self.path)
                 parameters = dict(urllib.parse.parse_qsl(url.query))
                 replay.requests.append(LoggedRequest(time.monotonic(), url.path, parameters))
-                if replay.statuses:
-                    self._answer(replay.statuses.popleft(), b"busy", {"Retry-After": "0"})
+                replay._closing.wait(replay.delay)
+                if replay.raw:
+                    self._send(replay.raw.popleft())
+                elif replay.statuses:
+                    retry = {"Retry-After": replay.retry_after}
+                    self._answer(replay.statuses.popleft(), b"busy", retry)
                 elif not url.path.endswith("/efetch.fcgi"):
                     self._answer(404, b"unknown endpoint")
                 elif replay.malformed:
                     self._answer(200, b"<PubmedArticleSet><PubmedArticle>")
                 else:
                     pmids = [p for p in parameters.get("id", "").split(",") if p]
-                    self._answer(200, efetch_body(pmids, replay.fixtures))
+                    self._answer(200, efetch_body(pmids, replay.fixtures, replay.records))
 
             def _answer(
                 self, status: int, body: bytes, headers: dict[str, str] | None = None
             ) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
+                lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}"]
+                lines += ["Content-Type: text/xml; charset=utf-8", f"Content-Length: {len(body)}"]
+                lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+                self._send(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+
+            def _send(self, answer: bytes) -> None:
+                """Write the answer, a byte at a time when dripping; a gone client is fine."""
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    if replay.drip is None:
+                        self.wfile.write(answer)
+                        return
+                    for index in range(len(answer)):
+                        if replay._closing.wait(replay.drip):
+                            return
+                        self.wfile.write(answer[index : index + 1])
+                        self.wfile.flush()
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output quiet

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 
+from evidence_guides import refs_import
+from evidence_guides.atomic import exclusive_lock
 from evidence_guides.bibstore import parse_bib
 from evidence_guides.eutils import EutilsClient, EutilsError, EutilsSettings
-from evidence_guides.pubmed import parse_efetch
+from evidence_guides.pubmed import PubMedAuthor, PubMedRecord, parse_efetch
 from evidence_guides.refformat import format_reference
 from evidence_guides.refs_import import (
     RefsImportError,
@@ -166,3 +170,146 @@ def test_an_edit_during_the_import_is_not_lost(tmp_path: Path) -> None:
     with pytest.raises(RefsImportError, match="changed while PubMed was asked"):
         import_pmids(bib, "refs.bib", ["21681120"], fetch_while_editor_saves)
     assert bib.read_text().endswith("% saved by an editor meanwhile\n")
+
+
+# --- records that try to get out of their fields ----------------------------------------------
+
+
+GARBER_DOI = "10.1249/MSS.0b013e318213fefb"
+
+
+def _with(fixture: str = "22777332", **changes: object) -> PubMedRecord:
+    return dataclasses.replace(_record(fixture), **changes)
+
+
+def _fetch_only(record: PubMedRecord):
+    return lambda pmids: {record.pmid: record}
+
+
+def test_text_is_escaped_so_it_stays_in_its_field() -> None:
+    title = "Balanced {x} @article{evil, pmid = {21694556}} 50% & $5 #1 ~a_b C:\\"
+    record = _with(title=title, journal="J @ {Home}", publication_types=("Review {x}",))
+    entry = bibtex_entry(record, "westcott2012")
+    store = parse_bib(entry, "refs.bib")
+    assert store.findings == ()
+    assert list(store.entries) == ["westcott2012"]
+    parsed = store.entries["westcott2012"]
+    assert parsed.pmid == "22777332"
+    assert parsed.title == title
+    assert parsed.journal == "J @ {Home}"
+
+
+def test_a_name_with_a_comma_or_and_stays_one_person() -> None:
+    authors = (PubMedAuthor("Smith and Jones", "Ann, Bo", "AB", "", collective=False),)
+    entry = bibtex_entry(_with(authors=authors), "smith2012")
+    (person,) = parse_bib(entry, "refs.bib").entries["smith2012"].authors
+    assert person.last == "Smith and Jones"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"volume": "12{"}, "has volume '12{', which cannot be written to BibTeX safely"),
+        ({"issue": "4}, pmid={1"}, "has issue '4}, pmid={1'"),
+        ({"pages": "1-2\\"}, "has pages"),
+        ({"title": "Open { only"}, "has a title with unpaired braces"),
+        ({"title": "a}{b"}, "has a title with unpaired braces"),
+        ({"publication_types": ("Journal Article}, pmid={1",)}, "publication type with unpaired"),
+    ],
+)
+def test_values_that_cannot_be_made_safe_are_refused(
+    changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(RefsImportError, match=re.escape(message)):
+        bibtex_entry(_with(**changes), "westcott2012")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": ""}, "refs.bib:7: the entry for PMID 22777332 would break the store's rules:"
+                        " 'westcott2012a' has no title"),
+        ({"authors": ()}, "'pmid2012' has no author"),
+        ({"year": None}, "'westcott22777332' has no year"),
+        ({"doi": GARBER_DOI}, f"duplicate DOI {GARBER_DOI}"),
+        ({"volume": "12{"}, "refs.bib: PubMed's record for PMID 22777332 has volume '12{'"),
+        ({"pmid": "../x"}, "refs.bib: PubMed sent no record for PMID 22777332"),
+    ],
+)  # fmt: skip
+def test_a_record_that_fails_writes_nothing(
+    tmp_path: Path, changes: dict[str, object], message: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    # The store holds another paper with Garber's DOI, so that a copy of it is a duplicate.
+    bib.write_text(
+        EXISTING.replace("22777332", "1").replace("10.1249/JSR.0b013e31825dabb8", GARBER_DOI)
+    )
+    before = bib.read_bytes()
+    with pytest.raises(RefsImportError, match=re.escape(message)) as raised:
+        import_pmids(bib, "refs.bib", ["22777332"], _fetch_only(_with(**changes)))
+    assert "nothing written" in str(raised.value)
+    assert bib.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]
+
+
+@pytest.mark.parametrize(
+    "smuggled",
+    [
+        "@article{evil, author = {E}, title = {T}, year = {2020}, pmid = {1}}\n",
+        "  note = {injected},\n}\n",
+    ],
+)
+def test_an_entry_that_would_not_read_back_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, smuggled: str
+) -> None:
+    """The last line of defence, should escaping ever miss something."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EXISTING)
+    written = bibtex_entry
+
+    def leaky(record: PubMedRecord, key: str) -> str:
+        return written(record, key).removesuffix("}\n") + smuggled
+
+    monkeypatch.setattr(refs_import, "bibtex_entry", leaky)
+    with pytest.raises(RefsImportError, match=r"refs\.bib:\d+: .*(read back|break the store)"):
+        import_pmids(bib, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
+    assert bib.read_text() == EXISTING
+
+
+def test_a_read_only_store_is_refused(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EXISTING)
+    bib.chmod(0o444)
+    with pytest.raises(RefsImportError, match=r"refs\.bib: the file is read-only; nothing written"):
+        import_pmids(bib, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
+    assert bib.read_text() == EXISTING and bib.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_store_locked_by_another_import_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EXISTING)
+    monkeypatch.setattr(refs_import, "LOCK_WAIT", 0.2)
+    notices: list[str] = []
+    with (
+        exclusive_lock(bib),
+        pytest.raises(RefsImportError, match="another import is writing it"),
+    ):
+        fetch = _fetch_only(_record("21681120"))
+        import_pmids(bib, "refs.bib", ["21681120"], fetch, notify=notices.append)
+    assert bib.read_text() == EXISTING
+    assert notices == [
+        "refs.bib is being written by another import (lock refs.bib.lock); waiting up to 0.2 s"
+    ]
+
+
+def test_a_linked_store_is_written_where_it_lives(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "refs.bib"
+    real.parent.mkdir()
+    real.write_text(EXISTING)
+    link = tmp_path / "refs.bib"
+    link.symlink_to(real)
+    import_pmids(link, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
+    assert link.is_symlink()
+    assert "ainsworth2011" in parse_bib(real.read_text(), "refs.bib").entries
