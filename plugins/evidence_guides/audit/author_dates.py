@@ -64,6 +64,8 @@ _TOKEN_RE = re.compile(
 )
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_SPACE_RE = re.compile(r"\s+")
+_WINDOW = 480  # characters: more than _RUN_TOKENS tokens of names or title words
 # "et al." or "colleagues" with a "[" next: the undated form "Garber et al. [@garber2011]".
 _BEFORE_KEY_RE = re.compile(r"(?:et[ \t\n]+al\.?|olleagues)(?:['\u2019]s)?[ \t]*+\n?[ \t]*+\[")
 _AFTER_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")  # between a citation and its key
@@ -188,41 +190,48 @@ class _Finder:
         self.index = index
         self.found: dict[int, AuthorDate] = {}
         self.tokens: _Tokens = _NO_TOKENS
-        self._paragraphs: dict[int, _Tokens] = {}
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [0, *(blank.end() for blank in _BLANK_LINE_RE.finditer(self.masked))]
 
-    def _focus(self, offset: int) -> None:
-        """Read the tokens of the paragraph around ``offset`` (tokenised once, when first read)."""
+    def _focus(self, start: int, end: int) -> None:
+        """Read the tokens around ``start:end``: as far as a walk may go, within the paragraph.
+
+        A walk takes at most ``_RUN_TOKENS`` tokens either way, so a window
+        of characters that holds them is tokenised, not the whole paragraph.
+        """
         starts = self._paragraph_starts
-        number = bisect.bisect_right(starts, offset) - 1
-        tokens = self._paragraphs.get(number)
-        if tokens is None:
-            end = starts[number + 1] if number + 1 < len(starts) else len(self.masked)
-            tokens = self._paragraphs[number] = _Tokens(self.masked, starts[number], end)
-        self.tokens = tokens
+        number = bisect.bisect_right(starts, start) - 1
+        paragraph_end = starts[number + 1] if number + 1 < len(starts) else len(self.masked)
+        window_start = start - _WINDOW
+        if window_start <= starts[number]:
+            window_start = starts[number]
+        else:  # from a word's start, not its middle
+            space = _SPACE_RE.search(self.masked, window_start, start)
+            window_start = space.end() if space is not None else start
+        window_end = min(paragraph_end, end + _WINDOW)
+        self.tokens = _Tokens(self.masked, window_start, window_end)
 
     def find(self) -> list[AuthorDate]:
         masked = self.masked
         if "(" in masked:
             for parens in _PARENS_RE.finditer(masked):
                 if _DATE_RE.search(masked, parens.start(1), parens.end(1)):
-                    self._focus(parens.start())
+                    self._focus(parens.start(), parens.end())
                     self._parenthesis(parens)
         for marker in ("et al", "olleagues"):
             position = masked.find(marker)
             while position >= 0:
                 if _BEFORE_KEY_RE.match(masked, position):  # only then can it be beside a key
-                    self._focus(position)
+                    self._focus(position, position)
                     self._undated_before_key(position)
                 position = masked.find(marker, position + len(marker))
         for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
             start = hint.start() - 1
             match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
             if match is not None and (start == 0 or not masked[start - 1].isalnum()):
-                self._focus(start)
+                self._focus(start, match.end())
                 self._year_first(match)
         return [self.found[start] for start in sorted(self.found)]
 
