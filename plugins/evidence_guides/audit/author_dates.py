@@ -66,6 +66,7 @@ _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _SPACE_RE = re.compile(r"\s+")
 _WINDOW = 480  # characters: more than _RUN_TOKENS tokens of names or title words
+_SHORT_WINDOW = 64  # characters: "Smith, Jones and Lee et al." and most runs of names
 # "et al." or "colleagues" with a "[" next: the undated form "Garber et al. [@garber2011]".
 _BEFORE_KEY_RE = re.compile(r"(?:et[ \t\n]+al\.?|olleagues)(?:['\u2019]s)?[ \t]*+\n?[ \t]*+\[")
 _AFTER_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")  # between a citation and its key
@@ -190,28 +191,44 @@ class _Finder:
         self.index = index
         self.found: dict[int, AuthorDate] = {}
         self.tokens: _Tokens = _NO_TOKENS
+        self.cut = False  # whether self.tokens starts after its paragraph does
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [0, *(blank.end() for blank in _BLANK_LINE_RE.finditer(self.masked))]
 
-    def _focus(self, start: int, end: int) -> None:
-        """Read the tokens around ``start:end``: as far as a walk may go, within the paragraph.
+    def _focus(self, start: int, end: int, back: int = _SHORT_WINDOW) -> None:
+        """Read the tokens around ``start:end``, within the paragraph.
 
-        A walk takes at most ``_RUN_TOKENS`` tokens either way, so a window
-        of characters that holds them is tokenised, not the whole paragraph.
+        Most walks back from a date stop after a few tokens ("Smith et al."),
+        so ``back`` characters before ``start`` are tokenised first, and
+        :meth:`_run_ending_before` widens the window when a walk reaches its
+        edge. ``cut`` says whether the window starts after the paragraph does.
         """
         starts = self._paragraph_starts
         number = bisect.bisect_right(starts, start) - 1
         paragraph_end = starts[number + 1] if number + 1 < len(starts) else len(self.masked)
-        window_start = start - _WINDOW
-        if window_start <= starts[number]:
+        window_start = start - back
+        self.cut = window_start > starts[number]
+        if not self.cut:
             window_start = starts[number]
         else:  # from a word's start, not its middle
             space = _SPACE_RE.search(self.masked, window_start, start)
             window_start = space.end() if space is not None else start
         window_end = min(paragraph_end, end + _WINDOW)
         self.tokens = _Tokens(self.masked, window_start, window_end)
+
+    def _run_ending_before(self, offset: int, end: int, *, undated: bool) -> _Run | None:
+        """The names or fragment that end just before ``offset``; the window reads to ``end``."""
+        run = None
+        for back in (_SHORT_WINDOW, _WINDOW):
+            if back != _SHORT_WINDOW:
+                self._focus(offset, end, back)
+            last = self.tokens.index_at(offset) - 1
+            run = self._run_before(last, undated=undated) if last >= 0 else None
+            if not self.cut or (run is not None and run.first > 1):
+                break  # the walk ended inside the window
+        return run
 
     def find(self) -> list[AuthorDate]:
         masked = self.masked
@@ -285,10 +302,9 @@ class _Finder:
 
     def _narrative(self, parens: re.Match[str], date: re.Match[str]) -> _Named | None:
         """'Smith et al. (2019)', 'Effects of low (n.d.)': what stands before the parenthesis."""
-        tokens = self.tokens
-        before = tokens.index_at(parens.start()) - 1
         undated = bool(date.group("nd"))
-        run = self._run_before(before, undated=undated) if before >= 0 else None
+        run = self._run_ending_before(parens.start(), parens.end(), undated=undated)
+        tokens = self.tokens
         if run is None and not undated:
             return None
         # "(n.d.)" with no words before it is still a citation, of nothing named.
@@ -323,10 +339,13 @@ class _Finder:
         following = index + 1 if tokens.at(index).startswith("et") else index
         if following + 1 >= len(tokens) or tokens.at(following + 1) != "[":
             return
-        citation = self.prose.citation_at(tokens.starts[following + 1])
+        bracket = tokens.starts[following + 1]
+        end = tokens.ends[following]  # an offset: the window may move below
+        citation = self.prose.citation_at(bracket)
         if citation is None:
             return
-        run = self._run_before(following, undated=False)
+        run = self._run_ending_before(bracket, bracket, undated=False)
+        tokens = self.tokens
         if run is None or not run.et_al:
             return
         start = tokens.starts[run.first]
@@ -335,7 +354,7 @@ class _Finder:
         names = self._names_text(run)
         self.found[start] = AuthorDate(
             start,
-            tokens.ends[following],
+            end,
             names,
             names,
             run.surnames,
