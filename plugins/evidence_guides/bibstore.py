@@ -42,7 +42,7 @@ from bibtexparser.middlewares.names import (
 )
 from pylatexenc.latex2text import LatexNodes2Text
 
-from evidence_guides import bibcache, bibsplit
+from evidence_guides import bibcache, bibsplit, rule_ids
 from evidence_guides.bibsplit import RawEntry, RawString
 from evidence_guides.findings import Finding, Suggestion
 from evidence_guides.sourcefile import SourceError, decode_source, read_source_bytes
@@ -401,7 +401,7 @@ def parse_bib(text: str, path: str) -> BibStore:
     except Exception as error:
         # A bug in the parser, not in the file: still a finding, never a traceback.
         message = f"BibTeX parser failed: {_first_line(error)}"
-        finding = Finding(path, 1, 1, "bib-invalid-entry", "error", message)
+        finding = Finding(path, 1, 1, rule_ids.BIB_INVALID_ENTRY, "error", message)
         return BibStore(path, MappingProxyType({}), (finding,))
 
     findings = [
@@ -594,7 +594,7 @@ def _evaluate_strings(
                 f"duplicate @string '{string.key}' (first defined at line {defined_at[name]};"
                 " the later value is used)"
             )
-            findings.append(Finding(path, line, 1, "bib-duplicate", "warning", message))
+            findings.append(Finding(path, line, 1, rule_ids.BIB_DUPLICATE, "warning", message))
         else:
             defined_at[name] = line
         macros[name] = _read_value(
@@ -619,7 +619,7 @@ def _build_entries(
             continue
         if (first := entries.get(raw.key)) is not None:
             message = f"duplicate key '{raw.key}' (first defined at line {first.line})"
-            findings.append(Finding(path, line, 1, "bib-duplicate", "error", message))
+            findings.append(Finding(path, line, 1, rule_ids.BIB_DUPLICATE, "error", message))
             continue
 
         fields: dict[str, str] = {}
@@ -632,7 +632,9 @@ def _build_entries(
                     f"duplicate field '{name}' in '{raw.key}' (first at line"
                     f" {field_lines[name]}; BibTeX uses the first)"
                 )
-                findings.append(Finding(path, field_line, 1, "bib-duplicate", "warning", message))
+                findings.append(
+                    Finding(path, field_line, 1, rule_ids.BIB_DUPLICATE, "warning", message)
+                )
                 continue
             what = f"'{name}' in '{raw.key}'"
             fields[name] = _read_value(raw_field.value, macros, what, field_line, path, findings)
@@ -654,7 +656,7 @@ def _build_entries(
         folded = raw.key.casefold()
         if (same := by_folded_key.get(folded)) is not None:
             message = f"key '{raw.key}' differs only in case from '{same.key}' (line {same.line})"
-            findings.append(Finding(path, line, 1, "bib-duplicate", "warning", message))
+            findings.append(Finding(path, line, 1, rule_ids.BIB_DUPLICATE, "warning", message))
         else:
             by_folded_key[folded] = entry
     return entries
@@ -672,7 +674,7 @@ def _read_value(
         return raw.strip()
     for name in undefined:
         message = f"undefined @string macro '{name}' in the value of {what}"
-        out.append(Finding(path, line, 1, "bib-invalid-entry", "warning", message))
+        out.append(Finding(path, line, 1, rule_ids.BIB_INVALID_ENTRY, "warning", message))
     return value
 
 
@@ -688,7 +690,7 @@ def _entry_pmid(
     pmid = normalise_pmid(raw)
     if pmid is None:
         message = f"PMID '{raw}' in '{key}' is not a PubMed identifier (digits only)"
-        out.append(Finding(path, lines[name], 1, "bib-invalid-entry", "warning", message))
+        out.append(Finding(path, lines[name], 1, rule_ids.BIB_INVALID_ENTRY, "warning", message))
     return pmid
 
 
@@ -701,7 +703,7 @@ def _entry_doi(
     doi = normalise_doi(raw)
     if doi is None:
         message = f"DOI '{raw}' in '{key}' is not a DOI (expected '10.<prefix>/<suffix>')"
-        out.append(Finding(path, lines["doi"], 1, "bib-invalid-entry", "warning", message))
+        out.append(Finding(path, lines["doi"], 1, rule_ids.BIB_INVALID_ENTRY, "warning", message))
     return doi
 
 
@@ -722,7 +724,7 @@ def _check_identifiers(entries: Mapping[str, BibEntry], path: str, out: list[Fin
 
 def _duplicate_id(path: str, entry: BibEntry, first: BibEntry, what: str) -> Finding:
     message = f"duplicate {what}: '{entry.key}' and '{first.key}' (line {first.line})"
-    return Finding(path, entry.line, 1, "bib-duplicate", "error", message)
+    return Finding(path, entry.line, 1, rule_ids.BIB_DUPLICATE, "error", message)
 
 
 def _evaluate(value: str, macros: Mapping[str, str], undefined: list[str]) -> str | None:
@@ -846,7 +848,9 @@ def _clean_url(raw: str) -> str | None:
 
 
 def _invalid(path: str, line: int, reason: str) -> Finding:
-    return Finding(path, line, 1, "bib-invalid-entry", "error", f"BibTeX syntax error: {reason}")
+    return Finding(
+        path, line, 1, rule_ids.BIB_INVALID_ENTRY, "error", f"BibTeX syntax error: {reason}"
+    )
 
 
 def _line(start_line: int | None) -> int:

@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from evidence_guides import rule_ids
+
 from . import __version__
 from .atomic import replace_refusal, write_atomically
 from .audit.model import AuditInputError
@@ -306,7 +308,8 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
         except BibLoadError as error:
             raise UsageError(str(error)) from None
         severities = {
-            rule: settings.severity(rule) for rule in ("reference-drift", "retracted-source")
+            rule: settings.severity(rule)
+            for rule in (rule_ids.REFERENCE_DRIFT, rule_ids.RETRACTED_SOURCE)
         }
         findings = tuple(
             verify_store(store, _pubmed(settings, arguments.max_age).fetch, severities)

@@ -39,11 +39,12 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, line_and_column
 
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 ROLES: tuple[str, ...] = ("primary", "secondary", "stabilizer", "antagonist")
-RULE = "frontmatter-invalid"
+RULE = rule_ids.FRONTMATTER_INVALID
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 CITE_PATTERN = r"\[@|PMID"

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from evidence_guides import rule_ids
+
 from .bibstore import BibEntry, BibStore
 from .findings import Finding, Suggestion
 from .pubmed import PubMedRecord
@@ -32,7 +34,11 @@ def verify_store(
     """
     entries = [entry for entry in store.entries.values() if entry.pmid]
     records = fetch([entry.pmid for entry in entries]) if entries else {}
-    levels = {"reference-drift": "error", "retracted-source": "error", **(severities or {})}
+    levels = {
+        rule_ids.REFERENCE_DRIFT: "error",
+        rule_ids.RETRACTED_SOURCE: "error",
+        **(severities or {}),
+    }
     findings: list[Finding] = []
 
     def report(rule: str, line: int, message: str, suggestion: Suggestion) -> None:
@@ -44,11 +50,11 @@ def verify_store(
         for drift in _differences(entry, record):
             line = entry.field_lines.get(drift.field, entry.line)
             fix = Suggestion(drift.fix, key=entry.key, pmid=entry.pmid)
-            report("reference-drift", line, f"{entry.key}: {drift.message}", fix)
+            report(rule_ids.REFERENCE_DRIFT, line, f"{entry.key}: {drift.message}", fix)
         if record.retracted:
             message = f"{entry.key}: PubMed marks PMID {entry.pmid} as retracted"
             fix = Suggestion("add 'retracted = {true}' and stop citing it", key=entry.key)
-            report("retracted-source", entry.line, message, fix)
+            report(rule_ids.RETRACTED_SOURCE, entry.line, message, fix)
     return sorted(findings)
 
 

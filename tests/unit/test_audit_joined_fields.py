@@ -22,7 +22,8 @@ from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import check_citations, read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates
 from evidence_guides.audit.rules.claims import check_claims
-from evidence_guides.audit.settings import Sink, load_settings
+from evidence_guides.audit.settings import load_settings
+from evidence_guides.audit.sink import Sink
 from evidence_guides.bibstore import BibStore, load_bib
 from evidence_guides.frontmatter import parse_guide
 from evidence_guides.segments import JoinedFields, Segment, guide_segments

@@ -310,3 +310,10 @@ def test_adversarial_text_is_read_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     malformed(text)
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("text", ["PMID   PMID 0021694556", "See PMID `code` pmid 0021694556"])
+def test_a_pmid_word_never_swallows_the_next_pmid(text: str) -> None:
+    """Each "PMID" is read from where it starts: the second one's leading zeros are reported."""
+    second = text.lower().rindex("pmid")
+    assert second in [found.offset for found in malformed(text)]

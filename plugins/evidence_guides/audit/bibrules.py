@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.settings import Sink
+from evidence_guides import rule_ids
+from evidence_guides.audit.sink import Sink
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
@@ -35,7 +36,7 @@ def store_findings(store: BibStore, settings: AuditSettings) -> list[Finding]:
     sink = Sink(store.path, settings)
     for finding in store.findings:
         sink.reemit(finding)
-    if sink.enabled("bib-invalid-entry"):
+    if sink.enabled(rule_ids.BIB_INVALID_ENTRY):
         for entry in store.entries.values():
             _check_entry(entry, sink)
     return sink.findings
@@ -46,11 +47,11 @@ def unused_findings(
 ) -> list[Finding]:
     """``unused-reference``: entries no audited page cites."""
     sink = Sink(store.path, settings)
-    if sink.enabled("unused-reference"):
+    if sink.enabled(rule_ids.UNUSED_REFERENCE):
         used = set(cited)
         for key, line in store.lines():  # no entry is made from the cache for this
             if key not in used:
-                sink.add("unused-reference", (line, 1), f"'{key}' is not cited by any page")
+                sink.add(rule_ids.UNUSED_REFERENCE, (line, 1), f"'{key}' is not cited by any page")
     return sink.findings
 
 
@@ -64,19 +65,21 @@ def _check_entry(entry: BibEntry, sink: Sink) -> None:
     fields = entry.fields
     at = (entry.line, 1)
     if not any(fields.get(name, "").strip() for name in _AUTHOR_FIELDS):
-        sink.add("bib-invalid-entry", at, f"'{entry.key}' has no author (or editor, organization)")
+        sink.add(
+            rule_ids.BIB_INVALID_ENTRY, at, f"'{entry.key}' has no author (or editor, organization)"
+        )
     if not fields.get("title", "").strip():
-        sink.add("bib-invalid-entry", at, f"'{entry.key}' has no title")
+        sink.add(rule_ids.BIB_INVALID_ENTRY, at, f"'{entry.key}' has no title")
     if not (fields.get("year", "").strip() or fields.get("date", "").strip()):
-        sink.add("bib-invalid-entry", at, f"'{entry.key}' has no year")
+        sink.add(rule_ids.BIB_INVALID_ENTRY, at, f"'{entry.key}' has no year")
     # A malformed identifier is still one: the store reports it as malformed.
     if entry.pmid is None and not any(fields.get(name, "").strip() for name in _IDENTIFIER_FIELDS):
         message = f"'{entry.key}' has no identifier (pmid, doi, url or isbn)"
-        sink.add("bib-invalid-entry", at, message)
+        sink.add(rule_ids.BIB_INVALID_ENTRY, at, message)
     if entry.pmid is not None and not _PMID_FORM.fullmatch(entry.pmid):
         name = "pmid" if "pmid" in entry.field_lines else "eprint"
         message = f"PMID '{entry.pmid}' in '{entry.key}' is not a PubMed identifier (1-9 digits)"
-        sink.add("bib-invalid-entry", (entry.field_lines.get(name, entry.line), 1), message)
+        sink.add(rule_ids.BIB_INVALID_ENTRY, (entry.field_lines.get(name, entry.line), 1), message)
     if entry.doi is not None and not _DOI_FORM.fullmatch(entry.doi):
         message = f"DOI '{entry.doi}' in '{entry.key}' is not a DOI (expected '10.NNNN/...')"
-        sink.add("bib-invalid-entry", (entry.field_lines.get("doi", entry.line), 1), message)
+        sink.add(rule_ids.BIB_INVALID_ENTRY, (entry.field_lines.get("doi", entry.line), 1), message)

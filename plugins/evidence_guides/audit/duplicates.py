@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.settings import Sink
+from evidence_guides import rule_ids
+from evidence_guides.audit.sink import Sink
 from evidence_guides.findings import line_and_column
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
     from evidence_guides.findings import Finding
 
-RULE = "duplicate-paragraph"
+RULE = rule_ids.DUPLICATE_PARAGRAPH
 MIN_WORDS = 8
 _BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 

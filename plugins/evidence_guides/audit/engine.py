@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides import workers
+from evidence_guides import rule_ids, workers
 from evidence_guides.audit.author_dates import author_dates
 from evidence_guides.audit.bibrules import store_findings, unused_findings
 from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
@@ -36,7 +36,7 @@ from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import check_citations, check_mojibake, read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates
 from evidence_guides.audit.rules.claims import check_claims
-from evidence_guides.audit.settings import Sink
+from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
 from evidence_guides.findings import line_and_column
@@ -373,5 +373,5 @@ def _is_guide(file: Path, docs: Path, settings: AuditSettings) -> bool:
 def _undecodable(error: SourceDecodeError, settings: AuditSettings) -> PageAudit:
     """A page that is not UTF-8: one ``mojibake`` finding at the first bad byte, only."""
     sink = Sink(error.path, settings)
-    sink.add("mojibake", (error.line, error.column), error.reason)
+    sink.add(rule_ids.MOJIBAKE, (error.line, error.column), error.reason)
     return PageAudit(error.path, tuple(sink.findings), frozenset(), 0, (), False)

@@ -13,17 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidence_guides import rule_ids
 from evidence_guides.citations import mask_markdown
 from evidence_guides.findings import Finding, line_and_column
 
 if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.frontmatter import ParsedGuide
 
-PLACEHOLDER = "placeholder"
-RELATED = "frontmatter-invalid"
+PLACEHOLDER = rule_ids.PLACEHOLDER
+RELATED = rule_ids.FRONTMATTER_INVALID
 _TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
 _RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
 

@@ -37,6 +37,7 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evidence_guides import rule_ids
 from evidence_guides.citations import (
     KEY_PATTERN,
     PMID_LIST_RE,
@@ -47,11 +48,11 @@ from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.bibstore import BibStore
     from evidence_guides.citations import Citation
 
-RULE = "malformed-citation"
+RULE = rule_ids.MALFORMED_CITATION
 
 # "[" and what follows it up to "]", the next "[" or a blank line (the end of
 # the paragraph); group 2 is the "]" when there is one.
@@ -345,16 +346,8 @@ def _prose_pmids(
     masked: str, valid: set[int], found: list[Malformed], claimed: list[tuple[int, int]]
 ) -> None:
     """PMIDs in prose the scanner did not read: lower case, letters, leading zeros, too long."""
-    lowered = masked.lower()
-    if len(lowered) != len(masked):  # "İ" lowercases to two characters: offsets would drift
-        matches = list(_PROSE_PMID_RE.finditer(masked))
-    else:  # found by str.find, read by an anchored match: a case-blind scan is slow
-        matches = []
-        position = lowered.find("pmid")
-        while position >= 0:
-            if (match := _PROSE_PMID_RE.match(masked, position)) is not None:
-                matches.append(match)
-            position = lowered.find("pmid", position + 4)
+    # Each "pmid" is read from where it starts, so one never swallows the next as its value.
+    matches = [m for at in _pmid_positions(masked) if (m := _PROSE_PMID_RE.match(masked, at))]
     for match in matches:
         at = match.start()
         if at in valid or (at > 0 and _NOT_BEFORE_PMID_RE.match(masked, at - 1)):
@@ -370,6 +363,19 @@ def _prose_pmids(
         message = f"malformed citation '{quote}': {problem.message}"
         suggestion = problem.hint if problem.hint else f"write PMID {pmid}"
         found.append(Malformed(at, message, suggestion))
+
+
+def _pmid_positions(masked: str) -> list[int]:
+    """Where "pmid" starts, in any case: found by str.find, faster than a case-blind scan."""
+    lowered = masked.lower()
+    if len(lowered) != len(masked):  # "İ" lowercases to two characters: offsets would drift
+        return [match.start() for match in _ANY_PMID_RE.finditer(masked)]
+    positions = []
+    position = lowered.find("pmid")
+    while position >= 0:
+        positions.append(position)
+        position = lowered.find("pmid", position + 4)
+    return positions
 
 
 # --- reading a group's content ---------------------------------------------------------------

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from evidence_guides import rule_ids
 from evidence_guides.audit.bibrules import is_retracted
 from evidence_guides.audit.sentences import Sentences
 from evidence_guides.citations import mask_markdown, scan_citations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from evidence_guides.audit.name_index import EntryIndex
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.bibstore import BibEntry, BibStore
     from evidence_guides.citations import Citation, CitedSource
     from evidence_guides.segments import Segment
@@ -99,17 +100,20 @@ def check_citations(
             count += 1
             entry = resolve(store, source)
             if entry is None:
-                if sink.enabled("unresolved-citation"):
+                if sink.enabled(rule_ids.UNRESOLVED_CITATION):
                     message = f"unresolved citation '{source.label}'"
                     suggestion = _unresolved_hint(source, store, index)
                     sink.add(
-                        "unresolved-citation", prose.position(source.offset), message, suggestion
+                        rule_ids.UNRESOLVED_CITATION,
+                        prose.position(source.offset),
+                        message,
+                        suggestion,
                     )
                 continue
             cited.add(entry.key)
             if is_retracted(entry):
                 message = f"cited source '{entry.key}' is marked retracted in {store.path}"
-                sink.add("retracted-source", prose.position(source.offset), message)
+                sink.add(rule_ids.RETRACTED_SOURCE, prose.position(source.offset), message)
     return count
 
 
@@ -135,7 +139,7 @@ def check_mojibake(
     repairs the whole line of ``text``. Only lines with non-ASCII characters
     are read.
     """
-    if not sink.enabled("mojibake"):
+    if not sink.enabled(rule_ids.MOJIBAKE):
         return
     offset = 0
     while (found := _NON_ASCII_RE.search(masked, offset)) is not None:
@@ -154,7 +158,7 @@ def check_mojibake(
         suggestion = Suggestion(
             f"replace with: {(repair(raw) if raw != line else repaired).strip()}"
         )
-        sink.add("mojibake", position(start + first), message, suggestion)
+        sink.add(rule_ids.MOJIBAKE, position(start + first), message, suggestion)
 
 
 def repair(line: str) -> str:

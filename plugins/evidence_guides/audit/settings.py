@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from evidence_guides.audit.model import RULES, AuditInputError, AuditSettings
-from evidence_guides.findings import Finding
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
-    from evidence_guides.findings import Suggestion
 
 PLUGIN = "evidence"
 DEFAULT_DOCS_DIR = "docs"
@@ -230,35 +227,3 @@ def _line_of(node: yaml.Node | None, where: KeyPath) -> int | None:
         else:
             return line
     return line
-
-
-@dataclass(slots=True)
-class Sink:
-    """Collects one file's findings at their configured severity; "off" drops them."""
-
-    path: str
-    settings: AuditSettings
-    findings: list[Finding] = field(default_factory=list)
-
-    def enabled(self, rule: str) -> bool:
-        return self.settings.severity(rule) != "off"
-
-    def add(
-        self,
-        rule: str,
-        position: tuple[int, int],
-        message: str,
-        suggestion: Suggestion | None = None,
-    ) -> None:
-        severity = self.settings.severity(rule)
-        if severity != "off":
-            line, column = position
-            self.findings.append(
-                Finding(self.path, line, column, rule, severity, message, suggestion)
-            )
-
-    def reemit(self, finding: Finding) -> None:
-        """Re-emit a finding made elsewhere (the store, the front-matter) at our severity."""
-        severity = self.settings.severity(finding.rule)
-        if severity != "off":
-            self.findings.append(replace(finding, severity=severity))

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evidence_guides import rule_ids
 from evidence_guides.audit.model import RULES
 from evidence_guides.citations import mask_markdown
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.segments import Segment
 
-RULE = "bad-suppression"
+RULE = rule_ids.BAD_SUPPRESSION
 _COMMENT_RE = re.compile(r"<!--\s*audit:(?P<body>.*?)-->", re.DOTALL)
 _IGNORE_RE = re.compile(r"\s*ignore\[(?P<rules>[^\]]*)\](?P<reason>.*)", re.DOTALL)
 _NON_BLANK_RE = re.compile(r"\S")

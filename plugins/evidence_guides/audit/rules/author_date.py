@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from evidence_guides import rule_ids
 from evidence_guides.audit.author_dates import AuthorDate, sentence_sources
 from evidence_guides.audit.name_index import words
 from evidence_guides.audit.prose import resolve
@@ -26,11 +27,11 @@ from evidence_guides.findings import Suggestion
 if TYPE_CHECKING:
     from evidence_guides.audit.name_index import EntryIndex
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.bibstore import BibEntry, BibStore
 
-VAGUE = "vague-reference"
-MISMATCH = "citation-mismatch"
+VAGUE = rule_ids.VAGUE_REFERENCE
+MISMATCH = rule_ids.CITATION_MISMATCH
 
 
 def check_author_dates(

@@ -20,14 +20,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from evidence_guides import rule_ids
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates import AuthorDate
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.audit.settings import Sink
+    from evidence_guides.audit.sink import Sink
 
-RULE = "unsupported-claim"
+RULE = rule_ids.UNSUPPORTED_CLAIM
 
 _SUBJECTS = ("studies", "research", "evidence", "science", "experts", "trials", "data")
 _SUBJECTS += ("scientists", "researchers")
