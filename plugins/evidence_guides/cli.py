@@ -263,7 +263,7 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
     on PubMed (seconds, default 600).
     """
-    from .audit.bibrules import store_findings
+    from .audit.engine import store_checks as store_findings
     from .eutils import EutilsError
     from .refs_import import RefsImportError, import_pmids, parse_pmids
 

@@ -49,8 +49,8 @@ from mkdocs.utils.meta import get_data
 
 from . import workers
 from .atomic import write_atomically
-from .audit.bibrules import store_findings
 from .audit.engine import PageAudit, PageInput, audit_corpus, audit_page
+from .audit.engine import store_checks as store_findings
 from .audit.model import AuditInputError, AuditSettings
 from .audit.settings import settings_from_options
 from .bibstore import BibLoadError, BibStore, load_bib

@@ -375,7 +375,7 @@ def _pmid_at(store: BibStore, new: Sequence[_NewEntry], line: int) -> str:
 
 def _default_rules(store: BibStore) -> Iterable[Finding]:
     """The store's rules at their default severities, for callers without a project."""
-    from .audit.bibrules import store_findings
+    from .audit.engine import store_checks as store_findings
     from .audit.model import AuditSettings
 
     here = Path(store.path).parent

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.audit.author_dates import author_dates
-from evidence_guides.audit.duplicates import paragraphs
-from evidence_guides.audit.malformed import check_malformed
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.name_index import entry_index
-from evidence_guides.audit.prose import check_citations, read_prose
+from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates
+from evidence_guides.audit.rules.citations import check_citations
 from evidence_guides.audit.rules.claims import check_claims
+from evidence_guides.audit.rules.duplicates import paragraphs
+from evidence_guides.audit.rules.malformed_citation import check_malformed
 from evidence_guides.audit.settings import load_settings
 from evidence_guides.audit.sink import Sink
 from evidence_guides.bibstore import BibStore, load_bib

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.model import RULES
+from evidence_guides.audit.registry import RULES
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
-def test_every_rule_is_documented_with_its_default_and_anchor(rule: str) -> None:
+def test_every_rule_is_documented_with_its_default_summary_and_anchor(rule: str) -> None:
     """SARIF's helpUri links to the anchor: it must be on the rule's row, and only there."""
     info = RULES[rule]
-    assert f'| <a id="{info.anchor}"></a>`{rule}` | {info.severity} |' in README
+    assert f'| <a id="{info.anchor}"></a>`{rule}` | {info.severity} | {info.summary} |' in README
     assert README.count(f'id="{info.anchor}"') == 1
 
 

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from evidence_guides import __version__
-from evidence_guides.audit.model import RULES, AuditReport, AuditSummary
+from evidence_guides.audit.model import AuditReport, AuditSummary
+from evidence_guides.audit.registry import RULES
 from evidence_guides.audit.report import (
     REPORTERS,
     GithubReporter,

@@ -19,33 +19,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids, workers
-from evidence_guides.audit.author_dates import author_dates
-from evidence_guides.audit.bibrules import store_findings, unused_findings
-from evidence_guides.audit.duplicates import RULE as DUPLICATE_PARAGRAPH
-from evidence_guides.audit.duplicates import duplicate_findings, paragraphs
-from evidence_guides.audit.guide_rules import (
-    RelatedTarget,
-    check_placeholders,
-    check_related_exist,
-    draft_related_findings,
-    related_targets,
-)
-from evidence_guides.audit.malformed import check_malformed
+from evidence_guides.audit import registry
+from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
 from evidence_guides.audit.name_index import entry_index
-from evidence_guides.audit.prose import check_citations, check_mojibake, read_prose
-from evidence_guides.audit.rules.author_date import check_author_dates
-from evidence_guides.audit.rules.claims import check_claims
+from evidence_guides.audit.prose import read_prose
+from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
-from evidence_guides.findings import line_and_column
 from evidence_guides.frontmatter import parse_guide, split_front_matter
 from evidence_guides.segments import JoinedFields, body_segment, guide_segments
 from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.bibstore import BibStore
     from evidence_guides.findings import Finding
     from evidence_guides.frontmatter import ParsedGuide
@@ -89,7 +78,7 @@ class PageAudit:
 
 
 def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> PageAudit:
-    """Run the per-page rules on one page."""
+    """Run the per-page rules on one page: the registry's segment and page checks."""
     sink = Sink(page.path, settings)
     parsed = page.parsed
     if parsed is None and page.is_guide:
@@ -102,27 +91,30 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     if parsed is not None and (fields := tuple(guide_segments(parsed, page.source_text).values())):
         segments.append(JoinedFields.of(fields))
 
-    index = entry_index(store)
-    compare = settings.severity(DUPLICATE_PARAGRAPH) != "off"
-    cited: set[str] = set()
-    count = 0
+    context = PageContext(
+        page.path,
+        page.source_text,
+        page.body_offset,
+        body,
+        parsed,
+        store,
+        entry_index(store),
+        settings,
+    )
+    compare = settings.severity(rule_ids.DUPLICATE_PARAGRAPH) != "off"
     found_paragraphs: list[tuple[bytes, int, int]] = []
+    segment_checks = registry.checks("segment", settings)
     for segment in segments:
         prose = read_prose(segment)
-        count += check_citations(prose, store, index, sink, cited)
-        check_malformed(prose, store, sink)
-        dates = author_dates(prose, index)
-        check_author_dates(prose, dates, store, index, sink)
-        check_claims(prose, dates, sink)
         if segment is body:
-            check_mojibake(page.body, prose.masked, body.position, sink)
+            context.body_masked = prose.masked
+        segment_context = SegmentContext(context, prose)
+        for check in segment_checks:
+            check(segment_context, sink)
         if compare:
             found_paragraphs.extend(paragraphs(prose))
-    front = page.source_text[: page.body_offset]  # YAML: every line, not only text fields
-    check_mojibake(front, front, lambda offset: line_and_column(page.source_text, offset), sink)
-    check_placeholders(page.source_text, page.body_offset, sink)
-    related = related_targets(parsed, page.source_text) if parsed is not None else ()
-    check_related_exist(related, settings.docs_dir / settings.guides_dir, sink)
+    for check in registry.checks("page", settings):
+        check(context, sink)
 
     suppressions = read_suppressions(body, sink)
     findings = [
@@ -133,12 +125,12 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     return PageAudit(
         path=page.path,
         findings=tuple(sorted(findings, key=_order)),
-        cited_keys=frozenset(cited),
-        citations=count,
+        cited_keys=frozenset(context.cited),
+        citations=context.citations,
         paragraphs=tuple(sorted(found_paragraphs, key=lambda p: (p[1], p[2]))),
         is_draft=parsed is not None and parsed.meta.get("draft") is True,
         suppressions=suppressions,
-        related=related,
+        related=context.related,
     )
 
 
@@ -158,14 +150,11 @@ def audit_corpus(
     store's own rules unless ``store_rules`` is false (``store_findings_found``
     when they were already worked out).
     """
-    findings = duplicate_findings(pages, settings)
-    findings.extend(draft_related_findings(pages, settings))
-    if whole_project:
-        cited = set().union(*(page.cited_keys for page in pages))
-        findings.extend(unused_findings(store, cited, settings))
+    corpus = CorpusContext(pages, store, settings, whole_project)
+    findings = [f for check in registry.checks("corpus", settings) for f in check(corpus)]
     if store_rules:
         found = store_findings_found
-        findings.extend(found if found is not None else store_findings(store, settings))
+        findings.extend(found if found is not None else store_checks(store, settings))
     return sorted(findings, key=_order)
 
 
@@ -222,8 +211,13 @@ def audit_project(
 def check_references(settings: AuditSettings, bib: Path | None = None) -> AuditReport:
     """The store rules only, for ``settings.bib`` or ``bib`` (relative to the cwd)."""
     store = _load_store(bib if bib is not None else settings.bib, settings)
-    findings = store_findings(store, settings)
+    findings = store_checks(store, settings)
     return _report(findings, files=1, entries=len(store.entries), citations=0)
+
+
+def store_checks(store: BibStore, settings: AuditSettings) -> list[Finding]:
+    """The findings of the registry's store checks: the store's own rules."""
+    return [f for check in registry.checks("store", settings) for f in check(store, settings)]
 
 
 def _report(
@@ -269,7 +263,7 @@ def _load_store_reading_pages(
         return _load_store(settings.bib, settings), None
 
     def parse(_: int) -> list[Finding]:
-        return store_findings(_load_store(settings.bib, settings), settings)
+        return store_checks(_load_store(settings.bib, settings), settings)
 
     parsing = workers.Ahead(parse, [0])
     try:

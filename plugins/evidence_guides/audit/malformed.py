@@ -37,22 +37,16 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_guides import rule_ids
 from evidence_guides.citations import (
     KEY_PATTERN,
     PMID_LIST_RE,
     SOURCE_TOKEN_RE,
     counts_as_source,
 )
-from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.prose import Prose
-    from evidence_guides.audit.sink import Sink
-    from evidence_guides.bibstore import BibStore
     from evidence_guides.citations import Citation
 
-RULE = rule_ids.MALFORMED_CITATION
 
 # "[" and what follows it up to "]", the next "[" or a blank line (the end of
 # the paragraph); group 2 is the "]" when there is one.
@@ -165,20 +159,6 @@ def find_malformed(
         _prose_pmids(masked, valid, found, claimed)
     found.sort(key=lambda malformed: malformed.offset)
     return found
-
-
-def check_malformed(prose: Prose, store: BibStore, sink: Sink) -> None:
-    """Report :func:`find_malformed`'s findings in one segment's prose."""
-    if not sink.enabled(RULE):
-        return
-
-    def doi_key(doi: str) -> str | None:
-        entry = store.by_doi(doi)
-        return None if entry is None else entry.key
-
-    for malformed in find_malformed(prose.masked, prose.citations, store.entries, doi_key):
-        position = prose.position(malformed.offset)
-        sink.add(RULE, position, malformed.message, Suggestion(malformed.suggestion))
 
 
 # --- "[...]" ---------------------------------------------------------------------------------

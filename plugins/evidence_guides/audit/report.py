@@ -26,11 +26,12 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
 from evidence_guides import __version__
-from evidence_guides.audit.model import RULES
+from evidence_guides.audit.registry import RULES
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.model import AuditReport, RuleInfo
+    from evidence_guides.audit.model import AuditReport
+    from evidence_guides.audit.registry import Rule
     from evidence_guides.findings import Finding
 
 TOOL_NAME = "evidence-guides"
@@ -414,7 +415,7 @@ def _github_property(text: str) -> str:
 _README = Path(__file__).resolve().parents[3] / "README.md"
 
 
-def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
     """A reportingDescriptor: what the rule catches, how to fix it, and where it is documented."""
     descriptor: dict[str, Any] = {
         "id": rule.id,
@@ -428,7 +429,7 @@ def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
     return descriptor
 
 
-def _help_uri(rule: RuleInfo) -> str | None:
+def _help_uri(rule: Rule) -> str | None:
     """The rule's row of the README's rule table, as an absolute ``file:`` URI.
 
     SARIF requires helpUri to be absolute, and GitHub's upload-sarif rejects a

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from evidence_guides.audit.model import RULES, AuditInputError, AuditSettings
+from evidence_guides.audit.model import AuditInputError, AuditSettings
+from evidence_guides.audit.registry import RULES
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.audit.model import RULES
+from evidence_guides.audit.registry import RULES
 from evidence_guides.citations import mask_markdown
 
 if TYPE_CHECKING:

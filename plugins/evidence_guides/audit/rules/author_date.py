@@ -25,6 +25,7 @@ from evidence_guides.audit.prose import resolve
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.name_index import EntryIndex
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
 
 VAGUE = rule_ids.VAGUE_REFERENCE
 MISMATCH = rule_ids.CITATION_MISMATCH
+
+
+def check(context: SegmentContext, sink: Sink) -> None:
+    page = context.page
+    check_author_dates(context.prose, context.dates, page.store, page.index, sink)
 
 
 def check_author_dates(

@@ -25,6 +25,7 @@ from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates import AuthorDate
+    from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
 
@@ -91,6 +92,10 @@ _SPECIFIC = frozenset(
 )
 _WORD_BEFORE_RE = re.compile(r"([a-z][a-z\-]*+)[ \t]*+\n?[ \t]*+\Z")
 _LOOKBACK = 48  # characters before a subject read for its quantifiers
+
+
+def check(context: SegmentContext, sink: Sink) -> None:
+    check_claims(context.prose, context.dates, sink)
 
 
 def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:

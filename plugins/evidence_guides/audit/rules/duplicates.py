@@ -19,6 +19,7 @@ from evidence_guides.audit.sink import Sink
 from evidence_guides.findings import line_and_column
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.context import CorpusContext
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.prose import Prose
@@ -74,6 +75,10 @@ def _blocks(masked: str) -> list[tuple[int, int]]:
         start = blank.end()
     spans.append((start, len(masked)))
     return spans
+
+
+def check_corpus(context: CorpusContext) -> list[Finding]:
+    return duplicate_findings(context.pages, context.settings)  # type: ignore[arg-type]
 
 
 def duplicate_findings(pages: Sequence[PageAudit], settings: AuditSettings) -> list[Finding]:

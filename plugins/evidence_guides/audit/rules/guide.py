@@ -18,6 +18,7 @@ from evidence_guides.citations import mask_markdown
 from evidence_guides.findings import Finding, line_and_column
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.context import CorpusContext, PageContext
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.sink import Sink
@@ -29,6 +30,20 @@ _TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
 _RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
 
 RelatedTarget = tuple[str, int, int]  # slug, line, column
+
+
+def check_page(context: PageContext, sink: Sink) -> None:
+    """Placeholders, and ``related`` slugs that name no guide (kept for the corpus check)."""
+    check_placeholders(context.source_text, context.body_offset, sink)
+    parsed = context.parsed
+    context.related = related_targets(parsed, context.source_text) if parsed is not None else ()
+    settings = context.settings
+    check_related_exist(context.related, settings.docs_dir / settings.guides_dir, sink)
+
+
+def check_corpus(context: CorpusContext) -> list[Finding]:
+    """A published guide's ``related`` naming a draft."""
+    return draft_related_findings(context.pages, context.settings)  # type: ignore[arg-type]
 
 
 def check_placeholders(source_text: str, body_offset: int, sink: Sink) -> None:

@@ -17,6 +17,7 @@ from evidence_guides import rule_ids
 from evidence_guides.audit.sink import Sink
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.context import CorpusContext
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.bibstore import BibEntry, BibStore
     from evidence_guides.findings import Finding
@@ -40,6 +41,14 @@ def store_findings(store: BibStore, settings: AuditSettings) -> list[Finding]:
         for entry in store.entries.values():
             _check_entry(entry, sink)
     return sink.findings
+
+
+def check_corpus(context: CorpusContext) -> list[Finding]:
+    """``unused-reference``, when the pages audited are the whole project."""
+    if not context.whole_project:
+        return []
+    cited = set().union(*(page.cited_keys for page in context.pages))  # type: ignore[attr-defined]
+    return unused_findings(context.store, cited, context.settings)
 
 
 def unused_findings(

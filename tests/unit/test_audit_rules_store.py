@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.bibrules import store_findings, unused_findings
 from evidence_guides.audit.model import AuditSettings
+from evidence_guides.audit.rules.store import store_findings, unused_findings
 from evidence_guides.bibstore import load_bib, parse_bib
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -1,0 +1,72 @@
+"""What the checks of one page, or of the whole corpus, read: computed once and shared.
+
+The engine makes a :class:`PageContext` per page and a :class:`SegmentContext`
+per prose segment (the body; a guide's front-matter text fields, joined), and
+hands them to every check of the registry. What more than one rule needs (the
+author-date citations, read by both the author-date rules and the claims
+rule) is worked out when first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates import author_dates
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates import AuthorDate
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.audit.name_index import EntryIndex
+    from evidence_guides.audit.prose import Prose
+    from evidence_guides.audit.rules.guide import RelatedTarget
+    from evidence_guides.bibstore import BibStore
+    from evidence_guides.frontmatter import ParsedGuide
+    from evidence_guides.segments import Segment
+
+
+@dataclass(eq=False)
+class PageContext:
+    """One page's inputs, and what its checks record for the corpus rules."""
+
+    path: str
+    source_text: str
+    body_offset: int
+    body: Segment
+    parsed: ParsedGuide | None
+    store: BibStore
+    index: EntryIndex
+    settings: AuditSettings
+    body_masked: str = ""  # the body as the prose rules read it, set once it is read
+    cited: set[str] = field(default_factory=set)  # store keys the page cites
+    citations: int = 0  # sources cited on the page
+    related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
+
+    @property
+    def body_text(self) -> str:
+        return self.body.text
+
+
+@dataclass(eq=False)
+class SegmentContext:
+    """One prose segment of a page."""
+
+    page: PageContext
+    prose: Prose
+
+    @cached_property
+    def dates(self) -> list[AuthorDate]:
+        """The segment's author-date citations, found once for every rule that reads them."""
+        return author_dates(self.prose, self.page.index)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusContext:
+    """Every audited page, the store, and whether the pages are the whole project."""
+
+    pages: Sequence[object]  # the engine's PageAudit records
+    store: BibStore
+    settings: AuditSettings
+    whole_project: bool

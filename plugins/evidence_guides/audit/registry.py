@@ -1,0 +1,229 @@
+"""The audit's rules: one record each, in the one registry everything else reads.
+
+A :class:`Rule` says what a rule is (its id, default severity, summary and
+description, which the README's rule table, ``--help`` and SARIF show) and
+how it is checked: the function of its family under ``audit/rules/`` and the
+scope it runs in. Rules of one family share a check ("unresolved-citation"
+and "retracted-source" are one reading of the citations), which the engine
+runs once. Adding a rule is one module under ``rules/`` and one record here.
+
+Scopes:
+
+- ``segment``: once per prose segment (a page's body; a guide's front-matter
+  text fields, joined), as ``check(SegmentContext, Sink)``;
+- ``page``: once per page, as ``check(PageContext, Sink)``;
+- ``store``: once per store, as ``check(BibStore, AuditSettings) -> findings``;
+- ``corpus``: once per run, across pages, as ``check(CorpusContext) -> findings``;
+A rule found where its input is read (by the store's parser, the front-matter
+model, ``guides refs verify``, the suppression comments) and re-emitted by
+the audit has no check here, or only the part the audit adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from evidence_guides import rule_ids
+from evidence_guides.audit.rules import (
+    author_date,
+    citations,
+    claims,
+    duplicates,
+    encoding,
+    guide,
+    malformed_citation,
+    store,
+)
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.findings import Severity
+
+Scope = Literal["segment", "page", "store", "corpus"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A function of a rule family, and the scope it runs in (see the module's docstring)."""
+
+    scope: Scope
+    run: Callable[..., Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One audit rule: what it is, and how it is checked."""
+
+    id: str
+    severity: Severity  # the default
+    summary: str  # one line, for --help, SARIF and the README
+    # What the rule catches and how to fix it, in two or three sentences: SARIF's
+    # fullDescription, which code-scanning services show beside a result.
+    description: str
+    checks: tuple[Check, ...] = ()  # none for a rule found elsewhere
+
+    @property
+    def anchor(self) -> str:
+        """The id of the rule's row in the README's rule table, which SARIF links to."""
+        return f"rule-{self.id}"
+
+
+REGISTRY: tuple[Rule, ...] = (
+    Rule(
+        rule_ids.UNRESOLVED_CITATION,
+        "error",
+        "A cited key or PMID is not in the store.",
+        description="A citation such as [@key] or [PMID 123] names nothing in the reference"
+        " store, so the page would show a broken reference. Fix the key's spelling (the"
+        " suggestion names the closest key), or add the source with 'guides refs add PMID'.",
+        checks=(Check("segment", citations.check),),
+    ),
+    Rule(
+        rule_ids.MALFORMED_CITATION,
+        "error",
+        "Something that looks like a citation but does not parse, such as '[@key p. 3]' or"
+        " '(@key)'.",
+        description="Text shaped like a citation that the citation syntax does not read,"
+        " so the page would show it as written instead of linking a source. Write it in one"
+        " of the citation forms: [@key], [@key, p. 3], [@a; @b] or [PMID 123].",
+        checks=(Check("segment", malformed_citation.check),),
+    ),
+    Rule(
+        rule_ids.VAGUE_REFERENCE,
+        "error",
+        "A citation in prose without an identifier: '(n.d.)', author-year, a truncated title.",
+        description="A source named only in prose, such as '(Smith, 2019)', '(n.d.)' or the"
+        " start of a title, which a reader cannot look up for certain. Cite it by key or PMID"
+        " ([@smith2019], [PMID 123]); the suggestion names the store entry it most likely"
+        " means.",
+        checks=(Check("segment", author_date.check),),
+    ),
+    Rule(
+        rule_ids.CITATION_MISMATCH,
+        "error",
+        "An author or year written beside a citation disagrees with its entry.",
+        description="A narrative citation such as 'Smith et al. (2012) [@garber2011]' whose"
+        " written author or year differs from the cited entry, so the text and the reference"
+        " list disagree. Correct the author or year in the text, or cite the entry that was"
+        " meant.",
+        checks=(Check("segment", author_date.check),),
+    ),
+    Rule(
+        rule_ids.UNSUPPORTED_CLAIM,
+        "warning",
+        "'Studies show' and similar phrases in a sentence with no citation.",
+        description="A phrase that appeals to evidence ('studies show', 'research suggests')"
+        " in a sentence that cites nothing. Cite the studies meant in the same sentence, or"
+        " reword the claim so it no longer leans on unnamed evidence.",
+        checks=(Check("segment", claims.check),),
+    ),
+    Rule(
+        rule_ids.BIB_INVALID_ENTRY,
+        "error",
+        "A store entry without author, title, year or identifier, or a BibTeX syntax error.",
+        description="A reference store entry that cannot be cited reliably: it lacks an"
+        " author, title or year, has a malformed PMID or DOI, or the BibTeX around it does"
+        " not parse. Complete or correct the entry at the reported line of the .bib file.",
+        checks=(Check("store", store.store_findings),),
+    ),
+    Rule(
+        rule_ids.BIB_DUPLICATE,
+        "error",
+        "Two store entries share a key, a PMID or a DOI.",
+        description="Two entries in the reference store have the same key, PMID or DOI, so"
+        " a citation could mean either. Keep one entry, and cite its key wherever the other"
+        " was cited.",
+        checks=(Check("store", store.store_findings),),
+    ),
+    Rule(
+        rule_ids.UNUSED_REFERENCE,
+        "warning",
+        "A store entry that no guide cites.",
+        description="An entry in the reference store that no audited page cites; it only"
+        " runs when every page is audited. Cite it where it supports the text, or remove it"
+        " from the store.",
+        checks=(Check("corpus", store.check_corpus),),
+    ),
+    Rule(
+        rule_ids.REFERENCE_DRIFT,
+        "error",
+        "An entry's title, first author, year or DOI differs from its PubMed record.",
+        description="'guides refs verify' found that an entry's title, first author, year or"
+        " DOI differs from the PubMed record of its PMID: a typo, or a PMID that belongs to"
+        " another paper. Correct the field (the suggestion gives PubMed's value), or the"
+        " PMID.",
+    ),
+    Rule(
+        rule_ids.RETRACTED_SOURCE,
+        "error",
+        "A citation of an entry marked retracted.",
+        description="A page cites an entry marked 'retracted = {true}' in the store, or"
+        " 'guides refs verify' found PubMed marking its PMID retracted. Stop citing it: find"
+        " sound evidence for the claim, or remove the claim.",
+        checks=(Check("segment", citations.check),),
+    ),
+    Rule(
+        rule_ids.DUPLICATE_PARAGRAPH,
+        "warning",
+        "The same paragraph twice, in one guide or across guides.",
+        description="A paragraph of eight words or more that appears again, ignoring case"
+        " and white space, in the same guide or another one; usually a copy-paste left"
+        " behind. Remove the copy, or rewrite it for its own page.",
+        checks=(Check("corpus", duplicates.check_corpus),),
+    ),
+    Rule(
+        rule_ids.MOJIBAKE,
+        "error",
+        "Text decoded with the wrong codec, such as 'Ã©' where 'é' was meant.",
+        description="Characters such as 'Ã©' or 'â€™' that come from UTF-8 text decoded as"
+        " another encoding, usually after a copy from another program. Replace them with the"
+        " intended text, which the suggestion gives.",
+        checks=(Check("page", encoding.check),),
+    ),
+    Rule(
+        rule_ids.FRONTMATTER_INVALID,
+        "error",
+        "Guide front-matter that breaks the model, or a related guide that does not exist.",
+        description="A guide's YAML front-matter is missing a required field, has a value"
+        " of the wrong type or outside the allowed values, or links a related guide that"
+        " does not exist. Fix the field named in the message; 'guides schema' prints the"
+        " model for editors.",
+        checks=(Check("page", guide.check_page), Check("corpus", guide.check_corpus)),
+    ),
+    Rule(
+        rule_ids.PLACEHOLDER,
+        "error",
+        "A 'TODO:' placeholder left from 'guides new'.",
+        description="A 'TODO:' that 'guides new' wrote into a new guide's skeleton and that"
+        " is still there, in the front-matter or the text. Replace it with the real content"
+        " before the guide is published.",
+        checks=(Check("page", guide.check_page),),
+    ),
+    Rule(
+        rule_ids.BAD_SUPPRESSION,
+        "error",
+        "An 'audit: ignore' comment without a reason or naming an unknown rule.",
+        description="An '<!-- audit: ignore[rule-id] reason -->' comment that gives no reason,"
+        " names a rule that does not exist, or is not in that form; it silences nothing."
+        " Name the rule exactly and say why the finding is wrong here.",
+    ),
+)
+RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}
+
+
+def checks(scope: Scope, settings: AuditSettings) -> list[Callable[..., Any]]:
+    """The check functions of ``scope``, each once, in registry order.
+
+    A function is left out when every rule it reports is off.
+    """
+    found: list[Callable[..., Any]] = []
+    for rule in REGISTRY:
+        for check in rule.checks:
+            if check.scope != scope or check.run in found:
+                continue
+            family = [r for r in REGISTRY if any(c.run is check.run for c in r.checks)]
+            if any(settings.severity(other.id) != "off" for other in family):
+                found.append(check.run)
+    return found
