@@ -712,8 +712,8 @@ def _check_identifiers(entries: Mapping[str, BibEntry], path: str, out: list[Fin
     first_pmid: dict[str, BibEntry] = {}
     first_doi: dict[str, BibEntry] = {}
     for entry in entries.values():
-        if entry.pmid is not None:
-            first = first_pmid.setdefault(entry.pmid, entry)
+        if entry.pmid is not None:  # "0123" is 123 written with a leading zero: the same PMID
+            first = first_pmid.setdefault(entry.pmid.lstrip("0") or "0", entry)
             if first is not entry:
                 out.append(_duplicate_id(path, entry, first, f"PMID {entry.pmid}"))
         if entry.doi is not None:

@@ -317,3 +317,12 @@ def test_a_pmid_word_never_swallows_the_next_pmid(text: str) -> None:
     """Each "PMID" is read from where it starts: the second one's leading zeros are reported."""
     second = text.lower().rindex("pmid")
     assert second in [found.offset for found in malformed(text)]
+
+
+def test_a_cited_key_with_a_look_alike_letter_names_it_and_the_fix() -> None:
+    (found,) = malformed("Lifts [@g\u0430rber2011].")
+    assert found.message == (
+        "malformed citation '[@g\u0430rber2011]': '@g\u0430rber2011' mixes scripts:"
+        " '\u0430' (U+0430 CYRILLIC SMALL LETTER A) looks like 'a'"
+    )
+    assert found.suggestion == "write [@garber2011]"

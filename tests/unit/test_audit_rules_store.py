@@ -53,7 +53,7 @@ def test_a_complete_store_has_no_findings() -> None:
             COMPLETE + "  pmid = {1234567890},\n",
             [
                 "6:1: bib-invalid-entry: PMID '1234567890' in 'k' is not a PubMed identifier"
-                " (1-9 digits)",
+                " (1-9 digits, no leading zero)",
             ],
         ),
         (
@@ -116,3 +116,39 @@ def test_unused_references_point_at_the_entry() -> None:
     (finding,) = unused_findings(store, cited, SETTINGS)
     assert (finding.line, finding.severity) == (store.entries["westcott2012"].line, "warning")
     assert finding.message == "'westcott2012' is not cited by any page"
+
+
+def test_a_pmid_with_a_leading_zero_is_reported_with_the_normalised_form() -> None:
+    store = parse_bib(f"@article{{k,\n{COMPLETE}  pmid = {{0021694556}},\n}}\n", "refs.bib")
+    (finding,) = store_findings(store, SETTINGS)
+    assert finding.format() == (
+        "refs.bib:5:1: bib-invalid-entry: PMID '0021694556' in 'k' has a leading zero"
+        " (write pmid = {21694556})"
+    )
+
+
+def test_pmid_zero_is_no_pmid() -> None:
+    store = parse_bib(f"@article{{k,\n{COMPLETE}  pmid = {{0}},\n}}\n", "refs.bib")
+    (finding,) = store_findings(store, SETTINGS)
+    assert "PMID '0' in 'k' is not a PubMed identifier" in finding.message
+
+
+def test_a_duplicate_pmid_written_with_a_leading_zero_is_a_duplicate() -> None:
+    text = (
+        f"@article{{a,\n{COMPLETE}  pmid = {{21694556}},\n}}\n"
+        f"@article{{b,\n{COMPLETE}  pmid = {{021694556}},\n}}\n"
+    )
+    rules = [finding.rule for finding in store_findings(parse_bib(text, "refs.bib"), SETTINGS)]
+    assert rules.count("bib-duplicate") == 1
+
+
+def test_a_key_mixing_scripts_names_the_look_alike_letter() -> None:
+    store = parse_bib(
+        f"@article{{g\u0430rber2011,\n{COMPLETE}  doi = {{10.5555/1}},\n}}\n", "r.bib"
+    )
+    (finding,) = store_findings(store, SETTINGS)
+    assert finding.message == (
+        "key 'g\u0430rber2011' mixes scripts: '\u0430' (U+0430 CYRILLIC SMALL LETTER A)"
+        " looks like 'a'"
+    )
+    assert finding.suggestion is not None and "'garber2011'" in finding.suggestion.text

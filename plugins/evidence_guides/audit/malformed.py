@@ -43,6 +43,7 @@ from evidence_guides.citations import (
     SOURCE_TOKEN_RE,
     counts_as_source,
 )
+from evidence_guides.lookalikes import describe, latin_twin, lookalikes
 
 if TYPE_CHECKING:
     from evidence_guides.citations import Citation
@@ -526,6 +527,10 @@ def _with_tail(
         return [f"@{joined}"]
     if not tail[0].isspace() and tail[0] != ":":
         word = token.group() + tail.split()[0]
+        if key is not None and (twins := lookalikes(word)):
+            letters = ", ".join(f"'{c}' ({describe(c)}) looks like '{latin}'" for c, latin in twins)
+            problems.append(_Problem(f"'{word}' mixes scripts: {letters}"))
+            return [latin_twin(word)]
         if key is not None:
             hint = "a key is ASCII letters, digits and _ : . / + -: copy it from the store"
             problems.append(_Problem(f"'{word}' is not a key", hint))

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from evidence_guides import rule_ids
 from evidence_guides.audit.rules import (
     author_date,
+    characters,
     citations,
     claims,
     duplicates,
@@ -208,6 +209,16 @@ REGISTRY: tuple[Rule, ...] = (
         description="An '<!-- audit: ignore[rule-id] reason -->' comment that gives no reason,"
         " names a rule that does not exist, or is not in that form; it silences nothing."
         " Name the rule exactly and say why the finding is wrong here.",
+    ),
+    Rule(
+        rule_ids.HIDDEN_CHARACTER,
+        "error",
+        "A character a reader cannot see: NUL, a bidirectional override, a zero-width space.",
+        description="A control character, a bidirectional override or isolate, or a"
+        " zero-width character in a page or the store: it changes the order readers see text"
+        " in, splits words invisibly, or ends a value early in other tools. Delete it; the"
+        " message names it by its code point.",
+        checks=(Check("page", characters.check_page), Check("store", characters.check_store)),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

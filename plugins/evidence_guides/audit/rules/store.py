@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.sink import Sink
+from evidence_guides.findings import Suggestion
+from evidence_guides.lookalikes import describe, latin_twin, lookalikes
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import CorpusContext
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 _AUTHOR_FIELDS = ("author", "editor", "organization")
 _IDENTIFIER_FIELDS = ("pmid", "doi", "url", "isbn")
 _RETRACTED = frozenset({"true", "yes", "1"})
-_PMID_FORM = re.compile(r"\d{1,9}")
+_PMID_FORM = re.compile(r"[1-9]\d{0,8}")
 _DOI_FORM = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 
 
@@ -87,8 +89,21 @@ def _check_entry(entry: BibEntry, sink: Sink) -> None:
         sink.add(rule_ids.BIB_INVALID_ENTRY, at, message)
     if entry.pmid is not None and not _PMID_FORM.fullmatch(entry.pmid):
         name = "pmid" if "pmid" in entry.field_lines else "eprint"
-        message = f"PMID '{entry.pmid}' in '{entry.key}' is not a PubMed identifier (1-9 digits)"
-        sink.add(rule_ids.BIB_INVALID_ENTRY, (entry.field_lines.get(name, entry.line), 1), message)
+        line = entry.field_lines.get(name, entry.line)
+        trimmed = entry.pmid.lstrip("0")
+        if entry.pmid.isdigit() and trimmed and len(trimmed) <= 9:
+            message = f"PMID '{entry.pmid}' in '{entry.key}' has a leading zero"
+            fix = Suggestion(f"write {name} = {{{trimmed}}}")
+            sink.add(rule_ids.BIB_INVALID_ENTRY, (line, 1), message, fix)
+        else:
+            message = f"PMID '{entry.pmid}' in '{entry.key}' is not a PubMed identifier"
+            message += " (1-9 digits, no leading zero)"
+            sink.add(rule_ids.BIB_INVALID_ENTRY, (line, 1), message)
+    if twins := lookalikes(entry.key):
+        letters = ", ".join(f"'{c}' ({describe(c)}) looks like '{latin}'" for c, latin in twins)
+        message = f"key '{entry.key}' mixes scripts: {letters}"
+        fix = Suggestion(f"rename the key {latin_twin(entry.key)!r}, in ASCII letters")
+        sink.add(rule_ids.BIB_INVALID_ENTRY, at, message, fix)
     if entry.doi is not None and not _DOI_FORM.fullmatch(entry.doi):
         message = f"DOI '{entry.doi}' in '{entry.key}' is not a DOI (expected '10.NNNN/...')"
         sink.add(rule_ids.BIB_INVALID_ENTRY, (entry.field_lines.get("doi", entry.line), 1), message)
