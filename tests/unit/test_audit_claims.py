@@ -50,6 +50,10 @@ def claims(text: str) -> list[Finding]:
         ("Sleep more, because research shows it helps.", "research shows"),
         ("Then studies show more.", "studies show"),
         ("Peer-reviewed studies point to rest.", "Peer-reviewed studies point to"),
+        ("Most physiotherapists agree it is safe.", "Most physiotherapists agree"),
+        ("Doctors recommend rest.", "Doctors recommend"),
+        ("The research is clear that rest helps.", "The research is clear"),
+        ("The evidence is now conclusive.", "The evidence is now conclusive"),
     ],
 )
 def test_claims_are_found_in_any_tense(text: str, phrase: str) -> None:
@@ -76,6 +80,9 @@ def test_claims_are_found_in_any_tense(text: str, phrase: str) -> None:
         "`studies show` in code",
         "According to Garber et al. (2011), rest helps [@garber2011].",
         "According to research (Garber et al., 2011) rest helps [@garber2011].",
+        "## What the studies found",  # a heading asserts nothing
+        "Two trials ran. The studies found a small effect [@garber2011]. The trials agree.",
+        "The research is ongoing.",
     ],
 )
 def test_cited_particular_or_no_claim(text: str) -> None:

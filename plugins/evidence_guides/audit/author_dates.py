@@ -45,6 +45,11 @@ _DATE_RE = re.compile(
     rf"(?<![\w.,\-\u2013/:])(?:(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?(?![\w\u2019']|[\-\u2013/.:]\d)"
     r"|(?P<nd>n\.[ \t]?d\b\.?))"
 )
+# "[...]" within one paragraph that is not a link's text ("[x](url)", "[x][ref]", "[x]: url").
+_BRACKETS_RE = re.compile(r"\[([^\[\]\n]*+)\](?![(\[:])")
+# What may follow a narrative citation's date in its parentheses: a locator, an identifier,
+# another year ("(2016, PMID 123)", "(2019, p. 12)", "(2004, 2006)"), or nothing.
+_AFTER_DATE_RE = re.compile(r"[ \t]*+(?:$|[,;\[]|PMID)")
 # A parenthesis within one paragraph, without parentheses inside it.
 _PARENS_RE = re.compile(r"\(([^()\n]*+(?:\n(?![ \t]*\n)[^()\n]*+)*+)\)")
 # Items of a parenthetical group: ";" outside brackets ("[WHO]", "[@key; @other]").
@@ -82,6 +87,7 @@ _COLLEAGUES = frozenset(
     "colleagues coworkers co-workers coauthors co-authors associates collaborators team".split()  # noqa: SIM905
 )
 _COLLEAGUES_BEFORE = frozenset({"and", "his", "her", "their"})
+_GROUPS = frozenset({"group", "team", "lab", "laboratory"})  # "Okafor's group (2017)"
 _LEAD_INS = frozenset(
     "see also e.g. e.g cf. cf i.e. i.e for example as cited in reviewed by".split()  # noqa: SIM905
 )
@@ -134,9 +140,14 @@ class _Run:
     """A run of tokens before a date: names, a title fragment or an organisation."""
 
     first: int  # token index
-    last: int  # token index, inclusive
+    last: int  # token index, inclusive: the end of what is quoted ("... and colleagues")
     surnames: tuple[Words, ...]
     et_al: bool
+    names_last: int = -1  # the last token of the names themselves; ``last`` when -1
+
+    @property
+    def names_end(self) -> int:
+        return self.last if self.names_last < 0 else self.names_last
 
 
 class _Tokens:
@@ -237,6 +248,12 @@ class _Finder:
                 if _DATE_RE.search(masked, parens.start(1), parens.end(1)):
                     self._focus(parens.start(), parens.end())
                     self._parenthesis(parens)
+        if "[" in masked:  # "[Chen et al., 2022]": a group in the wrong brackets
+            for brackets in _BRACKETS_RE.finditer(masked):
+                dated = _DATE_RE.search(masked, brackets.start(1), brackets.end(1))
+                if dated and self.prose.citation_at(brackets.start()) is None:
+                    self._focus(brackets.start(), brackets.end())
+                    self._parenthesis(brackets, narrative=False)
         for marker in ("et al", "olleagues"):
             position = masked.find(marker)
             while position >= 0:
@@ -254,8 +271,12 @@ class _Finder:
 
     # --- parentheses ---------------------------------------------------------------------------
 
-    def _parenthesis(self, parens: re.Match[str]) -> None:
-        """The items of "(Smith, 2019; Lee, 2020)", or the date of "Smith (2019)"."""
+    def _parenthesis(self, parens: re.Match[str], *, narrative: bool = True) -> None:
+        """The items of "(Smith, 2019; Lee, 2020)", or the date of "Smith (2019)".
+
+        A group whose first item is a date is the date of a narrative citation
+        ("Smith (2019)"), unless words follow the date ("(2018 model)").
+        """
         masked = self.masked
         previous: _Named | None = None
         items = list(_ITEM_RE.finditer(masked, parens.start(1), parens.end(1)))
@@ -268,7 +289,7 @@ class _Finder:
             if before.strip(" \t\n,"):
                 quote = item.group() if len(items) > 1 else parens.group()
                 previous = self._item(parens, item, date, quote)
-            elif number == 0:
+            elif number == 0 and narrative and _ends_at_date(masked, date, item.end()):
                 previous = self._narrative(parens, date)
             elif previous is not None:  # "(Smith, 2019; 2021)": Smith's again
                 self._again(previous, date, item.end(), parens.end())
@@ -403,9 +424,9 @@ class _Finder:
         """The names, organisation or title fragment that ends at token ``last``."""
         tokens = self.tokens
         end = last
-        et_al = self._et_al_ends_at(end)
-        if et_al:
-            end -= 2
+        size = self._et_al_size(end)
+        et_al = size > 0
+        end -= size
         if end >= 2 and tokens.at(end) == "]" and tokens.at(end - 2) == "[":
             end -= 3  # "World Health Organization [WHO] (2020)"
         if end < 0:
@@ -437,9 +458,9 @@ class _Finder:
         if open_end:
             return self._names_then_et_al(first, index)
         end = last
-        et_al = end >= first + 2 and self._et_al_ends_at(end)
-        if et_al:
-            end -= 2
+        size = self._et_al_size(end) if end >= first + 1 else 0
+        et_al = size > 0
+        end -= size
         if end >= first + 2 and tokens.at(end) == "]" and tokens.at(end - 2) == "[":
             end -= 3
         if index <= end:
@@ -452,21 +473,31 @@ class _Finder:
         if stop + 1 >= len(tokens):
             return None
         opens = tokens.at(stop) == "et" or fold(tokens.at(stop)) in _COLLEAGUES_BEFORE
-        if opens and self._et_al_ends_at(stop + 1):  # "et al.", "his colleagues"
+        if opens and self._et_al_size(stop + 1) == 2:  # "et al.", "his colleagues"
             return self._names_run(first, stop - 1, True, shown_end=stop + 1)
-        if self._et_al_ends_at(stop) and fold(tokens.at(stop - 1)) == "and":
-            return self._names_run(first, stop - 2, True, shown_end=stop)
+        size = self._et_al_size(stop)  # "and colleagues" ("and" is in the run), "Park's team"
+        if size:
+            return self._names_run(first, stop - size, True, shown_end=stop)
         return self._names_run(first, stop - 1, False)
 
-    def _et_al_ends_at(self, index: int) -> bool:
-        """Whether "et al." or "and colleagues" (or "his colleagues") ends at token ``index``."""
+    def _et_al_size(self, index: int) -> int:
+        """How many tokens "et al.", "and colleagues" or "Park's group" take, ending at ``index``.
+
+        0 when none ends there; a possessive's group noun takes only itself,
+        its name staying in the run of names.
+        """
         if index < 1:
-            return False
+            return 0
         tokens = self.tokens
         word, before = fold(tokens.word(index)), fold(tokens.at(index - 1))
         if word in ("al.", "al"):
-            return before == "et"
-        return word in _COLLEAGUES and before in _COLLEAGUES_BEFORE
+            return 2 if before == "et" else 0
+        if word in _COLLEAGUES and before in _COLLEAGUES_BEFORE:
+            return 2
+        possessive = before.endswith(("'s", "\u2019s"))
+        if (word in _COLLEAGUES or word in _GROUPS) and possessive:
+            return 1 if _is_name_word(tokens.word(index - 1)) else 0
+        return 0
 
     def _in_name_run(self, index: int) -> bool:
         tokens = self.tokens
@@ -500,8 +531,10 @@ class _Finder:
             return None
         if check_shape and not et_al and not self._reads_as_names(units, first, last):
             return None
-        surnames = tuple(words(" ".join(unit)) for unit in units if _is_person(unit))
-        return _Run(first, last if shown_end is None else shown_end, surnames, et_al)
+        surnames = tuple(words(" ".join(unit)) for unit in units if _is_surname(unit))
+        if shown_end is None:
+            return _Run(first, last, surnames, et_al)
+        return _Run(first, shown_end, surnames, et_al, names_last=last)
 
     def _starts_names(self, first: int, last: int) -> bool:
         tokens = self.tokens
@@ -521,6 +554,8 @@ class _Finder:
         """
         if all(_is_person(unit) for unit in units):
             return True
+        if len(units) > 1 and all(_is_surname(unit) for unit in units):
+            return True  # "Hartley Quinn and Marsh": a list, joined by "and", "&" or commas
         if any(ORGANISATION_WORDS.intersection(fold(word) for word in unit) for unit in units):
             return True
         written = words(self.masked[self.tokens.starts[first] : self.tokens.ends[last]])
@@ -576,12 +611,11 @@ class _Finder:
     # --- recording -------------------------------------------------------------------------------
 
     def _names_text(self, run: _Run) -> str:
+        """The names as written, without "et al." or a possessive: "Okafor", "ICEP"."""
         tokens = self.tokens
-        text = self.masked[tokens.starts[run.first] : tokens.ends[run.last]]
-        for marker in (" et al.", " et al", " and colleagues"):
-            if run.et_al and text.endswith(marker):
-                text = text[: -len(marker)]
-        return " ".join(text.split())
+        text = self.masked[tokens.starts[run.first] : tokens.ends[run.names_end]]
+        text = " ".join(text.split())
+        return text[:-2] if text.endswith(("'s", "\u2019s")) else text
 
     def _add(
         self,
@@ -627,6 +661,11 @@ class _Finder:
         return tuple(sources)
 
 
+def _ends_at_date(masked: str, date: re.Match[str], end: int) -> bool:
+    """Whether ``date`` ends its item, or a locator or identifier follows it: not "2018 model"."""
+    return _AFTER_DATE_RE.match(masked[date.end() : end]) is not None
+
+
 def _year_start(date: re.Match[str]) -> int:
     return date.start("year") if date.group("year") else date.start()
 
@@ -643,9 +682,23 @@ def _units(tokens: list[str]) -> list[list[str]]:
 
 
 def _is_person(unit: list[str]) -> bool:
-    """One surname, with its particles: "Smith", "van den Tillaar", "Baz-Valle", "ACSM"."""
-    names = [word for word in unit if word not in _PARTICLES]
+    """One surname, with its particles: "Smith", "van den Tillaar", "De Vries", "ACSM"."""
+    names = [word for word in unit if word.lower() not in _PARTICLES]
     return len(names) == 1 and _is_name_word(names[0])
+
+
+def _is_compound_name(unit: list[str]) -> bool:
+    """Two or three capitalised words without an organisation's: "Hartley Quinn", "Brad Smith"."""
+    names = [word for word in unit if word.lower() not in _PARTICLES]
+    return (
+        1 < len(names) <= 3
+        and all(_is_name_word(word) for word in names)
+        and not ORGANISATION_WORDS.intersection(fold(word) for word in names)
+    )
+
+
+def _is_surname(unit: list[str]) -> bool:
+    return _is_person(unit) or _is_compound_name(unit)
 
 
 def _is_name_word(word: str) -> bool:

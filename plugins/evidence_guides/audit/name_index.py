@@ -105,8 +105,16 @@ def is_prefix(written: Words, full: Words, minimum: int = 2) -> bool:
 
 
 def surname_matches(full: Words, surname: Words) -> bool:
-    """``Garber`` names ``Garber``; ``Tillaar`` names ``van den Tillaar`` too."""
-    return bool(full) and bool(surname) and full[-len(surname) :] == surname
+    """Whether a surname as written names an author's surname ``full``.
+
+    ``Garber`` names ``Garber``; ``Tillaar`` names ``van den Tillaar``; and a
+    first name written before the surname ("Brad Schoenfeld") does not hide it.
+    """
+    if not full or not surname:
+        return False
+    if len(surname) <= len(full):
+        return full[-len(surname) :] == surname
+    return surname[-len(full) :] == full
 
 
 class EntryNames:

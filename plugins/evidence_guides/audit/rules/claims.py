@@ -33,9 +33,15 @@ RULE = rule_ids.UNSUPPORTED_CLAIM
 
 _SUBJECTS = ("studies", "research", "evidence", "science", "experts", "trials", "data")
 _SUBJECTS += ("scientists", "researchers")
+# Professions speak for the evidence as experts do: "Most physiotherapists agree".
+_SUBJECTS += ("physiotherapists", "therapists", "doctors", "physicians", "clinicians")
+_SUBJECTS += ("dietitians", "dieticians", "nutritionists", "specialists", "professionals")
+_SUBJECTS += ("authorities",)
+# Count nouns that, after "the", point back at works just named: "the studies found".
+_ANAPHORIC = frozenset({"studies", "trials"})
 # A frame holds one of these: no need to look for frames in text without them.
 _FRAME_WORDS = ("proven", "established", "known", "accepted", "documented", "backed", "according")
-_FRAME_WORDS += ("body of", "evidence that")
+_FRAME_WORDS += ("body of", "evidence that", " clear", "conclusive", "settled", "unequivocal")
 _VERB = (
     r"(?:show(?:s|ed|n|ing)?|suggest(?:s|ed|ing)?|f(?:ind|inds|ound|inding)"
     r"|prov(?:e|es|ed|en|ing)|agree(?:s|d|ing)?|indicat(?:e|es|ed|ing)"
@@ -62,6 +68,8 @@ _FRAME_RE = re.compile(
     rf"(?:research|studies|science|experts|scientists)\b(?![ \t]*+\()"
     rf"|\b(?:a{_WS})?(?:growing|large|substantial|mounting){_WS}body{_WS}of{_WS}"
     rf"(?:evidence|research|literature)\b"
+    rf"|\b(?:the{_WS})?(?:research|evidence|science|data|literature){_WS}(?:is|are){_WS}"
+    rf"(?:(?:now|very|quite|pretty){_WS})?(?:clear|conclusive|settled|unequivocal|unanimous)\b"
     rf"|\bthere{_WS}is{_WS}(?:(?:strong|good|growing|solid|ample|clear|now|some){_WS})?"
     rf"evidence{_WS}that\b"
 )
@@ -102,7 +110,10 @@ def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:
     """Report each claim whose sentence neither cites a source nor holds an author-date."""
     if not sink.enabled(RULE):
         return
-    for start, end in claims(prose.masked):
+    masked = prose.masked
+    for start, end in claims(masked):
+        if _in_heading(masked, start):
+            continue  # "## What the studies found" asserts nothing
         sentence_start, sentence_end = prose.sentences.span(start)
         if prose.cited_between(sentence_start, sentence_end):
             continue
@@ -112,6 +123,11 @@ def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:
         message = f"'{phrase}' with no citation in the same sentence"
         suggestion = Suggestion("cite the source ([@key] or PMID), or reword the claim")
         sink.add(RULE, prose.position(start), message, suggestion)
+
+
+def _in_heading(masked: str, offset: int) -> bool:
+    line_start = masked.rfind("\n", 0, offset) + 1
+    return masked.startswith("#", line_start) or masked[line_start:offset].lstrip().startswith("#")
 
 
 def claims(masked: str) -> list[tuple[int, int]]:
@@ -131,7 +147,7 @@ def claims(masked: str) -> list[tuple[int, int]]:
             end = position + len(word)
             if _is_word_at(lowered, position, end):
                 predicate = _PREDICATE_RE.match(lowered, end)
-                start = _quantified_start(lowered, position) if predicate else None
+                start = _quantified_start(lowered, position, word) if predicate else None
                 if predicate is not None and start is not None:
                     found.setdefault(start, predicate.end())
             position = lowered.find(word, end)
@@ -148,7 +164,7 @@ def _is_word_at(lowered: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
 
 
-def _quantified_start(lowered: str, subject: int) -> int | None:
+def _quantified_start(lowered: str, subject: int, noun: str) -> int | None:
     """Where the claim starts: at its first quantifier, or None if the subject is particular.
 
     "Most research", "a growing body of evidence" and "Studies" name no one;
@@ -160,7 +176,7 @@ def _quantified_start(lowered: str, subject: int) -> int | None:
     floor = max(0, subject - _LOOKBACK)
     while (before := _WORD_BEFORE_RE.search(lowered, floor, position)) is not None:
         word = before.group(1)
-        if word in _SPECIFIC:
+        if word in _SPECIFIC or (word == "the" and noun in _ANAPHORIC and start == subject):
             return None
         if word not in _QUANTIFIERS:
             break
