@@ -14,8 +14,9 @@ This module only moves data between MkDocs and the core:
   has read its meta (with MkDocs' own function), only the body, and
   ``on_page_markdown`` first sets that meta;
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
-- ``on_page_content`` keeps the citations as HTML comments in the converted
-  body and lists the guide's sections in the table of contents;
+- ``on_page_content`` drops the address of every body link whose scheme is not
+  allowed, keeps the citations as HTML comments in the converted body and
+  lists the guide's sections in the table of contents;
 - ``on_page_context``, after search has indexed the body, puts the citations
   in, adds the guide's summary, sections and references around the body, and
   hands the templates the JSON-LD, guide data and site listings;
@@ -66,6 +67,7 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
+from .sanitize import neutralise_links
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -393,15 +395,21 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Hold the body's citations as comments; list the sections ``on_page_context`` adds.
+        """Drop unsafe link addresses; hold the body's citations as comments; list the sections.
 
-        Search reads the body next: comments cost its HTML parser nothing, where
-        a dozen citations' links and tooltips per page cost it seconds at scale,
-        and numbers would only clutter the index. The citations go in after it.
+        A link or image in the body whose scheme is not allowed loses its
+        address here, before anything reads the page (the audit reports it as
+        ``unsafe-link``). Search reads the body next: comments cost its HTML
+        parser nothing, where a dozen citations' links and tooltips per page
+        cost it seconds at scale, and numbers would only clutter the index.
+        The citations go in after it, and the sections ``on_page_context`` adds.
         """
+        if not self.config.enabled:
+            return None
+        html = neutralise_links(html)
         rendered = self._built(page)
         if rendered is None:
-            return None
+            return html
         page.toc.items.extend(AnchorLink(title, id, 2) for id, title in rendered.toc)
         return rendered.body.hold(html)
 

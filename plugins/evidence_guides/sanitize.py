@@ -159,6 +159,8 @@ def unsafe_url_attributes(html: str) -> list[UnsafeUrl]:
     with character references decoded and case ignored.
     """
     found: list[UnsafeUrl] = []
+    if not _may_hold_unsafe_url(html):
+        return found
     position = 0
     while (tag := _TAG_RE.search(html, position)) is not None:
         position = tag.end()
@@ -176,11 +178,12 @@ def neutralise_links(html: str) -> str:
     The element stays (a link's text, an image's alt text): only its address
     goes. A page whose links are all safe is returned as it is.
     """
-    if not _may_hold_unsafe_url(html):
+    found = unsafe_url_attributes(html)
+    if not found:
         return html
     pieces: list[str] = []
     position = 0
-    for unsafe in unsafe_url_attributes(html):
+    for unsafe in found:
         pieces.append(html[position : unsafe.start])
         position = unsafe.end
     pieces.append(html[position:])

@@ -36,6 +36,7 @@ from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import check_citations, check_mojibake, read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates
 from evidence_guides.audit.rules.claims import check_claims
+from evidence_guides.audit.rules.links import check_unsafe_links
 from evidence_guides.audit.settings import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
@@ -114,6 +115,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
         check_claims(prose, dates, sink)
+        check_unsafe_links(prose, sink)
         if segment is body:
             check_mojibake(page.body, prose.masked, body.position, sink)
         if compare:

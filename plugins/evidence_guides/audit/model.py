@@ -157,6 +157,17 @@ RULES: Mapping[str, RuleInfo] = {
             " before the guide is published.",
         ),
         RuleInfo(
+            "unsafe-link",
+            "error",
+            "A link or image whose address is not http, https, mailto or relative, such as"
+            " 'javascript:'.",
+            description="A link or image, in Markdown or an HTML tag, whose address has a"
+            " scheme such as 'javascript:', 'vbscript:' or 'data:' (in any case, or spelt with"
+            " character references), which could run script in a reader's browser. The site"
+            " publishes it without its address. Link with an http, https or mailto address,"
+            " or to a page of the site by its file.",
+        ),
+        RuleInfo(
             "bad-suppression",
             "error",
             "An 'audit: ignore' comment without a reason or naming an unknown rule.",
