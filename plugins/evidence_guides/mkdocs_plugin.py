@@ -67,7 +67,7 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
-from .sanitize import neutralise_links
+from .sanitize import neutralise_links, text_value
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -259,6 +259,35 @@ class _PageState:
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
 
 
+_SHOWN_META = ("title", "description", "author", "subtitle")
+"""Front-matter values Material prints as they are: as HTML, or inside ``content="..."``."""
+_NOT_TEXT = {list: "a list", dict: "a mapping", bool: "true or false"}
+
+
+def _escape_shown_meta(meta: dict[str, Any], path: str, *, warn: bool) -> None:
+    """Make each value Material prints as it is text, escaped; leave out what is not text.
+
+    Material writes a title into the header and the search index as HTML, and
+    a description or author into an attribute, unescaped: a quote or a "<"
+    would end the attribute or open a tag. Each becomes text escaped once, as
+    markupsafe's ``Markup`` (so a template's ``| e`` leaves it as it is). A
+    value that is not text (a list, a mapping) is left out of the page, with
+    a warning naming the file: its Python form would be printed otherwise.
+    """
+    for key in _SHOWN_META:
+        if key not in meta:
+            continue
+        value = meta[key]
+        text = text_value(value)
+        if text is not None:
+            meta[key] = Markup(html.escape(text, quote=True))
+            continue
+        del meta[key]
+        if warn and value is not None:
+            kind = _NOT_TEXT.get(type(value), "not text")
+            log.warning(f"{path}: front-matter '{key}' is {kind}, not text: left out of the page")
+
+
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
     """Evidence-linked guides: resolved citations, structured sections, JSON-LD."""
 
@@ -384,9 +413,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         state.rendered = rendered
         if state.is_guide:
             page.meta["template"] = "guide.html"
-        if isinstance(description := page.meta.get("description"), str):
-            # Material writes it into content="..." as it is: a quote would end the attribute.
-            page.meta["description"] = html.escape(description, quote=True)
+        # A guide's front-matter findings say what is wrong with its values already.
+        _escape_shown_meta(page.meta, state.path, warn=not state.is_guide)
         return rendered.body.text
 
     on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)
@@ -685,10 +713,12 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             if guide is not None:
                 cards.append(guide_card(guide, file.url))
             if rendered.reference_keys:
-                title = guide.title if guide else (file.page.title if file.page else src_uri)
+                # MkDocs' page titles are HTML (from a heading, or escaped above): the text.
+                page_title = (file.page.title if file.page else None) or src_uri
+                title = guide.title if guide else Markup(page_title).striptags()
                 entries = (self._store.get(key) for key in rendered.reference_keys)
                 references = tuple(format_reference(e) for e in entries if e is not None)
-                uses.append((CitingGuide(str(title), file.url), references))
+                uses.append((CitingGuide(title, file.url), references))
         cards = sorted_cards(cards)
         return {"guides": cards, "muscles": muscle_names(cards), "sources": source_index(uses)}
 
