@@ -67,7 +67,7 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
-from .sanitize import neutralise_links, text_value
+from .sanitize import neutralise_links, text_value, tooltip_text
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -261,18 +261,20 @@ class _PageState:
 
 _SHOWN_META = ("title", "description", "author", "subtitle")
 """Front-matter values Material prints as they are: as HTML, or inside ``content="..."``."""
+_IN_TOOLTIPS = ("title", "subtitle")  # Material may set their text as a tooltip's HTML
 _NOT_TEXT = {list: "a list", dict: "a mapping", bool: "true or false"}
 
 
 def _escape_shown_meta(meta: dict[str, Any], path: str, *, warn: bool) -> None:
     """Make each value Material prints as it is text, escaped; leave out what is not text.
 
-    Material writes a title into the header and the search index as HTML, and
-    a description or author into an attribute, unescaped: a quote or a "<"
-    would end the attribute or open a tag. Each becomes text escaped once, as
-    markupsafe's ``Markup`` (so a template's ``| e`` leaves it as it is). A
-    value that is not text (a list, a mapping) is left out of the page, with
-    a warning naming the file: its Python form would be printed otherwise.
+    Material writes a title into the header, the navigation and the search
+    index as HTML, and a description or author into an attribute, unescaped:
+    a quote or a "<" would end the attribute or open a tag. Each becomes text
+    escaped once, as markupsafe's ``Markup`` (so a template's ``| e`` leaves
+    it as it is); a title's "<" stays text in Material's tooltips too. A value
+    that is not text (a list, a mapping) is left out of the page, with a
+    warning naming the file: its Python form would be printed otherwise.
     """
     for key in _SHOWN_META:
         if key not in meta:
@@ -280,6 +282,7 @@ def _escape_shown_meta(meta: dict[str, Any], path: str, *, warn: bool) -> None:
         value = meta[key]
         text = text_value(value)
         if text is not None:
+            text = tooltip_text(text) if key in _IN_TOOLTIPS else text
             meta[key] = Markup(html.escape(text, quote=True))
             continue
         del meta[key]

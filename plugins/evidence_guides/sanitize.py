@@ -61,6 +61,7 @@ ALLOWED_CLASSES: Mapping[str, frozenset[str]] = {
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE_RE = re.compile(r"[\t\n\r]")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_BARE_LT_RE = re.compile("<(?!\u2060)")  # a "<" without the word joiner after it
 
 # Attributes whose value a browser follows or loads as a URL (``xlink:href`` too).
 _URL_ATTRIBUTES = frozenset(
@@ -106,13 +107,15 @@ def is_safe_url(url: str) -> bool:
 
 
 def tooltip_text(text: str) -> str:
-    """``text`` made fit for a ``title`` attribute (before it is escaped for one).
+    """``text`` that stays text when Material's tooltips set it as HTML.
 
-    Material's tooltips (``content.tooltips``) show an element's title as HTML:
-    a title reading ``<img src=x onerror=...>`` would run. Its ``<`` written
-    as ``&lt;`` makes the tooltip show the character and nothing more.
+    Material's tooltips (``content.tooltips``) show an element's ``title``,
+    and the text of a title too long for the header or the navigation, by
+    setting it as HTML: a title reading ``<img src=x onerror=...>`` would run.
+    Each ``<`` is followed by a word joiner (U+2060), which no reader sees and
+    after which ``<`` opens no tag.
     """
-    return text.replace("<", "&lt;")
+    return _BARE_LT_RE.sub("<\u2060", text) if "<" in text else text
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
@@ -135,8 +138,8 @@ def sanitize_html(html: str) -> Markup:
     """``html`` rendered from data, with only the allowlisted tags, attributes and URLs.
 
     What is not allowed is dropped, never escaped into view: a tag's text is
-    kept (a ``<script>``'s is not), an attribute or a URL is removed. Titles
-    go through :func:`tooltip_text`.
+    kept (a ``<script>``'s is not), an attribute or a URL is removed. A
+    ``title`` goes through :func:`tooltip_text`.
     """
     return Markup(_CLEANER.clean(html))
 
