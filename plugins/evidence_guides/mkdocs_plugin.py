@@ -259,8 +259,8 @@ class _PageState:
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
 
 
-_SHOWN_META = ("title", "description", "author", "subtitle")
-"""Front-matter values Material prints as they are: as HTML, or inside ``content="..."``."""
+_SHOWN_META = ("title", "description", "author", "subtitle", "status")
+"""Front-matter values Material prints as they are: as HTML, or inside an attribute."""
 _IN_TOOLTIPS = ("title", "subtitle")  # Material may set their text as a tooltip's HTML
 _NOT_TEXT = {list: "a list", dict: "a mapping", bool: "true or false"}
 

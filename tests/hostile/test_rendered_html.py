@@ -184,6 +184,7 @@ title: "</title></script><script>alert('page')</script>"
 description: ['"><script>alert(1)</script>']
 author: {name: '"><script>alert(1)</script>'}
 subtitle: ['<img src=x onerror=alert(1)>']
+status: '"><script>alert(1)</script>'
 ---
 
 # Meta
