@@ -71,12 +71,21 @@ _URL_ATTRIBUTES = frozenset(
         *("icon", "profile", "archive", "ping", "srcset"),
     }
 )
-# A quick look for a URL attribute's value anywhere: a superset of what the
-# exact scan below finds, so a page whose links are all safe is read only once.
-_URL_VALUE_RE = re.compile(
-    rf"(?:{'|'.join(sorted(_URL_ATTRIBUTES))})\s*=\s*(?:\"([^\"]*)|'([^']*)|([^\s>]*))",
-    re.IGNORECASE,
+# A quick look for attribute values that could start with a scheme that is not
+# allowed: after "=" and a quote, control characters or spaces, then a reference
+# or a scheme (maybe with tabs or newlines in it) ending in ":" or a reference.
+# It finds a superset of what the exact scan below finds, starting at "=",
+# so a page whose links are all safe is read once, quickly.
+_SUSPECT_VALUE_RE = re.compile(
+    r"""=[\t\n\f\r ]*["']?([\x00-\x20]*(?:&|[A-Za-z][A-Za-z0-9+.\-\t\n\r]*[:&]))"""
 )
+_NAME_BEFORE_RE = re.compile(r"""([^\s"'>/=]*)[\t\n\f\r ]*\Z""")
+# An "=" after an attribute holding several URLs (any may be unsafe), or after
+# white space (its name is then looked for): found from the "=", which is fast.
+_URL_LIST_RE = re.compile(
+    r"=(?:(?<=(?i:srcset)=)|(?<=(?i:ping)=)|(?<=(?i:archive)=)|(?<=[\t\n\f\r ]=))"
+)
+_URL_LISTS = frozenset({"srcset", "ping", "archive"})
 # A start tag's name, then its attributes (a "/" between them reads as white space).
 # Every "<" is read as a tag, in a comment or a <script> too: how far those reach
 # depends on where they are (in an <svg>, a <style> holds tags), and a link
@@ -242,8 +251,20 @@ def _unsafe_scheme(name: str, url: str) -> str | None:
 
 
 def _may_hold_unsafe_url(html: str) -> bool:
-    for match in _URL_VALUE_RE.finditer(html):
-        value = html_lib.unescape(match.group(1) or match.group(2) or match.group(3) or "")
-        if _unsafe_scheme(match.group().split("=", 1)[0].strip().lower(), value) is not None:
+    """Whether a URL attribute in ``html`` may have a scheme that is not allowed."""
+    for match in _SUSPECT_VALUE_RE.finditer(html):
+        start = match.group(1).lower()
+        if start[-1] == ":" and start[:-1] in SAFE_SCHEMES:
+            continue
+        name = _name_before(html, match.start())
+        if not name or name in _URL_ATTRIBUTES or name.endswith(":href"):
             return True
-    return False
+    return any(
+        _name_before(html, match.start()) in _URL_LISTS for match in _URL_LIST_RE.finditer(html)
+    )
+
+
+def _name_before(html: str, equals: int) -> str:
+    """The attribute name before the "=" at ``equals``, in lower case ("" if none)."""
+    name = _NAME_BEFORE_RE.search(html, max(0, equals - 64), equals)
+    return name.group(1).lower() if name else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from html.parser import HTMLParser
 from xml.sax.saxutils import quoteattr
 
@@ -311,3 +312,52 @@ def test_unsafe_attributes_are_found_where_they_are() -> None:
 )
 def test_a_meta_value_is_text_or_nothing(value: object, text: str | None) -> None:
     assert text_value(value) == text
+
+
+def _disguised(rng: random.Random, url: str) -> str:
+    """``url`` as an attacker might spell it in an attribute: case, references, white space."""
+    pieces = []
+    for char in url:
+        roll = rng.random()
+        if char.isalpha() and roll < 0.3:
+            char = char.swapcase()
+        if roll < 0.15:
+            pieces.append(rng.choice((f"&#{ord(char)};", f"&#x{ord(char):x};", f"&#{ord(char)}")))
+        elif char == ":" and roll < 0.4:
+            pieces.append(rng.choice(("&colon;", "&#58;", "&#x3A;")))
+        else:
+            pieces.append(char)
+        if rng.random() < 0.05:
+            pieces.append(rng.choice(("\t", "\n", "\r", "&Tab;", "&NewLine;", "&#9;")))
+    lead = rng.choice(("", " ", "\x01", "&#1;", "&#x20;", " \x7f"[:1]))
+    return lead + "".join(pieces)
+
+
+def _attribute_soup(rng: random.Random) -> str:
+    names = ["href", "HREF", "src", "xlink:href", "formaction", "action", "srcset", "ping"]
+    names += ["title", "class", "data-href", "alt"]
+    urls = ["javascript:alert(1)", "vbscript:x", "data:text/html,x", "https://ok.example/"]
+    urls += ["../page/", "#faq", "mailto:a@b.example", "JAVASCRIPT:x"]
+    tag = rng.choice(["a", "img", "form", "iframe", "button", "svg><a", "A"])
+    parts = [f"<{tag}"]
+    for _ in range(rng.randint(1, 4)):
+        parts.append(rng.choice([" ", "/", "\n", "\t", "  "]))
+        name = rng.choice(names)
+        value = _disguised(rng, rng.choice(urls))
+        if name == "srcset":
+            value = f"ok.png 1x, {value} 2x"
+        quote = rng.choice(['"', "'", ""])
+        if not quote:
+            value = value.replace(" ", "").replace("\t", "").replace("\n", "").replace(">", "")
+        if quote:
+            value = value.replace(quote, "")
+        parts.append(f"{name}{rng.choice(['=', ' = ', '='])}{quote}{value}{quote}")
+    return "".join(parts) + ">x"
+
+
+def test_the_quick_look_never_hides_an_unsafe_url() -> None:
+    """The fast path that returns a page unread must never pass what the exact scan drops."""
+    rng = random.Random(20261201)
+    for _ in range(20_000):
+        html = _attribute_soup(rng)
+        assert scan(neutralise_links(html)).problems == [], repr(html)
