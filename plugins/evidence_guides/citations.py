@@ -92,14 +92,10 @@ _LINK_DEFINITION_RE = re.compile(
 )
 _LINK_TARGET_START_RE = re.compile(r"\]\(")
 _PARENTHESIS_OR_BREAK_RE = re.compile(r"[()]|\n(?=\n)")
-# What mask_markdown blanks after fenced code, in order, with a string each match contains.
-_MASKED = (
-    ("<!--", _COMMENT_RE),
-    ("`", _INLINE_CODE_RE),
-    ("<", _AUTOLINK_RE),
-    ("]:", _LINK_DEFINITION_RE),
-    ("<", _HTML_TAG_RE),
-)
+# What mask_code blanks after fenced code, then what mask_markdown blanks after
+# that, in order, with a string each match contains.
+_CODE = (("<!--", _COMMENT_RE), ("`", _INLINE_CODE_RE))
+_MARKUP = (("<", _AUTOLINK_RE), ("]:", _LINK_DEFINITION_RE), ("<", _HTML_TAG_RE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,19 +130,36 @@ def mask_markdown(text: str) -> str:
     targets and link definitions become spaces (newlines are kept), so the
     result has the same length and line structure as ``text``.
     """
-    masked = text
-    if "```" in masked or "~~~" in masked:
-        masked = _blank(masked, _fenced_blocks(masked))
-    # Comments before inline code: a backtick inside a comment is not code. Each
-    # pattern reads what the ones before it left, and is skipped when the text
-    # lacks the characters it starts with (most text has no comments, no code).
-    for trigger, pattern in _MASKED:
-        if trigger in masked:
-            masked = _blank(masked, [match.span() for match in pattern.finditer(masked)])
+    masked = _blank_each(mask_code(text), _MARKUP)
     if "](" in masked:
         # Keep "(" and ")" so "[@x](url)" still reads as a link.
         masked = _blank(masked, [(start + 1, end - 1) for start, end in _link_targets(masked)])
     return masked
+
+
+def mask_code(text: str) -> str:
+    """Blank out fenced code, inline code and HTML comments: what is never Markdown.
+
+    The first step of :func:`mask_markdown`. The audit's link rule reads what
+    it leaves: links and tags, where they are written.
+    """
+    masked = text
+    if "```" in masked or "~~~" in masked:
+        masked = _blank(masked, _fenced_blocks(masked))
+    # Comments before inline code: a backtick inside a comment is not code.
+    return _blank_each(masked, _CODE)
+
+
+def _blank_each(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
+    """Blank each pattern's matches in turn, each reading what the ones before it left.
+
+    A pattern is skipped when the text lacks the characters it starts with
+    (most text has no comments, no code).
+    """
+    for trigger, pattern in patterns:
+        if trigger in text:
+            text = _blank(text, [match.span() for match in pattern.finditer(text)])
+    return text
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from .frontmatter import LEVELS, ROLES
 from .htmltext import html_to_text
 from .page_citations import MARK_CHARACTERS, PageCitations, RenderedText
+from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from .bibstore import BibStore
@@ -34,7 +35,8 @@ MarkdownRenderer = Callable[[str], str]
 """Turns a front-matter field's Markdown into HTML with the site's extensions.
 
 It must escape raw HTML: front-matter text is data, and data never becomes
-markup (an FAQ answer holding ``<script>`` shows those characters).
+markup (an FAQ answer holding ``<script>`` shows those characters). What
+Markdown itself makes of data (links, attribute lists) is then sanitised.
 """
 
 _SINGLE_PARAGRAPH_RE = re.compile(r"\A<p>((?:(?!<p[ >]).)*)</p>\Z", re.DOTALL)
@@ -251,7 +253,11 @@ def _question(question: str, answer: Markup) -> RenderedQuestion:
 
 
 class _FieldRenderer:
-    """Renders front-matter text fields, numbering their citations with the body's."""
+    """Renders front-matter text fields, numbering their citations with the body's.
+
+    Every field's HTML, its citations in, is sanitised here, the one place
+    where front-matter text becomes markup (see :mod:`evidence_guides.sanitize`).
+    """
 
     def __init__(self, citations: PageCitations, render_markdown: MarkdownRenderer) -> None:
         self._citations = citations
@@ -260,7 +266,7 @@ class _FieldRenderer:
     def block(self, text: str) -> Markup:
         """A field that may hold several paragraphs (an FAQ answer)."""
         rendered = self._citations.render(text, deferred=True)
-        return Markup(rendered.restore(self._render_markdown(rendered.text)))
+        return sanitize_html(rendered.restore(self._render_markdown(rendered.text)))
 
     def inline(self, text: str) -> Markup:
         """A short field shown inside a table cell or list item: no wrapping ``<p>``."""

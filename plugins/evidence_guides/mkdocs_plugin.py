@@ -14,8 +14,9 @@ This module only moves data between MkDocs and the core:
   has read its meta (with MkDocs' own function), only the body, and
   ``on_page_markdown`` first sets that meta;
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
-- ``on_page_content`` keeps the citations as HTML comments in the converted
-  body and lists the guide's sections in the table of contents;
+- ``on_page_content`` drops the address of every body link whose scheme is not
+  allowed, keeps the citations as HTML comments in the converted body and
+  lists the guide's sections in the table of contents;
 - ``on_page_context``, after search has indexed the body, puts the citations
   in, adds the guide's summary, sections and references around the body, and
   hands the templates the JSON-LD, guide data and site listings;
@@ -66,6 +67,7 @@ from .frontmatter import (
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
 from .refformat import format_reference
+from .sanitize import neutralise_links, text_value, tooltip_text
 from .sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -257,6 +259,38 @@ class _PageState:
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
 
 
+_SHOWN_META = ("title", "description", "author", "subtitle", "status")
+"""Front-matter values Material prints as they are: as HTML, or inside an attribute."""
+_IN_TOOLTIPS = ("title", "subtitle")  # Material may set their text as a tooltip's HTML
+_NOT_TEXT = {list: "a list", dict: "a mapping", bool: "true or false"}
+
+
+def _escape_shown_meta(meta: dict[str, Any], path: str, *, warn: bool) -> None:
+    """Make each value Material prints as it is text, escaped; leave out what is not text.
+
+    Material writes a title into the header, the navigation and the search
+    index as HTML, and a description or author into an attribute, unescaped:
+    a quote or a "<" would end the attribute or open a tag. Each becomes text
+    escaped once, as markupsafe's ``Markup`` (so a template's ``| e`` leaves
+    it as it is); a title's "<" stays text in Material's tooltips too. A value
+    that is not text (a list, a mapping) is left out of the page, with a
+    warning naming the file: its Python form would be printed otherwise.
+    """
+    for key in _SHOWN_META:
+        if key not in meta:
+            continue
+        value = meta[key]
+        text = text_value(value)
+        if text is not None:
+            text = tooltip_text(text) if key in _IN_TOOLTIPS else text
+            meta[key] = Markup(html.escape(text, quote=True))
+            continue
+        del meta[key]
+        if warn and value is not None:
+            kind = _NOT_TEXT.get(type(value), "not text")
+            log.warning(f"{path}: front-matter '{key}' is {kind}, not text: left out of the page")
+
+
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
     """Evidence-linked guides: resolved citations, structured sections, JSON-LD."""
 
@@ -382,9 +416,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         state.rendered = rendered
         if state.is_guide:
             page.meta["template"] = "guide.html"
-        if isinstance(description := page.meta.get("description"), str):
-            # Material writes it into content="..." as it is: a quote would end the attribute.
-            page.meta["description"] = html.escape(description, quote=True)
+        # A guide's front-matter findings say what is wrong with its values already.
+        _escape_shown_meta(page.meta, state.path, warn=not state.is_guide)
         return rendered.body.text
 
     on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)
@@ -393,15 +426,21 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Hold the body's citations as comments; list the sections ``on_page_context`` adds.
+        """Drop unsafe link addresses; hold the body's citations as comments; list the sections.
 
-        Search reads the body next: comments cost its HTML parser nothing, where
-        a dozen citations' links and tooltips per page cost it seconds at scale,
-        and numbers would only clutter the index. The citations go in after it.
+        A link or image in the body whose scheme is not allowed loses its
+        address here, before anything reads the page (the audit reports it as
+        ``unsafe-link``). Search reads the body next: comments cost its HTML
+        parser nothing, where a dozen citations' links and tooltips per page
+        cost it seconds at scale, and numbers would only clutter the index.
+        The citations go in after it, and the sections ``on_page_context`` adds.
         """
+        if not self.config.enabled:
+            return None
+        html = neutralise_links(html)
         rendered = self._built(page)
         if rendered is None:
-            return None
+            return html
         page.toc.items.extend(AnchorLink(title, id, 2) for id, title in rendered.toc)
         return rendered.body.hold(html)
 
@@ -677,10 +716,12 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             if guide is not None:
                 cards.append(guide_card(guide, file.url))
             if rendered.reference_keys:
-                title = guide.title if guide else (file.page.title if file.page else src_uri)
+                # MkDocs' page titles are HTML (from a heading, or escaped above): the text.
+                page_title = (file.page.title if file.page else None) or src_uri
+                title = guide.title if guide else Markup(page_title).striptags()
                 entries = (self._store.get(key) for key in rendered.reference_keys)
                 references = tuple(format_reference(e) for e in entries if e is not None)
-                uses.append((CitingGuide(str(title), file.url), references))
+                uses.append((CitingGuide(title, file.url), references))
         cards = sorted_cards(cards)
         return {"guides": cards, "muscles": muscle_names(cards), "sources": source_index(uses)}
 

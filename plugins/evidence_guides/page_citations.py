@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .citations import Citation, CitedSource, scan_citations
 from .refformat import format_reference
+from .sanitize import tooltip_text
 
 if TYPE_CHECKING:
     from .bibstore import BibEntry, BibStore
@@ -203,7 +204,7 @@ class PageCitations:
             key = escape(item.entry.key)
             if key not in titles:
                 # "|" would end a Markdown table cell even inside an attribute.
-                text = format_reference(item.entry).plain_text()
+                text = tooltip_text(format_reference(item.entry).plain_text())
                 titles[key] = escape(text, quote=True).replace("|", "&#124;")
         parts = _compress(items)
         parts.extend(

@@ -10,6 +10,7 @@ import pytest
 from evidence_guides.bibstore import BibStore, parse_bib
 from evidence_guides.frontmatter import parse_guide
 from evidence_guides.guide_page import plain_paragraph, render_page
+from tests.support.html_safety import scan
 
 # The site's extensions (mkdocs.yml) and the common ones the plugin lets skip the converter.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables"]
@@ -211,3 +212,55 @@ def test_sections_number_their_sources_in_display_order_whenever_they_render(
 def test_a_page_that_is_not_a_guide_has_no_sections(store: BibStore) -> None:
     rendered = render_page(body="Text [@a].\n", store=store, render_markdown=str)
     assert (rendered.guide, rendered.sections, rendered.related) == (None, None, ())
+
+
+HOSTILE_GUIDE = """\
+---
+title: Plank
+description: Hold a straight line.
+level: beginner
+last_reviewed: 2026-11-01
+met: {value: 3, cite: "[x](JaVaScRiPt:alert(1)) [@a]"}
+muscles:
+  - name: Transversus abdominis
+    role: stabilizer
+    note: "Braces [the trunk](javascript:alert(1)) [@c]."
+variations:
+  - name: Knee plank
+    level: beginner
+    how: "*Knees*{: onmouseover=alert(1) } down [@b]."
+mistakes:
+  - mistake: Hips sag.
+    fix: |-
+      [Squeeze][r] the glutes [@c].
+
+      [r]: vbscript:x
+faq:
+  - q: How long?
+    a: |-
+      Until form fails [@a; @b].
+      {: onclick=alert(1) }
+---
+"""
+
+
+def test_every_section_is_sanitised_after_its_citations_go_in(
+    store: BibStore, converter: markdown.Markdown
+) -> None:
+    """A field's links, attributes and citations all pass one allowlist, in every section."""
+    rendered = render_page(
+        body="Body.\n",
+        store=store,
+        render_markdown=lambda text: converter.reset().convert(text),
+        parsed=parse_guide(HOSTILE_GUIDE, "content/exercises/plank.md"),
+    )
+    sections = rendered.sections
+    assert sections is not None
+    fields = [str(sections.met), str(sections.muscles[0].note)]
+    fields += [str(sections.variations[0].how), str(sections.mistakes[0].fix)]
+    fields.append(str(sections.faq[0].answer))
+    for html in fields:
+        assert scan(html).problems == [], html
+        assert '<sup class="citations"><a class="citation" href="#ref-' in html
+        assert "script" not in html.lower() and " on" not in html
+    assert sections.faq[0].answer.startswith("<p>Until form fails<sup")

@@ -146,3 +146,16 @@ def test_deferred_html_survives_escaping(store: BibStore) -> None:
 )
 def test_superscript_sits_against_its_word(store: BibStore, text: str, starts: str) -> None:
     assert PageCitations(store).render(text).text.startswith(starts)
+
+
+def test_a_citations_tooltip_shows_markup_in_its_source_as_text() -> None:
+    """Material's tooltips set a title as HTML: no "<" from the store may open a tag there."""
+    store = parse_bib(
+        "@article{x, author = {Author, A.}, title = {<img src=x onerror=alert(1)> and a < b},"
+        " journal = {J}, year = {2020}, pmid = {101}}",
+        "refs.bib",
+    )
+    rendered = PageCitations(store).render("Text [@x].", deferred=True)
+    html = rendered.restore(f"<p>{rendered.text}</p>")
+    (link,) = BeautifulSoup(html, "html.parser").select("a.citation")
+    assert link["title"].startswith("Author A. <\u2060img src=x onerror=alert(1)> and a <\u2060 b.")

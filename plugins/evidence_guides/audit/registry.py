@@ -34,6 +34,7 @@ from evidence_guides.audit.rules import (
     duplicates,
     encoding,
     guide,
+    links,
     malformed_citation,
     store,
 )
@@ -219,6 +220,18 @@ REGISTRY: tuple[Rule, ...] = (
         " in, splits words invisibly, or ends a value early in other tools. Delete it; the"
         " message names it by its code point.",
         checks=(Check("page", characters.check_page), Check("store", characters.check_store)),
+    ),
+    Rule(
+        rule_ids.UNSAFE_LINK,
+        "error",
+        "A link or image whose address is not http, https, mailto or relative, such as"
+        " 'javascript:'.",
+        description="A link or image, in Markdown or an HTML tag, whose address has a"
+        " scheme such as 'javascript:', 'vbscript:' or 'data:' (in any case, or spelt with"
+        " character references), which could run script in a reader's browser. The site"
+        " publishes it without its address. Link with an http, https or mailto address,"
+        " or to a page of the site by its file.",
+        checks=(Check("segment", links.check),),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}
