@@ -2,7 +2,8 @@
 
 Structured data must say what the page shows: an FAQ answer's JSON-LD text is
 the visible answer's text. Citation superscripts are left out, because the
-numbers mean nothing outside the page.
+numbers mean nothing outside the page, and so is what is never shown: scripts,
+style sheets and templates.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from html.parser import HTMLParser
 
 _SPACE_RE = re.compile(r"\s+")
 _SKIPPED_CLASSES = frozenset({"citations"})
+_SKIPPED_TAGS = frozenset({"script", "style", "template"})  # content never shown
 _BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "h1", "h2", "h3", "h4", "blockquote"})
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area"})
 
@@ -27,7 +29,7 @@ class _TextCollector(HTMLParser):
             self.parts.append(" ")
             return
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        if self._skip_depth or _SKIPPED_CLASSES.intersection(classes):
+        if self._skip_depth or tag in _SKIPPED_TAGS or _SKIPPED_CLASSES.intersection(classes):
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
             self.parts.append(" ")
@@ -44,7 +46,7 @@ class _TextCollector(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of ``html`` with white space collapsed, citations left out."""
+    """Visible text of ``html`` with white space collapsed, citations and scripts left out."""
     collector = _TextCollector()
     collector.feed(html)
     collector.close()

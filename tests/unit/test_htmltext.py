@@ -163,3 +163,19 @@ def test_markdown_answers_read_as_shown() -> None:
         "Usually, if it does not hurt. Stop at sharp pain. Or at numbness."
         " See a clinician, e.g. a physio. Hold Rest 20 s 40 s"
     )
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ('<p>a</p><script>var x = "<b>shown?</b>";</script><p>b</p>', "a b"),
+        ("<p>a</p>\n<SCRIPT>alert(1)</SCRIPT>b", "a b"),
+        ('<script type="application/ld+json">{"name": "x"}</script>', ""),
+        ("<p>a</p><style>p { color: red }</style><p>b</p>", "a b"),
+        ("<p>a<script>unclosed", "a"),
+        ("<template><p>inert</p></template><p>b</p>", "b"),
+    ],
+)
+def test_script_and_style_are_not_text(html: str, text: str) -> None:
+    """Code, style sheets and inert templates are never shown to a reader."""
+    assert html_to_text(html) == text
