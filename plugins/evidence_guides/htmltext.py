@@ -14,7 +14,13 @@ from html.parser import HTMLParser
 _SPACE_RE = re.compile(r"\s+")
 _SKIPPED_CLASSES = frozenset({"citations"})
 _SKIPPED_TAGS = frozenset({"script", "style", "template"})  # content never shown
-_BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "h1", "h2", "h3", "h4", "blockquote"})
+# Elements a browser shows apart from the text around them: their start and end part words.
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
+    | {"dl", "dt", "dd", "table", "caption", "tr", "td", "th", "details", "summary"}
+    | {"figure", "figcaption", "section", "article", "aside", "header", "footer", "nav"}
+    | {"main", "address", "fieldset", "legend", "form"}
+)
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area"})
 
 
@@ -37,6 +43,8 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS:
             return
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
         if self._skip_depth:
             self._skip_depth -= 1
 

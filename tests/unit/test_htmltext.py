@@ -179,3 +179,23 @@ def test_markdown_answers_read_as_shown() -> None:
 def test_script_and_style_are_not_text(html: str, text: str) -> None:
     """Code, style sheets and inert templates are never shown to a reader."""
     assert html_to_text(html) == text
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>one</p>two", "one two"),
+        ("<blockquote><p>quoted</p></blockquote>after", "quoted after"),
+        ("<ul><li>item</li></ul>after", "item after"),
+        ("<table><tr><td>cell</td></tr></table>after", "cell after"),
+        ("<dl><dt>Term</dt><dd>Definition</dd></dl>", "Term Definition"),
+        ("<h5>Five</h5><h6>Six</h6>", "Five Six"),
+        ("<p>a</p><pre><code>x\n  y</code></pre>", "a x y"),
+        ("<details><summary>Why</summary>Because.</details>", "Why Because."),
+        ("<figure><img src=x><figcaption>Caption</figcaption></figure>text", "Caption text"),
+        ("<p>a</p><SCRIPT>alert(1)</SCRIPT>b", "a b"),
+    ],
+)
+def test_a_blocks_end_separates_words_too(html: str, text: str) -> None:
+    """A reader sees each block on its own line, whether or not white space follows it."""
+    assert html_to_text(html) == text
