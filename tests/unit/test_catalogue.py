@@ -179,6 +179,29 @@ def test_the_muscle_filter_lists_each_muscle_once_in_alphabetical_order(
         assert muscle_names(order) == names
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Rectus abdominis", "rectus abdominis"),
+        ("rectus abdominis", "Rectus Abdominis", "RECTUS ABDOMINIS", "Rectus abdominis"),
+    ],
+)
+def test_a_muscle_spelt_in_two_cases_is_one_filter_option(
+    theme: jinja2.Environment, spellings: tuple[str, ...]
+) -> None:
+    """The filter matches lower-case names: two spellings would be one option shown twice."""
+    cards = [_card(f"Guide {n}", muscles=(name, "Obliques")) for n, name in enumerate(spellings)]
+    shown = {tuple(muscle_names(order)) for order in itertools.permutations(cards)}
+    assert len(shown) == 1  # the same spelling whatever the pages' order
+    (names,) = shown
+    assert [name.lower() for name in names] == ["obliques", "rectus abdominis"]
+    rendered, _ = _listings(theme, cards, [], "")
+    options = [option["value"] for option in rendered.select('select[name="muscle"] option')]
+    assert options == ["", "obliques", "rectus abdominis"]
+    for item in rendered.select("li.guide-card"):  # and every card is found with it
+        assert "rectus abdominis" in item["data-muscles"].split("|")
+
+
 # --- the source index ------------------------------------------------------------------------
 
 
