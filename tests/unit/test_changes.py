@@ -348,3 +348,23 @@ def test_a_failing_git_is_one_line(project: Path) -> None:
     with pytest.raises(AuditInputError, match=r"^git \w+ failed: ") as raised:
         changed(project)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("where", ["repository", "global"])
+def test_a_relative_diff_setting_changes_nothing(
+    nested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """``diff.relative`` makes ``git diff`` in a subfolder name paths from that folder."""
+    if where == "repository":
+        git(nested.parent, "config", "diff.relative", "true")
+    else:
+        settings = tmp_path / "gitconfig"
+        settings.write_text("[diff]\n\trelative = true\n", encoding="utf-8")
+        monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(settings))
+    append(nested, PLANK)
+    assert changed(nested) == {PLANK}
+    (nested / LUNGE).unlink()
+    assert changed(nested) is EVERY_PAGE
+    git(nested.parent, "checkout", "-q", "--", f"docs-site/{LUNGE}")
+    append(nested, "mkdocs.yml", "# x\n")
+    assert changed(nested) is EVERY_PAGE
