@@ -61,8 +61,21 @@ def sorted_cards(cards: Iterable[GuideCard]) -> list[GuideCard]:
 
 
 def muscle_names(cards: Iterable[GuideCard]) -> list[str]:
-    """Every muscle any guide lists, once, for the landing page's filter."""
-    return sorted({name for card in cards for name in card.muscles}, key=str.casefold)
+    """Every muscle any guide lists, once, for the landing page's filter.
+
+    The filter matches a card by the muscle's lower-case name, so names that
+    differ only in case are one option, spelt as it sorts first: the same in
+    every build, whatever the order of the pages.
+    """
+    names = sorted({name for card in cards for name in card.muscles}, key=_casefold_first)
+    options: dict[str, str] = {}
+    for name in names:
+        options.setdefault(name.lower(), name)
+    return list(options.values())
+
+
+def _casefold_first(name: str) -> tuple[str, str]:
+    return name.casefold(), name
 
 
 def source_index(

@@ -47,7 +47,9 @@ def changed_pages(settings: AuditSettings, config_file: Path) -> list[Path] | No
 
 def _changed_files(root: Path, top: Path) -> list[Path]:
     if _has_head(root):  # renames are listed as a deletion and an addition
-        listed = _git(root, "diff", "--name-only", "--no-renames", "-z", "HEAD", "--")
+        # From the top: in a subfolder, the diff.relative setting would name (and
+        # limit to) paths from there, where every other listing names them from the top.
+        listed = _git(top, "diff", "--name-only", "--no-renames", "-z", "HEAD", "--")
     else:  # no commit yet: everything is new
         listed = _git(root, "ls-files", "-z", "--full-name")
     listed += _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--full-name")

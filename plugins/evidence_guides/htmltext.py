@@ -2,7 +2,8 @@
 
 Structured data must say what the page shows: an FAQ answer's JSON-LD text is
 the visible answer's text. Citation superscripts are left out, because the
-numbers mean nothing outside the page.
+numbers mean nothing outside the page, and so is what is never shown: scripts,
+style sheets and templates.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from html.parser import HTMLParser
 
 _SPACE_RE = re.compile(r"\s+")
 _SKIPPED_CLASSES = frozenset({"citations"})
-_BLOCK_TAGS = frozenset({"p", "li", "div", "td", "th", "h1", "h2", "h3", "h4", "blockquote"})
+_SKIPPED_TAGS = frozenset({"script", "style", "template"})  # content never shown
+# Elements a browser shows apart from the text around them: their start and end part words.
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
+    | {"dl", "dt", "dd", "table", "caption", "tr", "td", "th", "details", "summary"}
+    | {"figure", "figcaption", "section", "article", "aside", "header", "footer", "nav"}
+    | {"main", "address", "fieldset", "legend", "form"}
+)
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area"})
 
 
@@ -27,7 +35,7 @@ class _TextCollector(HTMLParser):
             self.parts.append(" ")
             return
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        if self._skip_depth or _SKIPPED_CLASSES.intersection(classes):
+        if self._skip_depth or tag in _SKIPPED_TAGS or _SKIPPED_CLASSES.intersection(classes):
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
             self.parts.append(" ")
@@ -35,6 +43,8 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS:
             return
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
         if self._skip_depth:
             self._skip_depth -= 1
 
@@ -44,7 +54,7 @@ class _TextCollector(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of ``html`` with white space collapsed, citations left out."""
+    """Visible text of ``html`` with white space collapsed, citations and scripts left out."""
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
