@@ -52,6 +52,8 @@ def claims(text: str) -> list[Finding]:
         ("Peer-reviewed studies point to rest.", "Peer-reviewed studies point to"),
         ("Most physiotherapists agree it is safe.", "Most physiotherapists agree"),
         ("Doctors recommend rest.", "Doctors recommend"),
+        ("Science tells us to rest.", "Science tells us"),
+        ("It has been proven that rest helps.", "It has been proven that"),
         ("The research is clear that rest helps.", "The research is clear"),
         ("The evidence is now conclusive.", "The evidence is now conclusive"),
     ],

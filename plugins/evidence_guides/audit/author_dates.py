@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.name_index import (
+    LEADING_ARTICLES,
     ORGANISATION_WORDS,
     Mention,
     fold,
@@ -56,6 +57,13 @@ _PARENS_RE = re.compile(r"\(([^()\n]*+(?:\n(?![ \t]*\n)[^()\n]*+)*+)\)")
 _ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
 _MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
 # "In 2018, Park and colleagues", "In a 2019 study, Lee et al."
+_BARE_ET_AL_RE = re.compile(
+    rf"et[ \t]+al\.?,?[ \t]+(?P<date>(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?)(?![\w\-\u2013/])"
+)
+_STUDY_BY_RE = re.compile(
+    rf" (?P<year>{_YEAR})(?P<suffix>[a-rt-z])?[ \t]+(?:[a-z-]++[ \t]+){{0,2}}(?:by|from)[ \t]+"
+)
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])[Aa]n?\Z")
 _YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{_YEAR}")
 _YEAR_FIRST_RE = re.compile(
     rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?\b"
@@ -122,9 +130,10 @@ class AuthorDate:
     year_start: int
     dated: bool  # written with a year or "n.d."
     sources: tuple[CitedSource, ...]  # keys and PMIDs written with it
+    et_al: bool = False  # "Smith et al.", "Smith and colleagues": three or more authors
 
     def mention(self) -> Mention:
-        return Mention(words(self.names), self.surnames, self.year, self.suffix)
+        return Mention(words(self.names), self.surnames, self.year, self.suffix, self.et_al)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +142,7 @@ class _Named:
 
     names: str
     surnames: tuple[Words, ...]
+    et_al: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +264,10 @@ class _Finder:
                 if dated and self.prose.citation_at(brackets.start()) is None:
                     self._focus(brackets.start(), brackets.end())
                     self._parenthesis(brackets, narrative=False)
+        if "et al" in masked:  # "Lindgren et al., 2019" in a table cell: no parentheses
+            for bare in _BARE_ET_AL_RE.finditer(masked):
+                self._focus(bare.start(), bare.end())
+                self._bare_et_al(bare)
         for marker in ("et al", "olleagues"):
             position = masked.find(marker)
             while position >= 0:
@@ -261,6 +275,11 @@ class _Finder:
                     self._focus(position, position)
                     self._undated_before_key(position)
                 position = masked.find(marker, position + len(marker))
+        for hint in _STUDY_BY_RE.finditer(masked):  # "A 2015 study by Park and colleagues"
+            article = _ARTICLE_BEFORE_RE.search(masked, max(0, hint.start() - 4), hint.start())
+            if article is not None:
+                self._focus(article.start(), hint.end())
+                self._year_first(hint, start=article.start())
         for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
             start = hint.start() - 1
             match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
@@ -318,8 +337,9 @@ class _Finder:
             run = _Run(first, last, (), False)
         start = tokens.starts[run.first]
         names = self._names_text(run)
-        self._add(start, item.end(), quote, names, run.surnames, date, item.end(), parens.end())
-        return _Named(names, run.surnames)
+        end = item.end()
+        self._add(start, end, quote, names, run.surnames, date, end, parens.end(), et_al=run.et_al)
+        return _Named(names, run.surnames, run.et_al)
 
     def _narrative(self, parens: re.Match[str], date: re.Match[str]) -> _Named | None:
         """'Smith et al. (2019)', 'Effects of low (n.d.)': what stands before the parenthesis."""
@@ -332,16 +352,19 @@ class _Finder:
         start = tokens.starts[run.first] if run is not None else parens.start()
         names = self._names_text(run) if run is not None else ""
         surnames = run.surnames if run is not None else ()
+        et_al = run is not None and run.et_al
         end = parens.end()
         quote = self.masked[start:end]
-        self._add(start, end, quote, names, surnames, date, end, end, inside=parens.start(1))
-        return _Named(names, surnames)
+        inside = parens.start(1)
+        self._add(start, end, quote, names, surnames, date, end, end, inside=inside, et_al=et_al)
+        return _Named(names, surnames, et_al)
 
     def _again(self, previous: _Named, date: re.Match[str], end: int, after: int) -> None:
         """A bare year for the same authors as the item before: another work of theirs."""
         start = _year_start(date)
         quote = f"{previous.names}, {self.masked[start : date.end()]}"
-        self._add(start, end, quote, previous.names, previous.surnames, date, end, after)
+        names, surnames = previous.names, previous.surnames
+        self._add(start, end, quote, names, surnames, date, end, after, et_al=previous.et_al)
 
     def _more_years(self, previous: _Named, position: int, end: int, after: int) -> None:
         """ "(Smith and Lee, 2004, 2006)": each year after the first is another work."""
@@ -350,6 +373,19 @@ class _Finder:
             position = more.end()
 
     # --- "et al." before a key, and "In 2018, Park and colleagues" -----------------------------
+
+    def _bare_et_al(self, match: re.Match[str]) -> None:
+        """'Lindgren et al., 2019' with no parentheses, as tables and lists write it."""
+        tokens = self.tokens
+        run = self._run_ending_before(match.start(), match.end(), undated=False)
+        if run is None:
+            return
+        tokens = self.tokens
+        start = tokens.starts[run.first]
+        names = self._names_text(run)
+        quote = self.masked[start : match.end()]
+        end = match.end()
+        self._add(start, end, quote, names, run.surnames, match, end, end, et_al=True)
 
     def _undated_before_key(self, position: int) -> None:
         """'Garber et al. [@garber2011]': an author statement beside a key, with no date."""
@@ -384,10 +420,11 @@ class _Finder:
             start,
             False,
             citation.sources,
+            True,
         )
 
-    def _year_first(self, match: re.Match[str]) -> None:
-        """'In 2018, Kotarsky and colleagues found ...': the date before the names."""
+    def _year_first(self, match: re.Match[str], start: int | None = None) -> None:
+        """'In 2018, Kotarsky and colleagues found', 'A 2015 study by Park et al.': date first."""
         tokens = self.tokens
         first = tokens.index_at(match.end())
         run = self._names_forward(first, min(len(tokens) - 1, first + _RUN_TOKENS), open_end=True)
@@ -400,7 +437,7 @@ class _Finder:
         start = tokens.starts[run.first]
         end = tokens.ends[run.last]
         names = self._names_text(run)
-        quote = " ".join(self.masked[match.start() : end].split())
+        quote = " ".join(self.masked[match.start() if start is None else start : end].split())
         sources = self._sources(start, end, end)
         self.found.setdefault(
             start,
@@ -415,6 +452,7 @@ class _Finder:
                 match.start("year"),
                 True,
                 sources,
+                run.et_al,
             ),
         )
 
@@ -581,6 +619,12 @@ class _Finder:
             return None
         if fold(tokens.word(best)) in ("according", "to") or tokens.at(best) in _CONNECTORS:
             return None
+        if fold(tokens.word(best)) in LEADING_ARTICLES and best < end:
+            # "The Nordic Federation (n.d.)": the article is the fragment's only if the
+            # title it starts is written with it ("The effect of weekly set volume").
+            written = tuple(w for i in range(best, end + 1) for w in words(tokens.at(i)))
+            if not self.index.keeps_article(written):
+                best += 1
         return _Run(best, end, (), False)
 
     def _fragment_backward(self, end: int) -> _Run | None:
@@ -629,6 +673,7 @@ class _Finder:
         after: int,
         *,
         inside: int | None = None,
+        et_al: bool = False,
     ) -> None:
         if start in self.found:
             return
@@ -644,6 +689,7 @@ class _Finder:
             year_start=_year_start(date),
             dated=True,
             sources=sources,
+            et_al=et_al,
         )
 
     def _sources(self, start: int, end: int, after: int) -> tuple[CitedSource, ...]:

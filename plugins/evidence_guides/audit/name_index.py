@@ -41,7 +41,19 @@ _K = TypeVar("_K")
 _WORD = re.compile(r"\w+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters NFKD does not decompose into a base letter and a mark.
-_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+    }
+)
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 # A name in a raw author list that is wholly braced, as organisations are written.
 _BRACED_NAME = re.compile(r"(?:\A|\sand\s)\s*\{")
@@ -107,11 +119,14 @@ def is_prefix(written: Words, full: Words, minimum: int = 2) -> bool:
 def surname_matches(full: Words, surname: Words) -> bool:
     """Whether a surname as written names an author's surname ``full``.
 
-    ``Garber`` names ``Garber``; ``Tillaar`` names ``van den Tillaar``; and a
-    first name written before the surname ("Brad Schoenfeld") does not hide it.
+    ``Garber`` names ``Garber``; ``Tillaar`` names ``van den Tillaar``; a
+    first name written before the surname ("Brad Schoenfeld") does not hide
+    it; and "Dambrosio" names "D'Ambrosio", "Hartley Quinn" "Hartley-Quinn".
     """
     if not full or not surname:
         return False
+    if len(full) != len(surname) and "".join(full) == "".join(surname):
+        return True
     if len(surname) <= len(full):
         return full[-len(surname) :] == surname
     return surname[-len(full) :] == full
@@ -203,8 +218,12 @@ class EntryNames:
         """
         if not written:
             return True
-        if any(self.has_author(surname) for surname in surnames):
-            return True
+        if surnames and self.has_author(surnames[0]):
+            # Every other name written must be an author too ("Kowalski and Ibsen" for
+            # Kowalski and Brennan is another work), unless the list is cut short.
+            return self.entry.has_more_authors or all(self.has_author(s) for s in surnames[1:])
+        if any(self.has_author(surname) for surname in surnames[1:]):
+            return True  # "Blissmer et al." for Garber, Blissmer and Deschenes
         bare = without_article(written)
         if written in self.shortnames or bare in self.shortnames:
             return True
@@ -217,7 +236,17 @@ def _organisations(entry: BibEntry) -> list[tuple[Words, str]]:
     """The entry's organisation authors: braced names, or unbraced ones with an organisation word.
 
     An unbraced name counts only without a comma ("Center, John" is a person).
+    A report's ``institution`` and a manual's ``organization`` name one too.
     """
+    found = [
+        (words(name), name)
+        for field in ("institution", "organization")
+        if (name := " ".join(decode_latex(entry.fields.get(field, "")).strip("{} ").split()))
+    ]
+    return found + _author_organisations(entry)
+
+
+def _author_organisations(entry: BibEntry) -> list[tuple[Words, str]]:
     raw = " and ".join(entry.fields.get(name, "") for name in ("author", "editor"))
     if not raw.strip(" and"):
         return []
@@ -242,6 +271,7 @@ class Mention:
     surnames: tuple[Words, ...]  # the authors it lists, first first (empty for a title)
     year: str | None  # None for "n.d."
     suffix: str | None = None  # the "a" of "2016a"
+    et_al: bool = False  # "Smith et al.": three or more authors, as APA writes them
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +319,15 @@ class EntryIndex:
             return False
         return bool(self._by_organisation(bare) or self._by_title(bare))
 
+    def keeps_article(self, written: Words) -> bool:
+        """Whether a title that ``written`` (an article, then words) starts is itself so written.
+
+        "The effect of weekly set volume" names a title that starts with "The";
+        "The Nordic Federation" an organisation whose name does not.
+        """
+        bare = without_article(written)
+        return any(words(e.title)[: len(written)] == written for e in self._by_title(bare))
+
     def has_surname(self, surname: Words) -> bool:
         """Whether some entry's first author has ``surname``."""
         return bool(surname) and bool(self._by_surname(surname))
@@ -332,8 +371,10 @@ class EntryIndex:
             return Identification(None, _other_years(matches, mention.year))
         if len(dated) > 1 and len(mention.surnames) > 1:  # "Schoenfeld, Ogborn, & Krieger"
             dated = [e for e in dated if self._lists(e, mention.surnames[1:])] or dated
-        if mention.suffix is not None:
+        if mention.suffix is not None:  # a suffix written says which work, whatever else
             return _by_suffix(dated, mention.suffix)
+        if len(dated) > 1 and mention.et_al:  # "et al." stands for three or more authors
+            dated = [e for e in dated if len(self.names(e).surnames) > 2] or dated
         if len(dated) == 1:
             return Identification(dated[0])
         return Identification(None, _several(dated))
@@ -396,10 +437,9 @@ class EntryIndex:
         if self._surnames is None:
             self._surnames = {}
             for entry in self.store.entries.values():
-                key = _raw_surname_key(entry)
-                if key:
+                for key in _raw_surname_keys(entry):
                     _add(self._surnames, key, entry)
-        candidates = self._surnames.get(surname[-1], [])
+        candidates = self._surnames.get(surname[-1], []) or self._surnames.get("".join(surname), [])
         return _unique(
             e for e in candidates if surname_matches(self.names(e).first_author_words, surname)
         )
@@ -436,17 +476,19 @@ def _keys(entries: Sequence[BibEntry], most: int = 3) -> str:
     return shown + (f" and {len(entries) - most} more" if len(entries) > most else "")
 
 
-def _raw_surname_key(entry: BibEntry) -> str | None:
-    """The last word of the first author's surname, read cheaply from the raw field."""
+def _raw_surname_keys(entry: BibEntry) -> tuple[str, ...]:
+    """The first author's surname's last word and its words joined ("ambrosio", "dambrosio")."""
     raw = (entry.fields.get("author") or entry.fields.get("editor") or "").strip()
     if not raw or raw.startswith("{"):
-        return None  # no author, or an organisation (matched by name instead)
+        return ()  # no author, or an organisation (matched by name instead)
     first = _FIRST_NAME_SPLIT.split(raw, maxsplit=1)[0]
     if _LATEX.search(first):
         first = decode_latex(first)
     surname = first.split(",", 1)[0] if "," in first else (first.split() or [""])[-1]
     tokens = words(surname)
-    return tokens[-1] if tokens else None
+    if not tokens:
+        return ()
+    return (tokens[-1],) if len(tokens) == 1 else (tokens[-1], "".join(tokens))
 
 
 def _add(index: dict[_K, list[BibEntry]], key: _K, entry: BibEntry) -> None:

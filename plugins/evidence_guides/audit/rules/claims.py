@@ -41,12 +41,14 @@ _SUBJECTS += ("authorities",)
 _ANAPHORIC = frozenset({"studies", "trials"})
 # A frame holds one of these: no need to look for frames in text without them.
 _FRAME_WORDS = ("proven", "established", "known", "accepted", "documented", "backed", "according")
+_FRAME_WORDS += ("been shown", "been demonstrated")
 _FRAME_WORDS += ("body of", "evidence that", " clear", "conclusive", "settled", "unequivocal")
 _VERB = (
     r"(?:show(?:s|ed|n|ing)?|suggest(?:s|ed|ing)?|f(?:ind|inds|ound|inding)"
     r"|prov(?:e|es|ed|en|ing)|agree(?:s|d|ing)?|indicat(?:e|es|ed|ing)"
     r"|demonstrat(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|sa(?:y|ys|id)|support(?:s|ed|ing)?"
     r"|reveal(?:s|ed|ing)?|link(?:s|ed)?|back(?:s|ed)?|point(?:s|ed)?[ \t]+to"
+    r"|(?:tells?|told|teach(?:es)?|taught)[ \t]+us"
     r"|recommend(?:s|ed)?|conclude(?:s|d)?|establish(?:es|ed)?)"
 )
 _AUXILIARY = (
@@ -62,6 +64,8 @@ _FRAME_RE = re.compile(
     rf"(?:established|known|accepted|documented|proven){_WS}that\b"
     rf"|\b(?:clinically|scientifically|medically){_WS}proven\b"
     rf"|\bit{_WS}is{_WS}proven\b"
+    rf"|\bit{_WS}(?:has|have){_WS}(?:(?:long|now|repeatedly){_WS})?been{_WS}"
+    rf"(?:proven|shown|established|demonstrated)(?:{_WS}that)?\b"
     rf"|\b(?:backed|supported){_WS}by{_WS}(?:science|research|studies|evidence)\b"
     rf"|\b(?:science|research)-backed\b"
     rf"|\baccording{_WS}to{_WS}(?:(?:the|most|many|some|recent){_WS})?"
