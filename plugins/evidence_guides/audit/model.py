@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from evidence_guides.findings import Finding, Severity
+from evidence_guides.limits import Limits
 
 FailOn = Literal["error", "warning", "never"]
 SeveritySetting = Literal["error", "warning", "off"]
@@ -179,6 +180,7 @@ class AuditSettings:
     severities: Mapping[str, SeveritySetting] = field(default_factory=dict)  # overrides
     include_drafts: bool = False
     parallel: bool = True  # audit half the pages in a second process when a core is free
+    limits: Limits = field(default_factory=Limits)  # what a page and the store may be
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""
