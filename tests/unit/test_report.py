@@ -172,7 +172,9 @@ def excerpt(root: Path, source: str | bytes, line: int, column: int) -> list[str
         ("\n", 1, 1, []),  # nothing to show
         ("\tab\n", 1, 3, ["        ab", "         ^"]),  # tabs expanded
         ("日本 x\n", 1, 4, ["    日本 x", "         ^"]),  # wide characters
-        ("a\x1b[31mb\n", 1, 2, ["    a\ufffd[31mb", "     ^"]),  # no raw escapes
+        ("a\x1b[31mb\n", 1, 2, ["    a\\x1b[31mb", "     ^"]),  # no raw escapes: shown escaped
+        ("a\x1b[31mb\n", 1, 7, ["    a\\x1b[31mb", "             ^"]),  # the caret after one
+        ("a\u202eb\n", 1, 3, ["    a\\u202eb", "           ^"]),  # nor bidirectional controls
         ("a\r\nb\n", 2, 1, ["    b", "    ^"]),  # universal newlines, as the audit reads
         (b"caf\xe9\n", 1, 1, []),  # not UTF-8
     ],
