@@ -25,7 +25,9 @@ This module only moves data between MkDocs and the core:
 
 Findings are logged as ``path:line:col: rule: message``, page by page once the
 site is built; errors are logged as warnings, which ``mkdocs build --strict``
-turns fatal.
+turns fatal. MkDocs counts warnings only when it shows them (``--quiet`` hides
+them, and then strict never trips), so in a strict build the plugin also fails
+the build itself, after logging, when it logged an error.
 """
 
 from __future__ import annotations
@@ -520,6 +522,18 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         )
         for finding in corpus:
             self._log_findings((finding,), draft=finding.path in drafts)
+        self._fail_if_strict(config)
+
+    def _fail_if_strict(self, config: MkDocsConfig) -> None:
+        """In a strict build, fail on any error logged, whether or not MkDocs counted it.
+
+        MkDocs counts a warning only when its logger lets it through, and
+        ``--quiet`` raises that logger's level: then ``--strict -q`` would
+        publish a page with a vague reference.
+        """
+        if config.strict and self._error_count:
+            count, first = self._error_count, self._first_error
+            raise PluginError(f"strict mode: {count} error{'s' * (count > 1)}, the first: {first}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_worker()
