@@ -170,6 +170,13 @@ def _settings(
     if "/" in guides_dir.strip("/") or "\\" in guides_dir:
         message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
         raise _OptionError(message, (*where, "guides_dir"))
+    guides_dir = guides_dir.strip("/")
+    if docs_dir.is_dir() and not (docs_dir / guides_dir).is_dir():
+        message = (
+            f"{_WHERE}.guides_dir {guides_dir!r} names no folder of docs_dir"
+            f" {docs_dir.name}/; create it or set the option"
+        )
+        raise _OptionError(message, (*where, "guides_dir"))
     parallel = options.get("parallel", True)
     if not isinstance(parallel, bool):
         message = f"{_WHERE}.parallel must be true or false, got {parallel!r}"
@@ -178,7 +185,7 @@ def _settings(
         root=root,
         docs_dir=docs_dir,
         bib=root / bib,
-        guides_dir=guides_dir.strip("/"),
+        guides_dir=guides_dir,
         severities=_severities(options.get("rules"), (*where, "rules")),
         include_drafts=include_drafts,
         parallel=parallel,
