@@ -180,7 +180,7 @@ def _counted_refusal(text: str, limits: Limits, what: str) -> tuple[int, str] | 
 _CANDIDATE = re.compile(r"^[ \t>*+\-0-9<`~][^\n]*", re.MULTILINE)
 # Quote markers, list markers and the white space between them, at a line's start.
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-_MARKER = re.compile(r">|[-*+]|[0-9]+[.)]")
+_PREFIX_PART = re.compile(r"[ \t]+|>|[-*+]|[0-9]+[.)]")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b")
@@ -210,9 +210,7 @@ def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] |
             continue
         if opening := _FENCE.match(rest):
             fence = opening[0]
-        markers = _MARKER.findall(prefix[0])
-        columns = len(_MARKER.sub("", prefix[0]).expandtabs(_TAB_WIDTH))
-        depth = len(markers) + columns // _TAB_WIDTH
+        depth = _prefix_depth(prefix[0])
         if "<" in rest:
             _count_tags(rest, in_html)
         depth += sum(counts[0] for counts in in_html.values())
@@ -223,6 +221,23 @@ def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] |
             )
             return line.start(), message
     return None
+
+
+def _prefix_depth(prefix: str) -> int:
+    """Levels a line's container prefix opens: each marker, and each four columns of indent.
+
+    The one space a marker needs after it is part of the marker.
+    """
+    markers = columns = 0
+    after_marker = False
+    for part in _PREFIX_PART.findall(prefix):
+        if part[0] in " \t":
+            columns += len(part.expandtabs(_TAB_WIDTH)) - after_marker
+            after_marker = False
+        else:
+            markers += 1
+            after_marker = True
+    return markers + columns // _TAB_WIDTH
 
 
 def _count_tags(text: str, in_html: dict[str, list[int]]) -> None:
