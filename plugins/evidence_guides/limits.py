@@ -97,8 +97,10 @@ def page_refusal(text: str, limits: Limits) -> tuple[int, int, str] | None:
 # --- YAML -------------------------------------------------------------------------------------
 
 _BRACKET = re.compile(r"[\[\]{}]")
-# A line's indentation and the "- ", "? " and ": " indicators that open collections on it.
-_BLOCK_PREFIX = re.compile(r"^(?:[ \t]*[-?:](?=[ \t]))*[ \t]*", re.MULTILINE)
+_INNERMOST = re.compile(r"[\[{][^\[\]{}]*[\]}]")
+# A line's indentation and the "- ", "? " and ": " indicators that open collections on it
+# (and then some: a bound is all it needs to be; "\n" first is what the engine finds fastest).
+_BLOCK_PREFIX = re.compile(r"\n[ \t?:-]*")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 _ALIAS = re.compile(r"\*[^\s,\[\]{}]")
 
@@ -106,19 +108,48 @@ _ALIAS = re.compile(r"\*[^\s,\[\]{}]")
 def yaml_refusal(text: str, limits: Limits, what: str = "YAML") -> tuple[int, str] | None:
     """Where YAML ``text`` nests or repeats past the limits (its offset), and why; or None."""
     depth = limits.yaml_depth
-    deepest = 0
-    flow = 0
-    for bracket in _BRACKET.finditer(text):  # brackets in quotes and comments count too
-        flow = flow + 1 if bracket[0] in "[{" else max(flow - 1, 0)
-        if flow > depth:  # libyaml's scanner slows down with the square of this depth
-            message = f"{what} nests brackets more than {depth} deep {how_to_raise('yaml_depth')}"
-            return bracket.start(), message
-        deepest = max(deepest, flow)
-    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0) + 2
+    deepest = text.count("[") + text.count("{")  # a bound, found in C
+    if deepest > depth // 2:
+        deepest = _balanced_depth(text, depth)
+    if deepest is None:
+        deepest = 0
+        flow = 0
+        for bracket in _BRACKET.finditer(text):  # brackets in quotes and comments count too
+            flow = flow + 1 if bracket[0] in "[{" else max(flow - 1, 0)
+            if flow > depth:  # libyaml's scanner slows down with the square of this depth
+                message = f"{what} nests brackets more than {depth} deep"
+                return bracket.start(), f"{message} {how_to_raise('yaml_depth')}"
+            deepest = max(deepest, flow)
+    block = _longest_prefix(text, 0, _BLOCK_PREFIX, " \t?:-") + 2
     repeats = _ANCHOR.search(text) is not None and _ALIAS.search(text) is not None
     if block + deepest <= depth and not repeats:
         return None
     return _counted_refusal(text, limits, what)
+
+
+def _longest_prefix(text: str, start: int, after_newline: re.Pattern[str], chars: str) -> int:
+    """The longest run of ``chars`` that starts a line from ``start`` on (plus one).
+
+    A pattern that starts with a newline is one the regular expression engine
+    finds fast; the first line is measured apart.
+    """
+    first = len(text) - start - len(text[start:].lstrip(chars))
+    return max(first, max(map(len, after_newline.findall(text, start)), default=0))
+
+
+def _balanced_depth(text: str, depth: int) -> int | None:
+    """How deep brackets nest, when they are balanced and at most ``depth`` deep; else None.
+
+    Removing the innermost pairs once per level runs in C: a front-matter full
+    of citations ("[@key]") costs a few passes instead of a loop over each bracket.
+    """
+    for level in range(depth + 1):
+        if "[" not in text and "{" not in text:
+            return level
+        text, removed = _INNERMOST.subn("", text)
+        if not removed:
+            return None
+    return None
 
 
 def _counted_refusal(text: str, limits: Limits, what: str) -> tuple[int, str] | None:
@@ -180,6 +211,8 @@ def _counted_refusal(text: str, limits: Limits, what: str) -> tuple[int, str] | 
 _CANDIDATE = re.compile(r"^[ \t>*+\-0-9<`~][^\n]*", re.MULTILINE)
 # Quote markers, list markers and the white space between them, at a line's start.
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+# Every character a container prefix may hold, after each newline: a bound on its length.
+_PREFIXES = re.compile(r"\n[ \t>*+0-9.)-]*")
 _PREFIX_PART = re.compile(r"[ \t]+|>|[-*+]|[0-9]+[.)]")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
@@ -198,6 +231,11 @@ def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] |
     deeper nesting than the default limit.
     """
     limit = limits.markdown_depth
+    # Each level takes at least one character of a line's prefix (a marker, or a
+    # tab or four spaces): most pages are far within the limit by that bound alone.
+    longest = _longest_prefix(text, start, _PREFIXES, " \t>*+0123456789.)-")
+    if "markdown" not in text and longest <= limit:
+        return None
     fence = ""
     in_html: dict[str, list[int]] = {}  # tag -> [open markdown elements, other open elements]
     for line in _CANDIDATE.finditer(text, start):
