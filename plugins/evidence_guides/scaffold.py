@@ -33,7 +33,7 @@ def slugify(title: str) -> str:
     """``"Flutter kick"`` -> ``"flutter-kick"``; accents folded, ASCII only, at most MAX_SLUG.
 
     A long slug is cut at a hyphen where there is one: folding can make one
-    character many ("\ufdfa" is eighteen letters), so the title's limit alone
+    character several letters (the kcal sign folds to "kcal"), so the title's limit alone
     does not bound the file name.
     """
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
