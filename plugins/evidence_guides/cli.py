@@ -279,6 +279,7 @@ def _refs_add(arguments: argparse.Namespace) -> int:
             _pubmed(settings).fetch,
             rules=lambda store: store_findings(store, settings),
             notify=_notice,
+            limits=settings.limits,
         )
     except RefsImportError as error:
         raise UsageError(str(error)) from None
