@@ -305,7 +305,12 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 
     def run() -> AuditReport:
         try:
-            store = load_bib(bib, _relative(bib, settings.root), cache_dir=settings.cache_dir)
+            store = load_bib(
+                bib,
+                _relative(bib, settings.root),
+                cache_dir=settings.cache_dir,
+                limits=settings.limits,
+            )
         except BibLoadError as error:
             raise UsageError(str(error)) from None
         severities = {
