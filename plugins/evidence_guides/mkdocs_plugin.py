@@ -286,8 +286,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._site_html: _SiteHtml | None = None
         self._ahead: workers.Ahead[tuple[str, str], Any] | None = None
         self._config: MkDocsConfig | None = None
-        self._first_error: str | None = None  # of this build: strict mode fails on it
-        self._error_count = 0
+        self._error_count = 0  # errors logged this build: strict mode fails on them
+        self._first_unshown: str | None = None  # the first one the log did not show (--quiet)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
@@ -307,8 +307,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._field_links = None
         self._config = config
-        self._first_error = None
         self._error_count = 0
+        self._first_unshown = None
         if not self.config.enabled:
             return
         # MkDocs' own on_env comes after pages are converted, too late for
@@ -532,8 +532,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         publish a page with a vague reference.
         """
         if config.strict and self._error_count:
-            count, first = self._error_count, self._first_error
-            raise PluginError(f"strict mode: {count} error{'s' * (count > 1)}, the first: {first}")
+            errors = f"strict mode: {self._error_count} error{'s' * (self._error_count > 1)}"
+            if self._first_unshown is None:
+                raise PluginError(f"{errors} (shown above)")
+            raise PluginError(f"{errors}, the first (not shown above): {self._first_unshown}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_worker()
@@ -838,9 +840,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 log.info(finding.format() + (" (draft)" if draft else ""))
 
     def _log_error(self, message: str, *, level: int = logging.ERROR) -> None:
-        """Log a problem that fails a strict build, controls escaped; keep the first for it."""
+        """Log a problem that fails a strict build, controls escaped; count it for strict mode."""
         message = escape_controls(message)
         log.log(level, message)
-        if self._first_error is None:
-            self._first_error = message
         self._error_count += 1
+        if self._first_unshown is None and not log.isEnabledFor(level):
+            self._first_unshown = message

@@ -139,9 +139,9 @@ def assert_refused(run: Run, says: str, *, code: int) -> None:
 
 
 def assert_build_refused(run: Run, says: str, level: str = "ERROR  ") -> None:
-    """A strict build fails, with the refusal once and then the strict summary naming it."""
+    """A strict build fails, with the refusal once, then the strict summary."""
     assert_refused(run, f"{level} -  {says}", code=1)
-    assert "strict mode: 1 error, the first: " + says in run.output, run.output
+    assert "ERROR   -  strict mode: 1 error (shown above)" in run.output, run.output
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -287,7 +287,10 @@ def test_a_quiet_strict_build_still_fails_on_a_vague_reference(project: Project)
     guide = project.path(GUIDE)
     guide.write_text(guide.read_text(encoding="utf-8") + "\nAs shown (Smith, 2019).\n")
     run = project.build("-q")
-    says = f"strict mode: 1 error, the first: {GUIDE}:23:11: vague-reference: vague reference"
+    says = (
+        "ERROR   -  strict mode: 1 error, the first (not shown above):"
+        f" {GUIDE}:23:11: vague-reference: vague reference '(Smith, 2019)' has no key or PMID"
+    )
     assert_refused(run, says, code=1)
 
 
