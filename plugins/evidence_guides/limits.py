@@ -12,9 +12,9 @@ line naming the file, the line and the option that raises the limit.
 YAML is first bounded cheaply and soundly: a block collection nests no deeper
 than the column its content starts at (each level is indented, or written
 after a two-character ``- ``, ``? `` or ``: ``), and a flow collection no
-deeper than its brackets. Only a document that may pass a limit by that bound,
-or that has both an anchor and an alias, is read as YAML events (libyaml's
-parser, which does not recurse) to count exactly.
+deeper than the number of its opening brackets. Only a document that may pass
+a limit by that bound, or that has both an anchor and an alias, is read as
+YAML events (libyaml's parser, which does not recurse) to count exactly.
 """
 
 from __future__ import annotations
@@ -96,8 +96,6 @@ def page_refusal(text: str, limits: Limits) -> tuple[int, int, str] | None:
 
 # --- YAML -------------------------------------------------------------------------------------
 
-_BRACKET = re.compile(r"[\[\]{}]")
-_INNERMOST = re.compile(r"[\[{][^\[\]{}]*[\]}]")
 # A line's indentation and the "- ", "? " and ": " indicators that open collections on it
 # (and then some: a bound is all it needs to be; "\n" first is what the engine finds fastest).
 _BLOCK_PREFIX = re.compile(r"\n[ \t?:-]*")
@@ -107,22 +105,12 @@ _ALIAS = re.compile(r"\*[^\s,\[\]{}]")
 
 def yaml_refusal(text: str, limits: Limits, what: str = "YAML") -> tuple[int, str] | None:
     """Where YAML ``text`` nests or repeats past the limits (its offset), and why; or None."""
-    depth = limits.yaml_depth
-    deepest = text.count("[") + text.count("{")  # a bound, found in C
-    if deepest > depth // 2:
-        deepest = _balanced_depth(text, depth)
-    if deepest is None:
-        deepest = 0
-        flow = 0
-        for bracket in _BRACKET.finditer(text):  # brackets in quotes and comments count too
-            flow = flow + 1 if bracket[0] in "[{" else max(flow - 1, 0)
-            if flow > depth:  # libyaml's scanner slows down with the square of this depth
-                message = f"{what} nests brackets more than {depth} deep"
-                return bracket.start(), f"{message} {how_to_raise('yaml_depth')}"
-            deepest = max(deepest, flow)
+    # Opening brackets bound the flow depth, quoted ones included: counting closing
+    # ones too would let '["]", ["]", ...' hide a flow 100,000 deep.
+    flow = text.count("[") + text.count("{")
     block = _longest_prefix(text, 0, _BLOCK_PREFIX, " \t?:-") + 2
     repeats = _ANCHOR.search(text) is not None and _ALIAS.search(text) is not None
-    if block + deepest <= depth and not repeats:
+    if block + flow <= limits.yaml_depth and not repeats:
         return None
     return _counted_refusal(text, limits, what)
 
@@ -137,23 +125,13 @@ def _longest_prefix(text: str, start: int, after_newline: re.Pattern[str], chars
     return max(first, max(map(len, after_newline.findall(text, start)), default=0))
 
 
-def _balanced_depth(text: str, depth: int) -> int | None:
-    """How deep brackets nest, when they are balanced and at most ``depth`` deep; else None.
-
-    Removing the innermost pairs once per level runs in C: a front-matter full
-    of citations ("[@key]") costs a few passes instead of a loop over each bracket.
-    """
-    for level in range(depth + 1):
-        if "[" not in text and "{" not in text:
-            return level
-        text, removed = _INNERMOST.subn("", text)
-        if not removed:
-            return None
-    return None
-
-
 def _counted_refusal(text: str, limits: Limits, what: str) -> tuple[int, str] | None:
-    """The exact count, from libyaml's events: nesting, and the nodes aliases repeat."""
+    """The exact count, from libyaml's events: nesting, and the nodes aliases repeat.
+
+    The parser does not recurse, and it stops at the first level past the limit:
+    libyaml's scanner slows down with the square of the flow depth, which is
+    then at most the limit.
+    """
     import yaml
     from yaml.events import (
         AliasEvent,
@@ -207,14 +185,13 @@ def _counted_refusal(text: str, limits: Limits, what: str) -> tuple[int, str] | 
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-# Lines that may open a container: indented, a quote, a list item, a fence or an HTML tag.
-_CANDIDATE = re.compile(r"^[ \t>*+\-0-9<`~][^\n]*", re.MULTILINE)
+# Lines that may open a container: indented, a quote, a list item or an HTML tag.
+_CANDIDATE = re.compile(r"^[ \t>*+\-0-9<][^\n]*", re.MULTILINE)
 # Quote markers, list markers and the white space between them, at a line's start.
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)))*[ \t]*")
 # Every character a container prefix may hold, after each newline: a bound on its length.
 _PREFIXES = re.compile(r"\n[ \t>*+0-9.)-]*")
 _PREFIX_PART = re.compile(r"[ \t]+|>|[-*+]|[0-9]+[.)]")
-_FENCE = re.compile(r"`{3,}|~{3,}")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b")
 _TAB_WIDTH = 4  # Python-Markdown's: a nested block is indented by it
@@ -226,9 +203,12 @@ def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] |
     A line's depth is the quote and list markers it starts with, and its
     indentation in steps of four columns (Python-Markdown nests a block by
     indenting it four), plus the HTML elements around it whose ``markdown``
-    attribute has their content parsed as Markdown (``md_in_html``). Fenced code
-    is skipped. An estimate, on the safe side: Python-Markdown survives far
-    deeper nesting than the default limit.
+    attribute has their content parsed as Markdown (``md_in_html``). Code blocks
+    count too: whether a fence is one depends on the site's extensions, and a
+    fence that is not one would hide the lines after it. The open elements are
+    an estimate (a closing tag in a comment or in code is no closing tag to
+    Markdown), so there may be at most twice the limit of them in all: nesting
+    them all is still far from Python's recursion limit.
     """
     limit = limits.markdown_depth
     # Each level takes at least one character of a line's prefix (a marker, or a
@@ -236,21 +216,20 @@ def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] |
     longest = _longest_prefix(text, start, _PREFIXES, " \t>*+0123456789.)-")
     if "markdown" not in text and longest <= limit:
         return None
-    fence = ""
     in_html: dict[str, list[int]] = {}  # tag -> [open markdown elements, other open elements]
+    elements = 0  # with a markdown attribute, in all
     for line in _CANDIDATE.finditer(text, start):
         prefix = _CONTAINERS.match(line[0])
         assert prefix is not None  # it matches the empty string
-        rest = line[0][prefix.end() :]
-        if fence:
-            if rest.startswith(fence):
-                fence = ""
-            continue
-        if opening := _FENCE.match(rest):
-            fence = opening[0]
         depth = _prefix_depth(prefix[0])
-        if "<" in rest:
-            _count_tags(rest, in_html)
+        if "<" in line[0]:
+            elements += _count_tags(line[0][prefix.end() :], in_html)
+            if elements > 2 * limit:
+                message = (
+                    f"Markdown has more than {2 * limit} HTML elements with a markdown attribute"
+                    f" {how_to_raise('markdown_depth')}"
+                )
+                return line.start(), message
         depth += sum(counts[0] for counts in in_html.values())
         if depth > limit:
             message = (
@@ -278,18 +257,23 @@ def _prefix_depth(prefix: str) -> int:
     return markers + columns // _TAB_WIDTH
 
 
-def _count_tags(text: str, in_html: dict[str, list[int]]) -> None:
-    """Open and close HTML elements; a closing tag closes one without ``markdown`` first.
+def _count_tags(text: str, in_html: dict[str, list[int]]) -> int:
+    """Open and close HTML elements; the elements with a markdown attribute opened.
 
-    Closing the other kind first can only over-count the Markdown ones: safe.
+    A closing tag closes an element without ``markdown`` first: closing the
+    other kind first could only over-count the Markdown ones.
     """
+    opened = 0
     for tag in _TAG.finditer(text):
         closing, name, attributes = tag[1], tag[2].lower(), tag[3]
         counts = in_html.setdefault(name, [0, 0])
         if not closing:
             if not attributes.endswith("/"):
-                counts[0 if _MARKDOWN_ATTRIBUTE.search(attributes) else 1] += 1
+                markdown = _MARKDOWN_ATTRIBUTE.search(attributes) is not None
+                counts[0 if markdown else 1] += 1
+                opened += markdown
         elif counts[1]:
             counts[1] -= 1
         elif counts[0]:
             counts[0] -= 1
+    return opened

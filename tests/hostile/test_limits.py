@@ -153,6 +153,11 @@ def deep_flow() -> str:
     return "---\ntitle: Deep\nd: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\nBody.\n"
 
 
+def quoted_flow() -> str:
+    """Brackets in quotes, that a count of brackets would take for closing ones."""
+    return "---\ntitle: Deep\nd: " + '["]", ' * 100_000 + "x" + "]" * 100_000 + "\n---\n\nBody.\n"
+
+
 def alias_bomb() -> str:
     lines = ["---", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
@@ -170,7 +175,8 @@ def big_guide() -> str:
 
 
 PAGES = {
-    "deep flow": (deep_flow, ":3:54: front-matter nests brackets more than 50 deep"),
+    "deep flow": (deep_flow, ":3:53: front-matter nests more than 50 levels deep"),
+    "quoted flow": (quoted_flow, ":3:298: front-matter nests more than 50 levels deep"),
     "alias bomb": (alias_bomb, ":5:10: front-matter's aliases (*name) repeat more than 1,000"),
     "deep list": (deep_list, ":73:1: Markdown nests lists, quotes or indented blocks more than 50"),
     "20 MB": (big_guide, ": 19.7 MB, more than the 5 MB a page may have"),
@@ -200,7 +206,7 @@ def test_a_hostile_page_stops_the_audit_in_one_line(project: Project, case: str)
 def test_a_page_that_is_not_a_guide_is_checked_too(project: Project) -> None:
     page = "content/notes.md"  # MkDocs reads its front-matter all the same (signal 11)
     project.write(page, deep_flow())
-    says = f"{page}:3:54: front-matter nests brackets more than 50 deep"
+    says = f"{page}:3:53: front-matter nests more than 50 levels deep"
     assert_build_refused(project.build(), says)
     assert_refused(project.guides("audit"), f"guides: {says}", code=2)
 

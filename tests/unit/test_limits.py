@@ -64,12 +64,21 @@ def test_deep_yaml_is_refused_where_it_passes_the_limit() -> None:
     assert text[:offset].count("\n") == 2  # on the line that opens the 51st level
 
 
-def test_brackets_are_refused_before_a_scanner_sees_them() -> None:
-    text = "d: " + "[" * 100_000 + "]" * 100_000 + "\n"
+@pytest.mark.parametrize(
+    "flow",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '["]", ' * 100_000 + "x" + "]" * 100_000,  # quoted brackets do not hide the depth
+        "[" * 100_000,  # never closed
+    ],
+)
+def test_deep_flow_is_refused_at_the_level_past_the_limit_in_no_time(flow: str) -> None:
+    text = "d: " + flow + "\n"
     started = time.perf_counter()
     offset, message = yaml_refusal(text, LIMITS)
     assert time.perf_counter() - started < 1
-    assert offset == 3 + DEPTH and "brackets more than 50 deep" in message
+    assert text[offset] == "[" and text[: offset + 1].count("[") == DEPTH  # the root is one
+    assert message.startswith("YAML nests more than 50 levels deep")
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -132,17 +141,29 @@ def test_markdown_at_the_limit_converts_and_past_it_is_refused(make) -> None:
     )
 
 
-def test_markdown_fences_and_plain_html_do_not_count() -> None:
-    code = "```\n" + "\n".join(" " * (4 * i) + "x" for i in range(200)) + "\n```\n"
+def test_plain_html_and_closed_markdown_elements_do_not_add_up() -> None:
     html = "<div>\n" * 200 + "</div>\n" * 200
-    balanced = '<div markdown="1">\n<div>x</div>\n</div>\n' * 200
-    for text in (code, html, balanced):
+    balanced = '<div markdown="1">\n<div>x</div>\n</div>\n' * 100
+    code = "```\n" + "\n".join(" " * (4 * i) + "x" for i in range(50)) + "\n```\n"
+    for text in (html, balanced, code):
         assert markdown_refusal(text, 0, LIMITS) is None
+
+
+def test_a_fence_hides_nothing() -> None:
+    """Without fenced_code (this site's case), a fence is no fence: what follows is Markdown."""
+    assert markdown_refusal("```\n" + list_page(60) + "```\n", 0, LIMITS) is not None
+
+
+def test_markdown_elements_are_bounded_in_all() -> None:
+    """Closing tags Markdown does not see (in a comment, in code) cannot hide the nesting."""
+    hidden = '<div markdown="1">\n\n<!--\n</div>\n-->\n\n' * 101
+    _, message = markdown_refusal(hidden, 0, LIMITS)
+    assert message.startswith("Markdown has more than 100 HTML elements with a markdown attribute")
 
 
 def test_a_page_names_the_line_in_the_file() -> None:
     page = "---\ntitle: x\nd: " + "[" * 60 + "]" * 60 + "\n---\n\nBody.\n"
-    assert page_refusal(page, LIMITS)[:2] == (3, 54)
+    assert page_refusal(page, LIMITS)[:2] == (3, 53)
     page = "---\ntitle: x\n---\n\n" + list_page(60)  # the list starts on line 7
     assert page_refusal(page, LIMITS)[:2] == (57, 1)
 
