@@ -234,7 +234,7 @@ def test_the_shipped_config() -> None:
         ),
         (
             "site_name: x\nextra: " + "[" * 100_000 + "]" * 100_000 + "\n",
-            "mkdocs.yml:2:58: YAML nests brackets more than 50 deep"
+            "mkdocs.yml:2:57: YAML nests more than 50 levels deep"
             " (set plugins.evidence.limits.yaml_depth to raise the limit)",
         ),
         ("plugins: search\n", "mkdocs.yml:1: plugins must be a list or a mapping"),
