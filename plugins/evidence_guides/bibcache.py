@@ -25,6 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from evidence_guides.sourcefile import resolved
+
 _FOLDER = "bibstore"
 
 
@@ -39,7 +41,7 @@ def content_key(data: bytes, *parts: str) -> str:
 
 def cache_file(cache_dir: Path, source: Path) -> Path:
     """The one cache file of ``source``: new content replaces the old entry."""
-    name = hashlib.sha256(str(source.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    name = hashlib.sha256(str(resolved(source)).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir / _FOLDER / f"{name[:32]}.marshal"
 
 

@@ -45,6 +45,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from evidence_guides import bibcache, bibsplit, rule_ids
 from evidence_guides.bibsplit import RawEntry, RawString
 from evidence_guides.findings import Finding, Suggestion
+from evidence_guides.limits import Limits, how_to_raise
 from evidence_guides.sourcefile import SourceError, decode_source, read_source_bytes
 
 # Bump when the store's cached records change shape (bibcache keys also hash this file).
@@ -361,25 +362,32 @@ class _CachedEntries(Mapping[str, BibEntry]):
 
 
 def load_bib(
-    file: pathlib.Path, display_path: str, *, cache_dir: pathlib.Path | None = None
+    file: pathlib.Path,
+    display_path: str,
+    *,
+    cache_dir: pathlib.Path | None = None,
+    limits: Limits | None = None,
 ) -> BibStore:
     """Read and parse a ``.bib`` file.
 
-    Raises ``BibLoadError`` when the file is missing, unreadable or not UTF-8:
-    without its bibliography no citation can be checked, so findings per entry
-    would only hide the one real problem. A UTF-8 byte-order mark is accepted.
+    Raises ``BibLoadError`` when the file is missing, unreadable, not UTF-8, not
+    a regular file or larger than ``limits`` allow: without its bibliography no
+    citation can be checked, so findings per entry would only hide the one real
+    problem. A UTF-8 byte-order mark is accepted.
 
     With ``cache_dir`` (a project's ``.cache/``), the parsed store is kept there,
     keyed by the file's content, and a later call with the same bytes reads it
     back instead of parsing again (see ``bibcache``).
     """
+    limits = limits or Limits()
     try:
-        data = read_source_bytes(file, display_path)
+        data = read_source_bytes(file, display_path, limits.store)
     except SourceError as error:
         raise BibLoadError(str(error)) from None
     if cache_dir is not None:
         cached_at = bibcache.cache_file(cache_dir, file)
-        key = bibcache.content_key(data, display_path, *_cache_version())
+        expansion = f"{limits.bib_value_chars} {limits.store_chars}"  # what parsing kept
+        key = bibcache.content_key(data, display_path, expansion, *_cache_version())
         store = _from_records(bibcache.read(cached_at, key))
         if store is not None:
             return store
@@ -387,14 +395,19 @@ def load_bib(
         text = decode_source(data, display_path)
     except SourceError as error:
         raise BibLoadError(str(error)) from None
-    store = parse_bib(text, display_path)
+    store = parse_bib(text, display_path, limits=limits)
     if cache_dir is not None:
         bibcache.write(cached_at, key, _to_records(store))
     return store
 
 
-def parse_bib(text: str, path: str) -> BibStore:
-    """Parse BibTeX source into a store. Never raises for bad BibTeX: it reports it."""
+def parse_bib(text: str, path: str, *, limits: Limits | None = None) -> BibStore:
+    """Parse BibTeX source into a store. Never raises for bad BibTeX: it reports it.
+
+    A value longer than ``limits`` allow once its ``@string`` macros are
+    expanded is reported and left empty (a macro used twice in each of a chain
+    of macros doubles at each link: forty links are a terabyte).
+    """
     text = text.removeprefix("\ufeff")
     try:
         blocks = bibsplit.split(text)
@@ -408,8 +421,9 @@ def parse_bib(text: str, path: str) -> BibStore:
         _invalid(path, _line(failed.start_line), _first_line(failed.reason))
         for failed in blocks.failed
     ]
-    macros = _evaluate_strings(blocks.strings, path, findings)
-    entries = _build_entries(blocks.entries, macros, path, findings)
+    budget = _Budget(limits or Limits())
+    macros = _evaluate_strings(blocks.strings, path, findings, budget)
+    entries = _build_entries(blocks.entries, macros, path, findings, budget)
     _check_identifiers(entries, path, findings)
     return BibStore(path, MappingProxyType(entries), tuple(sorted(findings)))
 
@@ -581,7 +595,7 @@ def _from_records(records: Any) -> BibStore | None:
 
 
 def _evaluate_strings(
-    strings: list[RawString], path: str, findings: list[Finding]
+    strings: list[RawString], path: str, findings: list[Finding], budget: _Budget
 ) -> dict[str, str]:
     """Macro table from ``@string`` blocks, in file order; later definitions win."""
     macros = dict(_MONTHS)
@@ -598,13 +612,17 @@ def _evaluate_strings(
         else:
             defined_at[name] = line
         macros[name] = _read_value(
-            string.value, macros, f"@string '{string.key}'", line, path, findings
+            string.value, macros, f"@string '{string.key}'", line, path, findings, budget
         )
     return macros
 
 
 def _build_entries(
-    raw_entries: list[RawEntry], macros: Mapping[str, str], path: str, findings: list[Finding]
+    raw_entries: list[RawEntry],
+    macros: Mapping[str, str],
+    path: str,
+    findings: list[Finding],
+    budget: _Budget,
 ) -> dict[str, BibEntry]:
     """Entries by key in file order: the first of duplicate keys wins, as in BibTeX."""
     entries: dict[str, BibEntry] = {}
@@ -637,7 +655,9 @@ def _build_entries(
                 )
                 continue
             what = f"'{name}' in '{raw.key}'"
-            fields[name] = _read_value(raw_field.value, macros, what, field_line, path, findings)
+            fields[name] = _read_value(
+                raw_field.value, macros, what, field_line, path, findings, budget
+            )
             field_lines[name] = field_line
 
         entry = BibEntry(
@@ -662,12 +682,61 @@ def _build_entries(
     return entries
 
 
+class _TooLong(Exception):
+    """A value passes a limit once its macros are expanded; ``str()`` says which."""
+
+
+class _Budget:
+    """How long values may be once macros are expanded: each one, and all macros together.
+
+    A limit on each value alone is not enough: a store of a million fields that
+    each use a long macro twice would hold a million long copies.
+    """
+
+    __slots__ = ("macro_chars", "max_value", "spent")
+
+    def __init__(self, limits: Limits) -> None:
+        self.max_value = limits.bib_value_chars
+        self.macro_chars = limits.store_chars  # characters macros may still add, in all
+        self.spent = False  # then every macro expands to nothing
+
+    def check(self, length: int) -> None:
+        if length > self.max_value:
+            raise _TooLong(
+                f"is longer than {self.max_value:,} characters, @string macros expanded"
+                f" {how_to_raise('bib_value_chars')}"
+            )
+
+    def expand(self, text: str) -> str:
+        """``text`` of a macro, as long as the store-wide budget allows; then nothing."""
+        if self.spent:
+            return ""
+        self.macro_chars -= len(text)
+        if self.macro_chars < 0:
+            self.spent = True
+            raise _TooLong(
+                "makes @string macros expand to more text than the store may hold; they are"
+                f" left empty from here on {how_to_raise('store_mb')}"
+            )
+        return text
+
+
 def _read_value(
-    raw: str, macros: Mapping[str, str], what: str, line: int, path: str, out: list[Finding]
+    raw: str,
+    macros: Mapping[str, str],
+    what: str,
+    line: int,
+    path: str,
+    out: list[Finding],
+    budget: _Budget,
 ) -> str:
-    """Evaluate one value; report it if malformed or if it uses an undefined macro."""
+    """Evaluate one value; report it if malformed, too long, or if it uses an undefined macro."""
     undefined: list[str] = []
-    value = _evaluate(raw, macros, undefined)
+    try:
+        value = _evaluate(raw, macros, undefined, budget)
+    except _TooLong as error:
+        out.append(_invalid(path, line, f"the value of {what} {error}", syntax=False))
+        return ""
     if value is None:
         reason = f"cannot read the value of {what} (missing comma, brace or quote?)"
         out.append(_invalid(path, line, reason))
@@ -727,20 +796,25 @@ def _duplicate_id(path: str, entry: BibEntry, first: BibEntry, what: str) -> Fin
     return Finding(path, entry.line, 1, rule_ids.BIB_DUPLICATE, "error", message)
 
 
-def _evaluate(value: str, macros: Mapping[str, str], undefined: list[str]) -> str | None:
+def _evaluate(
+    value: str, macros: Mapping[str, str], undefined: list[str], budget: _Budget
+) -> str | None:
     """The text of a BibTeX value: ``{...}``, ``"..."``, numbers and macros joined by ``#``.
 
     Returns None when the value is not well formed, which is how a missing comma
     between two fields shows (the splitter reads both as one value). Names of
     unknown macros are appended to ``undefined`` and kept as text: BibTeX would
-    print nothing, which hides the mistake.
+    print nothing, which hides the mistake. Raises :class:`_TooLong` as soon as
+    the value, or all macros together, pass the ``budget``.
     """
     text = value.strip()
     if text.startswith("{") and text.endswith("}"):
         inner = text[1:-1]
         if ("{" not in inner and "}" not in inner) or _closing_brace(text, 0) == len(text) - 1:
+            budget.check(len(inner))
             return inner  # the common case: one braced literal
     pieces: list[str] = []
+    length = 0
     pos, end = 0, len(text)
     while pos < end:
         char = text[pos]
@@ -748,21 +822,22 @@ def _evaluate(value: str, macros: Mapping[str, str], undefined: list[str]) -> st
             close = _closing_brace(text, pos) if char == "{" else _closing_quote(text, pos)
             if close < 0:
                 return None
-            pieces.append(text[pos + 1 : close])
+            piece = text[pos + 1 : close]
             pos = close + 1
         else:
             match = _BARE_WORD.match(text, pos)
             if match is None:
                 return None
-            word = match.group()
-            if word.isdigit():
-                pieces.append(word)
-            elif (expansion := macros.get(word.lower())) is not None:
-                pieces.append(expansion)
-            else:
-                undefined.append(word)
-                pieces.append(word)
+            piece = match.group()
+            if not piece.isdigit():
+                if (expansion := macros.get(piece.lower())) is not None:
+                    piece = budget.expand(expansion)
+                else:
+                    undefined.append(piece)
             pos = match.end()
+        length += len(piece)
+        budget.check(length)
+        pieces.append(piece)
         while pos < end and text[pos].isspace():
             pos += 1
         if pos < end:
@@ -847,10 +922,9 @@ def _clean_url(raw: str) -> str | None:
     return text if _WEB_URL.match(text) else None
 
 
-def _invalid(path: str, line: int, reason: str) -> Finding:
-    return Finding(
-        path, line, 1, rule_ids.BIB_INVALID_ENTRY, "error", f"BibTeX syntax error: {reason}"
-    )
+def _invalid(path: str, line: int, reason: str, *, syntax: bool = True) -> Finding:
+    message = f"BibTeX syntax error: {reason}" if syntax else reason
+    return Finding(path, line, 1, rule_ids.BIB_INVALID_ENTRY, "error", message)
 
 
 def _line(start_line: int | None) -> int:

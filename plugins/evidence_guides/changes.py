@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides.audit.engine import is_page
 from evidence_guides.audit.model import AuditInputError
+from evidence_guides.sourcefile import resolved
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,12 +34,12 @@ def changed_pages(settings: AuditSettings, config_file: Path) -> list[Path] | No
     Raises :class:`AuditInputError` when the project is not in a git repository
     or git cannot be run.
     """
-    root = settings.root.resolve()
+    root = resolved(settings.root)
     top = Path(os.fsdecode(_git(root, "rev-parse", "--show-toplevel").strip()))
     changed = set(_changed_files(root, top))
-    if {settings.bib.resolve(), config_file.resolve()} & changed:
+    if {resolved(settings.bib), resolved(config_file)} & changed:
         return None
-    docs = settings.docs_dir.resolve()
+    docs = resolved(settings.docs_dir)
     pages = [path for path in changed if is_page(path, docs)]
     if not all(path.is_file() for path in pages):  # a page is gone: links to it may break
         return None
@@ -53,7 +54,7 @@ def _changed_files(root: Path, top: Path) -> list[Path]:
     else:  # no commit yet: everything is new
         listed = _git(root, "ls-files", "-z", "--full-name")
     listed += _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--full-name")
-    return [(top / os.fsdecode(name)).resolve() for name in listed.split(b"\0") if name]
+    return [resolved(top / os.fsdecode(name)) for name in listed.split(b"\0") if name]
 
 
 def _has_head(root: Path) -> bool:

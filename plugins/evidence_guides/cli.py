@@ -33,6 +33,8 @@ from . import __version__
 from .atomic import replace_refusal, write_atomically
 from .audit.model import AuditInputError
 from .audit.report import REPORTERS, use_color
+from .sourcefile import resolved
+from .terminal import escape_controls
 
 if TYPE_CHECKING:
     from .audit.model import AuditReport, AuditSettings
@@ -56,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if not isinstance(error, (UsageError, AuditInputError, *_loaded_errors())):
             raise
-        print(f"guides: {' '.join(str(error).split())}", file=sys.stderr)
+        print(f"guides: {escape_controls(' '.join(str(error).split()))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -246,7 +248,7 @@ def _new(arguments: argparse.Namespace) -> int:
         path = create_guide(settings.docs_dir / settings.guides_dir, arguments.title)
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
-    shown = _relative(path, settings.root)
+    shown = escape_controls(_relative(path, settings.root))
     print(f"created {shown} (a draft): preview it with 'make serve',")
     print(f"fill in every TODO, then check it with 'guides audit {shown}'")
     return EXIT_OK
@@ -279,15 +281,16 @@ def _refs_add(arguments: argparse.Namespace) -> int:
             _pubmed(settings).fetch,
             rules=lambda store: store_findings(store, settings),
             notify=_notice,
+            limits=settings.limits,
         )
     except RefsImportError as error:
         raise UsageError(str(error)) from None
     except EutilsError as error:
         raise UsageError(f"{error}; {shown} not changed") from None
     for pmid, key in result.skipped:
-        print(f"skipped PMID {pmid}: already in {shown} as {key}")
+        print(escape_controls(f"skipped PMID {pmid}: already in {shown} as {key}"))
     for key, pmid in result.added:
-        print(f"added {key} (PMID {pmid}) to {shown}; cite it as [@{key}]")
+        print(escape_controls(f"added {key} (PMID {pmid}) to {shown}; cite it as [@{key}]"))
     return EXIT_OK
 
 
@@ -304,7 +307,12 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 
     def run() -> AuditReport:
         try:
-            store = load_bib(bib, _relative(bib, settings.root), cache_dir=settings.cache_dir)
+            store = load_bib(
+                bib,
+                _relative(bib, settings.root),
+                cache_dir=settings.cache_dir,
+                limits=settings.limits,
+            )
         except BibLoadError as error:
             raise UsageError(str(error)) from None
         severities = {
@@ -330,12 +338,12 @@ def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher
 
 def _notice(message: str) -> None:
     """One line on stderr while a command goes on: what it waits for, what it skipped."""
-    print(f"guides: {message}", file=sys.stderr, flush=True)
+    print(f"guides: {escape_controls(message)}", file=sys.stderr, flush=True)
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return str(path)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from evidence_guides.terminal import escape_controls
+
 Severity = Literal["error", "warning"]
 
 
@@ -36,11 +38,14 @@ class Finding:
     suggestion: Suggestion | None = None
 
     def format(self) -> str:
-        """``path:line:col: rule: message``, the form editors' tools jump to."""
+        """``path:line:col: rule: message``, the form editors' tools jump to.
+
+        One line, safe for a terminal: controls from the files are escaped.
+        """
         text = f"{self.path}:{self.line}:{self.column}: {self.rule}: {self.message}"
         if self.suggestion is not None:
             text += f" ({self.suggestion.text})"
-        return text
+        return escape_controls(text)
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

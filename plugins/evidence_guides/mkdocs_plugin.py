@@ -7,9 +7,11 @@ This module only moves data between MkDocs and the core:
 - ``on_pre_build`` loads the BibTeX store once per build (and per rebuild in
   ``mkdocs serve``), from the project's ``.cache/`` when the file is unchanged;
 - ``on_files`` reads each page once, so a non-UTF-8 file is a one-line error
-  naming the file, line and column instead of a traceback, finds the drafts,
-  and starts a worker process that renders and audits the pages ahead of
-  MkDocs when a second core is free (``parallel``; see ``workers``);
+  naming the file, line and column instead of a traceback, leaves out (with
+  an error naming it) a page past the limits (``limits``) or not a regular
+  file, before MkDocs or libyaml reads it, finds the drafts, and starts a
+  worker process that renders and audits the pages ahead of MkDocs when a
+  second core is free (``parallel``; see ``workers``);
 - ``on_page_read_source`` hands MkDocs each page as read; when the worker
   has read its meta (with MkDocs' own function), only the body, and
   ``on_page_markdown`` first sets that meta;
@@ -24,7 +26,9 @@ This module only moves data between MkDocs and the core:
 
 Findings are logged as ``path:line:col: rule: message``, page by page once the
 site is built; errors are logged as warnings, which ``mkdocs build --strict``
-turns fatal.
+turns fatal. MkDocs counts warnings only when it shows them (``--quiet`` hides
+them, and then strict never trips), so in a strict build the plugin also fails
+the build itself, after logging, when it logged an error.
 """
 
 from __future__ import annotations
@@ -66,9 +70,11 @@ from .frontmatter import (
 )
 from .guide_page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
 from .jsonld import Publisher, guide_structured_data, script_json
+from .limits import Limits, page_refusal
 from .refformat import format_reference
 from .sanitize import neutralise_links, text_value, tooltip_text
-from .sourcefile import SourceError, read_source
+from .sourcefile import SourceDecodeError, SourceError, read_source, resolved
+from .terminal import escape_controls
 
 if TYPE_CHECKING:
     import jinja2
@@ -155,6 +161,9 @@ class EvidenceConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """Render and audit pages in a second process when a second core is free."""
 
+    limits = c.Type(dict, default={})
+    """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``limits.Limits``)."""
+
 
 # What the worker computes, in the order MkDocs needs it: every page's body while
 # MkDocs converts the pages, then the site listings and the store rules'
@@ -199,12 +208,16 @@ def _read_like_mkdocs(source: str, parsed: ParsedGuide | None) -> _SourceRead | 
     page's is read with MkDocs' own function. MkDocs is then handed the body
     alone, which must read as a body without meta: not so when the body itself
     starts with a YAML block or "Key: value" lines; then MkDocs reads the page.
+    (Such a block in the body is never read as YAML here: only the page's own
+    front-matter was checked against the limits.)
     """
     if parsed is not None and parsed.guide is not None:
         body, meta = parsed.source.body.lstrip("\n"), parsed.meta
     else:
         body, meta = get_data(source)
-    if not meta or not source.endswith(body) or get_data(body) != (body, {}):
+    if not meta or not source.endswith(body) or split_front_matter(body).meta_text is not None:
+        return None
+    if get_data(body) != (body, {}):  # "Key: value" lines, which get_data reads without YAML
         return None
     return _SourceRead(len(source) - len(body), meta)
 
@@ -307,6 +320,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._site_html: _SiteHtml | None = None
         self._ahead: workers.Ahead[tuple[str, str], Any] | None = None
         self._config: MkDocsConfig | None = None
+        self._error_count = 0  # errors logged this build: strict mode fails on them
+        self._first_unshown: str | None = None  # the first one the log did not show (--quiet)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
@@ -314,17 +329,20 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             options = {"bib": self.config.bib, "guides_dir": self.config.guides_dir}
             options["rules"] = self.config.rules
             options["parallel"] = self.config.parallel
+            options["limits"] = self.config.limits
             try:
                 self._settings = settings_from_options(
                     self._root, Path(config.docs_dir), options, config_name=config.config_file_path
                 )
             except AuditInputError as error:
-                raise PluginError(str(error)) from None
+                raise PluginError(escape_controls(str(error))) from None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._field_links = None
         self._config = config
+        self._error_count = 0
+        self._first_unshown = None
         if not self.config.enabled:
             return
         # MkDocs' own on_env comes after pages are converted, too late for
@@ -334,10 +352,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         bib_file = self._root / self.config.bib
         try:
             self._store = load_bib(
-                bib_file, self._display_path(bib_file), cache_dir=self._root / ".cache"
+                bib_file,
+                self._display_path(bib_file),
+                cache_dir=self._root / ".cache",
+                limits=self._limits,
             )
         except BibLoadError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(escape_controls(str(error))) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing the store re-renders the pages and prints the findings again.
@@ -349,6 +370,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
         A draft (``draft: true``) is left out of the built site, its navigation,
         search index and sitemap, and shown marked as a draft by ``mkdocs serve``.
+        A page past the limits, or that is not a regular file, is left out with
+        an error naming it: MkDocs never reads it, so no hostile page reaches
+        its YAML loader or Markdown converter.
         """
         self._close_worker()
         self._pages.clear()
@@ -357,6 +381,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if not self.config.enabled:
             return files
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
+        refused: list[File] = []
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue
@@ -364,10 +389,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 path = f"{docs}/{file.src_uri}"
             else:  # a page another plugin adds from elsewhere
                 path = self._display_path(Path(file.abs_src_path))
-            try:
-                text = read_source(Path(file.abs_src_path), path)
-            except SourceError as error:
-                raise PluginError(str(error)) from None
+            text = self._read_page(Path(file.abs_src_path), path)
+            if text is None:
+                refused.append(file)
+                continue
             is_guide = self._is_guide(file.src_uri)
             # Most guides do not mention "draft": reading their YAML can wait.
             parsed = parse_guide(text, path) if is_guide and may_set_draft(text) else None
@@ -375,8 +400,32 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._pages[file.src_uri] = _PageState(path, text, is_guide, is_draft, parsed)
             if is_draft:
                 file.inclusion = InclusionLevel.DRAFT
+        for file in refused:
+            files.remove(file)
         self._start_worker(files)
         return files
+
+    def _read_page(self, file: Path, path: str) -> str | None:
+        """A page's text; None (and an error logged) for one that is refused.
+
+        Refused: not a regular file (a FIFO would block the build, a device
+        fill the memory), larger than ``limits.page_mb``, or nesting YAML or
+        Markdown deeper than the limits (MkDocs' YAML loader and Markdown
+        converter recurse). Text that is not UTF-8 stops the build, as before.
+        """
+        try:
+            text = read_source(file, path, self._limits.page)
+        except SourceDecodeError as error:
+            raise PluginError(escape_controls(str(error))) from None
+        except SourceError as error:
+            self._log_error(f"{error}; the page is left out")
+            return None
+        refusal = page_refusal(text, self._limits)
+        if refusal is not None:
+            line, column, message = refusal
+            self._log_error(f"{path}:{line}:{column}: {message}; the page is left out")
+            return None
+        return text
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """The page as read in ``on_files``; only its body when the worker read its meta.
@@ -473,7 +522,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return context
         around = self._from_this_or_worker(_HTML, page.file.src_uri)
         for warning in around.link_warnings:
-            log.warning(warning)
+            self._log_error(warning, level=logging.WARNING)
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
         parts.append(body)
@@ -512,6 +561,20 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         )
         for finding in corpus:
             self._log_findings((finding,), draft=finding.path in drafts)
+        self._fail_if_strict(config)
+
+    def _fail_if_strict(self, config: MkDocsConfig) -> None:
+        """In a strict build, fail on any error logged, whether or not MkDocs counted it.
+
+        MkDocs counts a warning only when its logger lets it through, and
+        ``--quiet`` raises that logger's level: then ``--strict -q`` would
+        publish a page with a vague reference.
+        """
+        if config.strict and self._error_count:
+            errors = f"strict mode: {self._error_count} error{'s' * (self._error_count > 1)}"
+            if self._first_unshown is None:
+                raise PluginError(f"{errors} (shown above)")
+            raise PluginError(f"{errors}, the first (not shown above): {self._first_unshown}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_worker()
@@ -793,17 +856,34 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return self._field_links
 
     def _display_path(self, file: Path) -> str:
-        """A path relative to mkdocs.yml's folder when possible, as editors see it."""
-        try:
-            return file.resolve().relative_to(self._root).as_posix()
-        except ValueError:
-            return file.as_posix()
+        """A path relative to mkdocs.yml's folder when possible, as editors see it.
 
-    @staticmethod
-    def _log_findings(findings: Iterable[Finding], *, draft: bool = False) -> None:
+        A link inside the project keeps its own name (``references/refs.bib``,
+        not the file it points at).
+        """
+        for candidate in (file, resolved(file)):
+            try:
+                return candidate.relative_to(self._root).as_posix()
+            except ValueError:
+                continue
+        return file.as_posix()
+
+    @property
+    def _limits(self) -> Limits:
+        return self._settings.limits if self._settings is not None else Limits()
+
+    def _log_findings(self, findings: Iterable[Finding], *, draft: bool = False) -> None:
         """Errors as warnings (``--strict`` makes them fatal); a draft's never block."""
         for finding in findings:
             if finding.severity == "error" and not draft:
-                log.warning(finding.format())
+                self._log_error(finding.format(), level=logging.WARNING)
             else:
                 log.info(finding.format() + (" (draft)" if draft else ""))
+
+    def _log_error(self, message: str, *, level: int = logging.ERROR) -> None:
+        """Log a problem that fails a strict build, controls escaped; count it for strict mode."""
+        message = escape_controls(message)
+        log.log(level, message)
+        self._error_count += 1
+        if self._first_unshown is None and not log.isEnabledFor(level):
+            self._first_unshown = message

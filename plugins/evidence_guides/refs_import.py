@@ -33,7 +33,9 @@ from pathlib import Path
 from .atomic import LockTimeoutError, exclusive_lock, replace_refusal, write_atomically
 from .bibstore import BibStore, parse_bib
 from .findings import Finding
+from .limits import Limits
 from .pubmed import PubMedAuthor, PubMedFormatError, PubMedRecord, check_record, shown
+from .sourcefile import SourceError, read_source_bytes
 
 _PMID_RE = re.compile(r"^(?:PMID:?\s*)?([1-9][0-9]{0,8})$", re.IGNORECASE)
 # Free text: LaTeX's specials escaped, braces escaped (BibTeX would read them as
@@ -104,6 +106,7 @@ def import_pmids(
     *,
     rules: Rules | None = None,
     notify: Callable[[str], None] | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Append an entry for each PMID not yet in ``bib_file``; ``fetch`` asks PubMed.
 
@@ -111,12 +114,15 @@ def import_pmids(
     store's own checks (the audit's ``store_findings`` with the project's
     settings); the new entries must pass them. Without it, the default severities
     apply. ``notify`` hears, in one line, that another import holds the store.
+    The store is read, and parsed, within ``limits`` (the project's).
     """
     bib_file = Path(os.path.realpath(bib_file))  # a linked store is written where it lives
     _check_replaceable(bib_file, display_path)
     with contextlib.ExitStack() as stack:
         _lock(stack, bib_file, display_path, notify or (lambda message: None))
-        return _import_locked(bib_file, display_path, pmids, fetch, rules or _default_rules)
+        return _import_locked(
+            bib_file, display_path, pmids, fetch, rules or _default_rules, limits or Limits()
+        )
 
 
 def _lock(
@@ -149,10 +155,11 @@ def _import_locked(
     pmids: Sequence[str],
     fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
     rules: Rules,
+    limits: Limits,
 ) -> ImportResult:
     """The read-compare-write cycle; the caller holds the store's lock."""
-    original = _read(bib_file, display_path)
-    store = parse_bib(original.replace("\r\n", "\n"), display_path)
+    original = _read(bib_file, display_path, limits)
+    store = parse_bib(original.replace("\r\n", "\n"), display_path, limits=limits)
     known = {entry.pmid: entry.key for entry in store.entries.values() if entry.pmid}
     skipped = tuple((pmid, known[pmid]) for pmid in pmids if pmid in known)
     wanted = [pmid for pmid in pmids if pmid not in known]
@@ -169,9 +176,10 @@ def _import_locked(
     separator = "" if not original or original.endswith(("\n", "\r")) else newline
     head = original + separator + (newline if original else "")
     addition = "\n".join(entry.text for entry in new)
-    _check_read_back(head.replace("\r\n", "\n"), addition, store, new, display_path, rules)
+    written = head.replace("\r\n", "\n")
+    _check_read_back(written, addition, store, new, display_path, rules, limits)
 
-    if _read(bib_file, display_path) != original:
+    if _read(bib_file, display_path, limits) != original:
         raise RefsImportError(
             f"{display_path} changed while PubMed was asked; nothing written, run again"
         )
@@ -314,6 +322,7 @@ def _check_read_back(
     new: Sequence[_NewEntry],
     display_path: str,
     rules: Rules,
+    limits: Limits,
 ) -> None:
     """Parse the store as it would be written; refuse unless it holds exactly what was meant.
 
@@ -322,7 +331,7 @@ def _check_read_back(
     written (their keys, fields, PMID, DOI and number of authors), and the store's
     rules must find nothing from the first new line on.
     """
-    store = parse_bib(head + addition, display_path)
+    store = parse_bib(head + addition, display_path, limits=limits)
     first_line = head.count("\n") + 1
     added = [key for key in store.entries if key not in before.entries]
     unchanged = all(
@@ -409,13 +418,16 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _read(bib_file: Path, display_path: str) -> str:
+def _read(bib_file: Path, display_path: str, limits: Limits) -> str:
+    """The store's text, or "" when there is none yet; within ``limits.store_mb``."""
+    if not bib_file.exists():
+        return ""
     try:
-        return bib_file.read_bytes().decode("utf-8") if bib_file.exists() else ""
+        return read_source_bytes(bib_file, display_path, limits.store).decode("utf-8")
     except UnicodeDecodeError:
         raise RefsImportError(f"{display_path}: not valid UTF-8; nothing written") from None
-    except OSError as error:
-        raise RefsImportError(f"{display_path}: cannot read ({_reason(error)})") from None
+    except SourceError as error:
+        raise RefsImportError(f"{error}; nothing written") from None
 
 
 def _reason(error: OSError) -> str:

@@ -16,7 +16,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from evidence_guides.terminal import escape_controls, first_control
+
 PLACEHOLDER = "TODO:"
+MAX_TITLE = 120  # characters: a title is a page's H1 and its <title>, not a paragraph
+MAX_SLUG = 64  # characters of the file name: far below any file system's limit
 
 _SLUG_SEPARATORS_RE = re.compile(r"[^a-z0-9]+")
 
@@ -26,9 +30,18 @@ class ScaffoldError(Exception):
 
 
 def slugify(title: str) -> str:
-    """``"Flutter kick"`` -> ``"flutter-kick"``; accents folded, ASCII only."""
+    """``"Flutter kick"`` -> ``"flutter-kick"``; accents folded, ASCII only, at most MAX_SLUG.
+
+    A long slug is cut at a hyphen where there is one: folding can make one
+    character several letters (the kcal sign folds to "kcal"), so the title's limit alone
+    does not bound the file name.
+    """
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_SEPARATORS_RE.sub("-", folded.lower()).strip("-")
+    slug = _SLUG_SEPARATORS_RE.sub("-", folded.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_SLUG]
+    return slug
 
 
 def guide_skeleton(title: str, today: datetime.date) -> str:
@@ -77,6 +90,7 @@ thing that makes it work.
 def create_guide(guides_dir: Path, title: str, today: datetime.date | None = None) -> Path:
     """Write ``guides_dir/SLUG.md`` for ``title``; never overwrites an existing file."""
     title = " ".join(title.split())
+    _check_title(title)
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the title {title!r}")
@@ -90,6 +104,24 @@ def create_guide(guides_dir: Path, title: str, today: datetime.date | None = Non
     text = guide_skeleton(title, today or datetime.date.today())
     _create_exclusively(target, text)
     return target
+
+
+def _check_title(title: str) -> None:
+    """Refuse a title the guide's own check would refuse, or no terminal could show.
+
+    YAML does not allow control characters even in a quoted string, and a
+    terminal obeys an escape sequence when the title is printed.
+    """
+    if len(title) > MAX_TITLE:
+        raise ScaffoldError(
+            f"a title has at most {MAX_TITLE} characters; this one has {len(title):,}"
+        )
+    control = first_control(title)
+    if control is not None:
+        raise ScaffoldError(
+            f"a title is plain text: '{escape_controls(title)}' contains the control"
+            f" character U+{ord(control):04X}"
+        )
 
 
 def _create_exclusively(target: Path, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.settings import load_settings, settings_from_options
+from evidence_guides.limits import Limits
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -172,6 +174,69 @@ def test_the_shipped_config() -> None:
             """,
             "mkdocs.yml:3: plugins.evidence.parallel must be true or false, got 'sometimes'",
         ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: {page_megabytes: 9}
+            """,
+            "mkdocs.yml:3: unknown limit 'page_megabytes' in plugins.evidence.limits"
+            " (did you mean 'page_mb'?)",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits:
+                    page_mb: 0
+            """,
+            "mkdocs.yml:4: plugins.evidence.limits.page_mb must be a number greater than 0, got 0",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: {yaml_depth: 2.5}
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits.yaml_depth must be a whole number greater"
+            " than 0, got 2.5",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: {markdown_depth: true}
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits.markdown_depth must be a whole number"
+            " greater than 0, got True",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: {store_mb: .inf}
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits.store_mb must be a number greater than 0,"
+            " got inf",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: 5
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits must be a mapping of limit to number",
+        ),
+        (
+            "nav:\n" + "".join("  " * level + f"- k{level}:\n" for level in range(30)),
+            "mkdocs.yml:26:51: YAML nests more than 50 levels deep"
+            " (set plugins.evidence.limits.yaml_depth to raise the limit)",
+        ),
+        (
+            "site_name: x\nextra: " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "mkdocs.yml:2:57: YAML nests more than 50 levels deep"
+            " (set plugins.evidence.limits.yaml_depth to raise the limit)",
+        ),
         ("plugins: search\n", "mkdocs.yml:1: plugins must be a list or a mapping"),
         ("docs_dir: [a]\n", "mkdocs.yml:1: docs_dir must be a folder name"),
         (
@@ -194,6 +259,50 @@ def test_bad_configuration(
     with pytest.raises(AuditInputError) as error:
         load_settings(Path("mkdocs.yml"))
     assert str(error.value) == message
+
+
+def test_limits(tmp_path: Path) -> None:
+    config = write(
+        tmp_path,
+        """\
+        plugins:
+          - evidence:
+              limits: {page_mb: 0.5, yaml_alias_nodes: 10}
+        """,
+    )
+    limits = load_settings(config).limits
+    assert (limits.page_mb, limits.yaml_alias_nodes, limits.store_mb) == (0.5, 10, 50)
+    assert limits.page.max_bytes == 512 * 1024
+    assert load_settings(write(tmp_path, "site_name: x\n")).limits == Limits()
+
+
+def test_a_guides_dir_that_names_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "content" / "exercises").mkdir(parents=True)
+    write(tmp_path, "docs_dir: content\nplugins:\n  - evidence:\n      guides_dir: guides\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AuditInputError) as error:
+        load_settings(Path("mkdocs.yml"))
+    assert str(error.value) == (
+        "mkdocs.yml:4: plugins.evidence.guides_dir 'guides' names no folder of docs_dir"
+        " content/; create it or set the option"
+    )
+    write(tmp_path, "docs_dir: content\n")
+    assert load_settings(Path("mkdocs.yml")).guides_dir == "exercises"  # the default exists
+
+
+def test_an_alias_bomb_in_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    write(tmp_path, "\n".join(lines) + "\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AuditInputError, match=r"^mkdocs\.yml:4:10: YAML's aliases \(\*name\)"):
+        load_settings(Path("mkdocs.yml"))
+
+
+def test_a_config_that_is_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "mkdocs.yml")
+    with pytest.raises(AuditInputError, match=r"mkdocs\.yml: a named pipe \(FIFO\), not a reg"):
+        load_settings(tmp_path / "mkdocs.yml")
 
 
 def test_a_missing_config(tmp_path: Path) -> None:

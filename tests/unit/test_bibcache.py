@@ -110,9 +110,9 @@ def test_a_cache_of_another_version_is_stale(
     parsed = []
     real_parse = bibstore.parse_bib
 
-    def spy(text: str, path: str) -> BibStore:
+    def spy(text: str, path: str, **options: object) -> BibStore:
         parsed.append(path)
-        return real_parse(text, path)
+        return real_parse(text, path, **options)
 
     monkeypatch.setattr(bibstore, "parse_bib", spy)
     same_store(load(bib, cache), real_parse(SOURCE, "references/refs.bib"))

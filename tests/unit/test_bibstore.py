@@ -20,6 +20,7 @@ from evidence_guides.bibstore import (
     normalise_pmid,
     parse_bib,
 )
+from evidence_guides.limits import Limits
 from evidence_guides.refformat import format_reference
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "bib"
@@ -689,8 +690,8 @@ def test_missing_file_raises(tmp_path: Path) -> None:
     assert str(raised.value) == "references/missing.bib: file not found"
 
 
-def test_unreadable_file_raises(tmp_path: Path) -> None:
-    with pytest.raises(BibLoadError, match=r"^references: cannot read the file \(.+\)$"):
+def test_a_folder_is_not_read(tmp_path: Path) -> None:
+    with pytest.raises(BibLoadError, match=r"^references: a folder, not a regular file$"):
         load_bib(tmp_path, "references")
 
 
@@ -741,3 +742,61 @@ def test_bibtexparser_logging_is_restored() -> None:
     before = logger.level
     parse_bib("@article{k, title = {T}\n", "t.bib")
     assert logger.level == before
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def doubling(links: int) -> str:
+    """Each @string its predecessor twice: 2**links characters, were it expanded."""
+    strings = '@string{s0 = "xxxxxxxx"}\n'
+    strings += "".join(f"@string{{s{n} = s{n - 1} # s{n - 1}}}\n" for n in range(1, links))
+    return strings + f"@article{{a, author = {{A, B}}, title = s{links - 1}, year = 2000}}\n"
+
+
+def test_an_at_string_doubling_bomb_is_one_finding_at_its_line() -> None:
+    store = parse_bib(doubling(40), "refs.bib")  # a terabyte, had it been expanded
+    assert [finding.format() for finding in store.findings] == [
+        "refs.bib:15:1: bib-invalid-entry: the value of @string 's14' is longer than 100,000"
+        " characters, @string macros expanded"
+        " (set plugins.evidence.limits.bib_value_chars to raise the limit)"
+    ]
+    assert store.entries["a"].fields["title"] == ""
+
+
+def test_a_long_literal_value_is_refused_too() -> None:
+    text = "@article{a, author = {A, B}, title = {" + "x" * 101 + "}, year = 2000}\n"
+    store = parse_bib(text, "refs.bib", limits=Limits(bib_value_chars=100))
+    assert [finding.line for finding in store.findings] == [1]
+    assert "is longer than 100 characters" in store.findings[0].message
+
+
+def test_all_macros_together_may_add_no_more_than_the_store_may_hold() -> None:
+    big = '@string{big = "' + "x" * 60_000 + '"}\n'
+    uses = "".join(f"@misc{{k{n}, author = {{A}}, title = big, year = 2000}}\n" for n in range(40))
+    store = parse_bib(big + uses, "refs.bib", limits=Limits(store_mb=1))  # 17 uses fit
+    assert [finding.line for finding in store.findings] == [19]
+    assert "expand to more text than the store may hold" in store.findings[0].message
+    assert "store_mb" in store.findings[0].message
+    assert store.entries["k16"].fields["title"] == "x" * 60_000
+    assert store.entries["k17"].fields["title"] == store.entries["k39"].fields["title"] == ""
+
+
+def test_a_store_over_its_size_limit_is_refused(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@comment{" + "x" * 2 * 1024 * 1024 + "}\n", encoding="utf-8")
+    with pytest.raises(BibLoadError) as error:
+        load_bib(bib, "references/refs.bib", limits=Limits(store_mb=1))
+    assert str(error.value) == (
+        "references/refs.bib: 2 MB, more than the 1 MB the reference store may have"
+        " (set plugins.evidence.limits.store_mb to raise the limit)"
+    )
+
+
+def test_the_cache_is_keyed_by_the_limits(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(doubling(16), encoding="utf-8")
+    cache = tmp_path / ".cache"
+    assert load_bib(bib, "refs.bib", cache_dir=cache).findings
+    roomy = Limits(bib_value_chars=10**6)
+    assert load_bib(bib, "refs.bib", cache_dir=cache, limits=roomy).findings == ()

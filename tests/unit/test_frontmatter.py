@@ -156,6 +156,14 @@ def test_split_matches_mkdocs(text: str) -> None:
     assert source.body_line == text.count("\n", 0, source.body_offset) + 1
 
 
+def test_split_matches_mkdocs_on_generated_text() -> None:
+    """The two-step search finds MkDocs' fences in any text made of fence-like pieces."""
+    pieces = ["-", "---", ".", "...", "\n", " ", "\t", "a", "---\n", "...\n", "\r"]
+    generate = random.Random(7)
+    for _ in range(20_000):
+        test_split_matches_mkdocs("".join(generate.choices(pieces, k=generate.randint(0, 16))))
+
+
 def test_split_positions() -> None:
     source = split_front_matter(TEXT)
     assert (source.meta_line, source.body_line) == (2, 41)

@@ -12,6 +12,7 @@ from evidence_guides import refs_import
 from evidence_guides.atomic import exclusive_lock
 from evidence_guides.bibstore import parse_bib
 from evidence_guides.eutils import EutilsClient, EutilsError, EutilsSettings
+from evidence_guides.limits import Limits
 from evidence_guides.pubmed import PubMedAuthor, PubMedRecord, parse_efetch
 from evidence_guides.refformat import format_reference
 from evidence_guides.refs_import import (
@@ -283,6 +284,25 @@ def test_a_read_only_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RefsImportError, match=r"refs\.bib: the file is read-only; nothing written"):
         import_pmids(bib, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
     assert bib.read_text() == EXISTING and bib.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_store_over_its_limit_is_refused(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@comment{" + "x" * 2 * 1024 * 1024 + "}\n", encoding="utf-8")
+    before = bib.read_bytes()
+    with pytest.raises(RefsImportError) as error:
+        import_pmids(
+            bib,
+            "refs.bib",
+            ["21681120"],
+            _fetch_only(_record("21681120")),
+            limits=Limits(store_mb=1),
+        )
+    assert str(error.value) == (
+        "refs.bib: 2 MB, more than the 1 MB the reference store may have"
+        " (set plugins.evidence.limits.store_mb to raise the limit); nothing written"
+    )
+    assert bib.read_bytes() == before
 
 
 def test_a_store_locked_by_another_import_is_refused(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import jsonschema
@@ -173,7 +174,9 @@ def excerpt(root: Path, source: str | bytes, line: int, column: int) -> list[str
         ("\n", 1, 1, []),  # nothing to show
         ("\tab\n", 1, 3, ["        ab", "         ^"]),  # tabs expanded
         ("日本 x\n", 1, 4, ["    日本 x", "         ^"]),  # wide characters
-        ("a\x1b[31mb\n", 1, 2, ["    a\ufffd[31mb", "     ^"]),  # no raw escapes
+        ("a\x1b[31mb\n", 1, 2, ["    a\\x1b[31mb", "     ^"]),  # no raw escapes: shown escaped
+        ("a\x1b[31mb\n", 1, 7, ["    a\\x1b[31mb", "             ^"]),  # the caret after one
+        ("a\u202eb\n", 1, 3, ["    a\\u202eb", "           ^"]),  # nor bidirectional controls
         ("a\r\nb\n", 2, 1, ["    b", "    ^"]),  # universal newlines, as the audit reads
         (b"caf\xe9\n", 1, 1, []),  # not UTF-8
     ],
@@ -182,6 +185,34 @@ def test_excerpt(
     root: Path, source: str | bytes, line: int, column: int, expected: list[str]
 ) -> None:
     assert excerpt(root, source, line, column) == expected
+
+
+def test_controls_from_files_are_shown_escaped(root: Path) -> None:
+    finding = Finding(
+        "g\x1b[2J.md",
+        1,
+        1,
+        "bad-suppression",
+        "error",
+        "unknown rule 'x\x1b]0;pwned\x07' in suppression",
+        Suggestion("write \u202eit"),
+    )
+    output = text(report(finding), root)
+    assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+    assert "g\\x1b[2J.md\n" in output
+    assert "unknown rule 'x\\x1b]0;pwned\\x07' in suppression" in output
+    assert "suggestion: write \\u202eit" in output
+    github = GithubReporter().render(report(finding), root)
+    assert "\x1b" not in github and "file=g\\x1b[2J.md" in github
+
+
+def test_a_long_line_with_many_findings_is_shown_in_linear_time(root: Path) -> None:
+    (root / "refs.bib").write_text("@{" * 100_000 + "\n", encoding="utf-8")
+    findings = [Finding("refs.bib", 1, 2 * n + 1, "mojibake", "error", "m") for n in range(100_000)]
+    started = time.perf_counter()
+    output = text(report(*findings), root)
+    assert time.perf_counter() - started < 10  # it was quadratic: hours
+    assert output.count("\n    …@{") > 99_000
 
 
 def test_long_lines_show_a_window_around_the_column(root: Path) -> None:

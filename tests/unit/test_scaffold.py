@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 
 from evidence_guides.frontmatter import parse_guide
-from evidence_guides.scaffold import PLACEHOLDER, ScaffoldError, create_guide, slugify
+from evidence_guides.scaffold import (
+    MAX_SLUG,
+    PLACEHOLDER,
+    ScaffoldError,
+    create_guide,
+    slugify,
+)
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -55,3 +62,32 @@ def test_unusable_titles(tmp_path: Path, title: str) -> None:
 def test_quotes_in_titles_stay_valid_yaml(tmp_path: Path) -> None:
     path = create_guide(tmp_path, 'The "dead bug"', TODAY)
     assert parse_guide(path.read_text(), "x.md").guide.title == 'The "dead bug"'
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("a" * 5000, "a title has at most 120 characters; this one has 5,000"),
+        ("Side\x1b[31m plank", "'Side\\x1b[31m plank' contains the control character U+001B"),
+        ("Side \u202eknalp", "contains the control character U+202E"),
+        ("Side \udcff plank", "contains the control character U+DCFF"),  # undecodable argv
+    ],
+)
+def test_titles_the_guide_could_not_keep_are_refused(
+    tmp_path: Path, title: str, message: str
+) -> None:
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        create_guide(tmp_path, title, TODAY)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_slugs_are_bounded() -> None:
+    assert slugify("Plank " * 20) == "-".join(["plank"] * 10)  # cut at a hyphen
+    assert len(slugify("\u3389" * 100)) == MAX_SLUG  # one character folds to "kcal"
+    assert slugify("x" * 100) == "x" * MAX_SLUG
+
+
+def test_a_title_at_the_limit_makes_a_valid_guide(tmp_path: Path) -> None:
+    path = create_guide(tmp_path, "Plank " * 20, TODAY)
+    assert len(path.name) <= MAX_SLUG + 3
+    assert parse_guide(path.read_text(), "x.md").guide.title == ("Plank " * 20).strip()

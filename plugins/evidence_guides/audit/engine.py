@@ -29,8 +29,9 @@ from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.bibstore import BibLoadError, load_bib
 from evidence_guides.frontmatter import parse_guide, split_front_matter
+from evidence_guides.limits import page_refusal
 from evidence_guides.segments import JoinedFields, body_segment, guide_segments
-from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source
+from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source, resolved
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
@@ -168,7 +169,7 @@ def audit_project(
     a path is not a page of the project.
     """
     files, whole_project = _pages(settings, paths)
-    docs = settings.docs_dir.resolve()
+    docs = resolved(settings.docs_dir)
     pages: list[Path | PageInput | PageAudit] = list(files)
     store, found_in_store = _load_store_reading_pages(settings, pages, docs)
 
@@ -280,11 +281,23 @@ def _load_store_reading_pages(
 
 
 def _load_store(file: Path, settings: AuditSettings) -> BibStore:
-    file = file.resolve()
+    target = resolved(file)
+    shown = _store_name(file, target, settings)
     try:
-        return load_bib(file, _display(file, settings), cache_dir=settings.cache_dir)
+        return load_bib(target, shown, cache_dir=settings.cache_dir, limits=settings.limits)
     except BibLoadError as error:
         raise AuditInputError(str(error)) from None
+
+
+def _store_name(file: Path, target: Path, settings: AuditSettings) -> str:
+    """The store as editors see it: a link inside the project keeps its own name."""
+    root = _resolved(settings.root)
+    for candidate in (file.absolute(), target):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return target.as_posix()
 
 
 def _display(file: Path, settings: AuditSettings) -> str:
@@ -298,12 +311,12 @@ def _display(file: Path, settings: AuditSettings) -> str:
 @functools.lru_cache(maxsize=8)
 def _resolved(folder: Path) -> Path:
     """``folder.resolve()``, once per folder: thousands of pages ask for it."""
-    return folder.resolve()
+    return resolved(folder)
 
 
 def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[Path], bool]:
     """The Markdown files to audit, and whether they are the whole project."""
-    docs = settings.docs_dir.resolve()
+    docs = resolved(settings.docs_dir)
     if not docs.is_dir():
         raise AuditInputError(f"{_display(docs, settings)}: docs folder not found")
     if paths is None:
@@ -311,7 +324,7 @@ def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[
     files: dict[Path, None] = {}  # ordered and without repeats
     whole_project = False
     for given in paths:
-        path = given.resolve()
+        path = resolved(given)
         if not path.exists():
             raise AuditInputError(f"{given.as_posix()}: no such file or folder")
         if path != docs and docs not in path.parents:
@@ -341,18 +354,27 @@ def is_page(file: Path, docs: Path) -> bool:
 
 
 def _markdown_files(folder: Path, docs: Path) -> list[Path]:
-    return sorted(file for file in folder.rglob("*") if is_page(file, docs) and file.is_file())
+    """Every page under ``folder``: what is not a folder is read, and refused if not a file.
+
+    MkDocs takes a FIFO, a device or a link to nowhere named ``.md`` for a page
+    too; skipping it here would pass a project whose build fails.
+    """
+    return sorted(file for file in folder.rglob("*") if is_page(file, docs) and not file.is_dir())
 
 
 def _read_page(file: Path, docs: Path, settings: AuditSettings) -> PageInput | PageAudit:
     """A page and a guide's front-matter read; the audit of a page that is not UTF-8."""
     path = _display(file, settings)
     try:
-        text = read_source(file, path)
+        text = read_source(file, path, settings.limits.page)
     except SourceDecodeError as error:
         return _undecodable(error, settings)
     except SourceError as error:
         raise AuditInputError(str(error)) from None
+    refusal = page_refusal(text, settings.limits)
+    if refusal is not None:
+        line, column, message = refusal
+        raise AuditInputError(f"{path}:{line}:{column}: {message}")
     is_guide = _is_guide(file, docs, settings)
     parsed = parse_guide(text, path) if is_guide else None
     source = parsed.source if parsed is not None else split_front_matter(text)

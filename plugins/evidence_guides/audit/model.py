@@ -13,6 +13,7 @@ from typing import Literal
 
 from evidence_guides.audit.registry import RULES
 from evidence_guides.findings import Finding
+from evidence_guides.limits import Limits
 
 FailOn = Literal["error", "warning", "never"]
 SeveritySetting = Literal["error", "warning", "off"]
@@ -33,6 +34,7 @@ class AuditSettings:
     severities: Mapping[str, SeveritySetting] = field(default_factory=dict)  # overrides
     include_drafts: bool = False
     parallel: bool = True  # audit half the pages in a second process when a core is free
+    limits: Limits = field(default_factory=Limits)  # what a page and the store may be
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""

@@ -27,7 +27,9 @@ from urllib.parse import quote
 
 from evidence_guides import __version__
 from evidence_guides.audit.registry import RULES
+from evidence_guides.limits import Limits
 from evidence_guides.sourcefile import SourceError, read_source
+from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport
@@ -66,7 +68,11 @@ class Reporter:
 
 
 class TextReporter(Reporter):
-    """For people: findings grouped by file, each with its source line and a caret."""
+    """For people: findings grouped by file, each with its source line and a caret.
+
+    Paths, messages, suggestions and excerpts are text from files: controls in
+    them are shown escaped (``\\x1b``), never sent to the terminal.
+    """
 
     name = "text"
 
@@ -78,17 +84,17 @@ class TextReporter(Reporter):
         blocks: list[str] = []
         for path, group in _by_path(findings).items():
             lines = _source_lines(root / path)
-            block = [style.path(path)]
+            block = [style.path(escape_controls(path))]
             for finding in group:
                 place = _place(finding).rjust(place_width)
                 severity = style.severity(finding.severity, finding.severity.ljust(7))
                 rule = style.dim(finding.rule.ljust(rule_width))
-                message = _one_line(finding.message)
+                message = escape_controls(_one_line(finding.message))
                 if not report.blocks(finding):
                     message += " " + style.dim("(draft)")
                 block.append(f"  {place}  {severity}  {rule}  {message}")
                 if finding.suggestion is not None:
-                    suggestion = _one_line(finding.suggestion.text)
+                    suggestion = escape_controls(_one_line(finding.suggestion.text))
                     block.append(f"    {style.suggestion('suggestion:')} {suggestion}")
                 excerpt = _excerpt(lines, finding.line, finding.column)
                 if excerpt is not None:
@@ -276,21 +282,27 @@ def _one_line(text: str) -> str:
 
 
 def _source_lines(path: Path) -> list[str] | None:
-    """The file's lines as the audit numbered them, or None if it cannot be read."""
+    """The file's lines as the audit numbered them, or None if it cannot be read.
+
+    The audit refused a page over the limits; the store's limit bounds any file here.
+    """
     try:
-        return read_source(path, str(path)).split("\n")
+        return read_source(path, str(path), Limits().store).split("\n")
     except SourceError:
         return None
 
 
 def _excerpt(lines: list[str] | None, line: int, column: int) -> tuple[str, str] | None:
-    """The source line (a window of it, if long) and the padding that puts a caret under it."""
+    """The source line (a window of it, if long) and the padding that puts a caret under it.
+
+    The window is cut before anything else: a line of a megabyte with a
+    thousand findings on it is shown a hundred characters at a time.
+    """
     if lines is None or not 1 <= line <= len(lines):
         return None
     text = lines[line - 1].rstrip()
     if not text.strip() or not 1 <= column <= len(text) + 1:
         return None
-    text = "".join(_visible(character) for character in text)
     offset = column - 1
     start, end = 0, len(text)
     if len(text) > _EXCERPT_WIDTH:
@@ -298,16 +310,14 @@ def _excerpt(lines: list[str] | None, line: int, column: int) -> tuple[str, str]
         end = start + _EXCERPT_WIDTH
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    shown = (prefix + text[start:end] + suffix).expandtabs(_TAB_SIZE)
-    before = (prefix + text[start:offset]).expandtabs(_TAB_SIZE)
-    return shown, " " * _width(before)
+    before = (prefix + _visible(text[start:offset])).expandtabs(_TAB_SIZE)
+    shown = prefix + _visible(text[start:offset]) + _visible(text[offset:end]) + suffix
+    return shown.expandtabs(_TAB_SIZE), " " * _width(before)
 
 
-def _visible(character: str) -> str:
-    """Control characters (but tabs) would move the cursor or colour the terminal."""
-    if character != "\t" and unicodedata.category(character) == "Cc":
-        return "\N{REPLACEMENT CHARACTER}"
-    return character
+def _visible(text: str) -> str:
+    """Controls escaped (they would move the cursor or colour the terminal); tabs kept."""
+    return escape_controls(text, keep="\t")
 
 
 def _width(text: str) -> int:
@@ -387,7 +397,7 @@ def _github_command(finding: Finding, report: AuditReport) -> str:
     """``::error file=...,line=...,col=...,title=rule::message``; a notice if it cannot block."""
     command = finding.severity if report.blocks(finding) else "notice"
     properties = ",".join(
-        f"{name}={_github_property(str(value))}"
+        f"{name}={_github_property(escape_controls(str(value)))}"
         for name, value in (
             ("file", finding.path),
             ("line", finding.line),
@@ -395,7 +405,8 @@ def _github_command(finding: Finding, report: AuditReport) -> str:
             ("title", finding.rule),
         )
     )
-    return f"::{command} {properties}::{_github_data(_full_message(finding, report))}"
+    message = escape_controls(_full_message(finding, report), keep="\r\n")  # logs show ANSI
+    return f"::{command} {properties}::{_github_data(message)}"
 
 
 def _github_data(text: str) -> str:

@@ -12,6 +12,7 @@ so the build and the CLI accept and refuse exactly the same configuration.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ import yaml
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.registry import RULES
+from evidence_guides.findings import line_and_column
+from evidence_guides.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
 from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
@@ -63,10 +66,15 @@ def load_settings(config_file: Path, *, include_drafts: bool = False) -> AuditSe
     """
     name = config_file.as_posix()
     try:
-        text = read_source(config_file, name)
+        text = read_source(config_file, name, CONFIG_LIMIT)
     except SourceError as error:
         raise AuditInputError(str(error)) from None
 
+    refusal = yaml_refusal(text, Limits(), "YAML")
+    if refusal is not None:  # before the composer, which recurses once per level
+        offset, message = refusal
+        line, column = line_and_column(text, offset)
+        raise AuditInputError(f"{name}:{line}:{column}: {message}")
     node, config = _load_yaml(text, name)
     if not isinstance(config, Mapping):
         raise AuditInputError(f"{name}: expected a mapping of settings, like mkdocs.yml")
@@ -161,6 +169,13 @@ def _settings(
     if "/" in guides_dir.strip("/") or "\\" in guides_dir:
         message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
         raise _OptionError(message, (*where, "guides_dir"))
+    guides_dir = guides_dir.strip("/")
+    if docs_dir.is_dir() and not (docs_dir / guides_dir).is_dir():
+        message = (
+            f"{_WHERE}.guides_dir {guides_dir!r} names no folder of docs_dir"
+            f" {docs_dir.name}/; create it or set the option"
+        )
+        raise _OptionError(message, (*where, "guides_dir"))
     parallel = options.get("parallel", True)
     if not isinstance(parallel, bool):
         message = f"{_WHERE}.parallel must be true or false, got {parallel!r}"
@@ -169,11 +184,36 @@ def _settings(
         root=root,
         docs_dir=docs_dir,
         bib=root / bib,
-        guides_dir=guides_dir.strip("/"),
+        guides_dir=guides_dir,
         severities=_severities(options.get("rules"), (*where, "rules")),
         include_drafts=include_drafts,
         parallel=parallel,
+        limits=_limits(options.get("limits"), (*where, "limits")),
     )
+
+
+def _limits(values: Any, where: KeyPath) -> Limits:
+    """The ``limits`` option: numbers greater than 0 (whole numbers for counts)."""
+    if values is None:
+        return Limits()
+    if not isinstance(values, Mapping):
+        raise _OptionError(f"{_WHERE}.limits must be a mapping of limit to number", where)
+    limits: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in LIMIT_NAMES:
+            close = difflib.get_close_matches(str(name), LIMIT_NAMES, n=1)
+            also = f" (did you mean {close[0]!r}?)" if close else ""
+            message = f"unknown limit {name!r} in {_WHERE}.limits{also}"
+            raise _OptionError(message, (*where, name))
+        whole = name in COUNTS
+        number = isinstance(value, int) or (isinstance(value, float) and not whole)
+        finite = not isinstance(value, float) or math.isfinite(value)  # 10**400 is no float
+        if isinstance(value, bool) or not number or not (finite and value > 0):
+            kind = "a whole number" if whole else "a number"
+            message = f"{_WHERE}.limits.{name} must be {kind} greater than 0, got {value!r}"
+            raise _OptionError(message, (*where, name))
+        limits[name] = value
+    return Limits(**limits)
 
 
 def _text_option(options: Mapping[str, Any], name: str, default: str, where: KeyPath) -> str:

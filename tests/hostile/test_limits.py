@@ -1,0 +1,339 @@
+"""Hostile input for the build and the CLI: pages, stores and titles that hung or crashed them.
+
+Each case runs the real ``mkdocs build`` or ``guides`` command in a subprocess
+with a timeout (a hang fails the case, not the suite) and checks what an editor
+would: the exit code, one line naming the file (and the line), no traceback or
+signal, and every input file as it was. The project is the CLI fixture, with a
+theme so that MkDocs can build it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 60  # seconds for one command: far more than any case needs, far less than forever
+GUIDE = "content/exercises/plank.md"
+STORE = "references/refs.bib"
+CONFIG = f"""\
+site_name: Test Guides
+site_url: https://guides.test/
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {REPO / "theme"}
+  font: false
+plugins:
+  - search
+  - evidence
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def replace(self, relative: str, make: str) -> Path:
+        """Replace a file by a FIFO, a link to /dev/zero or a link to itself."""
+        target = self.path(relative)
+        target.unlink(missing_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if make == "fifo":
+            os.mkfifo(target)
+        elif make == "zero":
+            target.symlink_to("/dev/zero")
+        else:
+            target.symlink_to(target.name)  # a loop
+        return target
+
+    def run(self, *command: str) -> Run:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, "-m", *command],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            errors="backslashreplace",
+            timeout=TIMEOUT,
+            check=False,
+        )
+        return Run(result.returncode, result.stdout, result.stderr)
+
+    def build(self, *options: str) -> Run:
+        return self.run("mkdocs", "build", "--strict", "--site-dir", "../site", *options)
+
+    def guides(self, *argv: str) -> Run:
+        return self.run("evidence_guides.cli", *argv)
+
+    def inputs(self) -> dict[str, object]:
+        """Every file as it is, without opening anything but regular files (not a FIFO)."""
+        found: dict[str, object] = {}
+        for path in sorted(self.root.rglob("*")):
+            relative = path.relative_to(self.root).as_posix()
+            if relative.startswith(".cache"):
+                continue
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                found[relative] = ("link", os.readlink(path))
+            elif stat.S_ISREG(mode):
+                found[relative] = path.read_bytes()
+            elif not stat.S_ISDIR(mode):
+                found[relative] = ("special", stat.S_IFMT(mode))
+        return found
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = Path(shutil.copytree(REPO / "tests" / "fixtures" / "cli" / "project", tmp_path / "p"))
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return Project(root)
+
+
+def assert_no_crash(run: Run) -> None:
+    assert "Traceback" not in run.output, run.output
+    assert run.code >= 0, f"killed by signal {-run.code}"
+
+
+def assert_refused(run: Run, says: str, *, code: int) -> None:
+    """Exit ``code``, exactly one line saying ``says`` (naming the file), no traceback."""
+    assert_no_crash(run)
+    assert run.code == code, run.output
+    lines = [line for line in run.output.splitlines() if says in line]
+    assert len(lines) == 1, run.output
+
+
+def assert_build_refused(run: Run, says: str, level: str = "ERROR  ") -> None:
+    """A strict build fails, with the refusal once, then the strict summary."""
+    assert_refused(run, f"{level} -  {says}", code=1)
+    assert "ERROR   -  strict mode: 1 error (shown above)" in run.output, run.output
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+PAGE = "content/exercises/hostile.md"
+
+
+def deep_flow() -> str:
+    return "---\ntitle: Deep\nd: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\nBody.\n"
+
+
+def quoted_flow() -> str:
+    """Brackets in quotes, that a count of brackets would take for closing ones."""
+    return "---\ntitle: Deep\nd: " + '["]", ' * 100_000 + "x" + "]" * 100_000 + "\n---\n\nBody.\n"
+
+
+def alias_bomb() -> str:
+    lines = ["---", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    return "\n".join([*lines, "title: *a9", "---", "", "Body."]) + "\n"
+
+
+def deep_list() -> str:
+    guide = (REPO / "tests/fixtures/cli/project" / GUIDE).read_text(encoding="utf-8")
+    return guide + "\n" + "\n".join("    " * level + "- item" for level in range(500)) + "\n"
+
+
+def big_guide() -> str:
+    guide = (REPO / "tests/fixtures/cli/project" / GUIDE).read_text(encoding="utf-8")
+    return guide + ("Filler for a big guide, one paragraph at a time. " * 20 + "\n\n") * 21_000
+
+
+PAGES = {
+    "deep flow": (deep_flow, ":3:53: front-matter nests more than 50 levels deep"),
+    "quoted flow": (quoted_flow, ":3:298: front-matter nests more than 50 levels deep"),
+    "alias bomb": (alias_bomb, ":5:10: front-matter's aliases (*name) repeat more than 1,000"),
+    "deep list": (deep_list, ":73:1: Markdown nests lists, quotes or indented blocks more than 50"),
+    "20 MB": (big_guide, ": 19.7 MB, more than the 5 MB a page may have"),
+}
+
+
+@pytest.mark.parametrize("case", PAGES)
+def test_a_hostile_page_is_left_out_of_the_build_naming_its_line(
+    project: Project, case: str
+) -> None:
+    make, says = PAGES[case]
+    project.write(PAGE, make())
+    before = project.inputs()
+    assert_build_refused(project.build(), PAGE + says)
+    assert project.inputs() == before
+
+
+@pytest.mark.parametrize("case", PAGES)
+def test_a_hostile_page_stops_the_audit_in_one_line(project: Project, case: str) -> None:
+    make, says = PAGES[case]
+    project.write(PAGE, make())
+    before = project.inputs()
+    assert_refused(project.guides("audit"), f"guides: {PAGE}{says}", code=2)
+    assert project.inputs() == before
+
+
+def test_a_page_that_is_not_a_guide_is_checked_too(project: Project) -> None:
+    page = "content/notes.md"  # MkDocs reads its front-matter all the same (signal 11)
+    project.write(page, deep_flow())
+    says = f"{page}:3:53: front-matter nests more than 50 levels deep"
+    assert_build_refused(project.build(), says)
+    assert_refused(project.guides("audit"), f"guides: {says}", code=2)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        ("fifo", "a named pipe (FIFO), not a regular file"),
+        ("loop", "a symbolic link that loops (or a chain of too many links)"),
+    ],
+)
+def test_a_page_that_is_not_a_file_is_refused(project: Project, make: str, says: str) -> None:
+    project.replace(PAGE, make)
+    before = project.inputs()
+    assert_build_refused(project.build(), f"{PAGE}: {says}")
+    assert_refused(project.guides("audit"), f"guides: {PAGE}: {says}", code=2)
+    assert project.inputs() == before
+
+
+def test_without_strict_a_refused_page_is_left_out_and_the_rest_built(project: Project) -> None:
+    project.replace(PAGE, "fifo")
+    run = project.run("mkdocs", "build", "--site-dir", "../site")
+    assert_refused(run, f"ERROR   -  {PAGE}: a named pipe (FIFO)", code=0)
+    site = project.root.parent / "site" / "exercises"
+    assert (site / "plank" / "index.html").is_file() and not (site / "hostile").exists()
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        ("fifo", "a named pipe (FIFO), not a regular file"),
+        ("zero", "a device, not a regular file"),
+        ("loop", "a symbolic link that loops (or a chain of too many links)"),
+    ],
+)
+def test_a_store_that_is_not_a_file_is_one_line(project: Project, make: str, says: str) -> None:
+    project.replace(STORE, make)
+    before = project.inputs()
+    assert_refused(project.guides("refs", "check"), f"guides: {STORE}: {says}", code=2)
+    assert_refused(project.build(), f"ERROR   -  {STORE}: {says}", code=1)
+    assert project.inputs() == before
+
+
+def test_an_at_string_doubling_bomb_is_one_finding(project: Project) -> None:
+    bomb = '@string{s0 = "xxxxxxxx"}\n'
+    bomb += "".join(f"@string{{s{n} = s{n - 1} # s{n - 1}}}\n" for n in range(1, 40))
+    bib = project.write(STORE, bomb + project.path(STORE).read_text(encoding="utf-8"))
+    before = project.inputs()
+    says = f"{STORE}:15:1: bib-invalid-entry: the value of @string 's14' is longer than 100,000"
+    check = project.guides("refs", "check", "--format", "github")
+    assert_refused(
+        check, "line=15,col=1,title=bib-invalid-entry::the value of @string 's14'", code=1
+    )
+    assert_build_refused(project.build(), says, "WARNING")  # an error finding, as all are
+    assert project.inputs() == before and bib.stat().st_size < 10_000
+
+
+def test_a_hundred_thousand_block_starts_are_checked_in_seconds(project: Project) -> None:
+    project.write(STORE, "@{" * 100_000 + "\n")
+    before = project.inputs()
+    run = project.guides("refs", "check")
+    assert_no_crash(run)
+    assert run.code == 1 and "100000 errors in 1 file" in run.out
+    assert project.inputs() == before
+
+
+# --- configuration and strict mode ------------------------------------------------------------
+
+
+def test_a_guides_dir_that_names_no_folder_is_a_configuration_error(project: Project) -> None:
+    config = CONFIG.replace("  - evidence\n", "  - evidence:\n      guides_dir: guides\n")
+    project.write("mkdocs.yml", config)
+    before = project.inputs()
+    says = "plugins.evidence.guides_dir 'guides' names no folder of docs_dir content/"
+    assert_refused(project.guides("audit"), f"guides: mkdocs.yml:11: {says}", code=2)
+    assert_refused(project.build(), f"mkdocs.yml: {says}", code=1)
+    assert project.inputs() == before
+
+
+def test_a_quiet_strict_build_still_fails_on_a_vague_reference(project: Project) -> None:
+    guide = project.path(GUIDE)
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nAs shown (Smith, 2019).\n")
+    run = project.build("-q")
+    says = (
+        "ERROR   -  strict mode: 1 error, the first (not shown above):"
+        f" {GUIDE}:23:11: vague-reference: vague reference '(Smith, 2019)' has no key or PMID"
+    )
+    assert_refused(run, says, code=1)
+
+
+# --- what reaches the terminal ----------------------------------------------------------------
+
+
+def test_escape_sequences_in_a_guide_are_shown_escaped(project: Project) -> None:
+    guide = project.path(GUIDE)
+    hostile = (
+        "\nStudies show\x1b]0;pwned\x07 that planks work.\n\n"
+        "<!-- audit: ignore[vague\x1b[2J\x1b[31m] a reason -->\nText.\n"
+    )
+    guide.write_text(guide.read_text(encoding="utf-8") + hostile, encoding="utf-8")
+    audit = project.guides("audit")
+    assert_no_crash(audit)
+    assert audit.code == 1 and "\x1b" not in audit.output and "\x07" not in audit.output
+    assert "unknown rule 'vague\\x1b[2J\\x1b[31m' in suppression" in audit.out
+    assert "    Studies show\\x1b]0;pwned\\x07 that planks work." in audit.out
+    build = project.build()
+    assert build.code == 1 and "\x1b" not in build.output
+    assert "unknown rule 'vague\\x1b[2J\\x1b[31m' in suppression" in build.output
+
+
+@pytest.mark.parametrize(
+    ("title", "says"),
+    [
+        ("a" * 5000, "guides: a title has at most 120 characters; this one has 5,000"),
+        (
+            "Side\x1b[31m plank",
+            "guides: a title is plain text: 'Side\\x1b[31m plank' contains the control"
+            " character U+001B",
+        ),
+    ],
+)
+def test_guides_new_refuses_a_title_it_cannot_keep(project: Project, title: str, says: str) -> None:
+    before = project.inputs()
+    run = project.guides("new", title)
+    assert_refused(run, says, code=2)
+    assert "\x1b" not in run.output
+    assert project.inputs() == before
