@@ -19,26 +19,12 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.site import MINIMAL_CONFIG, REPO
+
 TIMEOUT = 60  # seconds for one command: far more than any case needs, far less than forever
 GUIDE = "content/exercises/plank.md"
 STORE = "references/refs.bib"
-CONFIG = f"""\
-site_name: Test Guides
-site_url: https://guides.test/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {REPO / "theme"}
-  font: false
-plugins:
-  - search
-  - evidence
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - toc
-"""
+CONFIG = MINIMAL_CONFIG
 
 
 @dataclass(frozen=True)

@@ -8,28 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import REPO, Build, run_build
+from tests.support.site import MINIMAL_CONFIG, REPO, Build, run_build
 
-__all__ = ["REPO", "Build", "ProjectFactory", "run_build"]
+__all__ = ["MINIMAL_CONFIG", "REPO", "Build", "ProjectFactory", "run_build"]
 
-
-MINIMAL_CONFIG = f"""\
-site_name: Test Guides
-site_url: https://guides.test/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {REPO / "theme"}
-  font: false
-plugins:
-  - search
-  - evidence
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - tables
-  - toc
-"""
 
 MINIMAL_BIB = """\
 @article{garber2011,

@@ -9,6 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# The smallest mkdocs.yml of a guides site: this repository's theme, search and the plugin.
+MINIMAL_CONFIG = f"""\
+site_name: Test Guides
+site_url: https://guides.test/
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {REPO / "theme"}
+  font: false
+plugins:
+  - search
+  - evidence
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc
+"""
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,8 @@ def claims(text: str) -> list[Finding]:
         ("Doctors recommend rest.", "Doctors recommend"),
         ("Science tells us to rest.", "Science tells us"),
         ("It has been proven that rest helps.", "It has been proven that"),
-        ("The research is clear that rest helps.", "The research is clear"),
-        ("The evidence is now conclusive.", "The evidence is now conclusive"),
+        ("The research is clear that rest helps.", "research is clear"),
+        ("The evidence is now conclusive.", "evidence is now conclusive"),
     ],
 )
 def test_claims_are_found_in_any_tense(text: str, phrase: str) -> None:

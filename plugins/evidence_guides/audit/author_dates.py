@@ -56,14 +56,16 @@ _PARENS_RE = re.compile(r"\(([^()\n]*+(?:\n(?![ \t]*\n)[^()\n]*+)*+)\)")
 # Items of a parenthetical group: ";" outside brackets ("[WHO]", "[@key; @other]").
 _ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
 _MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
-# "In 2018, Park and colleagues", "In a 2019 study, Lee et al."
+# "Lindgren et al., 2019" without parentheses, as tables write it.
 _BARE_ET_AL_RE = re.compile(
     rf"et[ \t]+al\.?,?[ \t]+(?P<date>(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?)(?![\w\-\u2013/])"
 )
+# " 2015 study by ": the hint of "A 2015 study by Park and colleagues".
 _STUDY_BY_RE = re.compile(
     rf" (?P<year>{_YEAR})(?P<suffix>[a-rt-z])?[ \t]+(?:[a-z-]++[ \t]+){{0,2}}(?:by|from)[ \t]+"
 )
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])[Aa]n?\Z")
+# "In 2018, Park and colleagues", "In a 2019 study, Lee et al.": a literal-led hint, then all.
 _YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{_YEAR}")
 _YEAR_FIRST_RE = re.compile(
     rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{_YEAR})(?P<suffix>[a-rt-z])?\b"
@@ -213,12 +215,13 @@ class _Finder:
         self.found: dict[int, AuthorDate] = {}
         self.tokens: _Tokens = _NO_TOKENS
         self.cut = False  # whether self.tokens starts after its paragraph does
+        self._ahead = 0  # how far past its end the window reads
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [0, *(blank.end() for blank in _BLANK_LINE_RE.finditer(self.masked))]
 
-    def _focus(self, start: int, end: int, back: int = _SHORT_WINDOW) -> None:
+    def _focus(self, start: int, end: int, back: int = _SHORT_WINDOW, ahead: int = 0) -> None:
         """Read the tokens around ``start:end``, within the paragraph.
 
         Most walks back from a date stop after a few tokens ("Smith et al."),
@@ -236,15 +239,16 @@ class _Finder:
         else:  # from a word's start, not its middle
             space = _SPACE_RE.search(self.masked, window_start, start)
             window_start = space.end() if space is not None else start
-        window_end = min(paragraph_end, end + _WINDOW)
+        window_end = min(paragraph_end, end + ahead)
         self.tokens = _Tokens(self.masked, window_start, window_end)
+        self._ahead = ahead
 
     def _run_ending_before(self, offset: int, end: int, *, undated: bool) -> _Run | None:
         """The names or fragment that end just before ``offset``; the window reads to ``end``."""
         run = None
         for back in (_SHORT_WINDOW, _WINDOW):
             if back != _SHORT_WINDOW:
-                self._focus(offset, end, back)
+                self._focus(offset, end, back, self._ahead)
             last = self.tokens.index_at(offset) - 1
             run = self._run_before(last, undated=undated) if last >= 0 else None
             if not self.cut or (run is not None and run.first > 1):
@@ -272,19 +276,19 @@ class _Finder:
             position = masked.find(marker)
             while position >= 0:
                 if _BEFORE_KEY_RE.match(masked, position):  # only then can it be beside a key
-                    self._focus(position, position)
+                    self._focus(position, position, ahead=16)  # "al. [": the key's bracket
                     self._undated_before_key(position)
                 position = masked.find(marker, position + len(marker))
         for hint in _STUDY_BY_RE.finditer(masked):  # "A 2015 study by Park and colleagues"
             article = _ARTICLE_BEFORE_RE.search(masked, max(0, hint.start() - 4), hint.start())
             if article is not None:
-                self._focus(article.start(), hint.end())
+                self._focus(article.start(), hint.end(), ahead=_WINDOW)
                 self._year_first(hint, start=article.start())
         for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
             start = hint.start() - 1
             match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
             if match is not None and (start == 0 or not masked[start - 1].isalnum()):
-                self._focus(start, match.end())
+                self._focus(start, match.end(), ahead=_WINDOW)
                 self._year_first(match)
         return [self.found[start] for start in sorted(self.found)]
 

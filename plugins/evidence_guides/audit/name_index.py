@@ -211,19 +211,21 @@ class EntryNames:
         """Whether a name written beside a citation of this entry names it.
 
         ``written`` is the whole name as written, ``surnames`` the authors it
-        lists. Any listed author agrees ("Blissmer et al." for Garber,
-        Blissmer and Deschenes), as do a short name, an organisation author or
-        its first two or more words, the title's first two or more words, and
-        the journal.
+        lists. Every author written must be one of the entry's, any of them
+        ("Blissmer et al." for Garber, Blissmer and Deschenes), unless the
+        entry's list is cut short ("and others"): "Kowalski and Ibsen" for
+        Kowalski and Brennan is another work. A short name, an organisation
+        author or its first two or more words, the title's first two or more
+        words, and the journal agree too.
         """
         if not written:
             return True
-        if surnames and self.has_author(surnames[0]):
-            # Every other name written must be an author too ("Kowalski and Ibsen" for
-            # Kowalski and Brennan is another work), unless the list is cut short.
-            return self.entry.has_more_authors or all(self.has_author(s) for s in surnames[1:])
-        if any(self.has_author(surname) for surname in surnames[1:]):
-            return True  # "Blissmer et al." for Garber, Blissmer and Deschenes
+        if surnames:
+            agreed = [self.has_author(surname) for surname in surnames]
+            if all(agreed):
+                return True
+            if any(agreed):  # all() first: has_more_authors parses every author's name
+                return self.entry.has_more_authors
         bare = without_article(written)
         if written in self.shortnames or bare in self.shortnames:
             return True

@@ -21,6 +21,7 @@ the audit has no check here, or only the part the audit adds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -240,14 +241,21 @@ RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}
 def checks(scope: Scope, settings: AuditSettings) -> list[Callable[..., Any]]:
     """The check functions of ``scope``, each once, in registry order.
 
-    A function is left out when every rule it reports is off.
+    A function is left out when every rule it reports is off. Worked out once
+    per configuration: the engine asks for every page.
     """
+    return _checks(scope, tuple(sorted(settings.severities.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _checks(scope: Scope, severities: tuple[tuple[str, str], ...]) -> list[Callable[..., Any]]:
+    configured = dict(severities)
     found: list[Callable[..., Any]] = []
     for rule in REGISTRY:
         for check in rule.checks:
             if check.scope != scope or check.run in found:
                 continue
             family = [r for r in REGISTRY if any(c.run is check.run for c in r.checks)]
-            if any(settings.severity(other.id) != "off" for other in family):
+            if any(configured.get(other.id, other.severity) != "off" for other in family):
                 found.append(check.run)
     return found

@@ -32,17 +32,30 @@ if TYPE_CHECKING:
 RULE = rule_ids.UNSUPPORTED_CLAIM
 
 _SUBJECTS = ("studies", "research", "evidence", "science", "experts", "trials", "data")
-_SUBJECTS += ("scientists", "researchers")
-# Professions speak for the evidence as experts do: "Most physiotherapists agree".
-_SUBJECTS += ("physiotherapists", "therapists", "doctors", "physicians", "clinicians")
-_SUBJECTS += ("dietitians", "dieticians", "nutritionists", "specialists", "professionals")
-_SUBJECTS += ("authorities",)
+_SUBJECTS += ("researchers", "literature", "doctors", "professionals", "authorities")
+# Professions speak for the evidence as experts do: "Most physiotherapists agree". They
+# are found by their ending (one search each), then read whole.
+_PROFESSION_ENDINGS = ("ists", "ians")
+_PROFESSIONS = frozenset(
+    " ".join(
+        (
+            "scientists physiotherapists therapists nutritionists specialists physicians",
+            "clinicians dietitians dieticians",
+        )
+    ).split()
+)
+_WORD_ENDING_RE = re.compile(r"[a-z]++\Z")
+# "The research is clear", "the evidence is now conclusive": a noun-led frame.
+_IS_SETTLED_RE = re.compile(
+    r"[ \t\n]++(?:is|are)[ \t\n]++(?:(?:now|very|quite|pretty)[ \t\n]++)?"
+    r"(?:clear|conclusive|settled|unequivocal|unanimous)\b"
+)
 # Count nouns that, after "the", point back at works just named: "the studies found".
 _ANAPHORIC = frozenset({"studies", "trials"})
 # A frame holds one of these: no need to look for frames in text without them.
 _FRAME_WORDS = ("proven", "established", "known", "accepted", "documented", "backed", "according")
 _FRAME_WORDS += ("been shown", "been demonstrated")
-_FRAME_WORDS += ("body of", "evidence that", " clear", "conclusive", "settled", "unequivocal")
+_FRAME_WORDS += ("body of", "evidence that")
 _VERB = (
     r"(?:show(?:s|ed|n|ing)?|suggest(?:s|ed|ing)?|f(?:ind|inds|ound|inding)"
     r"|prov(?:e|es|ed|en|ing)|agree(?:s|d|ing)?|indicat(?:e|es|ed|ing)"
@@ -72,8 +85,6 @@ _FRAME_RE = re.compile(
     rf"(?:research|studies|science|experts|scientists)\b(?![ \t]*+\()"
     rf"|\b(?:a{_WS})?(?:growing|large|substantial|mounting){_WS}body{_WS}of{_WS}"
     rf"(?:evidence|research|literature)\b"
-    rf"|\b(?:the{_WS})?(?:research|evidence|science|data|literature){_WS}(?:is|are){_WS}"
-    rf"(?:(?:now|very|quite|pretty){_WS})?(?:clear|conclusive|settled|unequivocal|unanimous)\b"
     rf"|\bthere{_WS}is{_WS}(?:(?:strong|good|growing|solid|ample|clear|now|some){_WS})?"
     rf"evidence{_WS}that\b"
 )
@@ -150,15 +161,30 @@ def claims(masked: str) -> list[tuple[int, int]]:
         while position >= 0:
             end = position + len(word)
             if _is_word_at(lowered, position, end):
-                predicate = _PREDICATE_RE.match(lowered, end)
-                start = _quantified_start(lowered, position, word) if predicate else None
-                if predicate is not None and start is not None:
-                    found.setdefault(start, predicate.end())
+                _subject(lowered, position, word, found)
             position = lowered.find(word, end)
+    for ending in _PROFESSION_ENDINGS:
+        position = lowered.find(ending)
+        while position >= 0:
+            end = position + len(ending)
+            stem = _WORD_ENDING_RE.search(lowered, max(0, position - 20), position)
+            start = stem.start() if stem is not None else position
+            if lowered[start:end] in _PROFESSIONS and _is_word_at(lowered, start, end):
+                _subject(lowered, start, lowered[start:end], found)
+            position = lowered.find(ending, end)
     if any(word in lowered for word in _FRAME_WORDS):
         for frame in _FRAME_RE.finditer(lowered):
             found.setdefault(frame.start(), frame.end())
     return sorted(found.items())
+
+
+def _subject(lowered: str, position: int, noun: str, found: dict[int, int]) -> None:
+    """A claim led by the subject ``noun`` at ``position``: a verb of showing, or "is clear"."""
+    end = position + len(noun)
+    predicate = _PREDICATE_RE.match(lowered, end) or _IS_SETTLED_RE.match(lowered, end)
+    start = _quantified_start(lowered, position, noun) if predicate else None
+    if predicate is not None and start is not None:
+        found.setdefault(start, predicate.end())
 
 
 def _is_word_at(lowered: str, start: int, end: int) -> bool:
