@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from evidence_guides.sourcefile import resolved
+from evidence_guides.sourcefile import SourceError, read_source_bytes, resolved
 
 _FOLDER = "bibstore"
 
@@ -46,10 +47,16 @@ def cache_file(cache_dir: Path, source: Path) -> Path:
 
 
 def read(file: Path, key: str) -> Any | None:
-    """The value stored under ``key``, or None when it is missing, stale or unreadable."""
+    """The value stored under ``key``, or None when it is missing, stale or unreadable.
+
+    Only a regular file is read, never through a link and without blocking: a
+    FIFO or a link to a device left in ``.cache/`` is a miss, not a hang.
+    """
     try:
-        stored_key, value = marshal.loads(file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        if not stat.S_ISREG(os.lstat(file).st_mode):
+            return None
+        stored_key, value = marshal.loads(read_source_bytes(file, file.name))
+    except (OSError, SourceError, EOFError, ValueError, TypeError):
         return None
     return value if stored_key == key else None
 

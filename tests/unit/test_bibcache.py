@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,26 @@ def test_a_corrupt_cache_is_ignored_and_replaced(bib: Path, tmp_path: Path, cont
     same_store(load(bib, cache), expected)
     same_store(load(bib, cache), expected)  # and the cache works again
     assert cached.read_bytes() != content
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-zero", "link-to-itself", "folder"])
+def test_a_cache_file_that_is_not_a_regular_file_is_a_miss(
+    bib: Path, tmp_path: Path, kind: str
+) -> None:
+    """A FIFO left in .cache/ would block a read forever; a link could point anywhere."""
+    cache = tmp_path / ".cache"
+    expected = load(bib, cache)
+    (cached,) = cache_files(cache)
+    cached.unlink()
+    if kind == "fifo":
+        os.mkfifo(cached)
+    elif kind == "link-to-zero":
+        cached.symlink_to("/dev/zero")
+    elif kind == "link-to-itself":
+        cached.symlink_to(cached.name)
+    else:
+        cached.mkdir()
+    same_store(load(bib, cache), expected)  # parsed again, without waiting on the FIFO
 
 
 def test_records_of_the_wrong_shape_under_the_right_key_are_ignored(
