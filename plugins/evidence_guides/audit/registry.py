@@ -238,7 +238,7 @@ REGISTRY: tuple[Rule, ...] = (
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}
 
 
-def checks(scope: Scope, settings: AuditSettings) -> list[Callable[..., Any]]:
+def checks(scope: Scope, settings: AuditSettings) -> tuple[Callable[..., Any], ...]:
     """The check functions of ``scope``, each once, in registry order.
 
     A function is left out when every rule it reports is off. Worked out once
@@ -248,7 +248,9 @@ def checks(scope: Scope, settings: AuditSettings) -> list[Callable[..., Any]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _checks(scope: Scope, severities: tuple[tuple[str, str], ...]) -> list[Callable[..., Any]]:
+def _checks(
+    scope: Scope, severities: tuple[tuple[str, str], ...]
+) -> tuple[Callable[..., Any], ...]:
     configured = dict(severities)
     found: list[Callable[..., Any]] = []
     for rule in REGISTRY:
@@ -258,4 +260,4 @@ def _checks(scope: Scope, severities: tuple[tuple[str, str], ...]) -> list[Calla
             family = [r for r in REGISTRY if any(c.run is check.run for c in r.checks)]
             if any(configured.get(other.id, other.severity) != "off" for other in family):
                 found.append(check.run)
-    return found
+    return tuple(found)  # cached: callers share it
