@@ -66,11 +66,6 @@ class Sentences:
         self._ends = sorted(set(ends))
 
 
-def sentence_span(masked: str, offset: int) -> tuple[int, int]:
-    """The span of the sentence around ``offset`` (for one question; see :class:`Sentences`)."""
-    return Sentences(masked).span(offset)
-
-
 def is_abbreviation(masked: str, paragraph_start: int, period: int) -> bool:
     """Whether the period at ``period`` ends "et al.", "e.g.", "vs.", an initial..."""
     token_start = period
