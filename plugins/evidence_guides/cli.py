@@ -27,18 +27,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from evidence_guides import rule_ids
-
-from . import __version__
-from .atomic import replace_refusal, write_atomically
-from .audit.model import AuditInputError
-from .audit.report import REPORTERS, use_color
-from .sourcefile import resolved
-from .terminal import escape_controls
+from evidence_guides import __version__, rule_ids
+from evidence_guides.audit.model import AuditInputError
+from evidence_guides.audit.report import REPORTERS, use_color
+from evidence_guides.files.atomic import replace_refusal, write_atomically
+from evidence_guides.files.source import resolved
+from evidence_guides.text.terminal import escape_controls
 
 if TYPE_CHECKING:
-    from .audit.model import AuditReport, AuditSettings
-    from .eutils import EutilsClient as PubMedFetcher
+    from evidence_guides.audit.model import AuditReport, AuditSettings
+    from evidence_guides.pubmed.eutils import EutilsClient as PubMedFetcher
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "never")
@@ -66,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _loaded_errors() -> tuple[type[Exception], ...]:
     """PubMed's errors, when the command used PubMed (importing it is dear for the rest)."""
-    eutils = sys.modules.get(f"{__package__}.eutils")
+    eutils = sys.modules.get("evidence_guides.pubmed.eutils")
     return (eutils.EutilsError,) if eutils is not None else ()
 
 
@@ -197,7 +195,9 @@ def _audit(arguments: argparse.Namespace) -> int:
     and new ones; every page when the store or mkdocs.yml changed, or a page
     was deleted or renamed.
     """
-    from .audit.engine import audit_project  # imported on use: `guides schema` stays light
+    from evidence_guides.audit.engine import (
+        audit_project,  # imported on use: `guides schema` stays light
+    )
 
     if arguments.changed and arguments.paths:
         raise UsageError("--changed finds the pages itself: give no PATH with it")
@@ -205,7 +205,7 @@ def _audit(arguments: argparse.Namespace) -> int:
     _collect_less_often()
     paths: list[Path] | None = arguments.paths or None
     if arguments.changed:
-        from .changes import changed_pages
+        from evidence_guides.audit.changed import changed_pages
 
         paths = changed_pages(settings, arguments.config)
     # An unchanged store has no new problems of its own: --changed leaves its rules out.
@@ -229,7 +229,7 @@ def _collect_less_often() -> None:
 
 def _refs_check(arguments: argparse.Namespace) -> int:
     """Check the reference store alone: syntax, required fields and duplicates."""
-    from .audit.engine import check_references
+    from evidence_guides.audit.engine import check_references
 
     settings = _settings(arguments)
     return _report(arguments, settings, lambda: check_references(settings, arguments.bib))
@@ -241,7 +241,7 @@ def _new(arguments: argparse.Namespace) -> int:
     The audit reports each placeholder until it is replaced; remove `draft: true`
     when the guide audits clean. An existing guide is never overwritten.
     """
-    from .scaffold import ScaffoldError, create_guide
+    from evidence_guides.guide.scaffold import ScaffoldError, create_guide
 
     settings = _settings(arguments)
     try:
@@ -265,9 +265,9 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
     on PubMed (seconds, default 600).
     """
-    from .audit.engine import store_checks as store_findings
-    from .eutils import EutilsError
-    from .refs_import import RefsImportError, import_pmids, parse_pmids
+    from evidence_guides.audit.engine import store_checks as store_findings
+    from evidence_guides.pubmed.eutils import EutilsError
+    from evidence_guides.pubmed.importer import RefsImportError, import_pmids, parse_pmids
 
     settings = _settings(arguments)
     bib = arguments.bib or settings.bib
@@ -298,9 +298,9 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
     """Re-check every entry that has a PMID against PubMed: title, first author, year, DOI
     and retraction. Records are cached on disk, so a second run asks PubMed nothing.
     """
-    from .audit.model import AuditReport, AuditSummary
-    from .bibstore import BibLoadError, load_bib
-    from .refs_verify import verify_store
+    from evidence_guides.audit.model import AuditReport, AuditSummary
+    from evidence_guides.pubmed.verify import verify_store
+    from evidence_guides.store.bibstore import BibLoadError, load_bib
 
     settings = _settings(arguments)
     bib = arguments.bib or settings.bib
@@ -330,7 +330,7 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 
 
 def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher:
-    from .eutils import EutilsClient, EutilsSettings, RecordCache
+    from evidence_guides.pubmed.eutils import EutilsClient, EutilsSettings, RecordCache
 
     cache = RecordCache(settings.cache_dir / "pubmed", max_age_days * 24 * 3600)
     return EutilsClient(EutilsSettings.from_environment(), cache, notify=_notice)
@@ -350,14 +350,14 @@ def _relative(path: Path, root: Path) -> str:
 
 def _schema(arguments: argparse.Namespace) -> int:
     """Print the JSON Schema of guide front-matter, for editors' YAML tooling."""
-    from .frontmatter import guide_json_schema
+    from evidence_guides.guide.frontmatter import guide_json_schema
 
     _write(json.dumps(guide_json_schema(), indent=2) + "\n", arguments.output)
     return EXIT_OK
 
 
 def _settings(arguments: argparse.Namespace, *, include_drafts: bool = False) -> AuditSettings:
-    from .audit.settings import load_settings
+    from evidence_guides.audit.settings import load_settings
 
     config: Path = arguments.config
     if not config.is_file():

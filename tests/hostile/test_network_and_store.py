@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.bibstore import parse_bib
+from evidence_guides.store.bibstore import parse_bib
 from tests.support.eutils_replay import FIXTURES, EutilsReplay
 
 REPO = Path(__file__).resolve().parents[2]
@@ -229,7 +229,7 @@ def test_a_bad_deadline_setting_is_one_line(project: Project) -> None:
 # compare to the rename, the window in which an unlocked store loses an entry.
 SLOW_SYNC = """\
 import os, sys, time
-from evidence_guides import atomic
+from evidence_guides.files import atomic
 sync = atomic.os.fsync
 atomic.os.fsync = lambda descriptor: (time.sleep(1), sync(descriptor))
 from evidence_guides.cli import main
@@ -311,7 +311,7 @@ def test_a_store_in_a_read_only_folder_is_refused(project: Project) -> None:
 # Writes the store with an fsync that takes 20 s, and says when it is inside it.
 SLOW_WRITE = """\
 import os, sys, time
-from evidence_guides import atomic
+from evidence_guides.files import atomic
 def slow_fsync(descriptor):
     print("writing", file=sys.stderr, flush=True)
     time.sleep(20)

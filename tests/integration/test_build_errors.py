@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from evidence_guides.scaffold import guide_skeleton
+from evidence_guides.guide.scaffold import guide_skeleton
 
 from .conftest import MINIMAL_BIB, MINIMAL_GUIDE, ProjectFactory, run_build
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.bibstore import parse_bib
 from evidence_guides.cli import main
-from evidence_guides.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.store.bibstore import parse_bib
 from tests.support.eutils_replay import EutilsReplay
 
 REPO = Path(__file__).resolve().parents[2]

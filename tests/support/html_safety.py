@@ -1,7 +1,7 @@
 """What a reader's browser would run in a page: an oracle for the sanitising tests.
 
 It reads HTML with the standard library's parser, independently of
-``evidence_guides.sanitize``, and reports what could run script: ``on*``
+``evidence_guides.text.sanitize``, and reports what could run script: ``on*``
 attributes, URL attributes whose scheme is not http, https or mailto (after
 the clean-up browsers do: references decoded, control characters stripped,
 tabs and newlines dropped), ``srcdoc``, a refresh ``<meta>``, a style with

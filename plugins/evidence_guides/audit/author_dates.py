@@ -26,19 +26,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.name_index import (
+from evidence_guides.audit.sentences import ABBREVIATIONS
+from evidence_guides.store.name_index import (
     LEADING_ARTICLES,
     ORGANISATION_WORDS,
     Mention,
     fold,
     words,
 )
-from evidence_guides.audit.sentences import ABBREVIATIONS
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.name_index import EntryIndex, Words
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.citations import CitedSource
+    from evidence_guides.store.name_index import EntryIndex, Words
+    from evidence_guides.text.citations import CitedSource
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 # A year (not part of a number, a range or a decade: "2018-19", "1990s") or "n.d.".

@@ -19,12 +19,12 @@ from evidence_guides.audit.author_dates import author_dates
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates import AuthorDate
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.audit.name_index import EntryIndex
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.rules.guide import RelatedTarget
-    from evidence_guides.bibstore import BibStore
-    from evidence_guides.frontmatter import ParsedGuide
-    from evidence_guides.segments import Segment
+    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.name_index import EntryIndex
+    from evidence_guides.text.segments import Segment
 
 
 @dataclass(eq=False)

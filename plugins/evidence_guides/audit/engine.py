@@ -18,28 +18,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides import rule_ids, workers
+from evidence_guides import rule_ids
 from evidence_guides.audit import registry
 from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
-from evidence_guides.audit.name_index import entry_index
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
-from evidence_guides.bibstore import BibLoadError, load_bib
-from evidence_guides.frontmatter import parse_guide, split_front_matter
-from evidence_guides.limits import page_refusal
-from evidence_guides.segments import JoinedFields, body_segment, guide_segments
-from evidence_guides.sourcefile import SourceDecodeError, SourceError, read_source, resolved
+from evidence_guides.build import workers
+from evidence_guides.files.limits import page_refusal
+from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
+from evidence_guides.guide.frontmatter import parse_guide, split_front_matter
+from evidence_guides.store.bibstore import BibLoadError, load_bib
+from evidence_guides.store.name_index import entry_index
+from evidence_guides.text.segments import JoinedFields, body_segment, guide_segments
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.rules.guide import RelatedTarget
-    from evidence_guides.bibstore import BibStore
     from evidence_guides.findings import Finding
-    from evidence_guides.frontmatter import ParsedGuide
-    from evidence_guides.segments import Segment
+    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.text.segments import Segment
 
 # What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")

@@ -22,7 +22,7 @@ Handles and e-mail addresses stay silent: an "@" inside a word never counts,
 a bare ``@word`` counts only when the store has that key, and in parentheses,
 or after words inside brackets (``[photo: @jane]``), an ``@word`` counts only
 when it is a store key or shaped like one (a name and a year, ``smith2019``).
-What :func:`~evidence_guides.citations.scan_citations` accepts silently
+What :func:`~evidence_guides.text.citations.scan_citations` accepts silently
 (``[pmid 123]``, ``[@ key]``) is not reported.
 
 Every pattern here is linear: possessive quantifiers, and searches that each
@@ -37,16 +37,16 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_guides.citations import (
+from evidence_guides.text.citations import (
     KEY_PATTERN,
     PMID_LIST_RE,
     SOURCE_TOKEN_RE,
     counts_as_source,
 )
-from evidence_guides.lookalikes import describe, latin_twin, lookalikes
+from evidence_guides.text.lookalikes import describe, latin_twin, lookalikes
 
 if TYPE_CHECKING:
-    from evidence_guides.citations import Citation
+    from evidence_guides.text.citations import Citation
 
 
 # "[" and what follows it up to "]", the next "[" or a blank line (the end of
@@ -140,7 +140,7 @@ def find_malformed(
 ) -> list[Malformed]:
     """Every malformed citation in ``masked`` prose, in order.
 
-    ``citations`` are the ones :func:`~evidence_guides.citations.scan_citations`
+    ``citations`` are the ones :func:`~evidence_guides.text.citations.scan_citations`
     found there (they are well formed); ``keys`` are the store's keys and
     ``doi_key`` gives the key of the entry with a DOI, for the suggestions.
     Pure: it reads nothing else and reports nothing itself.

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 from evidence_guides.audit.registry import RULES
+from evidence_guides.files.limits import Limits
 from evidence_guides.findings import Finding
-from evidence_guides.limits import Limits
 
 FailOn = Literal["error", "warning", "never"]
 SeveritySetting = Literal["error", "warning", "off"]

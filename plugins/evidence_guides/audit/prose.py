@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.sentences import Sentences
-from evidence_guides.citations import mask_markdown, scan_citations
-from evidence_guides.segments import FIELD_SEPARATOR, JoinedFields
+from evidence_guides.text.citations import mask_markdown, scan_citations
+from evidence_guides.text.segments import FIELD_SEPARATOR, JoinedFields
 
 if TYPE_CHECKING:
-    from evidence_guides.bibstore import BibEntry, BibStore
-    from evidence_guides.citations import Citation, CitedSource
-    from evidence_guides.segments import Segment
+    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.text.citations import Citation, CitedSource
+    from evidence_guides.text.segments import Segment
 
 # --- everything else -------------------------------------------------------------------------
 

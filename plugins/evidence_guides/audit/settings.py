@@ -21,9 +21,9 @@ import yaml
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.registry import RULES
+from evidence_guides.files.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
+from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
-from evidence_guides.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
-from evidence_guides.sourcefile import SourceError, read_source
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting

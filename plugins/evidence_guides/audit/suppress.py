@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.registry import RULES
-from evidence_guides.citations import mask_markdown
+from evidence_guides.text.citations import mask_markdown
 
 if TYPE_CHECKING:
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.segments import Segment
+    from evidence_guides.text.segments import Segment
 
 RULE = rule_ids.BAD_SUPPRESSION
 _COMMENT_RE = re.compile(r"<!--\s*audit:(?P<body>.*?)-->", re.DOTALL)

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.author_dates import AuthorDate, sentence_sources
-from evidence_guides.audit.name_index import words
 from evidence_guides.audit.prose import resolve
 from evidence_guides.findings import Suggestion
+from evidence_guides.store.name_index import words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
-    from evidence_guides.audit.name_index import EntryIndex
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.bibstore import BibEntry, BibStore
+    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.name_index import EntryIndex
 
 VAGUE = rule_ids.VAGUE_REFERENCE
 MISMATCH = rule_ids.CITATION_MISMATCH

@@ -2,7 +2,7 @@
 
 Every line of a page is read, front-matter and code included: a bidirectional
 override in a code block misleads as much as in prose. The store's keys and
-field values are read too. What counts is :mod:`evidence_guides.lookalikes`'s.
+field values are read too. What counts is :mod:`evidence_guides.text.lookalikes`'s.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from evidence_guides import rule_ids
 from evidence_guides.audit.sink import Sink
 from evidence_guides.findings import Suggestion, line_and_column
-from evidence_guides.lookalikes import HIDDEN_RE, hidden_characters
+from evidence_guides.text.lookalikes import HIDDEN_RE, hidden_characters
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import PageContext
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.bibstore import BibStore
     from evidence_guides.findings import Finding
+    from evidence_guides.store.bibstore import BibStore
 
 _FIX = Suggestion("delete it: it changes what tools read or how the text is shown, unseen")
 

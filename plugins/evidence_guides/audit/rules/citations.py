@@ -16,11 +16,11 @@ from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
-    from evidence_guides.audit.name_index import EntryIndex
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.bibstore import BibStore
-    from evidence_guides.citations import CitedSource
+    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.name_index import EntryIndex
+    from evidence_guides.text.citations import CitedSource
 
 
 def check(context: SegmentContext, sink: Sink) -> None:

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.citations import mask_markdown
 from evidence_guides.findings import Finding, line_and_column
+from evidence_guides.text.citations import mask_markdown
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import CorpusContext, PageContext
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter import ParsedGuide
 
 PLACEHOLDER = rule_ids.PLACEHOLDER
 RELATED = rule_ids.FRONTMATTER_INVALID

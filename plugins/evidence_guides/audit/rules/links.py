@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.citations import mask_code
-from evidence_guides.sanitize import SAFE_SCHEMES, unsafe_url_attributes, url_scheme
-from evidence_guides.segments import FIELD_SEPARATOR, JoinedFields
+from evidence_guides.text.citations import mask_code
+from evidence_guides.text.sanitize import SAFE_SCHEMES, unsafe_url_attributes, url_scheme
+from evidence_guides.text.segments import FIELD_SEPARATOR, JoinedFields
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext

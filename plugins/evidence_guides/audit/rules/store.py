@@ -4,7 +4,7 @@ Store rules report at the entry's line in the ``.bib`` file. They re-emit the
 store's own findings (syntax errors, duplicate keys and identifiers, malformed
 PMIDs and DOIs) and add only what the store does not check, so each problem is
 reported once. Which entry a name in prose means is
-:mod:`evidence_guides.audit.name_index`'s job.
+:mod:`evidence_guides.store.name_index`'s job.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from evidence_guides import rule_ids
 from evidence_guides.audit.sink import Sink
 from evidence_guides.findings import Suggestion
-from evidence_guides.lookalikes import describe, latin_twin, lookalikes
+from evidence_guides.text.lookalikes import describe, latin_twin, lookalikes
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import CorpusContext
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.bibstore import BibEntry, BibStore
     from evidence_guides.findings import Finding
+    from evidence_guides.store.bibstore import BibEntry, BibStore
 
 _AUTHOR_FIELDS = ("author", "editor", "organization")
 _IDENTIFIER_FIELDS = ("pmid", "doi", "url", "isbn")

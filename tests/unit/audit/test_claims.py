@@ -1,0 +1,97 @@
+"""``unsupported-claim`` as a grammar: unnamed subjects, verbs of showing in any tense, frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.audit.engine import PageInput, audit_page
+from evidence_guides.audit.model import AuditSettings
+from evidence_guides.findings import Finding
+from evidence_guides.store.bibstore import load_bib
+
+STORE = load_bib(Path(__file__).parents[2] / "fixtures" / "audit" / "refs.bib", "refs.bib")
+SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
+
+
+def claims(text: str) -> list[Finding]:
+    page = PageInput("p.md", text, text, 0, is_guide=False)
+    found = audit_page(page, STORE, SETTINGS).findings
+    return [f for f in found if f.rule == "unsupported-claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Research has shown that rest helps.", "Research has shown"),
+        ("Studies have found that rest helps.", "Studies have found"),
+        ("Several studies suggest rest helps.", "Several studies suggest"),
+        (
+            "Numerous studies have consistently shown it.",
+            "Numerous studies have consistently shown",
+        ),
+        ("Recent research indicates it.", "Recent research indicates"),
+        ("A growing body of evidence links rest to growth.", "A growing body of evidence links"),
+        ("There is a growing body of evidence for it.", "a growing body of evidence"),
+        ("Science has proven it.", "Science has proven"),
+        ("Most experts agree on it.", "Most experts agree"),
+        ("Experts generally recommend rest.", "Experts generally recommend"),
+        ("Clinical trials demonstrated it.", "Clinical trials demonstrated"),
+        ("The data show a benefit.", "data show"),
+        ("Scientists say it is safe.", "Scientists say"),
+        ("It is well established that rest helps.", "It is well established that"),
+        ("It is widely known that rest helps.", "It is widely known that"),
+        ("There is strong evidence that rest helps.", "There is strong evidence that"),
+        ("The method is backed by science.", "backed by science"),
+        ("A research-backed method.", "research-backed"),
+        ("According to experts, rest helps.", "According to experts"),
+        ("It is clinically proven.", "clinically proven"),
+        ("Sleep more, because research shows it helps.", "research shows"),
+        ("Then studies show more.", "studies show"),
+        ("Peer-reviewed studies point to rest.", "Peer-reviewed studies point to"),
+        ("Most physiotherapists agree it is safe.", "Most physiotherapists agree"),
+        ("Doctors recommend rest.", "Doctors recommend"),
+        ("Science tells us to rest.", "Science tells us"),
+        ("It has been proven that rest helps.", "It has been proven that"),
+        ("The research is clear that rest helps.", "research is clear"),
+        ("The evidence is now conclusive.", "evidence is now conclusive"),
+    ],
+)
+def test_claims_are_found_in_any_tense(text: str, phrase: str) -> None:
+    (finding,) = claims(text)
+    assert finding.column == text.index(phrase) + 1
+    assert finding.message == f"'{phrase}' with no citation in the same sentence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Research has shown that rest helps [@garber2011].",
+        "Studies have found it (PMID 21694556).",
+        "Studies show it, as Garber et al. (2011) found.",
+        "These studies show a benefit.",  # a particular set, described nearby
+        "Our data show a benefit.",
+        "Case studies showed it.",
+        "Two trials found it.",
+        "Animal studies suggest it.",
+        "Studies and found nothing.",
+        "Studies showcase it.",
+        "Research is ongoing.",
+        "The evidence is mixed.",
+        "`studies show` in code",
+        "According to Garber et al. (2011), rest helps [@garber2011].",
+        "According to research (Garber et al., 2011) rest helps [@garber2011].",
+        "## What the studies found",  # a heading asserts nothing
+        "Two trials ran. The studies found a small effect [@garber2011]. The trials agree.",
+        "The research is ongoing.",
+    ],
+)
+def test_cited_particular_or_no_claim(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_the_claim_is_judged_by_its_own_sentence() -> None:
+    text = "Rest helps [@garber2011]. Research has shown that sleep helps too."
+    (finding,) = claims(text)
+    assert finding.column == text.index("Research") + 1

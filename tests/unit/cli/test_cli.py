@@ -1,0 +1,34 @@
+"""The ``guides`` command line: exit codes and output, called as ``main([...])``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.cli import main
+from evidence_guides.guide.frontmatter import guide_json_schema
+
+
+def test_schema_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == guide_json_schema()
+
+
+def test_schema_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "guide.schema.json"
+    assert main(["schema", "--output", str(target)]) == 0
+    assert json.loads(target.read_text()) == guide_json_schema()
+    assert [p.name for p in tmp_path.iterdir()] == ["guide.schema.json"]
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--output", str(tmp_path / "missing" / "x.json")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("guides: ") and error.count("\n") == 1
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["no-such-command"]) == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -1,0 +1,202 @@
+"""The limits on pages: exact where YAML is counted, on the safe side for Markdown, and fast."""
+
+from __future__ import annotations
+
+import time
+
+import markdown
+import pytest
+import yaml
+
+from evidence_guides.files.limits import Limits, markdown_refusal, page_refusal, yaml_refusal
+
+LIMITS = Limits()
+DEPTH = LIMITS.yaml_depth
+
+
+def nested_mapping(levels: int, step: int = 1) -> str:
+    """YAML whose deepest mapping is ``levels`` deep, indented ``step`` more per level."""
+    return "".join(" " * (step * level) + f"k{level}:\n" for level in range(levels - 1)) + (
+        " " * (step * (levels - 1)) + "last: 1\n"
+    )
+
+
+def yaml_depth(text: str) -> int:
+    """The depth PyYAML's composer reaches (the thing that recurses)."""
+    deepest = depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: nested_mapping(n),
+        lambda n: nested_mapping(n, 2),
+        lambda n: "a:\n" + "- " * (n - 1) + "x\n",  # compact sequences on one line
+        lambda n: "a: " + "[" * (n - 1) + "]" * (n - 1) + "\n",  # flow
+        lambda n: (
+            "".join("  " * i + ("- b:\n" if i else "a:\n") for i in range(n // 2))
+            + "  " * (n // 2)
+            + "- x\n"
+        ),  # indentless sequences: two levels per step
+    ],
+)
+def test_yaml_depth_is_exact_at_the_limit(make) -> None:
+    for levels in range(DEPTH - 2, DEPTH + 3):
+        text = make(levels)
+        refused = yaml_refusal(text, LIMITS) is not None
+        assert refused == (yaml_depth(text) > DEPTH), (levels, yaml_depth(text))
+
+
+def test_deep_yaml_is_refused_where_it_passes_the_limit() -> None:
+    text = "title: x\nd:\n" + "- " * 100_000 + "x\n"
+    offset, message = yaml_refusal(text, LIMITS, "front-matter")
+    assert message == (
+        "front-matter nests more than 50 levels deep"
+        " (set plugins.evidence.limits.yaml_depth to raise the limit)"
+    )
+    assert text[:offset].count("\n") == 2  # on the line that opens the 51st level
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '["]", ' * 100_000 + "x" + "]" * 100_000,  # quoted brackets do not hide the depth
+        "[" * 100_000,  # never closed
+    ],
+)
+def test_deep_flow_is_refused_at_the_level_past_the_limit_in_no_time(flow: str) -> None:
+    text = "d: " + flow + "\n"
+    started = time.perf_counter()
+    offset, message = yaml_refusal(text, LIMITS)
+    assert time.perf_counter() - started < 1
+    assert text[offset] == "[" and text[: offset + 1].count("[") == DEPTH  # the root is one
+    assert message.startswith("YAML nests more than 50 levels deep")
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + f"\ntitle: *a{levels}\n"
+
+
+def test_aliases_are_counted_as_expanded() -> None:
+    offset, message = yaml_refusal(billion_laughs(), LIMITS)
+    assert "aliases (*name) repeat more than 1,000 nodes" in message
+    assert "yaml_alias_nodes" in message
+    # a1 repeats 9 x 10 nodes, a2 9 x 91 (909 in all), and a3's first alias 820 more
+    assert billion_laughs()[:offset].count("\n") == 3
+
+
+def test_a_few_aliases_are_fine() -> None:
+    text = "base: &base {a: 1, b: 2}\none: *base\ntwo: *base\n"
+    assert yaml_refusal(text, LIMITS) is None
+    assert yaml_refusal(text, Limits(yaml_alias_nodes=5)) is not None  # 2 x 3 nodes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |\n" + "".join(" " * (2 + i) + "code\n" for i in range(200)),  # deep, but text
+        "a: 'Q&A, *emphasis* and [brackets]'\n",
+        "nav:\n  - Home: index.md\n  - Guides:\n      - guides/a.md\n",
+        "a: [unclosed\n",  # not YAML: whoever reads it stops there too
+    ],
+)
+def test_yaml_within_the_limits(text: str) -> None:
+    assert yaml_refusal(text, LIMITS) is None
+
+
+def list_page(levels: int, indent: str = "    ") -> str:
+    return "# Deep\n\n" + "\n".join(indent * i + "- item" for i in range(levels)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        list_page,
+        lambda n: "".join("- " if i % 2 else "> " for i in range(n)) + "x\n",
+        lambda n: "\n".join("    " * i + "!!! note" for i in range(n)) + "\n" + "    " * n + "x\n",
+        lambda n: '<div markdown="1">\n\n' * n + "x\n\n" + "</div>\n\n" * n,
+    ],
+)  # fmt: skip
+def test_markdown_at_the_limit_converts_and_past_it_is_refused(make) -> None:
+    limit = LIMITS.markdown_depth
+    assert markdown_refusal(make(limit), 0, LIMITS) is None
+    converter = markdown.Markdown(extensions=["admonition", "md_in_html", "attr_list", "toc"])
+    converter.convert(make(limit))  # no RecursionError
+    found = markdown_refusal(make(limit + 1), 0, LIMITS)
+    assert found is not None
+    assert found[1] == (
+        "Markdown nests lists, quotes or indented blocks more than 50 levels deep"
+        " (set plugins.evidence.limits.markdown_depth to raise the limit)"
+    )
+
+
+def test_plain_html_and_closed_markdown_elements_do_not_add_up() -> None:
+    html = "<div>\n" * 200 + "</div>\n" * 200
+    balanced = '<div markdown="1">\n<div>x</div>\n</div>\n' * 100
+    code = "```\n" + "\n".join(" " * (4 * i) + "x" for i in range(50)) + "\n```\n"
+    for text in (html, balanced, code):
+        assert markdown_refusal(text, 0, LIMITS) is None
+
+
+def test_a_fence_hides_nothing() -> None:
+    """Without fenced_code (this site's case), a fence is no fence: what follows is Markdown."""
+    assert markdown_refusal("```\n" + list_page(60) + "```\n", 0, LIMITS) is not None
+
+
+def test_markdown_elements_are_bounded_in_all() -> None:
+    """Closing tags Markdown does not see (in a comment, in code) cannot hide the nesting."""
+    hidden = '<div markdown="1">\n\n<!--\n</div>\n-->\n\n' * 101
+    _, message = markdown_refusal(hidden, 0, LIMITS)
+    assert message.startswith("Markdown has more than 100 HTML elements with a markdown attribute")
+
+
+def test_a_page_names_the_line_in_the_file() -> None:
+    page = "---\ntitle: x\nd: " + "[" * 60 + "]" * 60 + "\n---\n\nBody.\n"
+    assert page_refusal(page, LIMITS)[:2] == (3, 53)
+    page = "---\ntitle: x\n---\n\n" + list_page(60)  # the list starts on line 7
+    assert page_refusal(page, LIMITS)[:2] == (57, 1)
+
+
+def test_a_body_starting_with_a_yaml_block_is_markdown() -> None:
+    page = "---\ntitle: x\n---\n---\nd: " + "[" * 60 + "]" * 60 + "\n---\n"
+    assert page_refusal(page, LIMITS) is None  # MkDocs reads only the first block as YAML
+
+
+def test_hostile_pages_are_judged_in_linear_time() -> None:
+    size = 2_000_000
+    pages = [
+        "---\n" + "a: [\n" * (size // 5) + "---\n",
+        "---\n" + "- " * (size // 2) + "\n---\n",
+        "---\n" + "&a *a " * (size // 6) + "\n---\n",
+        "> " * (size // 2),
+        "\n".join(" " * 49 + "- x" for _ in range(size // 52)),
+        "<div markdown>\n" * (size // 15),
+    ]
+    for page in pages:
+        started = time.perf_counter()
+        page_refusal(page, LIMITS)
+        assert time.perf_counter() - started < 5, page[:40]
+
+
+def test_a_guide_within_the_limits_costs_microseconds() -> None:
+    guide = (
+        "---\ntitle: Plank\nmuscles:\n  - {name: Rectus abdominis, role: stabilizer}\n"
+        "faq:\n  - q: How long?\n    a: Until form fails [@garber2011].\n---\n\n"
+        + "A paragraph [@garber2011].\n\n- a list\n    - nested\n\n"
+        * 30
+    )
+    started = time.perf_counter()
+    for _ in range(200):
+        assert page_refusal(guide, LIMITS) is None
+    assert (time.perf_counter() - started) / 200 < 0.002  # far less, on a quiet machine
