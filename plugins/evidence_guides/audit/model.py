@@ -14,6 +14,7 @@ from typing import Literal
 from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
 from evidence_guides.findings import Finding
+from evidence_guides.options import DEFAULTS
 
 FailOn = Literal["error", "warning", "never"]
 SeveritySetting = Literal["error", "warning", "off"]
@@ -30,10 +31,12 @@ class AuditSettings:
     root: Path  # the folder of mkdocs.yml; findings' paths are relative to it
     docs_dir: Path
     bib: Path
-    guides_dir: str = "exercises"  # inside docs_dir
+    guides_dir: str = DEFAULTS.guides_dir  # inside docs_dir
     severities: Mapping[str, SeveritySetting] = field(default_factory=dict)  # overrides
     include_drafts: bool = False
-    parallel: bool = True  # audit half the pages in a second process when a core is free
+    parallel: bool = (
+        DEFAULTS.parallel
+    )  # audit half the pages in a second process when a core is free
     limits: Limits = field(default_factory=Limits)  # what a page and the store may be
 
     def severity(self, rule: str) -> SeveritySetting:

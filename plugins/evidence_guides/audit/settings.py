@@ -6,7 +6,8 @@ holds tags only MkDocs can construct (``!ENV``, ``!!python/name:...``); they
 load as None instead of failing, because the audit needs none of them.
 
 The MkDocs plugin validates its own options with :func:`settings_from_options`,
-so the build and the CLI accept and refuse exactly the same configuration.
+so the build and the CLI accept and refuse exactly the same configuration; both
+take the defaults from :mod:`evidence_guides.options`.
 """
 
 from __future__ import annotations
@@ -24,14 +25,11 @@ from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
 from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
+from evidence_guides.options import DEFAULT_DOCS_DIR, DEFAULTS, PLUGIN
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
 
-PLUGIN = "evidence"
-DEFAULT_DOCS_DIR = "docs"
-DEFAULT_BIB = "references/refs.bib"
-DEFAULT_GUIDES_DIR = "exercises"
 _SEVERITIES = ("error", "warning", "off")
 _WHERE = f"plugins.{PLUGIN}"
 
@@ -164,8 +162,8 @@ def _settings(
     include_drafts: bool = False,
 ) -> AuditSettings:
     """Check the plugin options and build the settings; raise :class:`_OptionError`."""
-    bib = _text_option(options, "bib", DEFAULT_BIB, where)
-    guides_dir = _text_option(options, "guides_dir", DEFAULT_GUIDES_DIR, where)
+    bib = _text_option(options, "bib", DEFAULTS.bib, where)
+    guides_dir = _text_option(options, "guides_dir", DEFAULTS.guides_dir, where)
     if "/" in guides_dir.strip("/") or "\\" in guides_dir:
         message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
         raise _OptionError(message, (*where, "guides_dir"))
@@ -176,7 +174,7 @@ def _settings(
             f" {docs_dir.name}/; create it or set the option"
         )
         raise _OptionError(message, (*where, "guides_dir"))
-    parallel = options.get("parallel", True)
+    parallel = options.get("parallel", DEFAULTS.parallel)
     if not isinstance(parallel, bool):
         message = f"{_WHERE}.parallel must be true or false, got {parallel!r}"
         raise _OptionError(message, (*where, "parallel"))

@@ -20,6 +20,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
+from evidence_guides.build.listings import SITE_ROOT, ListingsHtml, SiteListings
 from evidence_guides.guide.frontmatter import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
     CitingGuide,
@@ -29,7 +30,6 @@ from evidence_guides.guide.listings import (
     sorted_cards,
     source_index,
 )
-from evidence_guides.mkdocs_adapter.plugin import _SITE_ROOT, SiteListings, _SiteHtml
 from evidence_guides.store.bibstore import parse_bib
 from evidence_guides.store.formatting import FormattedReference, format_reference
 
@@ -281,12 +281,12 @@ def _listings(
 ) -> tuple[BeautifulSoup, BeautifulSoup]:
     """The landing page's cards and the source index as a page ``site_root`` deep shows them."""
     site = {"guides": cards, "muscles": muscle_names(cards), "sources": sources}
-    html = _SiteHtml(
+    html = ListingsHtml(
         theme.get_template("partials/guide-cards.html").render(
-            evidence_site=site, site_root=_SITE_ROOT
+            evidence_site=site, site_root=SITE_ROOT
         ),
         theme.get_template("partials/source-index.html").render(
-            evidence_site=site, site_root=_SITE_ROOT
+            evidence_site=site, site_root=SITE_ROOT
         ),
     )
     listings = SiteListings(html, site_root)
@@ -360,7 +360,7 @@ def test_links_are_relative_to_the_page_that_shows_them(
         f"{SITE}exercises/leg-raise/",
         f"{SITE}exercises/plank/",
     ]
-    assert _SITE_ROOT not in str(cards) + str(index)
+    assert SITE_ROOT not in str(cards) + str(index)
 
 
 def test_the_index_lists_each_source_once_as_an_anchor(

@@ -1,0 +1,117 @@
+"""The site's listings (the landing page's cards, the references page's index), made once.
+
+Listings are made from every rendered page, once per build, with their links
+written from a placeholder for the site's root (:data:`SITE_ROOT`); each page
+that shows them gets the placeholder replaced by its own path to the root, so
+one rendering serves every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from evidence_guides.guide.listings import (
+    CitingGuide,
+    GuideCard,
+    SourceUse,
+    guide_card,
+    muscle_names,
+    sorted_cards,
+    source_index,
+)
+from evidence_guides.store.formatting import format_reference
+
+if TYPE_CHECKING:
+    from evidence_guides.build.engine import Engine
+    from evidence_guides.build.pages import PageState
+    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.formatting import FormattedReference
+
+SITE_ROOT = "\ue002"
+"""Where the listings' links start from: replaced by each page's path to the site root."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListingsHtml:
+    """The site listings' HTML, links from :data:`SITE_ROOT`: made once, shown on a few pages."""
+
+    guide_cards: str
+    source_index: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteListings:
+    """``evidence_site`` in templates: the listings, their links relative to the page."""
+
+    html: ListingsHtml
+    site_root: str  # "" at the site's root, else "../" and so on
+
+    @property
+    def guide_cards(self) -> Markup:
+        """Every published guide as a card, with level and muscle filters."""
+        return Markup(self.html.guide_cards.replace(SITE_ROOT, self.site_root))
+
+    @property
+    def source_index(self) -> Markup:
+        """Every cited source once, with the guides citing it."""
+        return Markup(self.html.source_index.replace(SITE_ROOT, self.site_root))
+
+
+@dataclass(frozen=True, slots=True)
+class Listings:
+    """What the listing templates read: the guides' cards, their muscles, every source."""
+
+    guides: list[GuideCard]
+    muscles: list[str]
+    sources: list[SourceUse]
+
+    def as_context(self) -> dict[str, object]:
+        return {"guides": self.guides, "muscles": self.muscles, "sources": self.sources}
+
+
+def collect_listings(
+    pages: Mapping[str, PageState],
+    store: BibStore,
+    engine: Engine,
+    parsed: Callable[[PageState], ParsedGuide | None],
+) -> Listings:
+    """Guide cards and the source index, of the pages rendered and published.
+
+    ``parsed`` reads a guide's front-matter (once): in the worker it is read
+    already; in the engine's process (a page rendered there, or a page that is
+    not a guide citing a source) guides are read again.
+    """
+    cards: list[GuideCard] = []
+    uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
+    for src_uri, state in pages.items():
+        url = engine.url(src_uri)
+        rendered = state.rendered
+        if url is None or state.is_draft or rendered is None:
+            continue
+        front = parsed(state)
+        guide = front.guide if front is not None else None
+        if guide is not None:
+            cards.append(guide_card(guide, url))
+        if rendered.reference_keys:
+            # The engine's page titles are HTML (from a heading, or escaped): the text.
+            page_title = engine.page_title(src_uri) or src_uri
+            title = guide.title if guide else Markup(page_title).striptags()
+            entries = (store.get(key) for key in rendered.reference_keys)
+            references = tuple(format_reference(e) for e in entries if e is not None)
+            uses.append((CitingGuide(title, url), references))
+    cards = sorted_cards(cards)
+    return Listings(cards, muscle_names(cards), source_index(uses))
+
+
+def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:
+    """The landing page's cards and the references page's index, as HTML."""
+    context = listings.as_context()
+    return ListingsHtml(
+        engine.render_partial("guide-cards", evidence_site=context, site_root=SITE_ROOT),
+        engine.render_partial("source-index", evidence_site=context, site_root=SITE_ROOT),
+    )

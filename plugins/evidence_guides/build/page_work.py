@@ -1,0 +1,152 @@
+"""One page's work in a build: its body, the HTML around it, its audit.
+
+Each is a pure function of the page, the store and the engine's answers, which
+is what lets the worker (:mod:`evidence_guides.build.workers`) do it ahead of
+the engine in a forked process and hand back the same result the engine's
+process would compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
+from evidence_guides.build.fields import FieldConverter
+from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.guide.field_links import unresolved_link_warnings
+from evidence_guides.guide.frontmatter import ParsedGuide, parse_guide, split_front_matter
+from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
+from evidence_guides.guide.page import RelatedGuide, render_page
+from evidence_guides.guide.sections import HEADINGS, contents
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.build.engine import Engine
+    from evidence_guides.store.bibstore import BibStore
+
+
+class PageWork:
+    """Renders and audits the pages of one build, given the store and the engine."""
+
+    def __init__(
+        self,
+        pages: Mapping[str, PageState],
+        store: BibStore,
+        settings: AuditSettings,
+        engine: Engine,
+    ) -> None:
+        self.pages = pages
+        self.store = store
+        self.settings = settings
+        self.engine = engine
+        self.fields = FieldConverter(engine)
+
+    def parsed(self, state: PageState) -> ParsedGuide | None:
+        """A guide's front-matter, read once; None for other pages."""
+        if state.is_guide and state.parsed is None:
+            state.parsed = parse_guide(state.source_text, state.path)
+        return state.parsed
+
+    def predicted_body(self, src_uri: str) -> str:
+        """The body as the engine will pass it (MkDocs: after the meta and blank lines).
+
+        Should another plugin change it first, the engine passes a different
+        body than the worker rendered, and it is rendered again.
+        """
+        source = self.pages[src_uri].source_text
+        split = split_front_matter(source)
+        return split.body.lstrip("\n") if split.meta_text is not None else source
+
+    def render(self, src_uri: str, markdown: str) -> RenderedBody:
+        """Render a built page's body, citations and structured fields."""
+        state = self.pages[src_uri]
+        source = state.source_text
+        # The engine strips the front-matter and leading blank lines: the body is
+        # the source's tail, which gives exact file positions for findings.
+        offset = (
+            len(source) - len(markdown)
+            if source.endswith(markdown)
+            else split_front_matter(source).body_offset
+        )
+        state.body = (markdown, offset)
+        state.unresolved_links = []
+        page = state.rendered_page = render_page(
+            body=markdown,
+            store=self.store,
+            render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
+            parsed=self.parsed(state),
+            resolve_related=self._related_from(src_uri),
+        )
+        headings = contents(
+            guide=page.guide is not None,
+            related=bool(page.related),
+            references=bool(page.references),
+        )
+        keys = tuple(reference.key for reference in page.references)
+        reviewed = page.guide.last_reviewed.isoformat() if page.guide is not None else None
+        state.rendered = RenderedBody(hash(markdown), page.body, keys, reviewed, headings)
+        return state.rendered
+
+    def html(self, src_uri: str) -> PageHtml:
+        """The theme's summary, sections and references for a rendered page, and its JSON-LD."""
+        state = self.pages[src_uri]
+        if state.rendered_page is None:  # rendered by the worker, which is gone: again
+            self.render(src_uri, state.body[0] if state.body else self.predicted_body(src_uri))
+        page, state.rendered_page = state.rendered_page, None  # taken once: they are large
+        assert page is not None
+        partial = self.engine.render_partial
+        sections = page.sections  # the front-matter fields are rendered now
+        if sections is None:
+            references = page.references
+            if not references:
+                return PageHtml()
+            return PageHtml(after=partial("references", references=references, headings=HEADINGS))
+        after = [partial("guide-sections", sections=sections, headings=HEADINGS)]
+        if page.references:
+            after.append(partial("references", references=page.references, headings=HEADINGS))
+        data = guide_structured_data(
+            sections.guide,
+            page_url=self.engine.canonical_url(src_uri),
+            faq_answers=[question.answer_text for question in sections.faq],
+            references=page.references,
+            publisher=Publisher(self.engine.site_name, self.engine.site_url),
+        )
+        before = partial("guide-summary", sections=sections)
+        links = state.unresolved_links or ()
+        warnings = unresolved_link_warnings(
+            state.path, state.source_text, self.parsed(state), links
+        )
+        return PageHtml(before, "\n".join(after), script_json(data), tuple(warnings))
+
+    def audit(self, src_uri: str) -> PageAudit:
+        """A page's findings: of the body the engine rendered, or (not built) of the file's."""
+        state = self.pages[src_uri]
+        if state.body is not None:
+            markdown, offset = state.body
+        elif state.is_draft:
+            split = split_front_matter(state.source_text)
+            markdown, offset = split.body, split.body_offset
+        else:  # rendered by the worker, which is gone
+            markdown = self.predicted_body(src_uri)
+            offset = len(state.source_text) - len(markdown)
+        parsed = self.parsed(state)
+        page = PageInput(state.path, state.source_text, markdown, offset, state.is_guide, parsed)
+        return audit_page(page, self.store, self.settings)
+
+    def _related_from(self, src_uri: str) -> Callable[[str], RelatedGuide | None]:
+        """Resolves a slug in ``related`` to a published sibling guide, linked from ``src_uri``."""
+
+        def related(slug: str) -> RelatedGuide | None:
+            target = f"{self.settings.guides_dir}/{slug}.md"
+            url = self.engine.url(target, relative_to=src_uri)
+            state = self.pages.get(target)
+            if url is None or state is None or state.is_draft or not state.is_guide:
+                return None
+            parsed = self.parsed(state)
+            guide = parsed.guide if parsed else None
+            title = guide.title if guide else slug
+            level = guide.level if guide else ""
+            return RelatedGuide(slug, title, url, level)
+
+        return related

@@ -1,0 +1,87 @@
+"""What the site build knows about each page, phase by phase, as typed records.
+
+A page goes through the same phases in every build (:class:`Phase`), either in
+the engine's process or ahead of it in the worker; each phase's result is a
+small frozen record that pickles cheaply across the worker's pipe.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.numbering import RenderedText
+    from evidence_guides.guide.page import RenderedPage
+    from evidence_guides.guide.sections import Heading
+
+
+class Phase(enum.Enum):
+    """One page's work, in the order the engine needs it.
+
+    Every page's body while the engine converts the pages; then the site's
+    listings and the store rules' findings; then the HTML around each page and
+    its audit while the engine renders them (findings are logged at the end).
+    """
+
+    RENDER = "render"
+    LISTINGS = "listings"
+    STORE = "store"
+    HTML = "html"
+    AUDIT = "audit"
+
+
+SITE = ""
+"""The page name of the phases that belong to the whole site (listings, store)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """A page's source as the engine reads it: where the body starts, and the meta."""
+
+    body_start: int
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    """A built page's body, and what else the engine's process needs of the page.
+
+    Not the guide nor its formatted references: the engine's process would
+    unpickle and keep thousands of objects (and its cycle collector walk them)
+    for the listings, which the worker makes from its own.
+    """
+
+    body_hash: int  # of the Markdown body it was made from, as the engine passes it
+    body: RenderedText  # its citations as placeholders, and their HTML
+    reference_keys: tuple[str, ...]  # the store keys of its references, in order
+    last_reviewed: str | None  # ISO date, of a guide whose front-matter is valid; else None
+    contents: tuple[Heading, ...]  # the sections added after the body, for the contents
+
+
+@dataclass(frozen=True, slots=True)
+class PageHtml:
+    """What a guide's page adds around its converted body, and its JSON-LD."""
+
+    before: str = ""  # the guide's summary
+    after: str = ""  # its sections and references
+    jsonld: str | None = None
+    link_warnings: tuple[str, ...] = ()  # of links in front-matter fields to no page of the site
+
+
+@dataclass(slots=True)
+class PageState:
+    """One page through a build: its source, what is known of it, and its results so far."""
+
+    path: str  # as editors see it, relative to mkdocs.yml
+    source_text: str
+    is_guide: bool
+    is_draft: bool
+    parsed: ParsedGuide | None = None  # a guide's front-matter, read on first use
+    body: tuple[str, int] | None = None  # the Markdown body as the engine passes it, its offset
+    rendered: RenderedBody | None = None
+    rendered_page: RenderedPage | None = None  # its sections, until the HTML around it is made
+    meta: dict[str, Any] | None = None  # the worker's reading of it, until the engine has it
+    unresolved_links: list[str] | None = None  # to no page, met rendering its fields

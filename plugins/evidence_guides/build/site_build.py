@@ -1,0 +1,231 @@
+"""The site build: every page's work, in the order a site engine needs it, engine-free.
+
+An engine adapter (:mod:`evidence_guides.mkdocs_adapter`) turns the engine's
+events into calls here: add each page as it is read, then ask for a page's
+source, its body, the site listings, the HTML around each page and, when the
+site is written, the findings. The build knows nothing of the engine but the
+small :class:`~evidence_guides.build.engine.Engine` protocol.
+
+When a second core is free, a forked worker (:mod:`evidence_guides.build.workers`)
+does each page's phases (:class:`~evidence_guides.build.pages.Phase`) ahead of
+the engine; whatever the worker did not do, or did for a body the engine then
+changed, is done here, with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, cast
+
+from evidence_guides.audit.engine import PageAudit, audit_corpus
+from evidence_guides.audit.engine import store_checks as store_findings
+from evidence_guides.build import workers
+from evidence_guides.build.listings import ListingsHtml, collect_listings, render_listings
+from evidence_guides.build.page_work import PageWork
+from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, RenderedBody, SourceRead
+from evidence_guides.files.limits import page_refusal
+from evidence_guides.files.source import read_source
+from evidence_guides.guide.frontmatter import may_set_draft, parse_guide
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.build.engine import Engine
+    from evidence_guides.findings import Finding
+    from evidence_guides.store.bibstore import BibStore
+
+AHEAD = 200  # pages the worker may render before the engine takes them (about 8 MB of results)
+
+PhaseResult = (
+    tuple[SourceRead | None, RenderedBody] | ListingsHtml | list["Finding"] | PageHtml | PageAudit
+)
+"""What a phase gives: RENDER the reading and the body; LISTINGS their HTML (None when they
+must be made in the engine's process); STORE the store's findings; HTML and AUDIT a page's."""
+
+
+class PageRefused(Exception):
+    """A page is left out of the site: not readable as a regular file, or past the limits."""
+
+
+class SiteBuild:
+    """One build of a site: its pages, the store, and the worker ahead of the engine."""
+
+    def __init__(self, settings: AuditSettings, store: BibStore, engine: Engine) -> None:
+        self.settings = settings
+        self.pages: dict[str, PageState] = {}
+        self._work = PageWork(self.pages, store, settings, engine)
+        self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
+        self._listings: ListingsHtml | None = None
+
+    # --- reading the pages --------------------------------------------------------------------
+
+    def is_guide(self, src_uri: str) -> bool:
+        """Whether page ``src_uri`` (a path in docs_dir) is a guide: structured front-matter."""
+        parts = PurePosixPath(src_uri).parts
+        return len(parts) == 2 and parts[0] == self.settings.guides_dir and parts[1] != "index.md"
+
+    def add_page(self, src_uri: str, file: Path, path: str) -> PageState:
+        """Read a page once (``path`` as editors see it); find whether it is a draft.
+
+        Raises :class:`~evidence_guides.files.source.SourceDecodeError` for text
+        that is not UTF-8 (the build stops), and :class:`PageRefused` for a page
+        that is not a regular file (a FIFO would block the build, a device fill
+        the memory), is too large, or nests YAML or Markdown deeper than the
+        limits (the engine's YAML loader and Markdown converter recurse).
+        """
+        text = read_source(file, path, self.settings.limits.page)  # SourceError: refused
+        refusal = page_refusal(text, self.settings.limits)
+        if refusal is not None:
+            line, column, message = refusal
+            raise PageRefused(f"{path}:{line}:{column}: {message}")
+        is_guide = self.is_guide(src_uri)
+        # Most guides do not mention "draft": reading their YAML can wait.
+        parsed = parse_guide(text, path) if is_guide and may_set_draft(text) else None
+        is_draft = parsed is not None and parsed.meta.get("draft") is True
+        state = self.pages[src_uri] = PageState(path, text, is_guide, is_draft, parsed)
+        return state
+
+    def start(self, built: Iterable[str]) -> None:
+        """Fork a worker to do the pages' phases ahead of the engine, if a core is free.
+
+        ``built`` are the pages the engine will build (not drafts), in its order.
+        Called as soon as every page is read, so the worker is ahead by the time
+        the engine has built its navigation and converts the first page.
+        """
+        if not self.settings.parallel:
+            return
+        if len(self.pages) < workers.MINIMUM or not workers.available():
+            return
+        self._work.fields.prepare()  # build the converter once, before the fork
+        built = [src_uri for src_uri in dict.fromkeys(built) if src_uri in self.pages]
+        taken = set(built)
+        not_built = [src_uri for src_uri in self.pages if src_uri not in taken]
+        keys = [(Phase.RENDER, src_uri) for src_uri in built]
+        keys += [(Phase.LISTINGS, SITE), (Phase.STORE, SITE)]
+        for src_uri in built:  # the engine takes each HTML; the audits wait in its process
+            keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
+        keys += [(Phase.AUDIT, src_uri) for src_uri in not_built]
+        self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
+
+    def close(self) -> None:
+        """Stop the worker, if one runs; whatever is left is done in this process."""
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
+    # --- a page, phase by phase ----------------------------------------------------------------
+
+    def source(self, src_uri: str) -> str | None:
+        """The page's text for the engine: only its body when the worker read its meta.
+
+        The worker renders the body ahead of the engine, from its own reading of
+        the source; the engine then takes that meta from :meth:`take_meta`.
+        """
+        state = self.pages.get(src_uri)
+        if state is None:
+            return None
+        if self._ahead is not None:
+            read, state.rendered = cast(
+                "tuple[SourceRead | None, RenderedBody]", self._ahead.get((Phase.RENDER, src_uri))
+            )
+            if read is not None:
+                state.meta = read.meta
+                return state.source_text[read.body_start :]
+        return state.source_text
+
+    def take_meta(self, src_uri: str) -> dict[str, object] | None:
+        """The meta the worker read for the page, once; None when the engine read it."""
+        state = self.pages.get(src_uri)
+        if state is None or state.meta is None:
+            return None
+        meta, state.meta = state.meta, None
+        return meta
+
+    def body(self, src_uri: str, markdown: str) -> RenderedBody | None:
+        """The page's body with its citations as placeholders; None for a page not read here."""
+        state = self.pages.get(src_uri)
+        if state is None:
+            return None
+        rendered = state.rendered
+        if rendered is None or rendered.body_hash != hash(markdown):  # another plugin changed it
+            rendered = self._work.render(src_uri, markdown)
+        state.rendered = rendered
+        return rendered
+
+    def rendered(self, src_uri: str) -> RenderedBody | None:
+        """The page's rendered body, once :meth:`body` has made it."""
+        state = self.pages.get(src_uri)
+        return state.rendered if state else None
+
+    def listings(self) -> ListingsHtml:
+        """The site's listings, once every page is converted (the worker's, if they hold)."""
+        if self._listings is None:
+            # The worker's listings hold unless a page was rendered here (state.body).
+            rendered_here = any(state.body is not None for state in self.pages.values())
+            found = None if rendered_here else self._from_worker(Phase.LISTINGS, SITE)
+            self._listings = cast("ListingsHtml | None", found) or self._make_listings()
+        return self._listings
+
+    def around(self, src_uri: str) -> PageHtml:
+        """What goes around the page's converted body: summary, sections, references, JSON-LD."""
+        return cast("PageHtml", self._this_or_worker(Phase.HTML, src_uri))
+
+    def findings(self) -> Iterator[tuple[Finding, bool]]:
+        """Every page's findings in page order (drafts too), then the corpus's: (finding, draft).
+
+        The worker stops once the pages' audits are in; the corpus rules run here.
+        """
+        audits = []
+        for src_uri, state in self.pages.items():
+            audit = cast("PageAudit", self._this_or_worker(Phase.AUDIT, src_uri))
+            yield from ((finding, state.is_draft) for finding in audit.findings)
+            audits.append(audit)
+        found = cast("list[Finding] | None", self._from_worker(Phase.STORE, SITE))
+        self.close()
+        drafts = {state.path for state in self.pages.values() if state.is_draft}
+        corpus = audit_corpus(
+            audits,
+            self._work.store,
+            self.settings,
+            whole_project=True,
+            store_findings_found=found,
+        )
+        yield from ((finding, finding.path in drafts) for finding in corpus)
+
+    # --- the work, here or in the worker -------------------------------------------------------
+
+    def _do(self, key: tuple[Phase, str]) -> PhaseResult | None:
+        """The worker's job: one phase of one page (or of the site)."""
+        phase, src_uri = key
+        work = self._work
+        if phase is Phase.RENDER:
+            state = self.pages[src_uri]
+            read = work.engine.read_source(state.source_text, work.parsed(state))
+            body = state.source_text[read.body_start :] if read else work.predicted_body(src_uri)
+            return read, work.render(src_uri, body)
+        if phase is Phase.STORE:
+            return store_findings(work.store, self.settings)
+        if phase is Phase.LISTINGS:
+            # A page other than a guide is listed by its title, which the engine works
+            # out after the fork: with one that cites a source, the listings are made there.
+            citing = (state.rendered for state in self.pages.values() if not state.is_draft)
+            if any(r is not None and r.last_reviewed is None and r.reference_keys for r in citing):
+                return None
+            return self._make_listings()
+        return work.html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
+
+    def _make_listings(self) -> ListingsHtml:
+        work = self._work
+        listings = collect_listings(self.pages, work.store, work.engine, work.parsed)
+        return render_listings(listings, work.engine)
+
+    def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:
+        """A later phase of a page: the worker's, unless the page was rendered here."""
+        if self.pages[src_uri].body is None:  # rendered by the worker
+            result = self._from_worker(phase, src_uri)
+            if result is not None:
+                return cast("PageHtml | PageAudit", result)
+        return self._work.html(src_uri) if phase is Phase.HTML else self._work.audit(src_uri)
+
+    def _from_worker(self, phase: Phase, src_uri: str) -> PhaseResult | None:
+        return self._ahead.get((phase, src_uri)) if self._ahead is not None else None

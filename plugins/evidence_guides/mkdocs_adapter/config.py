@@ -1,0 +1,43 @@
+"""The ``evidence`` plugin's options as MkDocs validates them: the config class alone.
+
+Each option's default comes from :data:`evidence_guides.options.DEFAULTS`, the one
+place defaults live (the CLI reads mkdocs.yml without MkDocs and needs them too);
+MkDocs checks each option's type, and the audit's settings then check its value,
+so the build and ``guides audit`` accept and refuse exactly the same configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from evidence_guides.options import DEFAULTS, OPTION_NAMES
+
+
+class EvidenceConfig(base.Config):
+    """Options of the ``evidence`` plugin entry in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=DEFAULTS.enabled)
+    """When false, pages build with citations left as written."""
+
+    bib = c.Type(str, default=DEFAULTS.bib)
+    """The BibTeX store, relative to mkdocs.yml."""
+
+    guides_dir = c.Type(str, default=DEFAULTS.guides_dir)
+    """The folder of docs_dir whose pages are guides with structured front-matter."""
+
+    rules: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.rules))
+    """Severity per audit rule: ``{rule-id: error | warning | off}``."""
+
+    parallel = c.Type(bool, default=DEFAULTS.parallel)
+    """Render and audit pages in a second process when a second core is free."""
+
+    limits: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.limits))
+    """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
+
+    def options(self) -> Mapping[str, Any]:
+        """The options' values by name, as the audit's settings read them."""
+        return {name: self[name] for name in OPTION_NAMES}

@@ -1,0 +1,90 @@
+"""MkDocs, as the site build sees it: the answers to the build's few questions.
+
+Implements :class:`evidence_guides.build.engine.Engine` over one build's MkDocs
+config, files and theme: page URLs, titles and canonical URLs, the theme's
+partials, and MkDocs' own reading of a page's meta.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from evidence_guides.build.pages import SourceRead
+from evidence_guides.guide.frontmatter import split_front_matter
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from evidence_guides.guide.frontmatter import ParsedGuide
+
+
+class MkDocsEngine:
+    """One MkDocs build's pages and theme, behind the site build's engine protocol."""
+
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        self._config = config
+        self._files = files
+        # MkDocs' own on_env comes after pages are converted, too late for the
+        # body's sections: the partials get an environment of the same theme.
+        self._env: jinja2.Environment = config.theme.get_env()
+        self._templates: dict[str, jinja2.Template] = {}
+        self.site_name: str = config.site_name
+        self.site_url: str | None = config.site_url
+        self.markdown_extensions: Sequence[Any] = config.markdown_extensions
+        self.markdown_configs: Mapping[str, Any] = config.mdx_configs
+
+    def url(self, src_uri: str, *, relative_to: str | None = None) -> str | None:
+        target = self._files.get_file_from_path(src_uri)
+        if target is None:
+            return None
+        if relative_to is None:
+            return target.url
+        origin = self._files.get_file_from_path(relative_to)
+        return target.url_relative_to(origin) if origin is not None else None
+
+    def canonical_url(self, src_uri: str) -> str | None:
+        file = self._files.get_file_from_path(src_uri)
+        if file is None:
+            return None
+        # The worker starts before MkDocs makes the pages: it makes its own.
+        page = file.page if file.page is not None else Page(None, file, self._config)
+        return page.canonical_url
+
+    def page_title(self, src_uri: str) -> str | None:
+        file = self._files.get_file_from_path(src_uri)
+        return file.page.title if file is not None and file.page is not None else None
+
+    def render_partial(self, name: str, **context: Any) -> str:
+        template = self._templates.get(name)
+        if template is None:  # looked up once per build: Jinja checks the file on each lookup
+            template = self._templates[name] = self._env.get_template(f"partials/{name}.html")
+        return template.render(**context)
+
+    def read_source(self, source: str, parsed: ParsedGuide | None) -> SourceRead | None:
+        """What MkDocs reads from ``source``, when it would read the body alone the same way.
+
+        Reading the meta is a page's costliest step in MkDocs' process after
+        Markdown (the YAML's objects are built in Python); the worker reads it
+        beside MkDocs instead. A valid guide's meta is the one its front-matter
+        was read into (which holds values as YAML's safe loader does: tested);
+        another page's is read with MkDocs' own function. MkDocs is then handed
+        the body alone, which must read as a body without meta: not so when the
+        body itself starts with a YAML block or "Key: value" lines; then MkDocs
+        reads the page. (Such a block in the body is never read as YAML here:
+        only the page's own front-matter was checked against the limits.)
+        """
+        if parsed is not None and parsed.guide is not None:
+            body, meta = parsed.source.body.lstrip("\n"), parsed.meta
+        else:
+            body, meta = get_data(source)
+        if not meta or not source.endswith(body) or split_front_matter(body).meta_text is not None:
+            return None
+        if get_data(body) != (body, {}):  # "Key: value" lines, which get_data reads without YAML
+            return None
+        return SourceRead(len(source) - len(body), meta)

@@ -1,0 +1,66 @@
+"""What the plugin tells the editor: one line per problem, and strict mode that holds.
+
+Lines start with the path editors' tools jump to (``path:line:col: rule: ...``),
+controls escaped. Errors are logged as warnings, which ``mkdocs build --strict``
+turns fatal; but MkDocs counts a warning only when its logger lets it through
+(``--quiet`` hides them, and then strict never trips), so the errors are counted
+here too and a strict build fails on them whether or not MkDocs saw them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from evidence_guides.text.terminal import escape_controls
+
+if TYPE_CHECKING:
+    from evidence_guides.findings import Finding
+
+# A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
+# package name) so every line starts with the path editors' tools jump to.
+log = logging.getLogger("mkdocs.plugins.evidence_guides")
+
+
+class BuildLog:
+    """The problems of one build, logged as they come and counted for strict mode."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+        self._first_unshown: str | None = None  # the first error the log did not show
+
+    def error(self, message: str, *, level: int = logging.ERROR) -> None:
+        """Log a problem that fails a strict build, controls escaped; count it."""
+        message = escape_controls(message)
+        log.log(level, message)
+        self.errors += 1
+        if self._first_unshown is None and not log.isEnabledFor(level):
+            self._first_unshown = message
+
+    def warning(self, message: str) -> None:
+        """Log a problem that does not fail the build."""
+        log.warning(escape_controls(message))
+
+    def findings(self, findings: Iterable[Finding], *, draft: bool = False) -> None:
+        """Errors as warnings (``--strict`` makes them fatal); a draft's never block."""
+        for finding in findings:
+            if finding.severity == "error" and not draft:
+                self.error(finding.format(), level=logging.WARNING)
+            else:
+                log.info(finding.format() + (" (draft)" if draft else ""))
+
+    def fail_if_strict(self, strict: bool) -> None:
+        """In a strict build, fail on any error logged, whether or not MkDocs counted it.
+
+        MkDocs counts a warning only when its logger lets it through, and
+        ``--quiet`` raises that logger's level: then ``--strict -q`` would
+        publish a page with a vague reference.
+        """
+        if strict and self.errors:
+            errors = f"strict mode: {self.errors} error{'s' * (self.errors > 1)}"
+            if self._first_unshown is None:
+                raise PluginError(f"{errors} (shown above)")
+            raise PluginError(f"{errors}, the first (not shown above): {self._first_unshown}")
