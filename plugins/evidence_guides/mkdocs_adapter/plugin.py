@@ -74,6 +74,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
+        # MkDocs keeps one instance across `mkdocs serve` rebuilds, which reload the config.
+        self._settings = self._store = self._site = None
         if self.config.enabled:
             try:
                 self._settings = settings_from_options(

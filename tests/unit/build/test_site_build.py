@@ -1,0 +1,212 @@
+"""The site build in-process, driven by a second engine: what each phase gives a page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from evidence_guides.audit.model import AuditSettings
+from evidence_guides.build import workers
+from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.files.limits import Limits
+from evidence_guides.files.source import SourceDecodeError
+from evidence_guides.guide.sections import FAQ, GUIDE_SECTIONS, REFERENCES, RELATED
+from evidence_guides.store.bibstore import parse_bib
+from tests.support.engine import DirectoryEngine
+
+BIB = """\
+@article{garber2011, author = {Garber, Carol Ewing and Blissmer, Bryan}, year = {2011},
+  title = {Quantity and quality of exercise}, journal = {Med Sci Sports Exerc},
+  pmid = {21694556}}
+@article{unused2020, author = {Nobody, Ann}, year = {2020}, title = {Never cited},
+  journal = {J}}
+"""
+
+
+def guide(title: str, *, cite: str = "[@garber2011]", extra: str = "") -> str:
+    return f"""---
+title: {title}
+description: Hold a straight line from head to heels.
+level: beginner
+last_reviewed: 2026-11-01
+muscles:
+  - name: Rectus abdominis
+    role: stabilizer
+variations:
+  - name: Knee plank
+    level: beginner
+    how: Knees down.
+mistakes:
+  - mistake: Hips sag.
+    fix: Squeeze the glutes.
+faq:
+  - q: How long should I hold it?
+    a: Until form fails {cite}.
+{extra}---
+
+Keep the hips level and breathe steadily {cite}.
+"""
+
+
+class Project:
+    """A docs folder on disk and a site build over it, as an engine would drive it."""
+
+    def __init__(
+        self,
+        root: Path,
+        pages: dict[str, str],
+        *,
+        parallel: bool = False,
+        limits: Limits | None = None,
+    ) -> None:
+        self.docs = root / "content"
+        for src_uri, text in pages.items():
+            (self.docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (self.docs / src_uri).write_text(text, encoding="utf-8")
+        (self.docs / "exercises").mkdir(exist_ok=True)
+        self.settings = AuditSettings(
+            root=root,
+            docs_dir=self.docs,
+            bib=root / "refs.bib",
+            parallel=parallel,
+            limits=limits or Limits(),
+        )
+        self.engine = DirectoryEngine(pages)
+        self.site = SiteBuild(self.settings, parse_bib(BIB, "refs.bib"), self.engine)
+        self.pages = pages
+
+    def read_all(self) -> None:
+        for src_uri in self.pages:
+            self.site.add_page(src_uri, self.docs / src_uri, f"content/{src_uri}")
+
+    def build(self) -> dict[str, str]:
+        """Every page through every phase, as the engine calls them; the HTML of each."""
+        self.read_all()
+        self.site.start(src for src, state in self.site.pages.items() if not state.is_draft)
+        html = {}
+        for src_uri, state in self.site.pages.items():
+            if state.is_draft:
+                continue
+            source = self.site.source(src_uri)
+            assert source is not None
+            read = self.engine.read_source(source, None)
+            body = source[read.body_start :] if read else source
+            rendered = self.site.body(src_uri, body)
+            assert rendered is not None
+            around = self.site.around(src_uri)
+            html[src_uri] = "\n".join((around.before, rendered.body.restore(body), around.after))
+        return html
+
+
+def test_a_guide_gets_its_sections_references_and_structured_data(tmp_path: Path) -> None:
+    project = Project(tmp_path, {"exercises/plank.md": guide("Plank"), "index.md": "# Home\n"})
+    html = project.build()["exercises/plank.md"]
+    soup = BeautifulSoup(html, "html.parser")
+    headings = [(h2["id"], h2.get_text()) for h2 in soup.find_all("h2")]
+    assert headings == [(h.id, h.title) for h in (*GUIDE_SECTIONS, REFERENCES)]
+    assert soup.find(id="ref-garber2011") is not None
+    rendered = project.site.rendered("exercises/plank.md")
+    assert rendered is not None
+    assert rendered.contents == (*GUIDE_SECTIONS, REFERENCES)
+    assert rendered.reference_keys == ("garber2011",)
+    data = json.loads(project.site.around("exercises/plank.md").jsonld or "{}")
+    page = next(node for node in data["@graph"] if node["@type"] == "MedicalWebPage")
+    assert page["url"] == "https://guides.test/exercises/plank/"
+
+
+def test_related_guides_link_relative_to_the_page_and_skip_drafts(tmp_path: Path) -> None:
+    pages = {
+        "exercises/plank.md": guide("Plank", extra="related: [crunch, bridge]\n"),
+        "exercises/crunch.md": guide("Crunch"),
+        "exercises/bridge.md": guide("Bridge", extra="draft: true\n"),
+    }
+    project = Project(tmp_path, pages)
+    html = project.build()["exercises/plank.md"]
+    related = BeautifulSoup(html, "html.parser").find(id=RELATED.id).find_next("ul")
+    assert [(a["href"], a.get_text()) for a in related.find_all("a")] == [("../crunch/", "Crunch")]
+
+
+def test_listings_hold_published_guides_and_every_cited_source(tmp_path: Path) -> None:
+    pages = {
+        "exercises/plank.md": guide("Plank"),
+        "exercises/bridge.md": guide("Bridge", extra="draft: true\n"),
+    }
+    project = Project(tmp_path, pages)
+    project.build()
+    listings = project.site.listings()
+    cards = BeautifulSoup(listings.guide_cards, "html.parser")
+    assert [a.get_text(strip=True) for a in cards.select("a")] == ["Plank"]
+    index = listings.source_index
+    assert "Quantity and quality of exercise" in index and "Never cited" not in index
+    assert project.site.listings() is listings  # made once per build
+
+
+def test_a_draft_is_marked_and_its_findings_never_block(tmp_path: Path) -> None:
+    pages = {
+        "exercises/plank.md": guide("Plank", cite="[@nosuch2019]"),
+        "exercises/bridge.md": guide("Bridge", cite="[@nosuch2019]", extra="draft: true\n"),
+    }
+    project = Project(tmp_path, pages)
+    project.build()
+    assert project.site.pages["exercises/bridge.md"].is_draft
+    unresolved = [
+        (finding.path, finding.line, draft)
+        for finding, draft in project.site.findings()
+        if finding.rule == "unresolved-citation"
+    ]
+    assert ("content/exercises/plank.md", 21, False) in unresolved
+    assert ("content/exercises/bridge.md", 22, True) in unresolved  # one line more: draft
+
+
+def test_findings_come_page_by_page_then_for_the_whole_corpus(tmp_path: Path) -> None:
+    project = Project(tmp_path, {"exercises/plank.md": guide("Plank")})
+    project.build()
+    rules = [finding.rule for finding, _ in project.site.findings()]
+    assert rules[-1] == "unused-reference"  # the store entry no page cites, after the pages'
+
+
+def test_a_page_past_the_limits_is_refused_with_its_line(tmp_path: Path) -> None:
+    deep = "---\ntitle: Deep\n---\n\n" + "".join("  " * i + "- x\n" for i in range(8))
+    project = Project(tmp_path, {"exercises/deep.md": deep}, limits=Limits(markdown_depth=3))
+    with pytest.raises(PageRefused, match=r"^content/exercises/deep\.md:\d+:\d+: "):
+        project.read_all()
+    assert "exercises/deep.md" not in project.site.pages
+
+
+def test_text_that_is_not_utf8_stops_with_its_line_and_column(tmp_path: Path) -> None:
+    project = Project(tmp_path, {"index.md": "# Home\n"})
+    (project.docs / "index.md").write_bytes(b"# Home\n\nCaf\xe9\n")
+    with pytest.raises(SourceDecodeError, match=r"content/index\.md:3:4"):
+        project.read_all()
+
+
+def test_a_body_another_plugin_changed_is_rendered_again(tmp_path: Path) -> None:
+    project = Project(tmp_path, {"exercises/plank.md": guide("Plank")})
+    project.build()
+    changed = project.site.body("exercises/plank.md", "Changed by a plugin [@garber2011].\n")
+    assert changed is not None
+    assert changed.body.text.startswith("Changed by a plugin")
+
+
+def test_a_faq_answer_citation_is_numbered_like_the_body(tmp_path: Path) -> None:
+    project = Project(tmp_path, {"exercises/plank.md": guide("Plank")})
+    html = project.build()["exercises/plank.md"]
+    faq = BeautifulSoup(html, "html.parser").find(id=FAQ.id).find_parent("section")
+    assert re.search(r">\s*1\s*<", str(faq))
+
+
+@pytest.mark.skipif(not workers.available(), reason="needs fork and a second core")
+def test_the_worker_gives_what_this_process_would(tmp_path: Path) -> None:
+    pages = {f"exercises/g{n:02}.md": guide(f"Guide {n}") for n in range(workers.MINIMUM + 4)}
+    pages["exercises/g03.md"] = guide("Guide 3", cite="[@nosuch2019]")
+    alone = Project(tmp_path / "alone", pages, parallel=False)
+    ahead = Project(tmp_path / "ahead", pages, parallel=True)
+    assert alone.build() == ahead.build()
+    assert ahead.site._ahead is not None  # the worker did run
+    first = [(f.path, f.rule, f.line, d) for f, d in alone.site.findings()]
+    second = [(f.path, f.rule, f.line, d) for f, d in ahead.site.findings()]
+    assert first == second and first
