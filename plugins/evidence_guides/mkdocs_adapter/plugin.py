@@ -61,13 +61,8 @@ from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.limits import Limits, page_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
 from evidence_guides.guide.field_links import FieldLinks, unresolved_link_warnings
-from evidence_guides.guide.frontmatter import (
-    ParsedGuide,
-    guide_json_schema,
-    may_set_draft,
-    parse_guide,
-    split_front_matter,
-)
+from evidence_guides.guide.frontmatter.model import ParsedGuide, guide_json_schema, parse_guide
+from evidence_guides.guide.frontmatter.split import may_set_draft, split_front_matter
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.listings import (
     CitingGuide,

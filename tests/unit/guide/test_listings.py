@@ -20,7 +20,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence_guides.guide.frontmatter import FaqItem, Guide, Mistake, Muscle, Variation
+from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
