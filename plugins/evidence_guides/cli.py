@@ -350,7 +350,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def _schema(arguments: argparse.Namespace) -> int:
     """Print the JSON Schema of guide front-matter, for editors' YAML tooling."""
-    from evidence_guides.guide.frontmatter import guide_json_schema
+    from evidence_guides.guide.frontmatter.model import guide_json_schema
 
     _write(json.dumps(guide_json_schema(), indent=2) + "\n", arguments.output)
     return EXIT_OK

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.cli import main
-from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.store.bibstore import parse_bib
 from tests.support.eutils_replay import EutilsReplay
 

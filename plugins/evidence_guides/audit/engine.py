@@ -29,7 +29,8 @@ from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.build import workers
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
-from evidence_guides.guide.frontmatter import parse_guide, split_front_matter
+from evidence_guides.guide.frontmatter.model import parse_guide
+from evidence_guides.guide.frontmatter.split import split_front_matter
 from evidence_guides.store.bibstore import BibLoadError, load_bib
 from evidence_guides.store.name_index import entry_index
 from evidence_guides.text.segments import JoinedFields, body_segment, guide_segments
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.findings import Finding
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.bibstore import BibStore
     from evidence_guides.text.segments import Segment
 

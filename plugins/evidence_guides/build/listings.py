@@ -28,7 +28,7 @@ from evidence_guides.store.formatting import format_reference
 if TYPE_CHECKING:
     from evidence_guides.build.engine import Engine
     from evidence_guides.build.pages import PageState
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.bibstore import BibStore
     from evidence_guides.store.formatting import FormattedReference
 

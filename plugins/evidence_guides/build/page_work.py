@@ -15,7 +15,8 @@ from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
 from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
 from evidence_guides.guide.field_links import unresolved_link_warnings
-from evidence_guides.guide.frontmatter import ParsedGuide, parse_guide, split_front_matter
+from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
+from evidence_guides.guide.frontmatter.split import split_front_matter
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.page import RelatedGuide, render_page
 from evidence_guides.guide.sections import HEADINGS, contents

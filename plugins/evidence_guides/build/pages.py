@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.guide.numbering import RenderedText
     from evidence_guides.guide.page import RenderedPage
     from evidence_guides.guide.sections import Heading

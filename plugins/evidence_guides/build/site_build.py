@@ -26,7 +26,8 @@ from evidence_guides.build.page_work import PageWork
 from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, RenderedBody, SourceRead
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import read_source
-from evidence_guides.guide.frontmatter import may_set_draft, parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
+from evidence_guides.guide.frontmatter.split import may_set_draft
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings

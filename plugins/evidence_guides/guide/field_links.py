@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from evidence_guides.text.segments import field_positions
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
 
 SourceLookup = Callable[[str], "str | None"]
 """A source file's path (relative to the docs folder, POSIX) to its URL relative

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import Guide
+    from evidence_guides.guide.frontmatter.model import Guide
     from evidence_guides.store.formatting import FormattedReference
 
 _SCRIPT_SAFE = (

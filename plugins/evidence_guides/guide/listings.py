@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_guides.guide.frontmatter import LEVELS
+from evidence_guides.guide.frontmatter.model import LEVELS
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import Guide
+    from evidence_guides.guide.frontmatter.model import Guide
     from evidence_guides.store.formatting import FormattedReference
 
 

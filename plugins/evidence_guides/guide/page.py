@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from evidence_guides.guide.frontmatter import LEVELS, ROLES
+from evidence_guides.guide.frontmatter.model import LEVELS, ROLES
 from evidence_guides.guide.numbering import MARK_CHARACTERS, PageCitations, RenderedText
 from evidence_guides.text.html_text import html_to_text
 from evidence_guides.text.sanitize import sanitize_html
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import Guide, Muscle, ParsedGuide, Variation
+    from evidence_guides.guide.frontmatter.model import Guide, Muscle, ParsedGuide, Variation
     from evidence_guides.store.bibstore import BibStore
     from evidence_guides.store.formatting import FormattedReference
 

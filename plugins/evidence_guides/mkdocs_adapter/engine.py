@@ -14,14 +14,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from evidence_guides.build.pages import SourceRead
-from evidence_guides.guide.frontmatter import split_front_matter
+from evidence_guides.guide.frontmatter.split import split_front_matter
 
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
 
 
 class MkDocsEngine:

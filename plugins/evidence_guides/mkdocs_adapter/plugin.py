@@ -43,7 +43,7 @@ from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
-from evidence_guides.guide.frontmatter import guide_json_schema
+from evidence_guides.guide.frontmatter.model import guide_json_schema
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog

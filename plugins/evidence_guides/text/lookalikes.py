@@ -76,7 +76,20 @@ def _joins_writing(text: str, at: int) -> bool:
         text[at] == "\u200d"
     ):  # emoji sequences: a pictograph (or its variation selector) on each side
         return _is_emoji(before) and _is_emoji(after)
+    before = _letter_before(text, at)
     return before.isalpha() and after.isalpha() and not (before.isascii() or after.isascii())
+
+
+def _letter_before(text: str, at: int) -> str:
+    """The letter before ``at``, past the marks on it.
+
+    Indic scripts write a non-joiner after a virama (U+094D DEVANAGARI SIGN VIRAMA),
+    which is a mark on the letter before it, not a letter.
+    """
+    start = at
+    while start and unicodedata.category(text[start - 1]).startswith("M"):
+        start -= 1
+    return text[start - 1] if start else ""
 
 
 def _is_emoji(char: str) -> bool:

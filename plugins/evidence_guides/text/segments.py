@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from evidence_guides.findings import line_and_column
 
 if TYPE_CHECKING:
-    from evidence_guides.guide.frontmatter import ParsedGuide, TextField
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
+    from evidence_guides.guide.frontmatter.walker import TextField
 
 BODY = "body"
 """The field name of the Markdown body."""

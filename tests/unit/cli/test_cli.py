@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.cli import main
-from evidence_guides.guide.frontmatter import guide_json_schema
+from evidence_guides.guide.frontmatter.model import guide_json_schema
 
 
 def test_schema_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.files.source import ByteLimit, SourceError, read_source, resolved
+from evidence_guides.files.source import (
+    ByteLimit,
+    SourceDecodeError,
+    SourceError,
+    decode_source,
+    read_source,
+    read_source_bytes,
+    resolved,
+)
 
 LIMIT = ByteLimit(1024 * 1024, "a page", "plugins.evidence.limits.page_mb")
 
@@ -80,3 +88,74 @@ def test_a_file_within_the_limit_and_a_link_to_one_are_read(tmp_path: Path) -> N
     (tmp_path / "link.md").symlink_to("a.md")
     for name in ("a.md", "link.md"):
         assert read_source(tmp_path / name, name, LIMIT) == "caf\u00e9\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"plain\n", "plain\n"),
+        (b"\xef\xbb\xbf---\ntitle: x\n", "---\ntitle: x\n"),  # a BOM would hide the fence
+        (b"a\r\nb\rc\n", "a\nb\nc\n"),  # Windows and old Mac line ends, as MkDocs reads them
+        (b"\xef\xbb\xbf\xef\xbb\xbfa", "\ufeffa"),  # only the leading BOM is an encoding mark
+        ("caf\u00e9 \u65e5\u672c".encode(), "caf\u00e9 \u65e5\u672c"),
+    ],
+)
+def test_decode_source_reads_utf8_as_mkdocs_does(data: bytes, text: str) -> None:
+    assert decode_source(data, "x.md") == text
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "byte"),
+    [
+        (b"caf\xe9\n", 1, 4, "0xe9"),  # Latin-1: the most common wrong encoding
+        (b"ok\r\nnext \x96 dash", 2, 6, "0x96"),  # Windows-1252, after a CRLF
+        ("\u00dcbung\n\u00dcbung ".encode() + b"\xff", 2, 7, "0xff"),  # columns in characters
+        (b"\xef\xbb\xbf\xff", 1, 1, "0xff"),  # the dropped BOM does not count
+        (b"cut short \xc3", 1, 11, "0xc3"),  # a character cut at the end of the file
+    ],
+)
+def test_a_wrong_encoding_names_the_line_column_and_byte(
+    data: bytes, line: int, column: int, byte: str
+) -> None:
+    with pytest.raises(SourceDecodeError) as raised:
+        decode_source(data, "content/plank.md")
+    error = raised.value
+    assert (error.path, error.line, error.column) == ("content/plank.md", line, column)
+    assert str(error) == (
+        f"content/plank.md:{line}:{column}: not valid UTF-8 (byte {byte}); save the file as UTF-8"
+    )
+    assert isinstance(error, SourceError) and isinstance(error, ValueError)
+
+
+def test_read_source_reports_a_wrong_encoding_at_its_place(tmp_path: Path) -> None:
+    (tmp_path / "latin1.md").write_bytes(b"# Plank\n\ncaf\xe9\n")
+    assert refusal(tmp_path / "latin1.md").startswith("x.md:3:4: not valid UTF-8 (byte 0xe9)")
+
+
+def test_read_source_bytes_gives_the_bytes_as_they_are(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbfa\r\n\xff"
+    (tmp_path / "raw.bib").write_bytes(data)
+    assert read_source_bytes(tmp_path / "raw.bib", "raw.bib", LIMIT) == data
+    assert read_source_bytes(tmp_path / "raw.bib", "raw.bib") == data  # no limit
+
+
+def test_a_file_exactly_at_the_limit_is_read(tmp_path: Path) -> None:
+    (tmp_path / "edge.md").write_bytes(b"z" * 1000)
+    edge = ByteLimit(1000, "a page", "plugins.evidence.limits.page_mb")
+    assert read_source(tmp_path / "edge.md", "edge.md", edge) == "z" * 1000
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("x")
+    secret.chmod(0)
+    if os.access(secret, os.R_OK):
+        pytest.skip("running as a user who reads any file (root)")
+    assert refusal(secret) == "x.md: cannot read the file (Permission denied)"
+
+
+def test_resolved_follows_links_to_the_real_file(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("x")
+    (tmp_path / "link.md").symlink_to("a.md")
+    assert resolved(tmp_path / "link.md") == (tmp_path / "a.md").resolve()
+    assert resolved(tmp_path / "sub" / ".." / "a.md") == (tmp_path / "a.md").resolve()

@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from evidence_guides.guide.field_links import FieldLinks, linked_source, unresolved_link_warnings
-from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
 
 PAGES = {
     "exercises/flutter-kick.md": "../flutter-kick/",

@@ -13,7 +13,7 @@ from typing import Any
 import markdown
 import pytest
 
-from evidence_guides.guide.frontmatter import (
+from evidence_guides.guide.frontmatter.model import (
     FaqItem,
     Guide,
     Mistake,

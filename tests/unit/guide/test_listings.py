@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from evidence_guides.build.listings import SITE_ROOT, ListingsHtml, SiteListings
-from evidence_guides.guide.frontmatter import FaqItem, Guide, Mistake, Muscle, Variation
+from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,

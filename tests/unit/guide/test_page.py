@@ -7,7 +7,7 @@ import random
 import markdown
 import pytest
 
-from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.guide.page import plain_paragraph, render_page
 from evidence_guides.store.bibstore import BibStore, parse_bib
 from tests.support.html_safety import scan

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.guide.scaffold import (
     MAX_SLUG,
     PLACEHOLDER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_guides.guide.frontmatter import parse_guide
+from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.text.segments import body_segment, field_positions, guide_segments
 
 GUIDE = """\

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.guide.frontmatter import ParsedGuide
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
 
 PLACEHOLDER = rule_ids.PLACEHOLDER
 RELATED = rule_ids.FRONTMATTER_INVALID
