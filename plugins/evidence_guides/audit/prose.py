@@ -19,7 +19,7 @@ from evidence_guides.text.citations import mask_markdown, scan_citations
 from evidence_guides.text.segments import FIELD_SEPARATOR, JoinedFields
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.text.citations import Citation, CitedSource
     from evidence_guides.text.segments import Segment
 

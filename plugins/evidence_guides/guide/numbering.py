@@ -24,7 +24,7 @@ from evidence_guides.text.citations import Citation, CitedSource, scan_citations
 from evidence_guides.text.sanitize import tooltip_text
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.formatting import FormattedReference
 
 

@@ -78,8 +78,9 @@ from evidence_guides.guide.listings import (
     source_index,
 )
 from evidence_guides.guide.page import MarkdownRenderer, RelatedGuide, plain_paragraph, render_page
-from evidence_guides.store.bibstore import BibLoadError, BibStore, load_bib
+from evidence_guides.store.entry import BibStore
 from evidence_guides.store.formatting import format_reference
+from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.text.sanitize import neutralise_links, text_value, tooltip_text
 from evidence_guides.text.terminal import escape_controls
 

@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from evidence_guides.store.bibstore import decode_latex
+from evidence_guides.store.latex import decode_latex
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore, Person
+    from evidence_guides.store.entry import BibEntry, BibStore
+    from evidence_guides.store.names import Person
 
 Words = tuple[str, ...]
 _K = TypeVar("_K")

@@ -11,18 +11,14 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
 from evidence_guides.files.limits import Limits
-from evidence_guides.store import bibstore
+from evidence_guides.store import latex
 from evidence_guides.store import split as bibsplit
-from evidence_guides.store.bibstore import (
-    BibEntry,
-    BibLoadError,
-    Person,
-    load_bib,
-    normalise_doi,
-    normalise_pmid,
-    parse_bib,
-)
+from evidence_guides.store.entry import BibEntry, BibStore
 from evidence_guides.store.formatting import format_reference
+from evidence_guides.store.identifiers import normalise_doi, normalise_pmid
+from evidence_guides.store.load import BibLoadError, load_bib
+from evidence_guides.store.names import Person, split_names
+from evidence_guides.store.parse import parse_bib
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "bib"
 ALL_FIXTURES = sorted(FIXTURES.rglob("*.bib"))
@@ -38,7 +34,7 @@ def entry(fields: str, entry_type: str = "article") -> BibEntry:
     return found
 
 
-def formatted(store: bibstore.BibStore) -> list[str]:
+def formatted(store: BibStore) -> list[str]:
     return [finding.format() for finding in store.findings]
 
 
@@ -46,11 +42,11 @@ def formatted(store: bibstore.BibStore) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def refs() -> bibstore.BibStore:
+def refs() -> BibStore:
     return load_bib(FIXTURES / "refs.bib", "references/refs.bib")
 
 
-def test_realistic_file_has_no_findings_and_keeps_file_order(refs: bibstore.BibStore) -> None:
+def test_realistic_file_has_no_findings_and_keeps_file_order(refs: BibStore) -> None:
     assert refs.path == "references/refs.bib"
     assert refs.findings == ()
     assert list(refs.entries) == [
@@ -72,7 +68,7 @@ def test_realistic_file_has_no_findings_and_keeps_file_order(refs: bibstore.BibS
     ],
 )
 def test_lines_are_one_based(
-    refs: bibstore.BibStore, key: str, line: int, field: str, field_line: int
+    refs: BibStore, key: str, line: int, field: str, field_line: int
 ) -> None:
     found = refs.get(key)
     assert found is not None
@@ -80,20 +76,20 @@ def test_lines_are_one_based(
     assert found.field_lines[field] == field_line
 
 
-def test_comments_are_ignored(refs: bibstore.BibStore) -> None:
+def test_comments_are_ignored(refs: BibStore) -> None:
     # refs.bib has % comment lines and an @comment block holding an entry.
     assert refs.get("commented_out") is None
     assert len(refs.entries) == 5
 
 
-def test_string_macro_is_resolved(refs: bibstore.BibStore) -> None:
+def test_string_macro_is_resolved(refs: BibStore) -> None:
     garber = refs.get("garber2011")
     assert garber is not None
     assert garber.fields["journal"] == "Med Sci Sports Exerc"
     assert garber.journal == "Med Sci Sports Exerc"
 
 
-def test_unquoted_numbers_and_quoted_values(refs: bibstore.BibStore) -> None:
+def test_unquoted_numbers_and_quoted_values(refs: BibStore) -> None:
     garber = refs.get("garber2011")
     assert garber is not None
     assert (garber.year, garber.volume, garber.number) == ("2011", "43", "7")
@@ -101,7 +97,7 @@ def test_unquoted_numbers_and_quoted_values(refs: bibstore.BibStore) -> None:
     assert garber.pages == "1334-1359"
 
 
-def test_fields_stay_raw_and_enclosing_braces_go(refs: bibstore.BibStore) -> None:
+def test_fields_stay_raw_and_enclosing_braces_go(refs: BibStore) -> None:
     ainsworth = refs.get("ainsworth2011")
     assert ainsworth is not None
     assert ainsworth.fields["title"].startswith("2011 {Compendium} of {Physical}")
@@ -110,7 +106,7 @@ def test_fields_stay_raw_and_enclosing_braces_go(refs: bibstore.BibStore) -> Non
     )
 
 
-def test_collective_author_last_in_the_list(refs: bibstore.BibStore) -> None:
+def test_collective_author_last_in_the_list(refs: BibStore) -> None:
     garber = refs.get("garber2011")
     assert garber is not None
     assert len(garber.authors) == 9
@@ -136,7 +132,7 @@ def test_entry_type_and_field_names_are_lowercased() -> None:
     assert dict(found.fields) == {"title": "T", "year": "2011"}
 
 
-def test_entries_are_immutable(refs: bibstore.BibStore) -> None:
+def test_entries_are_immutable(refs: BibStore) -> None:
     found = refs.get("westcott2012")
     assert found is not None
     with pytest.raises(TypeError):
@@ -219,8 +215,8 @@ def test_decoding_waits_until_a_display_attribute_is_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     spy = mock.Mock(wraps=LatexNodes2Text())
-    monkeypatch.setattr(bibstore, "_CONVERTER", spy)
-    monkeypatch.setattr(bibstore, "_ACCENTS", {})
+    monkeypatch.setattr(latex, "_CONVERTER", spy)
+    monkeypatch.setattr(latex, "_ACCENTS", {})
     text = (FIXTURES / "refs.bib").read_text(encoding="utf-8")
     text += '@article{latex,\n  author = {M{\\"u}ller, J.},\n  title = {\\emph{Italic}},\n}\n'
     text += '@article{again,\n  author = {M{\\"u}nch, K.},\n  title = {Plain},\n}\n'
@@ -244,7 +240,7 @@ def test_decoding_waits_until_a_display_attribute_is_read(
 
 def _converted(raw: str) -> str:
     """What the LaTeX converter alone makes of a value (the reference for every shortcut)."""
-    text = bibstore._CONVERTER.latex_to_text(bibstore._BARE_PERCENT.sub(r"\\%", raw))
+    text = latex._CONVERTER.latex_to_text(latex._BARE_PERCENT.sub(r"\\%", raw))
     return " ".join(text.split())
 
 
@@ -280,7 +276,7 @@ _MIXED = [
 
 @pytest.mark.parametrize("raw", _SYMBOL_ACCENTS + _WORD_ACCENTS + _LETTERS + _MIXED)
 def test_accents_decode_as_the_converter_does(raw: str) -> None:
-    assert bibstore.decode_latex(raw) == _converted(raw)
+    assert latex.decode_latex(raw) == _converted(raw)
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -314,7 +310,7 @@ def test_accents_decode_as_the_converter_does(raw: str) -> None:
 def test_names_split_as_bibtexparser_splits_them(raw: str) -> None:
     from bibtexparser.middlewares.names import split_multiple_persons_names
 
-    assert bibstore.split_names(raw) == split_multiple_persons_names(raw)
+    assert split_names(raw) == split_multiple_persons_names(raw)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 8])
@@ -621,7 +617,7 @@ def test_invalid_identifiers_are_warnings() -> None:
         ("not a pmid", None),
     ],
 )
-def test_by_pmid(refs: bibstore.BibStore, query: str, key: str | None) -> None:
+def test_by_pmid(refs: BibStore, query: str, key: str | None) -> None:
     found = refs.by_pmid(query)
     assert (found.key if found else None) == key
 
@@ -635,9 +631,7 @@ def test_by_pmid(refs: bibstore.BibStore, query: str, key: str | None) -> None:
         ("10.1000/unknown", None),
     ],
 )
-def test_by_doi_ignores_case_and_prefixes(
-    refs: bibstore.BibStore, query: str, key: str | None
-) -> None:
+def test_by_doi_ignores_case_and_prefixes(refs: BibStore, query: str, key: str | None) -> None:
     found = refs.by_doi(query)
     assert (found.key if found else None) == key
 

@@ -8,8 +8,9 @@ import pytest
 
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
 from evidence_guides.store.name_index import entry_index, words
+from evidence_guides.store.parse import parse_bib
 
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.name_index import EntryIndex
 
 VAGUE = rule_ids.VAGUE_REFERENCE
