@@ -104,26 +104,7 @@ def _build_entries(
             findings.append(Finding(path, line, 1, rule_ids.BIB_DUPLICATE, "error", message))
             continue
 
-        fields: dict[str, str] = {}
-        field_lines: dict[str, int] = {}
-        for raw_field in raw.fields:
-            name = sys.intern(raw_field.key.lower())  # shared by every entry, and the cache
-            field_line = _line(raw_field.start_line)
-            if name in fields:
-                message = (
-                    f"duplicate field '{name}' in '{raw.key}' (first at line"
-                    f" {field_lines[name]}; BibTeX uses the first)"
-                )
-                findings.append(
-                    Finding(path, field_line, 1, rule_ids.BIB_DUPLICATE, "warning", message)
-                )
-                continue
-            what = f"'{name}' in '{raw.key}'"
-            fields[name] = _read_value(
-                raw_field.value, macros, what, field_line, path, findings, budget
-            )
-            field_lines[name] = field_line
-
+        fields, field_lines = _read_fields(raw, macros, path, findings, budget)
         entry = BibEntry(
             key=raw.key,
             entry_type=sys.intern(raw.entry_type.lower()),
@@ -144,6 +125,36 @@ def _build_entries(
         else:
             by_folded_key[folded] = entry
     return entries
+
+
+def _read_fields(
+    raw: RawEntry,
+    macros: Mapping[str, str],
+    path: str,
+    findings: list[Finding],
+    budget: Budget,
+) -> tuple[dict[str, str], dict[str, int]]:
+    """An entry's values and their lines by field name: the first of duplicate fields wins."""
+    fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    for raw_field in raw.fields:
+        name = sys.intern(raw_field.key.lower())  # shared by every entry, and the cache
+        field_line = _line(raw_field.start_line)
+        if name in fields:
+            message = (
+                f"duplicate field '{name}' in '{raw.key}' (first at line"
+                f" {field_lines[name]}; BibTeX uses the first)"
+            )
+            findings.append(
+                Finding(path, field_line, 1, rule_ids.BIB_DUPLICATE, "warning", message)
+            )
+            continue
+        what = f"'{name}' in '{raw.key}'"
+        fields[name] = _read_value(
+            raw_field.value, macros, what, field_line, path, findings, budget
+        )
+        field_lines[name] = field_line
+    return fields, field_lines
 
 
 def _read_value(
