@@ -86,3 +86,46 @@ _MIXED = [
 @pytest.mark.parametrize("raw", _SYMBOL_ACCENTS + _WORD_ACCENTS + _LETTERS + _MIXED)
 def test_accents_decode_as_the_converter_does(raw: str) -> None:
     assert latex.decode_latex(raw) == _converted(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("{DNA} repair~in --- {Type II} fibres", "DNA repair in \u2014 Type II fibres"),
+        ("``Quoted'' and 1--2", "\u201cQuoted\u201d and 1\u20132"),
+        ("  spread\n  over   lines ", "spread over lines"),
+        ("", ""),
+    ],
+)
+def test_values_without_commands_never_reach_the_converter(
+    raw: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _converted(raw) == shown  # what the converter would make of it
+    spy = mock.Mock(wraps=LatexNodes2Text())
+    monkeypatch.setattr(latex, "_CONVERTER", spy)
+    assert latex.decode_latex(raw) == shown
+    spy.latex_to_text.assert_not_called()
+
+
+def test_a_bare_percent_is_a_percent_sign_not_a_comment() -> None:
+    assert latex.decode_latex(r"50% of \emph{adults}") == "50% of adults"
+
+
+def test_a_value_the_converter_cannot_read_is_shown_bare(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = mock.Mock()
+    broken.latex_to_text.side_effect = ValueError("cannot parse")
+    monkeypatch.setattr(latex, "_CONVERTER", broken)
+    monkeypatch.setattr(latex, "_ACCENTS", {})
+    assert latex.decode_latex(r"{\weird} \command{x}  here") == r"\weird \commandx here"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (r"https://example.org/a\_b\%20c\&d\#e\~f\$g", "https://example.org/a_b%20c&d#e~f$g"),
+        (r"10.1000/a\_b", "10.1000/a_b"),
+        (r"\emph{x} \{ \\", r"\emph{x} \{ \\"),  # nothing else is decoded
+    ],
+)
+def test_unescape_characters(raw: str, text: str) -> None:
+    assert latex.unescape_characters(raw) == text

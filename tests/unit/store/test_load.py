@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from evidence_guides.files.limits import Limits
-from evidence_guides.store.load import BibLoadError, load_bib
+from evidence_guides.store import load as loader
+from evidence_guides.store.load import PARSING_MODULES, BibLoadError, load_bib, parsing_sources
 from tests.support.bib import doubling
 
 
@@ -74,3 +78,51 @@ def test_the_cache_is_keyed_by_the_limits(tmp_path: Path) -> None:
     assert load_bib(bib, "refs.bib", cache_dir=cache).findings
     roomy = Limits(bib_value_chars=10**6)
     assert load_bib(bib, "refs.bib", cache_dir=cache, limits=roomy).findings == ()
+
+
+# --- what the cache is keyed by ------------------------------------------------------------------
+
+
+def _store_imports(module: str) -> set[str]:
+    """The store modules ``module`` imports, type-checking imports included."""
+    source = Path(str(importlib.import_module(module).__file__)).read_text(encoding="utf-8")
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "evidence_guides.store":
+            found.update(f"evidence_guides.store.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("evidence_guides.store.")}
+
+
+def test_the_cache_key_covers_every_store_module_loading_uses() -> None:
+    """A module that the loader reaches but the key leaves out would serve stale stores."""
+    reached, todo = set(), ["evidence_guides.store.load"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo.extend(_store_imports(module))
+    # The cache module keeps the records; it does not make or read what is in them.
+    assert set(PARSING_MODULES) == reached - {"evidence_guides.store.cache"}
+    assert len(parsing_sources()) == len(PARSING_MODULES)
+    assert all(source.is_file() for source in parsing_sources())
+
+
+def test_a_change_to_any_parsing_module_is_a_new_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = []
+    for source in parsing_sources():
+        copy = tmp_path / source.name
+        shutil.copyfile(source, copy)
+        copies.append(copy)
+    monkeypatch.setattr(loader, "parsing_sources", lambda: tuple(copies))
+    versions = {loader._cache_version.__wrapped__()}
+    assert versions == {loader._cache_version()}  # the copies are the code that runs
+    for copy in copies:
+        copy.write_bytes(copy.read_bytes() + b"# changed\n")
+        versions.add(loader._cache_version.__wrapped__())
+    assert len(versions) == len(copies) + 1
