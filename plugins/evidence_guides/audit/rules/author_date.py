@@ -22,7 +22,7 @@ from evidence_guides import rule_ids
 from evidence_guides.audit.author_dates import AuthorDate, sentence_sources
 from evidence_guides.audit.prose import resolve
 from evidence_guides.findings import Suggestion
-from evidence_guides.store.name_index import words
+from evidence_guides.store.folding import words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
