@@ -16,12 +16,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence_guides.findings import Finding
 from evidence_guides.store.identifiers import normalise_doi, normalise_pmid
 from evidence_guides.store.latex import decode_latex, unescape_characters
 from evidence_guides.store.names import Person, parse_persons
+
+if TYPE_CHECKING:
+    from evidence_guides.text.citations import CitedSource
 
 _WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 _URL_COMMAND = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
@@ -212,6 +215,10 @@ class BibStore:
         normalised = normalise_doi(doi)
         key = None if normalised is None else self._doi_index.get(normalised.lower())
         return None if key is None else self.entries[key]
+
+    def resolve(self, source: CitedSource) -> BibEntry | None:
+        """The entry a cited source names: ``[@key]`` by its key, ``[PMID 123]`` by its PMID."""
+        return self.get(source.value) if source.kind == "key" else self.by_pmid(source.value)
 
 
 class CachedEntries(Mapping[str, BibEntry]):

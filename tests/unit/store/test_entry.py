@@ -8,6 +8,7 @@ import pytest
 
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import load_bib
+from evidence_guides.text.citations import CitedSource, SourceKind, scan_citations
 from tests.support.bib import FIXTURES, entry
 
 
@@ -142,3 +143,28 @@ def test_lookups_return_the_first_of_duplicates() -> None:
     store = load_bib(FIXTURES / "duplicates.bib", "refs.bib")
     assert store.by_pmid("21694556") is store.get("a1")
     assert store.by_doi("10.1249/MSS.0B013E318213FEFB") is store.get("a1")
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "key"),
+    [
+        ("key", "garber2011", "garber2011"),
+        ("key", "Garber2011", None),  # keys are exact
+        ("key", "21694556", None),  # a key is never read as a PMID
+        ("pmid", "21694556", "garber2011"),
+        ("pmid", "PMID: 21681120", "ainsworth2011"),
+        ("pmid", "garber2011", None),  # nor a PMID as a key
+        ("pmid", "99999999", None),
+    ],
+)
+def test_resolve_a_cited_source(
+    refs: BibStore, kind: SourceKind, value: str, key: str | None
+) -> None:
+    found = refs.resolve(CitedSource(kind, value, None, 0))
+    assert (found.key if found else None) == key
+
+
+def test_resolve_what_a_page_cites(refs: BibStore) -> None:
+    (citation,) = scan_citations("Both [@hhs2018, p. 4; PMID 21694556; @nowhere].")
+    found = [refs.resolve(source) for source in citation.sources]
+    assert found == [refs.get("hhs2018"), refs.get("garber2011"), None]
