@@ -300,7 +300,7 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
     """
     from evidence_guides.audit.model import AuditReport, AuditSummary
     from evidence_guides.pubmed.verify import verify_store
-    from evidence_guides.store.bibstore import BibLoadError, load_bib
+    from evidence_guides.store.load import BibLoadError, load_bib
 
     settings = _settings(arguments)
     bib = arguments.bib or settings.bib

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 from tests.support.eutils_replay import FIXTURES, EutilsReplay
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ import pytest
 
 from evidence_guides.cli import main
 from evidence_guides.guide.frontmatter.model import parse_guide
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 from tests.support.eutils_replay import EutilsReplay
 
 REPO = Path(__file__).resolve().parents[2]

@@ -27,17 +27,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.sentences import ABBREVIATIONS
-from evidence_guides.store.name_index import (
-    LEADING_ARTICLES,
-    ORGANISATION_WORDS,
-    Mention,
-    fold,
-    words,
-)
+from evidence_guides.store.entry_names import ORGANISATION_WORDS
+from evidence_guides.store.folding import LEADING_ARTICLES, fold, words
+from evidence_guides.store.name_index import Mention
 
 if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.store.name_index import EntryIndex, Words
+    from evidence_guides.store.folding import Words
+    from evidence_guides.store.name_index import EntryIndex
     from evidence_guides.text.citations import CitedSource
 
 _YEAR = r"(?:1[6-9]|20)\d\d"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
     from evidence_guides.store.name_index import EntryIndex
     from evidence_guides.text.segments import Segment
 

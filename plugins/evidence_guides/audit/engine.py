@@ -31,7 +31,7 @@ from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
 from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.guide.frontmatter.split import split_front_matter
-from evidence_guides.store.bibstore import BibLoadError, load_bib
+from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.store.name_index import entry_index
 from evidence_guides.text.segments import JoinedFields, body_segment, guide_segments
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.findings import Finding
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
     from evidence_guides.text.segments import Segment
 
 # What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.

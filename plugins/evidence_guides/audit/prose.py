@@ -19,8 +19,7 @@ from evidence_guides.text.citations import mask_markdown, scan_citations
 from evidence_guides.text.segments import FIELD_SEPARATOR, JoinedFields
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore
-    from evidence_guides.text.citations import Citation, CitedSource
+    from evidence_guides.text.citations import Citation
     from evidence_guides.text.segments import Segment
 
 # --- everything else -------------------------------------------------------------------------
@@ -67,7 +66,3 @@ def read_prose(segment: Segment | JoinedFields) -> Prose:
 
 def _masked(text: str) -> str:
     return mask_markdown(text) if _MARKUP_RE.search(text) else text
-
-
-def resolve(store: BibStore, source: CitedSource) -> BibEntry | None:
-    return store.get(source.value) if source.kind == "key" else store.by_pmid(source.value)

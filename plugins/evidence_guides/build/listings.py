@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from evidence_guides.build.engine import Engine
     from evidence_guides.build.pages import PageState
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
 SITE_ROOT = "\ue002"

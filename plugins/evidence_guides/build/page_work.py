@@ -24,7 +24,7 @@ from evidence_guides.guide.sections import HEADINGS, contents
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.engine import Engine
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
 
 
 class PageWork:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.engine import Engine
     from evidence_guides.findings import Finding
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
 
 AHEAD = 200  # pages the worker may render before the engine takes them (about 8 MB of results)
 

@@ -24,7 +24,7 @@ from evidence_guides.text.citations import Citation, CitedSource, scan_citations
 from evidence_guides.text.sanitize import tooltip_text
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.formatting import FormattedReference
 
 
@@ -105,12 +105,6 @@ class PageCitations:
         self._numbers: dict[str, int] = {}
         self._entries: list[BibEntry] = []
 
-    def resolve(self, source: CitedSource) -> BibEntry | None:
-        """The store entry a source names, by key or by its ``pmid`` field."""
-        if source.kind == "key":
-            return self._store.get(source.value)
-        return self._store.by_pmid(source.value)
-
     def render(
         self,
         text: str,
@@ -165,7 +159,7 @@ class PageCitations:
         """
         for citation in scan_citations(text):
             for source in citation.sources:
-                entry = self.resolve(source)
+                entry = self._store.resolve(source)
                 if entry is not None:
                     self._number(entry)
 
@@ -192,7 +186,7 @@ class PageCitations:
         numbered: dict[int, _Numbered] = {}
         missing: list[CitedSource] = []
         for source in citation.sources:
-            entry = self.resolve(source)
+            entry = self._store.resolve(source)
             if entry is None:
                 missing.append(source)
                 continue

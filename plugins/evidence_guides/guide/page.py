@@ -28,7 +28,7 @@ from evidence_guides.text.sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide, Muscle, ParsedGuide, Variation
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
 MarkdownRenderer = Callable[[str], str]

@@ -48,7 +48,8 @@ from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
-from evidence_guides.store.bibstore import BibLoadError, BibStore, load_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.text.sanitize import neutralise_links
 from evidence_guides.text.terminal import escape_controls
 

@@ -46,7 +46,8 @@ from evidence_guides.pubmed.records import (
     check_record,
     shown,
 )
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.parse import parse_bib
 
 _PMID_RE = re.compile(r"^(?:PMID:?\s*)?([1-9][0-9]{0,8})$", re.IGNORECASE)
 # Free text: LaTeX's specials escaped, braces escaped (BibTeX would read them as

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, Suggestion
 from evidence_guides.pubmed.records import PubMedRecord
-from evidence_guides.store.bibstore import BibEntry, BibStore
+from evidence_guides.store.entry import BibEntry, BibStore
 
 _WORDS_RE = re.compile(r"[^\w]+")
 

@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from evidence_guides.store.bibstore import BibEntry
+from evidence_guides.store.entry import BibEntry
 
 # Vancouver/AMA: the first three authors, then "et al.".
 MAX_AUTHORS = 3

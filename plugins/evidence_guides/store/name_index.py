@@ -1,268 +1,55 @@
 """Which store entry a name written in prose means, and whether it agrees with an entry.
 
-Prose names a work by its authors ("Garber, Blissmer, and Deschenes"), an
-organisation ("World Health Organization", "ACSM"), or the start of its title
-("Effects of resistance training frequency"). Two questions are asked of the
-store:
+Two questions are asked of the store:
 
 - **agreement** (``citation-mismatch``): does a name written beside an
   identifier name that identifier's entry? Any listed author counts, as does
-  an organisation, a short name, a title prefix or the journal.
+  an organisation, a short name, a title prefix or the journal
+  (:meth:`EntryNames.named_by`).
 - **identification** (``vague-reference`` suggestions): which one entry does a
   vague reference mean? Only what identifies a work counts: the first author
   with the year (and its a/b suffix), an organisation, a short name, or a
   title prefix, always of the year written. A co-author does not identify.
 
-Names are compared as folded words: lowercase, accents dropped ("Jager" is
-"Jäger"), hyphens and punctuation as word breaks ("Effects of low" starts
-"Effects of Low- vs. High-Load ..."). A store may hold 20,000 entries whose
-fields stay raw until displayed, so every index is built lazily, once per
-store, from raw fields where that is enough.
+Identification looks names up across the whole store, which may hold 20,000
+entries whose fields stay raw until displayed: every index here is built
+lazily, once per store, from raw fields where that is enough, and only the
+candidates it returns are decoded. What one entry is called lives in
+:mod:`~evidence_guides.store.entry_names`, how names are compared in
+:mod:`~evidence_guides.store.folding`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from evidence_guides.store.bibstore import decode_latex
+from evidence_guides.store.entry_names import (
+    EntryNames,
+    entry_organisations,
+    raw_surname_keys,
+    raw_title_words,
+    shortnames,
+)
+from evidence_guides.store.folding import (
+    Words,
+    is_prefix,
+    surname_matches,
+    title_words,
+    without_article,
+    words,
+)
 
 if TYPE_CHECKING:
-    from evidence_guides.store.bibstore import BibEntry, BibStore, Person
+    from evidence_guides.store.entry import BibEntry, BibStore
 
-Words = tuple[str, ...]
 _K = TypeVar("_K")
 
-_WORD = re.compile(r"\w+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# Letters NFKD does not decompose into a base letter and a mark.
-_UNDECOMPOSED = str.maketrans(
-    {
-        "ø": "o",
-        "ł": "l",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "\u0131": "i",
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-    }
-)
-LEADING_ARTICLES = frozenset({"the", "a", "an"})
-# A name in a raw author list that is wholly braced, as organisations are written.
-_BRACED_NAME = re.compile(r"(?:\A|\sand\s)\s*\{")
-_FIRST_NAME_SPLIT = re.compile(r"\s+and\s+")
-_LATEX = re.compile(r"[\\$]")
 _KEY_SUFFIX = re.compile(r"\d{4}([a-z])\Z")
-# Words that make a name an organisation's even when it is not braced:
-# "{World Health Organization}" in single braces reads as a person otherwise.
-ORGANISATION_WORDS = frozenset(
-    " ".join(
-        (
-            "association organization organisation college society institute institutes",
-            "department council foundation agency academy centers centres center centre",
-            "committee federation service services ministry board union network group",
-            "university clinic health administration commission office bureau alliance",
-            "coalition trust consortium panel hospital forum league programme program",
-        )
-    ).split()
-)
 _INDEXES_KEPT = 4  # stores indexed at once: a build, the CLI, a test or two
-
-
-def fold(text: str) -> str:
-    """``text`` lowercased without accents: "Jäger" and "Jager" compare equal."""
-    text = text.casefold()
-    if not _NON_ASCII.search(text):
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(text: str) -> Words:
-    """Folded word tokens for comparing names and titles: '&' is 'and'."""
-    return tuple(_WORD.findall(fold(text).replace("&", " and ")))
-
-
-def without_article(tokens: Words) -> Words:
-    """``tokens`` without a leading article: "The Compendium" is "Compendium"."""
-    return tokens[1:] if tokens and tokens[0] in LEADING_ARTICLES else tokens
-
-
-def title_words(title: str) -> Words:
-    """Title words without a leading year or number (``2011 Compendium``) or article."""
-    tokens = words(title)
-    start = 0
-    while start < len(tokens) and (tokens[start].isdigit() or tokens[start] in LEADING_ARTICLES):
-        start += 1
-    return tokens[start:]
-
-
-def shortnames(entry: BibEntry) -> list[Words]:
-    """The entry's documented short names (``shortname = {HHS; PAG}``)."""
-    raw = entry.fields.get("shortname", "")
-    if not raw:
-        return []
-    return [words(name) for name in decode_latex(raw).split(";") if name.strip()]
-
-
-def is_prefix(written: Words, full: Words, minimum: int = 2) -> bool:
-    return len(written) >= minimum and full[: len(written)] == written
-
-
-def surname_matches(full: Words, surname: Words) -> bool:
-    """Whether a surname as written names an author's surname ``full``.
-
-    ``Garber`` names ``Garber``; ``Tillaar`` names ``van den Tillaar``; a
-    first name written before the surname ("Brad Schoenfeld") does not hide
-    it; and "Dambrosio" names "D'Ambrosio", "Hartley Quinn" "Hartley-Quinn".
-    """
-    if not full or not surname:
-        return False
-    if len(full) != len(surname) and "".join(full) == "".join(surname):
-        return True
-    if len(surname) <= len(full):
-        return full[-len(surname) :] == surname
-    return surname[-len(full) :] == full
-
-
-class EntryNames:
-    """The names one entry can be called by, each worked out when first asked for.
-
-    Most written names are the first author's surname, which is checked first,
-    so the title (the dearest to decode: a title with math goes through the
-    LaTeX converter) is rarely needed.
-    """
-
-    def __init__(self, entry: BibEntry) -> None:
-        self.entry = entry
-
-    @cached_property
-    def first_author(self) -> str | None:
-        """The first author's surname, or an organisation's name, for messages."""
-        people, _ = self.entry.leading_authors(1)
-        if not people:
-            return None
-        organisation = self._organisation_of(people[0])
-        return organisation[1] if organisation is not None else people[0].last
-
-    @cached_property
-    def first_author_words(self) -> Words:
-        return words(self.first_author) if self.first_author is not None else ()
-
-    @cached_property
-    def surnames(self) -> tuple[Words, ...]:
-        """Every author's surname (an organisation's whole name), in order."""
-        named = []
-        for person in self.entry.authors:
-            organisation = self._organisation_of(person)
-            named.append(organisation[0] if organisation is not None else words(person.last))
-        return tuple(named)
-
-    def _organisation_of(self, person: Person) -> tuple[Words, str] | None:
-        """The organisation ``person`` is, if BibTeX's name parsing hid one in it.
-
-        "{World Health Organization}" in single braces is parsed as a person
-        whose surname is "Organization"; the raw name says what it is.
-        """
-        if person.is_organisation:
-            return words(person.name), person.name
-        if fold(person.last) not in ORGANISATION_WORDS:
-            return None  # a person's surname: no need to read the author list again
-        last = words(person.last)
-        for organisation in self.organisations_named:
-            if last and organisation[0][-len(last) :] == last:
-                return organisation
-        return None
-
-    @cached_property
-    def shortnames(self) -> tuple[Words, ...]:
-        return tuple(shortnames(self.entry))
-
-    @cached_property
-    def organisations_named(self) -> tuple[tuple[Words, str], ...]:
-        return tuple(_organisations(self.entry))
-
-    @cached_property
-    def organisations(self) -> tuple[Words, ...]:
-        return tuple(name for name, _ in self.organisations_named)
-
-    @cached_property
-    def title(self) -> Words:
-        return title_words(self.entry.title)
-
-    @cached_property
-    def journal(self) -> Words:
-        return words(self.entry.journal)
-
-    def has_author(self, surname: Words) -> bool:
-        """Whether ``surname`` is any listed author's (the first is tried first)."""
-        if surname_matches(self.first_author_words, surname):
-            return True
-        return any(surname_matches(name, surname) for name in self.surnames)
-
-    def named_by(self, written: Words, surnames: Sequence[Words]) -> bool:
-        """Whether a name written beside a citation of this entry names it.
-
-        ``written`` is the whole name as written, ``surnames`` the authors it
-        lists. Every author written must be one of the entry's, any of them
-        ("Blissmer et al." for Garber, Blissmer and Deschenes), unless the
-        entry's list is cut short ("and others"): "Kowalski and Ibsen" for
-        Kowalski and Brennan is another work. A short name, an organisation
-        author or its first two or more words, the title's first two or more
-        words, and the journal agree too.
-        """
-        if not written:
-            return True
-        if surnames:
-            agreed = [self.has_author(surname) for surname in surnames]
-            if all(agreed):
-                return True
-            if any(agreed):  # all() first: has_more_authors parses every author's name
-                return self.entry.has_more_authors
-        bare = without_article(written)
-        if written in self.shortnames or bare in self.shortnames:
-            return True
-        if any(org == bare or is_prefix(bare, org) for org in self.organisations):
-            return True
-        return is_prefix(bare, self.title) or bare == self.journal
-
-
-def _organisations(entry: BibEntry) -> list[tuple[Words, str]]:
-    """The entry's organisation authors: braced names, or unbraced ones with an organisation word.
-
-    An unbraced name counts only without a comma ("Center, John" is a person).
-    A report's ``institution`` and a manual's ``organization`` name one too.
-    """
-    found = [
-        (words(name), name)
-        for field in ("institution", "organization")
-        if (name := " ".join(decode_latex(entry.fields.get(field, "")).strip("{} ").split()))
-    ]
-    return found + _author_organisations(entry)
-
-
-def _author_organisations(entry: BibEntry) -> list[tuple[Words, str]]:
-    raw = " and ".join(entry.fields.get(name, "") for name in ("author", "editor"))
-    if not raw.strip(" and"):
-        return []
-    if _BRACED_NAME.search(raw):
-        return [(words(p.name), p.name) for p in entry.authors if p.is_organisation]
-    if not ORGANISATION_WORDS.intersection(words(raw)):
-        return []  # the common case: people only, no need to decode their names
-    found = []
-    for raw_name in _FIRST_NAME_SPLIT.split(raw.strip()):
-        name = " ".join((decode_latex(raw_name) if _LATEX.search(raw_name) else raw_name).split())
-        tokens = words(name)
-        if tokens and "," not in raw_name and ORGANISATION_WORDS.intersection(tokens):
-            found.append((tokens, name))
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +193,7 @@ class EntryIndex:
         if self._organisations is None:
             self._organisations = {}
             for entry in self.store.entries.values():
-                for org, _ in _organisations(entry):
+                for org, _ in entry_organisations(entry):
                     _add(self._organisations, org, entry)
                     if len(org) > 2:
                         _add(self._organisations, org[:2], entry)
@@ -424,10 +211,7 @@ class EntryIndex:
         if self._titles is None:
             self._titles = {}
             for entry in self.store.entries.values():
-                raw = entry.fields.get("title", "")
-                # Braces, ties and dashes are not word characters: raw words are the
-                # decoded words unless LaTeX commands or math are involved.
-                title = title_words(entry.title if _LATEX.search(raw) else raw)
+                title = raw_title_words(entry)
                 if len(title) >= 2:
                     _add(self._titles, title[:2], entry)
         candidates = self._titles.get(written[:2], [])
@@ -439,7 +223,7 @@ class EntryIndex:
         if self._surnames is None:
             self._surnames = {}
             for entry in self.store.entries.values():
-                for key in _raw_surname_keys(entry):
+                for key in raw_surname_keys(entry):
                     _add(self._surnames, key, entry)
         candidates = self._surnames.get(surname[-1], []) or self._surnames.get("".join(surname), [])
         return _unique(
@@ -476,21 +260,6 @@ def _several(entries: list[BibEntry]) -> str:
 def _keys(entries: Sequence[BibEntry], most: int = 3) -> str:
     shown = " or ".join(f"[@{entry.key}]" for entry in entries[:most])
     return shown + (f" and {len(entries) - most} more" if len(entries) > most else "")
-
-
-def _raw_surname_keys(entry: BibEntry) -> tuple[str, ...]:
-    """The first author's surname's last word and its words joined ("ambrosio", "dambrosio")."""
-    raw = (entry.fields.get("author") or entry.fields.get("editor") or "").strip()
-    if not raw or raw.startswith("{"):
-        return ()  # no author, or an organisation (matched by name instead)
-    first = _FIRST_NAME_SPLIT.split(raw, maxsplit=1)[0]
-    if _LATEX.search(first):
-        first = decode_latex(first)
-    surname = first.split(",", 1)[0] if "," in first else (first.split() or [""])[-1]
-    tokens = words(surname)
-    if not tokens:
-        return ()
-    return (tokens[-1],) if len(tokens) == 1 else (tokens[-1], "".join(tokens))
 
 
 def _add(index: dict[_K, list[BibEntry]], key: _K, entry: BibEntry) -> None:

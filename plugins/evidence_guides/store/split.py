@@ -10,7 +10,7 @@ anything else (a block bibtexparser would fail, a ``(``-delimited block, an
 ``@`` that could start a block inside another, a line ending in a backslash,
 which bibtexparser does not count as a line), it gives up and :func:`split`
 hands the whole file to bibtexparser. The fast path is therefore never more
-lenient than bibtexparser: ``tests/unit/test_bibsplit.py`` compares the two on
+lenient than bibtexparser: ``tests/unit/store/test_split.py`` compares the two on
 generated files full of the constructs that tell them apart.
 
 Blocks other than entries and ``@string`` (comments, ``@preamble``) are

@@ -16,7 +16,7 @@ import pytest
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, line_and_column
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 
 STORE = parse_bib(
     r"""

@@ -19,7 +19,7 @@ from evidence_guides.audit.engine import (
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.settings import load_settings
 from evidence_guides.findings import line_and_column
-from evidence_guides.store.bibstore import load_bib
+from evidence_guides.store.load import load_bib
 
 REPO = Path(__file__).resolve().parents[3]
 PROJECT = Path(__file__).parents[2] / "fixtures" / "audit" / "project"

@@ -25,7 +25,8 @@ from evidence_guides.audit.rules.malformed_citation import check_malformed
 from evidence_guides.audit.settings import load_settings
 from evidence_guides.audit.sink import Sink
 from evidence_guides.guide.frontmatter.model import parse_guide
-from evidence_guides.store.bibstore import BibStore, load_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.load import load_bib
 from evidence_guides.store.name_index import entry_index
 from evidence_guides.text.segments import JoinedFields, Segment, guide_segments
 

@@ -9,7 +9,7 @@ import pytest
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, line_and_column
-from evidence_guides.store.bibstore import load_bib
+from evidence_guides.store.load import load_bib
 
 STORE = load_bib(Path(__file__).parents[2] / "fixtures" / "audit" / "refs.bib", "refs.bib")
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))

@@ -11,7 +11,7 @@ from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.malformed import Malformed, find_malformed
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, line_and_column
-from evidence_guides.store.bibstore import load_bib
+from evidence_guides.store.load import load_bib
 from evidence_guides.text.citations import mask_markdown, scan_citations
 
 KEYS = frozenset({"garber2011", "piercy2018", "hhs2018", "a", "b"})

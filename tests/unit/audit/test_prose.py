@@ -9,7 +9,8 @@ import pytest
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, Suggestion, line_and_column
-from evidence_guides.store.bibstore import load_bib, parse_bib
+from evidence_guides.store.load import load_bib
+from evidence_guides.store.parse import parse_bib
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "audit"
 STORE = load_bib(FIXTURES / "refs.bib", "references/refs.bib")

@@ -9,7 +9,7 @@ import pytest
 from evidence_guides.audit.engine import PageInput, audit_page, store_checks
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
 EMPTY = parse_bib("", "refs.bib")

@@ -8,7 +8,8 @@ import pytest
 
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.rules.store import store_findings, unused_findings
-from evidence_guides.store.bibstore import load_bib, parse_bib
+from evidence_guides.store.load import load_bib
+from evidence_guides.store.parse import parse_bib
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))

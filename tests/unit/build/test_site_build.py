@@ -15,7 +15,7 @@ from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceDecodeError
 from evidence_guides.guide.sections import FAQ, GUIDE_SECTIONS, REFERENCES, RELATED
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 from tests.support.engine import DirectoryEngine
 
 BIB = """\

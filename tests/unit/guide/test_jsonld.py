@@ -23,8 +23,9 @@ from evidence_guides.guide.frontmatter.model import (
 )
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.page import render_page
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
 from evidence_guides.store.formatting import FormattedReference
+from evidence_guides.store.parse import parse_bib
 
 # The site's extensions (mkdocs.yml), with raw HTML escaped as the plugin's field converter does.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables", "toc"]

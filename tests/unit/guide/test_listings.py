@@ -30,8 +30,8 @@ from evidence_guides.guide.listings import (
     sorted_cards,
     source_index,
 )
-from evidence_guides.store.bibstore import parse_bib
 from evidence_guides.store.formatting import FormattedReference, format_reference
+from evidence_guides.store.parse import parse_bib
 
 THEME = Path(__file__).resolve().parents[3] / "theme"
 SITE = "https://guides.test/"

@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from evidence_guides.guide.numbering import PageCitations
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.parse import parse_bib
 
 
 @pytest.fixture

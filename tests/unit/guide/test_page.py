@@ -9,7 +9,8 @@ import pytest
 
 from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.guide.page import plain_paragraph, render_page
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.parse import parse_bib
 from tests.support.html_safety import scan
 
 # The site's extensions (mkdocs.yml) and the common ones the plugin lets skip the converter.

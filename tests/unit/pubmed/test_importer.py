@@ -20,8 +20,8 @@ from evidence_guides.pubmed.importer import (
     parse_pmids,
 )
 from evidence_guides.pubmed.records import PubMedAuthor, PubMedRecord, parse_efetch
-from evidence_guides.store.bibstore import parse_bib
 from evidence_guides.store.formatting import format_reference
+from evidence_guides.store.parse import parse_bib
 from tests.support.eutils_replay import EutilsReplay, efetch_body
 
 EXISTING = (

@@ -11,7 +11,7 @@ from evidence_guides.pubmed.eutils import EutilsClient, EutilsSettings, RecordCa
 from evidence_guides.pubmed.importer import bibtex_entry
 from evidence_guides.pubmed.records import parse_efetch
 from evidence_guides.pubmed.verify import verify_store
-from evidence_guides.store.bibstore import parse_bib
+from evidence_guides.store.parse import parse_bib
 from tests.support.eutils_replay import FIXTURES, EutilsReplay, efetch_body
 
 PMIDS = ["21681120", "21694556", "22777332"]

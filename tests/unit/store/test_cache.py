@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.store import bibstore
 from evidence_guides.store import cache as bibcache
-from evidence_guides.store.bibstore import BibStore, load_bib, parse_bib
+from evidence_guides.store import load as loader
+from evidence_guides.store.entry import BibStore
 from evidence_guides.store.formatting import format_reference
+from evidence_guides.store.load import BibLoadError, load_bib
+from evidence_guides.store.parse import parse_bib
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "bib"
 SOURCE = """\
@@ -45,7 +47,7 @@ def never_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(text: str, path: str) -> BibStore:
         raise AssertionError("parsed although the cache holds this file")
 
-    monkeypatch.setattr(bibstore, "parse_bib", fail)
+    monkeypatch.setattr(loader, "parse_bib", fail)
 
 
 def same_store(a: BibStore, b: BibStore) -> None:
@@ -78,7 +80,7 @@ def test_a_second_load_reads_the_cache(
 def test_the_cached_store_is_the_parsed_store(fixture: Path, tmp_path: Path) -> None:
     try:
         parsed = load_bib(fixture, "refs.bib")
-    except bibstore.BibLoadError:
+    except BibLoadError:
         pytest.skip("unreadable on purpose")
     load_bib(fixture, "refs.bib", cache_dir=tmp_path / ".cache")
     same_store(load_bib(fixture, "refs.bib", cache_dir=tmp_path / ".cache"), parsed)
@@ -108,15 +110,15 @@ def test_a_cache_of_another_version_is_stale(
     load(bib, cache)
     (cached,) = cache_files(cache)
     before = cached.read_bytes()
-    monkeypatch.setattr(bibstore, "_cache_version", lambda: ("another", "version"))
+    monkeypatch.setattr(loader, "_cache_version", lambda: ("another", "version"))
     parsed = []
-    real_parse = bibstore.parse_bib
+    real_parse = loader.parse_bib
 
     def spy(text: str, path: str, **options: object) -> BibStore:
         parsed.append(path)
         return real_parse(text, path, **options)
 
-    monkeypatch.setattr(bibstore, "parse_bib", spy)
+    monkeypatch.setattr(loader, "parse_bib", spy)
     same_store(load(bib, cache), real_parse(SOURCE, "references/refs.bib"))
     assert parsed == ["references/refs.bib"]
     assert cached.read_bytes() != before  # rewritten under the new key
@@ -189,7 +191,7 @@ def test_errors_reading_the_file_are_not_cached(tmp_path: Path) -> None:
     file = tmp_path / "refs.bib"
     file.write_bytes(b"@article{k, title = {caf\xe9}}\n")
     for _ in range(2):
-        with pytest.raises(bibstore.BibLoadError, match="not valid UTF-8"):
+        with pytest.raises(BibLoadError, match="not valid UTF-8"):
             load(file, tmp_path / ".cache")
     assert cache_files(tmp_path / ".cache") == []
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.store import formatting as refformat
-from evidence_guides.store.bibstore import BibEntry, BibStore, load_bib, parse_bib
+from evidence_guides.store.entry import BibEntry, BibStore
 from evidence_guides.store.formatting import FormattedReference, format_details, format_reference
+from evidence_guides.store.load import load_bib
+from evidence_guides.store.parse import parse_bib
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "bib"
 

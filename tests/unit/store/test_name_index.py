@@ -1,15 +1,14 @@
-"""Which entry a written name means: the lazy indexes, folding, and what they decode."""
+"""Which entry a written name means: the lazy indexes, and what they decode."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.store.bibstore import BibStore, parse_bib
-from evidence_guides.store.name_index import entry_index, words
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.name_index import entry_index
+from evidence_guides.store.parse import parse_bib
 
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
 
@@ -58,17 +57,3 @@ def test_the_index_is_built_once_per_store() -> None:
     store = _big_store(10)
     assert entry_index(store) is entry_index(store)
     assert entry_index(_big_store(10)) is not entry_index(store)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Smith & Jones", ("smith", "and", "jones")),
-        ("U.S. Department", ("u", "s", "department")),
-        ("Müller", ("muller",)),
-        ("Jäger", ("jager",)),
-        ("Łódź Ørsted", ("lodz", "orsted")),
-    ],
-)
-def test_words(text: str, expected: tuple[str, ...]) -> None:
-    assert words(text) == expected

@@ -6,7 +6,8 @@ import markdown
 import pytest
 
 from evidence_guides.guide.numbering import PageCitations
-from evidence_guides.store.bibstore import BibStore, parse_bib
+from evidence_guides.store.entry import BibStore
+from evidence_guides.store.parse import parse_bib
 from evidence_guides.text.html_text import html_to_text
 
 CITATION = '<sup class="citations">[<a class="citation" href="#ref-a" title="A. T.">1</a>]</sup>'

@@ -20,15 +20,14 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.author_dates import AuthorDate, sentence_sources
-from evidence_guides.audit.prose import resolve
 from evidence_guides.findings import Suggestion
-from evidence_guides.store.name_index import words
+from evidence_guides.store.folding import words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.name_index import EntryIndex
 
 VAGUE = rule_ids.VAGUE_REFERENCE
@@ -46,7 +45,7 @@ def check_author_dates(
     """``vague-reference`` without an identifier that ties it, ``citation-mismatch`` with one."""
     vague, mismatch = sink.enabled(VAGUE), sink.enabled(MISMATCH)
     for date in dates:
-        beside = [entry for source in date.sources if (entry := resolve(store, source))]
+        beside = [entry for source in date.sources if (entry := store.resolve(source))]
         if beside:
             if mismatch:
                 _mismatch(prose, date, beside, index, sink)
@@ -64,7 +63,7 @@ def _agrees(entry: BibEntry, date: AuthorDate, index: EntryIndex) -> bool:
 def _tied(prose: Prose, date: AuthorDate, store: BibStore, index: EntryIndex) -> bool:
     """Whether an identifier elsewhere in the sentence cites the work ``date`` names."""
     return any(
-        (entry := resolve(store, source)) is not None and _agrees(entry, date, index)
+        (entry := store.resolve(source)) is not None and _agrees(entry, date, index)
         for source in sentence_sources(prose, date)
     )
 

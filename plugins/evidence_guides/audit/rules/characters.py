@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.context import PageContext
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.findings import Finding
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
 
 _FIX = Suggestion("delete it: it changes what tools read or how the text is shown, unseen")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.audit.prose import resolve
 from evidence_guides.audit.rules.store import is_retracted
 from evidence_guides.findings import Suggestion
 
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
     from evidence_guides.store.name_index import EntryIndex
     from evidence_guides.text.citations import CitedSource
 
@@ -40,7 +39,7 @@ def check_citations(
     for citation in prose.citations:
         for source in citation.sources:
             count += 1
-            entry = resolve(store, source)
+            entry = store.resolve(source)
             if entry is None:
                 if sink.enabled(rule_ids.UNRESOLVED_CITATION):
                     message = f"unresolved citation '{source.label}'"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.bibstore import BibStore
+    from evidence_guides.store.entry import BibStore
 
 
 def check(context: SegmentContext, sink: Sink) -> None:

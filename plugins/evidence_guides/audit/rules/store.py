@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.context import CorpusContext
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.findings import Finding
-    from evidence_guides.store.bibstore import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
 
 _AUTHOR_FIELDS = ("author", "editor", "organization")
 _IDENTIFIER_FIELDS = ("pmid", "doi", "url", "isbn")
