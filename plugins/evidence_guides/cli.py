@@ -32,7 +32,7 @@ from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.report import REPORTERS, use_color
 from evidence_guides.files.atomic import replace_refusal, write_atomically
 from evidence_guides.files.source import resolved
-from evidence_guides.text.terminal import escape_controls
+from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport, AuditSettings

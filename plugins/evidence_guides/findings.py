@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from evidence_guides.text.terminal import escape_controls
+from evidence_guides.terminal import escape_controls
 
 Severity = Literal["error", "warning"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.build import workers
+from evidence_guides import workers
 from evidence_guides.cli import main
 from tests.integration.conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory
 from tests.support.site import run_build

@@ -19,7 +19,7 @@ import yaml
 
 from evidence_guides.build.pages import SourceRead
 from evidence_guides.guide.frontmatter.model import ParsedGuide
-from evidence_guides.guide.frontmatter.split import split_front_matter
+from evidence_guides.text.front_matter import split_front_matter
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 

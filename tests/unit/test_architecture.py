@@ -55,8 +55,11 @@ def _runtime_imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
         if isinstance(node, ast.Import):
             yield from ((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "evidence_guides":
-                yield from ((node.lineno, f"evidence_guides.{a.name}") for a in node.names)
+            if node.module == "evidence_guides":  # a module of the package, or a name of __init__
+                for alias in node.names:
+                    name = alias.name
+                    is_module = (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
+                    yield node.lineno, f"evidence_guides.{name if is_module else '__init__'}"
             else:
                 yield node.lineno, node.module
 

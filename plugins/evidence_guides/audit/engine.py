@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides import rule_ids
+from evidence_guides import rule_ids, workers
 from evidence_guides.audit import registry
 from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
@@ -26,13 +26,12 @@ from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
-from evidence_guides.build import workers
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
 from evidence_guides.guide.frontmatter.model import parse_guide
-from evidence_guides.guide.frontmatter.split import split_front_matter
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.store.name_index import entry_index
+from evidence_guides.text.front_matter import split_front_matter
 from evidence_guides.text.segments import JoinedFields, body_segment, guide_segments
 
 if TYPE_CHECKING:

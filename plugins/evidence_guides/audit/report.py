@@ -29,7 +29,7 @@ from evidence_guides import __version__
 from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceError, read_source
-from evidence_guides.text.terminal import escape_controls
+from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport

@@ -1,7 +1,7 @@
 """One page's work in a build: its body, the HTML around it, its audit.
 
 Each is a pure function of the page, the store and the engine's answers, which
-is what lets the worker (:mod:`evidence_guides.build.workers`) do it ahead of
+is what lets the worker (:mod:`evidence_guides.workers`) do it ahead of
 the engine in a forked process and hand back the same result the engine's
 process would compute.
 """
@@ -16,10 +16,10 @@ from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
-from evidence_guides.guide.frontmatter.split import split_front_matter
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.page import RelatedGuide, render_page
 from evidence_guides.guide.sections import HEADINGS, contents
+from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings

@@ -6,7 +6,7 @@ source, its body, the site listings, the HTML around each page and, when the
 site is written, the findings. The build knows nothing of the engine but the
 small :class:`~evidence_guides.build.engine.Engine` protocol.
 
-When a second core is free, a forked worker (:mod:`evidence_guides.build.workers`)
+When a second core is free, a forked worker (:mod:`evidence_guides.workers`)
 does each page's phases (:class:`~evidence_guides.build.pages.Phase`) ahead of
 the engine; whatever the worker did not do, or did for a body the engine then
 changed, is done here, with the same result.
@@ -18,16 +18,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
 
+from evidence_guides import workers
 from evidence_guides.audit.engine import PageAudit, audit_corpus
 from evidence_guides.audit.engine import store_checks as store_findings
-from evidence_guides.build import workers
 from evidence_guides.build.listings import ListingsHtml, collect_listings, render_listings
 from evidence_guides.build.page_work import PageWork
 from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, RenderedBody, SourceRead
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import read_source
 from evidence_guides.guide.frontmatter.model import parse_guide
-from evidence_guides.guide.frontmatter.split import may_set_draft
+from evidence_guides.text.front_matter import may_set_draft
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings

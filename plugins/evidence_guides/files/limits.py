@@ -25,7 +25,7 @@ from typing import Any
 
 from evidence_guides.files.source import ByteLimit
 from evidence_guides.findings import line_and_column
-from evidence_guides.guide.frontmatter.split import split_front_matter
+from evidence_guides.text.front_matter import split_front_matter
 
 OPTION = "plugins.evidence.limits"
 _MB = 1024 * 1024

@@ -16,7 +16,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from evidence_guides.text.terminal import escape_controls, first_control
+from evidence_guides.terminal import escape_controls, first_control
 
 PLACEHOLDER = "TODO:"
 MAX_TITLE = 120  # characters: a title is a page's H1 and its <title>, not a paragraph

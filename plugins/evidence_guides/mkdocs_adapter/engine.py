@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from evidence_guides.build.pages import SourceRead
-from evidence_guides.guide.frontmatter.split import split_front_matter
+from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
     import jinja2

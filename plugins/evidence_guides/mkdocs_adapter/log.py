@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from evidence_guides.text.terminal import escape_controls
+from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from evidence_guides.findings import Finding

@@ -50,8 +50,8 @@ from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
+from evidence_guides.terminal import escape_controls
 from evidence_guides.text.sanitize import neutralise_links
-from evidence_guides.text.terminal import escape_controls
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

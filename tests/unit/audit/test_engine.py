@@ -245,7 +245,7 @@ def test_a_given_parse_is_reused() -> None:
     settings = load_settings(PROJECT / "mkdocs.yml")
     text = (PROJECT / PLANK).read_text(encoding="utf-8")
     from evidence_guides.guide.frontmatter.model import parse_guide
-    from evidence_guides.guide.frontmatter.split import split_front_matter
+    from evidence_guides.text.front_matter import split_front_matter
 
     source = split_front_matter(text)
     parsed = parse_guide(text, PLANK)

@@ -9,8 +9,8 @@ import pytest
 from evidence_guides.audit.engine import PageAudit, PageInput, audit_corpus, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, line_and_column
-from evidence_guides.guide.frontmatter.split import split_front_matter
 from evidence_guides.store.load import load_bib
+from evidence_guides.text.front_matter import split_front_matter
 
 STORE = load_bib(Path(__file__).parents[2] / "fixtures" / "audit" / "refs.bib", "refs.bib")
 PARAGRAPH = (

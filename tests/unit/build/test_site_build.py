@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from evidence_guides import workers
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.build import workers
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceDecodeError

@@ -4,7 +4,7 @@ A guide's YAML block is where an author's typo silently drops a section from the
 page, so it is checked as strictly as configuration. The work is split by job, and
 each module is imported by its own name (nothing is re-exported here):
 
-- :mod:`~evidence_guides.guide.frontmatter.split`: where the front-matter ends and
+- :mod:`~evidence_guides.text.front_matter`: where the front-matter ends and
   the body starts, exactly as MkDocs splits a page;
 - :mod:`~evidence_guides.guide.frontmatter.walker`: one pass over the YAML events,
   refusing what is unsafe and recording where every value sits in the file;

@@ -28,7 +28,6 @@ from evidence_guides.guide.frontmatter.specs import (
     String,
     rule,
 )
-from evidence_guides.guide.frontmatter.split import GuideSource, split_front_matter
 from evidence_guides.guide.frontmatter.walker import (
     MAX_BRACKETS,
     RULE,
@@ -36,6 +35,7 @@ from evidence_guides.guide.frontmatter.walker import (
     Walk,
     deep_bracket,
 )
+from evidence_guides.text.front_matter import GuideSource, split_front_matter
 
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 ROLES: tuple[str, ...] = ("primary", "secondary", "stabilizer", "antagonist")

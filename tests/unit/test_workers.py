@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.build import workers
-from evidence_guides.build.workers import Ahead, split_map
+from evidence_guides import workers
+from evidence_guides.workers import Ahead, split_map
 
 needs_fork = pytest.mark.skipif(
     not workers.available(), reason="needs fork and a second core (the work is done here then)"

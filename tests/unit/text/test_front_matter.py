@@ -8,7 +8,7 @@ import pytest
 from mkdocs.utils.meta import YAML_RE
 
 from evidence_guides.guide.frontmatter.model import parse_guide
-from evidence_guides.guide.frontmatter.split import may_set_draft, split_front_matter
+from evidence_guides.text.front_matter import may_set_draft, split_front_matter
 from tests.unit.guide.frontmatter.samples import MINIMAL, PATH, TEXT
 
 

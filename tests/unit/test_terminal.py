@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_guides.text.terminal import escape_controls, first_control
+from evidence_guides.terminal import escape_controls, first_control
 
 
 @pytest.mark.parametrize(
