@@ -36,7 +36,7 @@ from evidence_guides.text.terminal import escape_controls
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport, AuditSettings
-    from evidence_guides.pubmed.eutils import EutilsClient as PubMedFetcher
+    from evidence_guides.pubmed.client import EutilsClient as PubMedFetcher
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "never")
@@ -64,8 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _loaded_errors() -> tuple[type[Exception], ...]:
     """PubMed's errors, when the command used PubMed (importing it is dear for the rest)."""
-    eutils = sys.modules.get("evidence_guides.pubmed.eutils")
-    return (eutils.EutilsError,) if eutils is not None else ()
+    settings = sys.modules.get("evidence_guides.pubmed.settings")
+    return (settings.EutilsError,) if settings is not None else ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -266,8 +266,8 @@ def _refs_add(arguments: argparse.Namespace) -> int:
     on PubMed (seconds, default 600).
     """
     from evidence_guides.audit.engine import store_checks as store_findings
-    from evidence_guides.pubmed.eutils import EutilsError
     from evidence_guides.pubmed.importer import RefsImportError, import_pmids, parse_pmids
+    from evidence_guides.pubmed.settings import EutilsError
 
     settings = _settings(arguments)
     bib = arguments.bib or settings.bib
@@ -330,7 +330,9 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
 
 
 def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher:
-    from evidence_guides.pubmed.eutils import EutilsClient, EutilsSettings, RecordCache
+    from evidence_guides.pubmed.cache import RecordCache
+    from evidence_guides.pubmed.client import EutilsClient
+    from evidence_guides.pubmed.settings import EutilsSettings
 
     cache = RecordCache(settings.cache_dir / "pubmed", max_age_days * 24 * 3600)
     return EutilsClient(EutilsSettings.from_environment(), cache, notify=_notice)

@@ -11,7 +11,7 @@ import pytest
 from evidence_guides.files.atomic import exclusive_lock
 from evidence_guides.files.limits import Limits
 from evidence_guides.pubmed import importer as refs_import
-from evidence_guides.pubmed.eutils import EutilsClient, EutilsError, EutilsSettings
+from evidence_guides.pubmed.client import EutilsClient
 from evidence_guides.pubmed.importer import (
     RefsImportError,
     bibtex_entry,
@@ -20,6 +20,7 @@ from evidence_guides.pubmed.importer import (
     parse_pmids,
 )
 from evidence_guides.pubmed.records import PubMedAuthor, PubMedRecord, parse_efetch
+from evidence_guides.pubmed.settings import EutilsError, EutilsSettings
 from evidence_guides.store.bibstore import parse_bib
 from evidence_guides.store.formatting import format_reference
 from tests.support.eutils_replay import EutilsReplay, efetch_body
