@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from evidence_guides.pubmed.bibtex import bibtex_entry
 from evidence_guides.pubmed.cache import RecordCache
 from evidence_guides.pubmed.client import EutilsClient
-from evidence_guides.pubmed.importer import bibtex_entry
 from evidence_guides.pubmed.records import parse_efetch
 from evidence_guides.pubmed.settings import EutilsSettings
 from evidence_guides.pubmed.verify import verify_store
