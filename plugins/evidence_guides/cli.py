@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from evidence_guides import __version__, rule_ids
+from evidence_guides import __version__
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.report import REPORTERS, use_color
 from evidence_guides.files.atomic import replace_refusal, write_atomically
@@ -299,6 +299,7 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
     and retraction. Records are cached on disk, so a second run asks PubMed nothing.
     """
     from evidence_guides.audit.model import AuditReport, AuditSummary
+    from evidence_guides.audit.sink import Sink
     from evidence_guides.pubmed.verify import verify_store
     from evidence_guides.store.bibstore import BibLoadError, load_bib
 
@@ -315,13 +316,9 @@ def _refs_verify(arguments: argparse.Namespace) -> int:
             )
         except BibLoadError as error:
             raise UsageError(str(error)) from None
-        severities = {
-            rule: settings.severity(rule)
-            for rule in (rule_ids.REFERENCE_DRIFT, rule_ids.RETRACTED_SOURCE)
-        }
-        findings = tuple(
-            verify_store(store, _pubmed(settings, arguments.max_age).fetch, severities)
-        )
+        sink = Sink(store.path, settings)  # the project's severities, as for every check
+        verify_store(store, _pubmed(settings, arguments.max_age).fetch, sink)
+        findings = tuple(sorted(sink.findings))
         errors = sum(finding.severity == "error" for finding in findings)
         summary = AuditSummary(1, len(store.entries), 0, errors, len(findings) - errors)
         return AuditReport(findings, summary)
