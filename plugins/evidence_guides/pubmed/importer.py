@@ -10,14 +10,13 @@ Two imports at once are serialised by a lock on the store (``refs.bib.lock``),
 so neither can drop the other's entry; a read-only store is refused, never
 replaced.
 
-A record is untrusted input headed for a file other tools parse. Every value is
-written so that it cannot end its field or start another: free text has its
-LaTeX specials, braces and "@" escaped (unpaired braces are refused), and the
-short fields (volume, issue, pages) must be plain words and numbers. The new
-entries are then parsed back, with the store, before anything is written: they
-must read back as exactly the entries written, and pass the store's own rules
-(author, title, year, identifiers, no duplicate DOI). Any failure is a
-:class:`RefsImportError` and the store is left byte for byte as it was.
+A record is untrusted input headed for a file other tools parse:
+:mod:`evidence_guides.pubmed.bibtex` writes each value so that it cannot end its
+field or start another. The new entries are then parsed back, with the store,
+before anything is written: they must read back as exactly the entries written,
+and pass the store's own rules (author, title, year, identifiers, no duplicate
+DOI). Any failure is a :class:`RefsImportError` and the store is left byte for
+byte as it was.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +37,8 @@ from evidence_guides.files.atomic import (
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceError, read_source_bytes
 from evidence_guides.findings import Finding
+from evidence_guides.pubmed.bibtex import UnsafeValueError, bibtex_entry, bibtex_fields, bibtex_key
 from evidence_guides.pubmed.records import (
-    PubMedAuthor,
     PubMedFormatError,
     PubMedRecord,
     check_record,
@@ -50,30 +48,6 @@ from evidence_guides.store.entry import BibStore
 from evidence_guides.store.parse import parse_bib
 
 _PMID_RE = re.compile(r"^(?:PMID:?\s*)?([1-9][0-9]{0,8})$", re.IGNORECASE)
-# Free text: LaTeX's specials escaped, braces escaped (BibTeX would read them as
-# structure), "@" braced (bibtexparser starts a block at "@word{" even inside a value).
-_TEXT_ESCAPES = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "&": r"\&",
-        "%": r"\%",
-        "#": r"\#",
-        "$": r"\$",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "@": "{@}",
-    }
-)
-# Volume, issue and pages: "43", "Suppl 2", "e0123", "S1-S10"; nothing to escape.
-_PLAIN_RE = re.compile(r"(?:[^\W_]|[ .,:;()/+'-]){1,64}")
-# A comma or the word "and" inside one name would make BibTeX read two.
-_SPLITS_A_NAME = re.compile(r",|\band\b", re.IGNORECASE)
-_FIELD_ORDER = (
-    "author", "title", "journal", "year", "volume", "number", "pages",
-    "doi", "pmid", "pmcid", "pubtype", "retracted",
-)  # fmt: skip
 LOCK_WAIT = 30.0  # seconds to wait for another import of the same store
 
 Rules = Callable[[BibStore], Iterable[Finding]]
@@ -181,7 +155,7 @@ def _import_locked(
     records = fetch(wanted)
     try:
         new = _new_entries(records, wanted, {key.lower() for key in store.entries})
-    except RefsImportError as error:
+    except (RefsImportError, UnsafeValueError) as error:
         raise RefsImportError(f"{display_path}: {error}; nothing written") from None
 
     newline = "\r\n" if "\r\n" in original else "\n"
@@ -228,103 +202,6 @@ def _checked(records: Mapping[str, PubMedRecord], pmid: str) -> PubMedRecord:
     except PubMedFormatError as error:
         raise RefsImportError(str(error)) from None
     return record
-
-
-def bibtex_key(record: PubMedRecord, taken: Iterable[str]) -> str:
-    """``surnameYEAR`` in lowercase ASCII, then ``a``, ``b``... while the key is taken."""
-    taken = {key.lower() for key in taken}
-    first = record.authors[0] if record.authors else None
-    surname = first.last.split()[0] if first and first.collective else (first.last if first else "")
-    base = _ascii_word(surname) or "pmid"
-    base += record.year or record.pmid
-    key, suffix = base, 0
-    while key.lower() in taken:
-        key = base + _letters(suffix)
-        suffix += 1
-    return key
-
-
-def bibtex_entry(record: PubMedRecord, key: str) -> str:
-    """One ``@article`` entry in the store's layout, ending with a newline.
-
-    Raises :class:`RefsImportError` when a value cannot be written safely.
-    """
-    fields = _fields(record)
-    width = max(len(name) for name in _FIELD_ORDER if fields[name])
-    lines = [f"@article{{{key},"]
-    lines += [f"  {name:<{width}} = {{{fields[name]}}}," for name in _FIELD_ORDER if fields[name]]
-    return "\n".join(lines) + "\n}\n"
-
-
-def _fields(record: PubMedRecord) -> dict[str, str | None]:
-    """Each field's BibTeX value; identifiers and the year were checked by ``check_record``."""
-    pmid = record.pmid
-
-    def text(value: str, name: str) -> str:
-        return _text(value, pmid, name)
-
-    def plain(value: str | None, name: str) -> str | None:
-        return _plain(value, pmid, name) if value else None
-
-    pages = plain(record.pages, "pages")
-    return {
-        "author": " and ".join(_bibtex_name(author, pmid) for author in record.authors),
-        "title": text(record.title, "title"),
-        "journal": text(record.journal, "journal"),
-        "year": record.year,
-        "volume": plain(record.volume, "volume"),
-        "number": plain(record.issue, "issue"),
-        "pages": pages.replace("-", "--") if pages else None,
-        "doi": record.doi,
-        "pmid": pmid,
-        "pmcid": record.pmcid,
-        "pubtype": "; ".join(text(kind, "publication type") for kind in record.publication_types)
-        or None,
-        "retracted": "true" if record.retracted else None,
-    }
-
-
-def _bibtex_name(author: PubMedAuthor, pmid: str) -> str:
-    if author.collective:
-        return "{" + _text(author.last, pmid, "author name") + "}"
-    given = author.fore or " ".join(f"{initial}." for initial in author.initials)
-    last = _name_part(author.last, pmid)
-    given = _name_part(given, pmid) if given else ""
-    if author.suffix:
-        suffix = _name_part(author.suffix, pmid)
-        return f"{last}, {suffix}., {given}" if given else last
-    return f"{last}, {given}" if given else last
-
-
-def _name_part(text: str, pmid: str) -> str:
-    """One part of a person's name, braced when BibTeX would otherwise split it."""
-    escaped = _text(text, pmid, "author name")
-    return "{" + escaped + "}" if _SPLITS_A_NAME.search(text) else escaped
-
-
-def _text(value: str, pmid: str, name: str) -> str:
-    """``value`` as BibTeX text, or refused when its braces do not pair (BibTeX counts them)."""
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        raise RefsImportError(
-            f"PubMed's record for PMID {pmid} has a {name} with unpaired braces"
-            f" ({shown(value)}), which cannot be written to BibTeX safely"
-        )
-    return value.translate(_TEXT_ESCAPES)
-
-
-def _plain(value: str, pmid: str, name: str) -> str:
-    """A volume, issue or page range: letters, digits and ``.,:;()/+'-`` only, as written."""
-    if _PLAIN_RE.fullmatch(value) is None:
-        raise RefsImportError(
-            f"PubMed's record for PMID {pmid} has {name} {shown(value)}, which cannot be"
-            " written to BibTeX safely (letters, digits, spaces and .,:;()/+'- only)"
-        )
-    return value
 
 
 def _check_read_back(
@@ -375,7 +252,7 @@ def _check_read_back(
 def _read_back_problem(store: BibStore, new: _NewEntry) -> str | None:
     """What differs between ``new`` as parsed and as meant, or None."""
     entry, record = store.entries[new.key], new.record
-    expected = {name for name, value in _fields(record).items() if value}
+    expected = {name for name, value in bibtex_fields(record).items() if value}
     if set(entry.fields) != expected:
         return f"fields {sorted(entry.fields)}, not {sorted(expected)}"
     if (entry.pmid, entry.doi) != (record.pmid, record.doi):
@@ -413,21 +290,6 @@ def _check_replaceable(bib_file: Path, display_path: str) -> None:
         )
     if refusal is not None:
         raise RefsImportError(f"{display_path}: {refusal}; nothing written")
-
-
-def _ascii_word(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if char.isascii() and char.isalnum()).lower()
-
-
-def _letters(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa: suffixes for keys that are already taken."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("a") + remainder) + letters
-    return letters
 
 
 def _read(bib_file: Path, display_path: str, limits: Limits) -> str:

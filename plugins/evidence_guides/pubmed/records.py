@@ -3,8 +3,8 @@
 Editors import sources by PMID instead of typing them, because hand-typed
 references are where wrong years, truncated titles and PMIDs that point at
 another paper come from. This module turns PubMed's own XML into a small
-record; :mod:`evidence_guides.pubmed.eutils` fetches it, and :mod:`refs_import`
-writes BibTeX from it.
+record; :mod:`evidence_guides.pubmed.client` fetches it, and
+:mod:`evidence_guides.pubmed.bibtex` writes BibTeX from it.
 
 What PubMed sends is not trusted: a record reaches the cache, a file name and
 the store, so every record is checked before anyone sees it. Its PMID is 1 to 9

@@ -3,7 +3,9 @@
 An entry typed or edited by hand drifts from its source: a year off by one, a
 title cut short, a PMID that belongs to another paper. ``guides refs verify``
 re-reads every entry that has a PMID from PubMed (through the on-disk cache)
-and reports each difference at the entry's line in the ``.bib`` file.
+and reports each difference at the entry's line in the ``.bib`` file. It hands
+its findings to the audit's :class:`~evidence_guides.audit.sink.Sink`, as every
+check does, so the project's severities apply and a rule turned off is silent.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.findings import Finding, Suggestion
+from evidence_guides.findings import Suggestion
 from evidence_guides.pubmed.records import PubMedRecord
 from evidence_guides.store.entry import BibEntry, BibStore
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.sink import Sink
+    from evidence_guides.pubmed.records import PubMedRecord
+    from evidence_guides.store.entry import BibEntry, BibStore
 
 _WORDS_RE = re.compile(r"[^\w]+")
 
@@ -24,37 +32,26 @@ _WORDS_RE = re.compile(r"[^\w]+")
 def verify_store(
     store: BibStore,
     fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
-    severities: Mapping[str, str] | None = None,
-) -> list[Finding]:
-    """Findings ``reference-drift`` and ``retracted-source`` for the store's PMIDs.
+    sink: Sink,
+) -> None:
+    """Hand ``sink`` a ``reference-drift`` or ``retracted-source`` finding for each
+    difference between the store's entries with a PMID and their PubMed records.
 
-    ``fetch`` raises when PubMed cannot be asked; no finding is produced then.
-    ``severities`` maps a rule id to "error", "warning" or "off".
+    ``fetch`` raises when PubMed cannot be asked; no finding is produced then. The
+    sink, like every check's, drops a rule that is off and sets the severity.
     """
     entries = [entry for entry in store.entries.values() if entry.pmid]
     records = fetch([entry.pmid for entry in entries]) if entries else {}
-    levels = {
-        rule_ids.REFERENCE_DRIFT: "error",
-        rule_ids.RETRACTED_SOURCE: "error",
-        **(severities or {}),
-    }
-    findings: list[Finding] = []
-
-    def report(rule: str, line: int, message: str, suggestion: Suggestion) -> None:
-        if levels[rule] != "off":
-            findings.append(Finding(store.path, line, 1, rule, levels[rule], message, suggestion))
-
     for entry in entries:
         record = records[entry.pmid]
         for drift in _differences(entry, record):
             line = entry.field_lines.get(drift.field, entry.line)
             fix = Suggestion(drift.fix, key=entry.key, pmid=entry.pmid)
-            report(rule_ids.REFERENCE_DRIFT, line, f"{entry.key}: {drift.message}", fix)
+            sink.add(rule_ids.REFERENCE_DRIFT, (line, 1), f"{entry.key}: {drift.message}", fix)
         if record.retracted:
             message = f"{entry.key}: PubMed marks PMID {entry.pmid} as retracted"
             fix = Suggestion("add 'retracted = {true}' and stop citing it", key=entry.key)
-            report(rule_ids.RETRACTED_SOURCE, entry.line, message, fix)
-    return sorted(findings)
+            sink.add(rule_ids.RETRACTED_SOURCE, (entry.line, 1), message, fix)
 
 
 @dataclass(frozen=True, slots=True)

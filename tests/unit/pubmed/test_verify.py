@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
-from evidence_guides.pubmed.eutils import EutilsClient, EutilsSettings, RecordCache
-from evidence_guides.pubmed.importer import bibtex_entry
-from evidence_guides.pubmed.records import parse_efetch
+from evidence_guides.audit.model import AuditSettings, SeveritySetting
+from evidence_guides.audit.sink import Sink
+from evidence_guides.findings import Finding
+from evidence_guides.pubmed.bibtex import bibtex_entry
+from evidence_guides.pubmed.cache import RecordCache
+from evidence_guides.pubmed.client import EutilsClient
+from evidence_guides.pubmed.records import PubMedRecord, parse_efetch
+from evidence_guides.pubmed.settings import EutilsSettings
 from evidence_guides.pubmed.verify import verify_store
+from evidence_guides.store.entry import BibStore
 from evidence_guides.store.parse import parse_bib
 from tests.support.eutils_replay import FIXTURES, EutilsReplay, efetch_body
 
@@ -29,9 +36,22 @@ def _client(server: EutilsReplay, cache: RecordCache | None = None) -> EutilsCli
     return EutilsClient(settings, cache)
 
 
+def _verify(
+    store: BibStore,
+    fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
+    severities: Mapping[str, SeveritySetting] | None = None,
+) -> list[Finding]:
+    """verify_store's findings, through a sink with the project's ``severities``."""
+    here = Path(".")
+    settings = AuditSettings(here, here, Path(store.path), severities=dict(severities or {}))
+    sink = Sink(store.path, settings)
+    verify_store(store, fetch, sink)
+    return sorted(sink.findings)
+
+
 def test_imported_entries_do_not_drift() -> None:
     with EutilsReplay() as server:
-        assert verify_store(parse_bib(_imported_store(), "refs.bib"), _client(server).fetch) == []
+        assert _verify(parse_bib(_imported_store(), "refs.bib"), _client(server).fetch) == []
 
 
 @pytest.mark.parametrize(
@@ -53,7 +73,7 @@ def test_drift_is_reported_at_the_field(old: str, new: str, field: str, message:
     text = text.replace(old, new, 1)
     store = parse_bib(text, "references/refs.bib")
     with EutilsReplay() as server:
-        (finding,) = verify_store(store, _client(server).fetch)
+        (finding,) = _verify(store, _client(server).fetch)
     assert (finding.rule, finding.severity, finding.message) == (
         "reference-drift",
         "error",
@@ -65,7 +85,7 @@ def test_drift_is_reported_at_the_field(old: str, new: str, field: str, message:
 def test_case_and_punctuation_are_not_drift() -> None:
     text = _imported_store().replace("a second update of codes", "A Second Update of Codes")
     with EutilsReplay() as server:
-        assert verify_store(parse_bib(text, "r.bib"), _client(server).fetch) == []
+        assert _verify(parse_bib(text, "r.bib"), _client(server).fetch) == []
 
 
 def test_retraction_reported_when_pubmed_marks_it(tmp_path: Path) -> None:
@@ -81,7 +101,7 @@ def test_retraction_reported_when_pubmed_marks_it(tmp_path: Path) -> None:
     )
     store = parse_bib(_imported_store(), "refs.bib")
     with EutilsReplay(fixtures) as server:
-        (finding,) = verify_store(store, _client(server).fetch)
+        (finding,) = _verify(store, _client(server).fetch)
     assert finding.rule == "retracted-source"
     assert finding.message == "westcott2012: PubMed marks PMID 22777332 as retracted"
     assert finding.line == store.entries["westcott2012"].line
@@ -91,9 +111,9 @@ def test_second_run_makes_no_request(tmp_path: Path) -> None:
     store = parse_bib(_imported_store(), "refs.bib")
     cache = RecordCache(tmp_path / "cache")
     with EutilsReplay() as server:
-        verify_store(store, _client(server, cache).fetch)
+        _verify(store, _client(server, cache).fetch)
         first = len(server.requests)
-        verify_store(store, _client(server, cache).fetch)
+        _verify(store, _client(server, cache).fetch)
         assert (first, len(server.requests)) == (1, 1)
 
 
@@ -101,8 +121,15 @@ def test_severity_off() -> None:
     text = _imported_store().replace(GARBER_YEAR, GARBER_YEAR.replace("2011", "2012"))
     with EutilsReplay() as server:
         assert (
-            verify_store(
-                parse_bib(text, "r.bib"), _client(server).fetch, {"reference-drift": "off"}
-            )
+            _verify(parse_bib(text, "r.bib"), _client(server).fetch, {"reference-drift": "off"})
             == []
         )
+
+
+def test_severities_come_from_the_settings() -> None:
+    text = _imported_store().replace(GARBER_YEAR, GARBER_YEAR.replace("2011", "2012"))
+    with EutilsReplay() as server:
+        (finding,) = _verify(
+            parse_bib(text, "r.bib"), _client(server).fetch, {"reference-drift": "warning"}
+        )
+    assert (finding.rule, finding.severity, finding.path) == ("reference-drift", "warning", "r.bib")

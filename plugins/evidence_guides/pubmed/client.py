@@ -1,118 +1,50 @@
-"""A polite NCBI E-utilities client for PubMed records, with an on-disk cache.
+"""A polite NCBI E-utilities client for PubMed records.
 
 NCBI's etiquette is part of the contract, not an option: every request names
 the tool and a contact e-mail, sends the API key when there is one, stays
 under 3 requests a second (10 with a key), asks for at most 200 ids at a time,
 and retries with a growing delay when told to (429) or when the service fails
-(5xx); with no answer at all it stops at once. The base URL
-comes from ``NCBI_EUTILS_URL`` so tests replay recorded XML from a server on
-127.0.0.1 instead of touching the internet.
+(5xx); with no answer at all it stops at once. Records already in the
+:class:`~evidence_guides.pubmed.cache.RecordCache` are not asked for.
 
 Nothing the server sends is trusted, and nothing it does may hang the command:
 
 - Time is bounded three ways: each socket operation (``timeout``), each request
-  from connection to last byte (``request_deadline``, enforced by a watchdog
-  that shuts the socket, so a server dripping a byte a second is cut off), and
-  the whole command (``deadline``, ``GUIDES_HTTP_DEADLINE`` seconds).
+  from connection to last byte (``request_deadline``, enforced by a
+  :class:`~evidence_guides.pubmed.watchdog.Watchdog`, so a server dripping a byte
+  a second is cut off), and the whole command (``deadline``,
+  ``GUIDES_HTTP_DEADLINE`` seconds).
 - ``Retry-After`` is obeyed up to ``max_retry_wait`` seconds, and each wait is
   announced (one line, through ``notify``); a wait past the deadline fails at once.
 - Bodies are capped in size; every protocol failure (a short body, a bad chunk,
   too many headers) and every record that fails :func:`pubmed.check_record` is
   an :class:`EutilsError` with a one-line message; callers write nothing after one.
-- The cache names files by validated PMIDs only, reads only regular files of a
-  bounded size (never through a link), and treats anything it cannot read or
-  parse as missing. A cache that cannot be written is a warning, not a failure.
+- A cache that cannot be written is a warning, not a failure.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.client
-import math
-import os
 import re
-import socket
-import ssl
-import stat
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Any
 
 from evidence_guides import __version__
-from evidence_guides.files.atomic import write_atomically
+from evidence_guides.pubmed.cache import RecordCache, split_articles
 from evidence_guides.pubmed.records import PubMedFormatError, PubMedRecord, is_pmid, parse_efetch
+from evidence_guides.pubmed.settings import DEADLINE_VARIABLE, EutilsError, EutilsSettings
+from evidence_guides.pubmed.watchdog import Watchdog, opener
 
-DEFAULT_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 TOOL = "evidence-guides"
 MAX_IDS_PER_REQUEST = 200
-DEFAULT_CACHE_AGE = 7 * 24 * 3600  # a week: records change rarely, retractions matter
-DEADLINE_VARIABLE = "GUIDES_HTTP_DEADLINE"
-# The whole command. Verifying a store of 20,000 PMIDs is 100 requests of a few seconds each.
-DEFAULT_DEADLINE = 600.0
-DEFAULT_REQUEST_DEADLINE = 60.0  # one request: 200 records are a few megabytes
-MAX_RETRY_WAIT = 30.0  # a longer Retry-After is obeyed for this long, then asked again
 MAX_BODY = 64 * 1024 * 1024  # 200 records are a few megabytes; more is not PubMed
-MAX_CACHED_FILE = 16 * 1024 * 1024  # one record; the largest author lists are ~1 MB
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _UNPRINTABLE = re.compile(r"[^ -~]+")
-
-
-class EutilsError(Exception):
-    """PubMed could not be asked or did not answer usefully; one-line message."""
-
-
-@dataclass(frozen=True, slots=True)
-class EutilsSettings:
-    base_url: str = DEFAULT_BASE_URL
-    email: str | None = None
-    api_key: str | None = None
-    timeout: float = 20.0  # one socket operation
-    retries: int = 4
-    backoff: float = 0.5  # seconds before the first retry; doubles each time
-    deadline: float = DEFAULT_DEADLINE  # every request of one client, waits included
-    request_deadline: float = DEFAULT_REQUEST_DEADLINE
-    max_retry_wait: float = MAX_RETRY_WAIT
-
-    @property
-    def requests_per_second(self) -> float:
-        return 10.0 if self.api_key else 3.0
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> EutilsSettings:
-        """``NCBI_EUTILS_URL``, ``NCBI_API_KEY``, ``NCBI_EMAIL`` (the contact NCBI asks for)
-        and ``GUIDES_HTTP_DEADLINE`` (seconds for all of a command's requests)."""
-        env = os.environ if environ is None else environ
-        base_url = env.get("NCBI_EUTILS_URL") or DEFAULT_BASE_URL
-        return cls(
-            base_url=base_url if base_url.endswith("/") else base_url + "/",
-            email=env.get("NCBI_EMAIL") or None,
-            api_key=env.get("NCBI_API_KEY") or None,
-            deadline=_seconds(env.get(DEADLINE_VARIABLE), DEFAULT_DEADLINE),
-        )
-
-
-def _seconds(value: str | None, default: float) -> float:
-    """A positive number of seconds from the environment; a bad value is a one-line error."""
-    if not value:
-        return default
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not (0 < seconds < math.inf):
-        raise EutilsError(
-            f"{DEADLINE_VARIABLE} must be a positive number of seconds, not {value[:40]!r}"
-        )
-    return seconds
 
 
 class RateLimiter:
@@ -134,65 +66,6 @@ class RateLimiter:
             self._sleep(self._next - now)
             now = self._next
         self._next = now + self._interval
-
-
-class RecordCache:
-    """One file of PubMed XML per PMID, trusted for ``max_age`` seconds.
-
-    A file name is made only from a validated PMID. A missing, stale, oversized,
-    linked, non-regular or unparsable file, or one holding a record that fails
-    the checks, is a miss: the record is fetched again and the file rewritten.
-    """
-
-    def __init__(self, directory: Path, max_age: float = DEFAULT_CACHE_AGE) -> None:
-        self.directory = directory
-        self.max_age = max_age
-
-    def path(self, pmid: str) -> Path:
-        """The file of ``pmid``; a ValueError for anything but a PMID."""
-        if not is_pmid(pmid):
-            raise ValueError(f"not a PMID: {pmid!r}")
-        return self.directory / f"{pmid}.xml"
-
-    def get(self, pmid: str) -> PubMedRecord | None:
-        if not is_pmid(pmid):
-            return None
-        data = _read_regular_file(self.path(pmid), MAX_CACHED_FILE, self.max_age)
-        if data is None:
-            return None
-        try:
-            record = parse_efetch(data).get(pmid)
-        except (PubMedFormatError, ValueError, TypeError, RecursionError):
-            return None  # a damaged entry is fetched again
-        return record
-
-    def put(self, pmid: str, document: bytes) -> None:
-        """Store ``document`` for ``pmid``; raises OSError when the cache cannot be written."""
-        path = self.path(pmid)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, document.decode("utf-8"))
-
-
-def _read_regular_file(path: Path, limit: int, max_age: float) -> bytes | None:
-    """The bytes of ``path`` if it is a fresh regular file (not a link) of at most ``limit``."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        if time.time() - info.st_mtime > max_age:
-            return None
-        with os.fdopen(os.dup(descriptor), "rb") as handle:
-            data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
 
 
 class EutilsClient:
@@ -247,7 +120,7 @@ class EutilsClient:
         )
         try:
             parsed = parse_efetch(data)
-            documents = _split_articles(data) if self._cache else {}
+            documents = split_articles(data) if self._cache else {}
         except PubMedFormatError as error:
             raise EutilsError(str(error)) from None
         except RecursionError:
@@ -318,11 +191,11 @@ class EutilsClient:
             raise self._deadline_error(self._settings.deadline)
         budget = min(self._settings.request_deadline, left)
         request = urllib.request.Request(url, headers={"User-Agent": f"{TOOL}/{__version__}"})
-        watchdog = _Watchdog(budget)
+        watchdog = Watchdog(budget)
         try:
             with (
                 watchdog,
-                _opener(watchdog).open(
+                opener(watchdog).open(
                     request, timeout=min(self._settings.timeout, budget)
                 ) as response,
             ):
@@ -418,138 +291,3 @@ def _printable(text: str, limit: int = 120) -> str:
     """Printable ASCII only, cut to ``limit``: no escape sequence reaches the terminal."""
     text = " ".join(_UNPRINTABLE.sub(" ", text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _split_articles(data: bytes) -> dict[str, bytes]:
-    """One standalone ``PubmedArticleSet`` document per PMID, for the cache."""
-    root = ElementTree.fromstring(data)
-    documents: dict[str, bytes] = {}
-    for article in root.findall("PubmedArticle"):
-        pmid = (article.findtext("MedlineCitation/PMID") or "").strip()
-        if not is_pmid(pmid):
-            continue  # parse_efetch refused such a record already; never a file name
-        wrapper = ElementTree.Element("PubmedArticleSet")
-        wrapper.append(article)
-        documents[pmid] = ElementTree.tostring(wrapper, encoding="utf-8")
-    return documents
-
-
-# --- the deadline of one request -------------------------------------------------------------
-
-
-class _Watchdog:
-    """Shuts a request's sockets when its time is up, however slowly bytes arrive.
-
-    A socket timeout bounds one read; a server that sends a byte every few seconds
-    never trips it. Shutting the socket from a timer thread ends a read that is
-    blocked, and every read after it, so the request fails within its budget.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
-        self._timer.daemon = True
-
-    def watch(self, sock: socket.socket | None) -> None:
-        if sock is None:
-            return
-        with self._lock:
-            self._sockets.append(sock)
-            if self.fired:
-                _shut(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-    def __enter__(self) -> _Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-
-def _shut(sock: socket.socket) -> None:
-    """Shut ``sock`` if it is still open (it may have closed, or never connected)."""
-    with contextlib.suppress(OSError):
-        # socket.socket's own method: an SSLSocket's would drop its TLS state under a reader.
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-class _WatchedHTTPConnection(http.client.HTTPConnection):
-    """An HTTPConnection whose socket the watchdog can shut."""
-
-    watchdog: _Watchdog | None = None  # set by _connection, as urllib makes the object
-
-    def connect(self) -> None:
-        super().connect()
-        if self.watchdog is not None:
-            self.watchdog.watch(self.sock)
-
-
-class _WatchedHTTPSConnection(http.client.HTTPSConnection, _WatchedHTTPConnection):
-    """The TLS connection: its plain socket is watched during the handshake (by
-    :class:`_WatchedHTTPConnection`, next in the method order), the TLS socket after."""
-
-    def connect(self) -> None:
-        super().connect()
-        if self.watchdog is not None:
-            self.watchdog.watch(self.sock)
-
-
-def _connection(
-    kind: type[_WatchedHTTPConnection], watchdog: _Watchdog, *args: Any, **kwargs: Any
-) -> http.client.HTTPConnection:
-    """``kind(*args, **kwargs)`` watched by ``watchdog``: urllib makes connections itself."""
-    connection = kind(*args, **kwargs)
-    connection.watchdog = watchdog
-    return connection
-
-
-class _WatchedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self._watchdog = watchdog
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        kind = functools.partial(_connection, _WatchedHTTPConnection, self._watchdog)
-        return self.do_open(kind, req)
-
-
-class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self._watchdog = watchdog
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        kind = functools.partial(_connection, _WatchedHTTPSConnection, self._watchdog)
-        return self.do_open(kind, req, context=_tls_context())
-
-
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """The system's trusted certificates, loaded once (loading them takes a while)."""
-    return ssl.create_default_context()
-
-
-def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
-    """HTTP and HTTPS only, through the watchdog; proxies and redirects as urllib does them.
-
-    No file:, ftp: or data: handler: a redirect or a base URL elsewhere is an error.
-    """
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        _WatchedHTTPHandler(watchdog),
-        _WatchedHTTPSHandler(watchdog),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPRedirectHandler(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener

@@ -1,4 +1,4 @@
-"""The ``guides`` command line: exit codes and output, called as ``main([...])``."""
+"""``guides schema``: the front-matter model as JSON Schema, on stdout or in a file."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert error.startswith("guides: ") and error.count("\n") == 1
 
 
-def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["no-such-command"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
+def test_schema_needs_no_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    assert main(["schema", "-o", "schema.json"]) == 0
+    assert json.loads((tmp_path / "schema.json").read_text())["type"] == "object"
