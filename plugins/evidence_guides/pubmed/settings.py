@@ -52,6 +52,11 @@ class EutilsSettings:
         and ``GUIDES_HTTP_DEADLINE`` (seconds for all of a command's requests)."""
         env = os.environ if environ is None else environ
         base_url = env.get("NCBI_EUTILS_URL") or DEFAULT_BASE_URL
+        scheme = base_url.partition(":")[0].lower()
+        if scheme not in ("http", "https") or "://" not in base_url:
+            raise EutilsError(
+                f"NCBI_EUTILS_URL must be an http:// or https:// address, not {base_url[:60]!r}"
+            )
         return cls(
             base_url=base_url if base_url.endswith("/") else base_url + "/",
             email=env.get("NCBI_EMAIL") or None,

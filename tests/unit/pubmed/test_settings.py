@@ -25,3 +25,9 @@ def test_deadline_from_environment() -> None:
     for bad in ("soon", "0", "-1", "inf", "nan"):
         with pytest.raises(EutilsError, match="GUIDES_HTTP_DEADLINE must be a positive number"):
             EutilsSettings.from_environment({"GUIDES_HTTP_DEADLINE": bad})
+
+
+@pytest.mark.parametrize("url", ["file:///tmp/", "ftp://example.org/", "localhost:8080/"])
+def test_an_address_that_is_not_http_is_a_one_line_error(url: str) -> None:
+    with pytest.raises(EutilsError, match=r"^NCBI_EUTILS_URL must be an http:// or https://"):
+        EutilsSettings.from_environment({"NCBI_EUTILS_URL": url})
