@@ -8,6 +8,7 @@ a JSON object or a SARIF result without any check knowing which.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,6 +47,19 @@ class Finding:
         if self.suggestion is not None:
             text += f" ({self.suggestion.text})"
         return escape_controls(text)
+
+
+def in_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings by path, line, column, rule and message: the order every report uses.
+
+    Not ``sorted(findings)``: two findings at one place that differ only in their
+    suggestion would compare a :class:`Suggestion` with None, which cannot be ordered.
+    """
+    return sorted(findings, key=_place)
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str, str]:
+    return (finding.path, finding.line, finding.column, finding.rule, finding.message)
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

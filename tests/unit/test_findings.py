@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from evidence_guides.findings import Finding, Suggestion, line_and_column
+from evidence_guides.findings import Finding, Suggestion, in_order, line_and_column
 
 
 def test_format_is_the_line_editors_jump_to() -> None:
@@ -90,3 +90,11 @@ def test_line_and_column_lands_on_the_character() -> None:
     for offset in range(len(text)):
         line, column = line_and_column(text, offset)
         assert (lines[line - 1] + "\n")[column - 1] == text[offset]
+
+
+def test_findings_at_one_place_that_differ_only_in_their_suggestion_can_be_ordered() -> None:
+    with_fix = Finding("a.md", 2, 1, "vague-citation", "error", "vague", Suggestion("[@a]", "a"))
+    without = Finding("a.md", 2, 1, "vague-citation", "error", "vague")
+    first = Finding("a.md", 1, 9, "vague-citation", "error", "vague")
+    assert in_order([with_fix, without, first])[0] is first
+    assert set(in_order([with_fix, without, first])) == {with_fix, without, first}

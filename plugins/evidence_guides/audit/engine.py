@@ -28,6 +28,7 @@ from evidence_guides.audit.sink import Sink
 from evidence_guides.audit.suppress import Suppression, read_suppressions
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, read_source, resolved
+from evidence_guides.findings import in_order
 from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.store.name_index import entry_index
@@ -126,7 +127,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
     ]
     return PageAudit(
         path=page.path,
-        findings=tuple(sorted(findings, key=_order)),
+        findings=tuple(in_order(findings)),
         cited_keys=frozenset(context.cited),
         citations=context.citations,
         paragraphs=tuple(sorted(found_paragraphs, key=lambda p: (p[1], p[2]))),
@@ -157,7 +158,7 @@ def audit_corpus(
     if store_rules:
         found = store_findings_found
         findings.extend(found if found is not None else store_checks(store, settings))
-    return sorted(findings, key=_order)
+    return in_order(findings)
 
 
 def audit_project(
@@ -231,7 +232,7 @@ def _report(
     non_blocking: frozenset[str] = frozenset(),
     drafts: frozenset[str] = frozenset(),
 ) -> AuditReport:
-    findings.sort(key=_order)
+    findings[:] = in_order(findings)
     errors = sum(finding.severity == "error" for finding in findings)
     summary = AuditSummary(
         files=files,
@@ -241,11 +242,6 @@ def _report(
         warnings=len(findings) - errors,
     )
     return AuditReport(tuple(findings), summary, non_blocking, drafts)
-
-
-def _order(finding: Finding) -> tuple[str, int, int, str, str]:
-    """Sort order of findings (a Suggestion is not orderable against None)."""
-    return (finding.path, finding.line, finding.column, finding.rule, finding.message)
 
 
 def _load_store_reading_pages(

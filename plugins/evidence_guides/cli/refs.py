@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.cli.errors import EXIT_OK, UsageError
 from evidence_guides.cli.output import notice, report
 from evidence_guides.cli.project import project_settings, relative
+from evidence_guides.findings import in_order
 from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def _verify(arguments: argparse.Namespace, settings: AuditSettings) -> AuditRepo
         raise UsageError(str(error)) from None
     sink = Sink(store.path, settings)  # the project's severities, as for every check
     verify_store(store, _pubmed(settings, arguments.max_age).fetch, sink)
-    findings = tuple(sorted(sink.findings))
+    findings = tuple(in_order(sink.findings))
     errors = sum(finding.severity == "error" for finding in findings)
     summary = AuditSummary(1, len(store.entries), 0, errors, len(findings) - errors)
     return AuditReport(findings, summary)
