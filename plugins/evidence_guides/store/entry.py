@@ -183,8 +183,9 @@ class BibStore:
         # Built once: guides look references up by PMID and DOI on every page.
         pmids: dict[str, str] = {}
         dois: dict[str, str] = {}
-        if isinstance(self.entries, CachedEntries):
-            identifiers = self.entries.identifiers()
+        known = getattr(self.entries, "identifiers", None)  # without making every entry
+        if known is not None:
+            identifiers = known()
         else:
             identifiers = ((e.key, e.pmid, e.doi) for e in self.entries.values())
         for key, pmid, doi in identifiers:
@@ -200,8 +201,9 @@ class BibStore:
 
     def lines(self) -> Iterator[tuple[str, int]]:
         """Each entry's key and line, without making a cached store's entries."""
-        if isinstance(self.entries, CachedEntries):
-            return self.entries.lines()
+        known = getattr(self.entries, "lines", None)  # a cached or edited store's
+        if known is not None:
+            return known()
         return ((entry.key, entry.line) for entry in self.entries.values())
 
     def by_pmid(self, pmid: str) -> BibEntry | None:
