@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
+    from evidence_guides.build.report import ReportLine
     from evidence_guides.findings import Finding
 
 # A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
@@ -32,11 +33,11 @@ class BuildLog:
         self.errors = 0
         self._first_unshown: str | None = None  # the first error the log did not show
 
-    def error(self, message: str, *, level: int = logging.ERROR) -> None:
-        """Log a problem that fails a strict build, controls escaped; count it."""
+    def error(self, message: str, *, level: int = logging.ERROR, count: int = 1) -> None:
+        """Log a problem that fails a strict build, controls escaped; it counts ``count`` errors."""
         message = escape_controls(message)
         log.log(level, message)
-        self.errors += 1
+        self.errors += count
         if self._first_unshown is None and not log.isEnabledFor(level):
             self._first_unshown = message
 
@@ -51,6 +52,14 @@ class BuildLog:
                 self.error(finding.format(), level=logging.WARNING)
             else:
                 log.info(finding.format() + (" (draft)" if draft else ""))
+
+    def report(self, lines: Iterable[ReportLine]) -> None:
+        """A build's report: lines for errors as warnings (``--strict`` makes them fatal)."""
+        for line in lines:
+            if line.blocking:
+                self.error(line.text, level=logging.WARNING, count=line.errors)
+            else:
+                log.info(line.text)
 
     def fail_if_strict(self, strict: bool) -> None:
         """In a strict build, fail on any error logged, whether or not MkDocs counted it.
