@@ -46,10 +46,19 @@ class ListingsHtml:
 
 @dataclass(frozen=True, slots=True)
 class SiteListings:
-    """``evidence_site`` in templates: the listings, their links relative to the page."""
+    """``evidence_site`` in templates: the listings, their links relative to the page.
 
-    html: ListingsHtml
+    ``made`` is the listings, or what makes them when a template first shows
+    them: a page that does not show them (a guide) never waits for them, which
+    matters in the preview, where a save can make them stale.
+    """
+
+    made: ListingsHtml | Callable[[], ListingsHtml]
     site_root: str  # "" at the site's root, else "../" and so on
+
+    @property
+    def html(self) -> ListingsHtml:
+        return self.made() if callable(self.made) else self.made
 
     @property
     def guide_cards(self) -> Markup:

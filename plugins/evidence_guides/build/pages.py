@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.engine import PageAudit
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.guide.numbering import RenderedText
     from evidence_guides.guide.page import RenderedPage
@@ -85,3 +86,11 @@ class PageState:
     rendered_page: RenderedPage | None = None  # its sections, until the HTML around it is made
     meta: dict[str, Any] | None = None  # the worker's reading of it, until the engine has it
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
+    audit: PageAudit | None = None  # its findings, once audited; kept until the page changes
+
+    def forget_results(self, *, audit: bool = True) -> None:
+        """Drop what was made from the page, to make it again (the store or a page changed)."""
+        self.body = self.rendered = self.rendered_page = None
+        self.unresolved_links = None
+        if audit:
+            self.audit = None

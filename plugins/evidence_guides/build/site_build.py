@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.engine import Engine
     from evidence_guides.findings import Finding
+    from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.entry import BibStore
 
 AHEAD = 200  # pages the worker may render before the engine takes them (about 8 MB of results)
@@ -57,6 +58,7 @@ class SiteBuild:
         self._work = PageWork(self.pages, store, settings, engine)
         self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
         self._listings: ListingsHtml | None = None
+        self._store_findings: list[Finding] | None = None  # the store's own rules, once per store
 
     # --- reading the pages --------------------------------------------------------------------
 
@@ -86,12 +88,14 @@ class SiteBuild:
         state = self.pages[src_uri] = PageState(path, text, is_guide, is_draft, parsed)
         return state
 
-    def start(self, built: Iterable[str]) -> None:
+    def start(self, built: Iterable[str], *, audits_first: bool = False) -> None:
         """Fork a worker to do the pages' phases ahead of the engine, if a core is free.
 
         ``built`` are the pages the engine will build (not drafts), in its order.
         Called as soon as every page is read, so the worker is ahead by the time
         the engine has built its navigation and converts the first page.
+        ``audits_first``: every page's audit before the HTML around any page, for
+        a preview that shows each page's findings on the page itself.
         """
         if not self.settings.parallel:
             return
@@ -103,9 +107,13 @@ class SiteBuild:
         not_built = [src_uri for src_uri in self.pages if src_uri not in taken]
         keys = [(Phase.RENDER, src_uri) for src_uri in built]
         keys += [(Phase.LISTINGS, SITE), (Phase.STORE, SITE)]
-        for src_uri in built:  # the engine takes each HTML; the audits wait in its process
-            keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
-        keys += [(Phase.AUDIT, src_uri) for src_uri in not_built]
+        if audits_first:
+            keys += [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
+            keys += [(Phase.HTML, src_uri) for src_uri in built]
+        else:
+            for src_uri in built:  # the engine takes each HTML; the audits wait in its process
+                keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
+            keys += [(Phase.AUDIT, src_uri) for src_uri in not_built]
         self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
 
     def close(self) -> None:
@@ -171,27 +179,82 @@ class SiteBuild:
         """What goes around the page's converted body: summary, sections, references, JSON-LD."""
         return cast("PageHtml", self._this_or_worker(Phase.HTML, src_uri))
 
+    def page_audit(self, src_uri: str) -> PageAudit:
+        """A page's audit: made once, kept until the page or the store changes."""
+        state = self.pages[src_uri]
+        if state.audit is None:
+            state.audit = cast("PageAudit", self._this_or_worker(Phase.AUDIT, src_uri))
+        return state.audit
+
     def findings(self) -> Iterator[tuple[Finding, bool]]:
         """Every page's findings in page order (drafts too), then the corpus's: (finding, draft).
 
         The worker stops once the pages' audits are in; the corpus rules run here.
         """
-        audits = []
         for src_uri, state in self.pages.items():
-            audit = cast("PageAudit", self._this_or_worker(Phase.AUDIT, src_uri))
-            yield from ((finding, state.is_draft) for finding in audit.findings)
-            audits.append(audit)
-        found = cast("list[Finding] | None", self._from_worker(Phase.STORE, SITE))
+            yield from ((finding, state.is_draft) for finding in self.page_audit(src_uri).findings)
+        corpus = self.corpus_findings()
         self.close()
+        yield from corpus
+
+    def corpus_findings(self) -> list[tuple[Finding, bool]]:
+        """The rules across pages and on the store, over every page's audit: (finding, draft)."""
+        audits = [self.page_audit(src_uri) for src_uri in self.pages]
+        if self._store_findings is None:
+            found = cast("list[Finding] | None", self._from_worker(Phase.STORE, SITE))
+            if found is None:
+                found = store_findings(self.store, self.settings)
+            self._store_findings = found
         drafts = {state.path for state in self.pages.values() if state.is_draft}
         corpus = audit_corpus(
             audits,
-            self._work.store,
+            self.store,
             self.settings,
             whole_project=True,
-            store_findings_found=found,
+            store_findings_found=self._store_findings,
         )
-        yield from ((finding, finding.path in drafts) for finding in corpus)
+        return [(finding, finding.path in drafts) for finding in corpus]
+
+    # --- between builds: a preview keeps the build and changes what changed ---------------------
+
+    @property
+    def store(self) -> BibStore:
+        return self._work.store
+
+    @property
+    def engine(self) -> Engine:
+        return self._work.engine
+
+    def parsed(self, state: PageState) -> ParsedGuide | None:
+        """A guide's front-matter, read once; None for other pages."""
+        return self._work.parsed(state)
+
+    def replace_store(self, store: BibStore, findings: list[Finding] | None = None) -> None:
+        """Use another store from now on; the caller says which pages it changes (forget).
+
+        ``findings``: the store rules' findings of the new store, when known.
+        """
+        self._work.store = store
+        self._store_findings = findings
+        self._listings = None
+
+    @property
+    def store_findings(self) -> list[Finding] | None:
+        """The store rules' findings, once worked out for this store."""
+        return self._store_findings
+
+    def forget(self, src_uri: str, *, audit: bool = True) -> None:
+        """Make the page's body and sections (and ``audit``) again when next asked for."""
+        self.pages[src_uri].forget_results(audit=audit)
+
+    def forget_listings(self) -> None:
+        """Make the listings again when next asked for (a guide's card or sources changed)."""
+        self._listings = None
+
+    def remove_page(self, src_uri: str) -> None:
+        """The page is gone from the site."""
+        self.pages.pop(src_uri, None)
+        self._listings = None
 
     # --- the work, here or in the worker -------------------------------------------------------
 
