@@ -16,8 +16,11 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/pytest
 
+# The live preview: builds the site once, then renders what each save changes; never
+# strict (a page with a problem is served, its findings in a banner). DEV_ADDR=host:port.
+DEV_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/python -m evidence_guides.mkdocs_adapter.preview --dev-addr $(DEV_ADDR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
@@ -59,9 +62,16 @@ $(NPM_STAMP): package.json package-lock.json
 # of 20,000 references (generated into benchmarks/out/) and print the timings as a
 # table; see README, "Performance". Takes about ten minutes. BENCH_ARGS passes
 # options, e.g. BENCH_ARGS="--guides 500,2000".
-.PHONY: bench
+.PHONY: bench bench-editor
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The editor's loop on synthetic libraries of 2,000 and 5,000 guides citing 20,000
+# references: seconds from saving a guide (or a store entry cited by 20 guides) to the
+# preview serving it, and lines printed per rebuild; see README, "Editing guides".
+# Takes about ten minutes. BENCH_EDITOR_ARGS passes options, e.g. "--guides 2000 --saves 3".
+bench-editor: $(STAMP)
+	$(BIN)/python benchmarks/editor.py $(BENCH_EDITOR_ARGS)
 
 # Score `guides audit` on the labelled citation corpus kept beside this repository
 # (../shared/data/citation-corpus; CORPUS=... for another): recall, precision,

@@ -1,4 +1,9 @@
-"""``mkdocs serve`` as an editor uses it: drafts previewed, the store watched, findings printed."""
+"""Previewing as an editor does: ``make serve``'s preview, and ``mkdocs serve`` itself.
+
+Drafts are previewed, the store is watched, a page with a problem is served
+with its findings in a banner (never published), and what the preview shows
+is what the build publishes.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import MINIMAL_BIB, MINIMAL_GUIDE, ProjectFactory
+from bs4 import BeautifulSoup
+
+from tests.support.preview import (
+    corpus_module,
+    fetch,
+    free_port,
+    previewing,
+    served_with,
+    wait_until,
+    without_preview,
+)
+
+from .conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory, run_build
 
 DRAFT = MINIMAL_GUIDE.replace("title: Plank", "title: Side plank\ndraft: true")
 
@@ -85,3 +102,130 @@ def test_editing_the_store_rerenders_and_prints_findings(make_project: ProjectFa
         (project / "references" / "refs.bib").write_text(MINIMAL_BIB + entry)
         _wait_for(lambda: "citation-missing" not in _get(url + page_url))
         assert 'href="#ref-lee2012"' in _get(url + page_url)
+
+
+# --- make serve: the preview that renders what a save changed -----------------------------
+
+
+def test_an_edit_of_a_generated_library_is_served_with_its_findings_and_a_short_log(
+    tmp_path: Path,
+) -> None:
+    corpus = corpus_module().generate(tmp_path / "library", guides=40, references=400)
+    guide = corpus.guide(7)
+    page_url = f"exercises/{guide.stem}/"
+    with previewing(corpus.folder) as preview:
+        assert "evidence-preview" in fetch(preview.url + page_url)
+        preview.mark()
+        text = guide.read_text(encoding="utf-8")
+        claim = "A claim no store entry backs [@nosuch2099]."
+        guide.write_text(f"{text}\n{claim}\n", "utf-8")
+        line, column = text.count("\n") + 2, claim.index("@nosuch2099") + 1
+        page = served_with(preview.url + page_url, "nosuch2099")
+        wait_until(lambda: any("Preview updated" in line for line in preview.lines_since_mark()))
+        printed = preview.lines_since_mark()
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one("article .citation-missing") is not None  # marked, not dropped
+    banner = soup.select_one("section.evidence-preview")
+    assert banner is not None
+    items = [" ".join(li.get_text().split()) for li in banner.select("li")]
+    assert [item for item in items if item.startswith(f"{line}:")] == [
+        f"{line}:{column} error unresolved-citation unresolved citation 'nosuch2099'"
+        " Fix: add it to references/refs.bib, e.g. 'guides refs add PMID'"
+    ]
+    assert len(printed) <= 40, printed
+    shown = f"content/exercises/{guide.name}:{line}:{column}: unresolved-citation:"
+    assert [text for text in printed if shown in text], printed
+    assert any("store entries are cited by no guide (unused-reference)" in t for t in printed)
+
+
+def test_a_guide_with_an_unresolved_citation_is_served_marked_not_hung(
+    make_project: ProjectFactory,
+) -> None:
+    broken = MINIMAL_GUIDE + "\nA claim [@nosuch2099].\n"
+    project = make_project({"content/exercises/plank.md": broken})
+    with previewing(project) as preview:
+        started = time.monotonic()
+        page = fetch(preview.url + "exercises/plank/", timeout=10)
+        assert time.monotonic() - started < 10
+    assert "citation-missing" in page and "nosuch2099" in page
+    assert [line for line in preview.lines() if "unresolved citation 'nosuch2099'" in line]
+    assert not [line for line in preview.lines() if "Traceback" in line or "Aborted" in line]
+
+
+def test_mkdocs_serve_without_strict_serves_a_broken_page_too(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project({"content/exercises/plank.md": MINIMAL_GUIDE + "\nA [@nosuch2099].\n"})
+    with serving(project) as (url, _):
+        page = _get(url + "exercises/plank/")
+    assert "citation-missing" in page and 'class="evidence-preview"' in page
+
+
+def test_the_banner_and_the_findings_page_never_reach_the_published_site(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project(
+        {
+            "content/exercises/plank.md": MINIMAL_GUIDE + "\nA claim [@nosuch2099].\n",
+            "content/exercises/side-plank.md": DRAFT,
+        }
+    )
+    build = run_build(project, strict=False)
+    assert build.returncode == 0, build.output
+    assert "unresolved citation 'nosuch2099'" in build.output
+    pages = list(build.site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert "evidence-preview" not in page.read_text(encoding="utf-8"), page
+    assert not (build.site / "_preview").exists()
+
+
+def test_what_the_preview_shows_is_what_the_build_publishes(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    port = free_port()
+    config = MINIMAL_CONFIG.replace(
+        "site_url: https://guides.test/", f"site_url: http://127.0.0.1:{port}/"
+    )
+    crunch = MINIMAL_GUIDE.replace("title: Plank", "title: Crunch\nrelated: [plank]")
+    project = make_project(
+        {
+            "mkdocs.yml": config,
+            "content/index.md": "---\ntemplate: home.html\n---\n\n# Home\n",
+            "content/references.md": "---\ntemplate: references.html\n---\n\n# References\n",
+            "content/exercises/crunch.md": crunch,
+        }
+    )
+    paths = ("exercises/plank/", "exercises/crunch/", "", "references/")
+    with previewing(project, port) as preview:
+        for path in paths:
+            fetch(preview.url + path)
+        guide = project / "content" / "exercises" / "plank.md"
+        edited = MINIMAL_GUIDE.replace("title: Plank", "title: Front plank")
+        guide.write_text(edited + "\nSaved in the preview [@nosuch2099].\n", "utf-8")
+        served_with(preview.url + "exercises/plank/", "Saved in the preview")
+        shown = {path: without_preview(fetch(preview.url + path)) for path in paths}
+        findings = fetch(preview.url + "_preview/findings/")
+    published = run_build(project, strict=False, site=tmp_path / "published")
+    assert published.returncode == 0, published.output
+    for path in paths:
+        assert shown[path] == without_preview(published.page(path + "index.html")), path
+    assert "Front plank" in shown[""] and "Front plank" in shown["exercises/crunch/"]
+    assert "nosuch2099" in findings and "content/exercises/plank.md" in findings
+
+
+def test_the_preview_shows_a_draft_and_picks_up_the_store(make_project: ProjectFactory) -> None:
+    guide = MINIMAL_GUIDE + "\nA claim [@lee2012].\n"
+    project = make_project(
+        {"content/exercises/plank.md": guide, "content/exercises/side.md": DRAFT}
+    )
+    with previewing(project) as preview:
+        assert "mkdocs-draft-marker" in fetch(preview.url + "exercises/side/")
+        assert "citation-missing" in fetch(preview.url + "exercises/plank/")
+        entry = (
+            "@misc{lee2012, author = {Lee, A.}, title = {A synthetic test entry},"
+            " year = {2012}, url = {https://example.org/lee2012}}\n"
+        )
+        (project / "references" / "refs.bib").write_text(MINIMAL_BIB + entry)
+        page = served_with(preview.url + "exercises/plank/", 'href="#ref-lee2012"')
+    assert "citation-missing" not in page

@@ -66,6 +66,11 @@ class MkDocsEngine:
             template = self._templates[name] = self._env.get_template(f"partials/{name}.html")
         return template.render(**context)
 
+    def forget_templates(self) -> None:
+        """The theme changed (in the preview): its templates are read again."""
+        self._env = self._config.theme.get_env()
+        self._templates.clear()
+
     def read_source(self, source: str, parsed: ParsedGuide | None) -> SourceRead | None:
         """What MkDocs reads from ``source``, when it would read the body alone the same way.
 

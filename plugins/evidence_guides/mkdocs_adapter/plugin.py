@@ -21,7 +21,14 @@ Everything that decides what a page says lives in the engine-free site build
   in, adds the summary, sections and references around the body, and hands the
   templates the JSON-LD, guide data and site listings;
 - ``on_post_build`` publishes the front-matter JSON Schema and logs the audit,
-  page by page once the site is built; errors fail ``--strict`` (see ``log``).
+  page by page once the site is built, the store's findings summed up per rule
+  (:mod:`evidence_guides.build.report`); errors fail ``--strict`` (see ``log``).
+
+When the site is served (``on_startup(command="serve")``: ``mkdocs serve`` or
+``make serve``'s preview), the build is kept as a
+:class:`~evidence_guides.build.live.LiveSite`, each page shows its findings in
+a banner and a page lists every finding (:mod:`.preview_pages`); a build
+never does either.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ from mkdocs.structure.toc import AnchorLink
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import SiteListings
+from evidence_guides.build.live import LiveSite
+from evidence_guides.build.report import BuildReport
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
@@ -48,6 +57,7 @@ from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
+from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -72,6 +82,12 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
         self._log = BuildLog()
+        self._serving = False  # the banner and the findings page: only when served
+        self.live: LiveSite | None = None  # the build, kept for the preview's rebuilds
+        self.report = BuildReport()  # kept across rebuilds: drafts' placeholders shown once
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._root = Path(config.config_file_path).resolve().parent
@@ -93,16 +109,21 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._log = BuildLog()
         if self._settings is None:
             return
-        bib_file = self._settings.bib
         try:
-            self._store = load_bib(
-                bib_file,
-                self._display_path(bib_file),
-                cache_dir=self._settings.cache_dir,
-                limits=self._settings.limits,
-            )
+            self._store = self.load_store()
         except BibLoadError as error:
             raise PluginError(escape_controls(str(error))) from None
+
+    def load_store(self) -> BibStore:
+        """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
+        assert self._settings is not None
+        bib_file = self._settings.bib
+        return load_bib(
+            bib_file,
+            self._display_path(bib_file),
+            cache_dir=self._settings.cache_dir,
+            limits=self._settings.limits,
+        )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing the store re-renders the pages and prints the findings again.
@@ -122,6 +143,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._settings is None or self._store is None:
             return files
         site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
+        self.live = LiveSite(site, self.report) if self._serving else None
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -143,7 +165,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
-        site.start(file.src_uri for file in files.documentation_pages())
+        site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -217,7 +239,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # Every page is converted before any template is rendered, so the
         # listings (landing page cards, the references page) are complete here.
         base = context.get("base_url", ".")
-        context["evidence_site"] = SiteListings(site.listings(), "" if base == "." else f"{base}/")
+        context["evidence_site"] = SiteListings(site.listings, "" if base == "." else f"{base}/")
         src_uri = page.file.src_uri
         rendered = site.rendered(src_uri)
         if rendered is None:
@@ -230,6 +252,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts.append(body)
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
+        if self.live is not None:
+            context["evidence_preview"] = banner_for(self.live, src_uri, page.url)
         if rendered.last_reviewed is not None:
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
@@ -250,8 +274,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
-        for finding, draft in self._site.findings():
-            self._log.findings((finding,), draft=draft)
+        if self.live is not None:
+            self._log.report(self.live.build_lines())
+            write_findings_page(self.live, self._site.engine, config.site_dir)
+        else:
+            self._log.report(self.report.lines(self._site.findings(), self._site.store.path))
         self._log.fail_if_strict(config.strict)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -263,6 +290,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def _close(self) -> None:
         if self._site is not None:
             self._site.close()
+
+    def display_path(self, file: Path) -> str:
+        """A file's path as editors see it (the preview names pages as the build does)."""
+        return self._display_path(file)
 
     def _display_path(self, file: Path) -> str:
         """A path relative to mkdocs.yml's folder when possible, as editors see it.

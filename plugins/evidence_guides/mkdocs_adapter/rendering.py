@@ -1,0 +1,104 @@
+"""One page at a time, as MkDocs' build renders every page: what the preview re-renders.
+
+MkDocs builds a site in two passes: every page is read and converted
+(``_populate_page``: the ``on_page_markdown`` and ``on_page_content`` events),
+then every page is put in its template and written (``_build_page``:
+``on_page_context``, ``on_post_page``). The preview calls the same two
+functions for the pages a save affects, with the files, navigation and theme
+of its last full build, so a page it shows is made exactly as ``mkdocs
+build`` makes it (tested). They are MkDocs' own, not its public API: MkDocs is
+pinned at 1.6.1, and this module is the one place that reaches for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel, set_exclusions
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+
+class BuildState(BasePlugin):
+    """Keeps what a full build made (its files, navigation and theme) for later pages."""
+
+    def __init__(self) -> None:
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+
+    @event_priority(-100)  # after every other plugin has changed them
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.files = files
+        return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.env = env
+        return env
+
+
+class PageRenderer:
+    """Reads, converts, templates and writes pages of the last full build, as it did."""
+
+    def __init__(self, config: MkDocsConfig, state: BuildState) -> None:
+        assert state.files is not None and state.nav is not None and state.env is not None
+        self.config = config
+        self.files: Files = state.files
+        self.nav: Navigation = state.nav
+        self.env: jinja2.Environment = state.env
+
+    def convert(self, src_uris: Iterable[str]) -> list[Page]:
+        """Read and convert the pages (the first pass); the pages gone are skipped."""
+        pages = []
+        for src_uri in src_uris:
+            file = self.files.get_file_from_path(src_uri)
+            if file is None or not file.is_documentation_page():
+                continue
+            page = file.page if file.page is not None else Page(None, file, self.config)
+            _populate_page(page, self.config, self.files)
+            pages.append(page)
+        return pages
+
+    def write(self, pages: Iterable[Page]) -> None:
+        """Put the converted pages in their templates and write them (the second pass)."""
+        documentation = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for page in pages:
+            excluded = page.file.inclusion.is_excluded()
+            _build_page(page, self.config, documentation, self.nav, self.env, excluded=excluded)
+
+    def reload_theme(self) -> None:
+        """A template changed: a new environment, as a build makes it."""
+        env = self.config.theme.get_env()
+        self.env = self.config.plugins.on_env(env, config=self.config, files=self.files)
+
+    def add(self, src_uri: str) -> File:
+        """A file new in docs_dir, included as a build would include it."""
+        config = self.config
+        file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        self.files.append(file)
+        set_exclusions([file], config)
+        return file
+
+    def set_draft(self, file: File, draft: bool) -> None:
+        """A page saved as a draft, or published: as the build's ``on_files`` decides."""
+        if draft:
+            file.inclusion = InclusionLevel.DRAFT
+        elif file.inclusion == InclusionLevel.DRAFT:
+            file.inclusion = InclusionLevel.UNDEFINED
+            set_exclusions([file], self.config)
