@@ -119,6 +119,10 @@ class PreviewServer:
             self._http.shutdown()
             self._http.server_close()
 
+    def close(self) -> None:
+        """Give the port back without having served (the site could not be built)."""
+        self._http.server_close()
+
     def stop(self) -> None:
         self._stopped.set()
         with self._woken:

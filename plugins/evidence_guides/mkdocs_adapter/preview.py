@@ -60,7 +60,11 @@ class MkDocsPreview:
         self._stale: set[str] = set()  # pages that show what changed: rendered when asked for
         self._findings_stale = False
         self._log = BuildLog()
-        self.build()
+        try:
+            self.build()
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     # --- the full build ----------------------------------------------------------------------
 
@@ -257,18 +261,32 @@ def main(argv: list[str] | None = None) -> int:
     host, _, port = arguments.dev_addr.rpartition(":")
     if not host or not port.isdigit():
         parser.error(f"--dev-addr {arguments.dev_addr!r}: give HOST:PORT, e.g. 127.0.0.1:8000")
-    _log_to_terminal()
-    signal.signal(signal.SIGTERM, _interrupt)
+    handler = logging.StreamHandler(sys.stdout)  # lines as `mkdocs serve` prints them
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server = PreviewServer(host, int(port))  # the port is taken before the long first build
+        return _serve(host, int(port), arguments.config_file)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        logger.removeHandler(handler)
+
+
+def _serve(host: str, port: int, config_file: str | None) -> int:
+    try:
+        server = PreviewServer(host, port)  # the port is taken before the long first build
     except OSError as error:
-        log.error(f"cannot serve on {arguments.dev_addr}: {error.strerror}")
+        log.error(f"cannot serve on {host}:{port}: {error.strerror}")
         return 2
     try:
-        preview = MkDocsPreview(arguments.config_file, server.url)
+        preview = MkDocsPreview(config_file, server.url)
     except KeyboardInterrupt:
+        server.close()
         return 130
     except Exception as error:  # a configuration MkDocs or the plugin refuses: one line
+        server.close()
         log.error(escape_controls(str(error)) or type(error).__name__)
         return 2
     try:
@@ -280,15 +298,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def _log_to_terminal() -> None:
-    """Lines as ``mkdocs serve`` prints them: ``INFO    -  ...``."""
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,166 @@
+"""The preview in-process: a real MkDocs build, then what each kind of save re-renders."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.mkdocs_adapter.preview import MkDocsPreview, main
+from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE
+from tests.support.site import REPO
+from tests.unit.mkdocs_adapter.test_plugin import BIB, PLANK, project
+
+CRUNCH = PLANK.replace("title: Plank", "title: Crunch").format(
+    extra="related: [plank]\n", cite="[@garber2011, p. 2]"
+)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, MkDocsPreview]]:
+    pages = {
+        "exercises/plank.md": PLANK.format(extra="", cite="[@garber2011]"),
+        "exercises/crunch.md": CRUNCH,
+        "references.md": "---\ntemplate: references.html\n---\n\n# References\n",
+    }
+    project(tmp_path, pages)
+    (tmp_path / "content" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Home\n")
+    site = MkDocsPreview(str(tmp_path / "mkdocs.yml"), "http://127.0.0.1:8000/")
+    yield tmp_path, site
+    site.close()
+
+
+def built(site: MkDocsPreview, path: str) -> str:
+    return (site.root / path).read_text(encoding="utf-8")
+
+
+def save(root: Path, src_uri: str, text: str) -> Path:
+    path = root / "content" / src_uri
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_first_build_serves_every_page_with_its_banner_and_the_findings_page(
+    preview,
+) -> None:
+    _, site = preview
+    assert 'class="evidence-preview"' in built(site, "exercises/plank/index.html")
+    assert "Every finding of the site" in built(site, FINDINGS_FILE)
+
+
+def test_a_saved_guide_is_rendered_at_once_and_nothing_else(preview) -> None:
+    root, site = preview
+    crunch = site.root / "exercises/crunch/index.html"
+    before = crunch.stat().st_mtime_ns
+    path = save(root, "exercises/plank.md", PLANK.format(extra="", cite="[@garber2011]. More"))
+    site.apply({path})
+    assert "More" in built(site, "exercises/plank/index.html")
+    assert crunch.stat().st_mtime_ns == before
+
+
+def test_a_new_title_renders_the_pages_showing_it_when_they_are_asked_for(preview) -> None:
+    root, site = preview
+    text = PLANK.replace("title: Plank", "title: Front plank").format(extra="", cite="")
+    site.apply({save(root, "exercises/plank.md", text)})
+    assert "Front plank" not in built(site, "index.html")  # not yet asked for
+    site.prepare("index.html")
+    site.prepare("exercises/crunch/index.html")
+    assert "Front plank" in built(site, "index.html")
+    assert "Front plank" in built(site, "exercises/crunch/index.html")
+
+
+def test_a_new_guide_is_added_and_a_deleted_one_removed(preview) -> None:
+    root, site = preview
+    draft = PLANK.replace("title: Plank", "title: Side plank").format(
+        extra="draft: true\n", cite=""
+    )
+    site.apply({save(root, "exercises/side-plank.md", draft)})
+    assert "mkdocs-draft-marker" in built(site, "exercises/side-plank/index.html")
+    (root / "content" / "exercises" / "crunch.md").unlink()
+    site.apply({root / "content" / "exercises" / "crunch.md"})
+    assert not (site.root / "exercises" / "crunch" / "index.html").exists()
+
+
+def test_a_draft_published_loses_its_marker(preview) -> None:
+    root, site = preview
+    text = PLANK.format(extra="draft: true\n", cite="")
+    site.apply({save(root, "exercises/plank.md", text)})
+    assert "mkdocs-draft-marker" in built(site, "exercises/plank/index.html")
+    site.apply({save(root, "exercises/plank.md", PLANK.format(extra="", cite=""))})
+    assert "mkdocs-draft-marker" not in built(site, "exercises/plank/index.html")
+
+
+def test_a_store_entry_edited_renders_the_pages_citing_it(preview) -> None:
+    root, site = preview
+    bib = root / "references" / "refs.bib"
+    bib.write_text(BIB.replace("Quantity and quality of exercise", "A retitled study"))
+    site.apply({bib})
+    assert "A retitled study" in built(site, "exercises/plank/index.html")
+    assert "A retitled study" in built(site, "exercises/crunch/index.html")
+    site.prepare("references/index.html")
+    assert "A retitled study" in built(site, "references/index.html")
+
+
+def test_a_template_saved_renders_every_page_again_when_asked_for(tmp_path: Path) -> None:
+    project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="")})
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace(str(REPO / "theme"), "theme"))
+    site = MkDocsPreview(str(config), "http://127.0.0.1:8000/")
+    try:
+        assert Path(site.config.theme.custom_dir) == tmp_path / "theme"
+        assert tmp_path / "theme" in site.watched()
+        partial = tmp_path / "theme" / "partials" / "disclaimer.html"
+        partial.write_text("<aside>A new disclaimer</aside>\n")
+        site.apply({partial})
+        site.prepare("exercises/plank/index.html")
+        assert "A new disclaimer" in built(site, "exercises/plank/index.html")
+        stylesheet = tmp_path / "theme" / "assets" / "stylesheets" / "guides.css"
+        stylesheet.write_text("/* changed */")
+        site.apply({stylesheet})
+        assert built(site, "assets/stylesheets/guides.css") == "/* changed */"
+    finally:
+        site.close()
+
+
+def test_a_page_that_cannot_be_read_leaves_the_last_one_served(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    page = root / "content" / "exercises" / "plank.md"
+    before = built(site, "exercises/plank/index.html")
+    page.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    with caplog.at_level(logging.WARNING):
+        site.apply({page})
+    assert "content/exercises/plank.md:2:" in caplog.text and "as it was" in caplog.text
+    assert built(site, "exercises/plank/index.html") == before
+
+
+def test_an_asset_saved_is_copied(preview) -> None:
+    root, site = preview
+    image = root / "content" / "exercises" / "plank.svg"
+    image.write_text("<svg/>")
+    site.apply({image})
+    assert built(site, "exercises/plank.svg") == "<svg/>"
+
+
+def test_mkdocs_yml_saved_builds_everything_again(preview) -> None:
+    root, site = preview
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("Test Guides", "Renamed Guides"))
+    site.apply({config})
+    assert "Renamed Guides" in built(site, "exercises/plank/index.html")
+
+
+def test_the_command_refuses_an_address_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--dev-addr", "nowhere"])
+    assert exited.value.code == 2
+    assert "give HOST:PORT" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: one line, exit 2
+    assert main(["--dev-addr", "127.0.0.1:0"]) == 2
