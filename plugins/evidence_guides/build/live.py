@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
 
-IDLE_PAGES = 25  # pages audited again per idle step after a store change (some milliseconds)
+IDLE_PAGES = 10  # pages per step of work that waits (some milliseconds: a request may wait)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ class LiveSite:
         self._store_changed = False
         self._listings_changed = False  # an entry the listings show changed
         self._unsettled: list[str] = []  # pages audited against an older store
+        self._unread: list[str] | None = None  # guides whose front-matter is still to read
         self._corpus: dict[str, list[tuple[Finding, bool]]] | None = None  # by path
         self._all: list[tuple[Finding, bool]] | None = None
         self._counts: tuple[int, int] | None = None
@@ -144,7 +145,7 @@ class LiveSite:
         are the findings that appeared once the last page is audited again.
         """
         if not self._unsettled:
-            return None
+            return self._warm()
         step, self._unsettled = self._unsettled[:IDLE_PAGES], self._unsettled[IDLE_PAGES:]
         for src_uri in step:
             state = self.site.pages.get(src_uri)
@@ -155,6 +156,17 @@ class LiveSite:
         if self._unsettled:
             return []
         return self._lines(set(), store=False)
+
+    def _warm(self) -> list[ReportLine] | None:
+        """Read a few guides' front-matter ahead, for the listings (the worker read it first)."""
+        if self._unread is None:
+            self._unread = [src for src, state in self.site.pages.items() if state.parsed is None]
+        step, self._unread = self._unread[:IDLE_PAGES], self._unread[IDLE_PAGES:]
+        for src_uri in step:
+            state = self.site.pages.get(src_uri)
+            if state is not None:
+                self.site.parsed(state)
+        return [] if step else None
 
     # --- findings, for the banner and the findings page ---------------------------------------
 

@@ -15,6 +15,7 @@ has, or a store that had findings already.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
@@ -24,6 +25,7 @@ from evidence_guides.files.limits import Limits
 from evidence_guides.store.entry import BibEntry, BibStore
 from evidence_guides.store.parse import parse_bib
 
+_FIELDS = frozenset(field.name for field in dataclasses.fields(BibEntry))
 MAX_LAYERS = 8  # edits laid over one another before a full parse flattens them
 _BLOCK_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _OTHER_BLOCKS = re.compile(r"@\s*(string|preamble|comment)\b", re.IGNORECASE)
@@ -180,7 +182,8 @@ def _clashes(old: BibStore, replaced: dict[str, BibEntry], region: set[str]) -> 
 
 
 def _moved(entry: BibEntry, lines: int) -> BibEntry:
-    return BibEntry(
+    """The entry ``lines`` further down; what was decoded of it for display comes along."""
+    moved = BibEntry(
         key=entry.key,
         entry_type=entry.entry_type,
         line=entry.line + lines,
@@ -189,6 +192,9 @@ def _moved(entry: BibEntry, lines: int) -> BibEntry:
         pmid=entry.pmid,
         doi=entry.doi,
     )
+    decoded = {name: value for name, value in entry.__dict__.items() if name not in _FIELDS}
+    moved.__dict__.update(decoded)  # cached properties (names, title...), as _restore sets fields
+    return moved
 
 
 def _signature(entry: BibEntry | None) -> tuple[Any, ...] | None:
