@@ -35,6 +35,7 @@ from evidence_guides.build.affected import (
     citing as cited_by,
 )
 from evidence_guides.build.banner import counts
+from evidence_guides.build.corpus import LiveCorpus
 from evidence_guides.build.report import clean_lines, store_lines
 from evidence_guides.build.store_findings import edited_store_findings
 
@@ -73,6 +74,7 @@ class LiveSite:
         self._all: list[tuple[Finding, bool]] | None = None
         self._counts: tuple[int, int] | None = None
         self._shown: dict[str, frozenset[Finding]] = {}  # findings last printed, by path
+        self._live_corpus = LiveCorpus()
 
     # --- what changed ------------------------------------------------------------------------
 
@@ -117,26 +119,28 @@ class LiveSite:
 
     # --- after the engine has converted the pages changed ---------------------------------------
 
-    def settle(self, rendered: Iterable[str]) -> Settled:
-        """Audit the pages rendered; the pages that show them; the lines to print.
+    def settle(self, rendered: Iterable[str], audited: Iterable[str] = ()) -> Settled:
+        """Audit the pages changed; the pages that show them; the lines to print.
 
-        The lines are the rendered pages' findings in full, findings that
-        appeared on other pages because of them (a duplicate paragraph, a
-        related guide now a draft), and the store's findings summed up.
+        ``rendered``: pages the engine converted again; ``audited``: pages to
+        audit now and render when next asked for (they cite a store entry that
+        changed: their text did not). The lines are those pages' findings in
+        full, findings that appeared on other pages because of them (a
+        duplicate paragraph, a related guide now a draft), and the store's
+        findings summed up.
         """
-        rendered = [src for src in dict.fromkeys(rendered) if src in self.site.pages]
-        stale = self._shown_by(set(rendered) | self._before.keys())
+        done = [src for src in dict.fromkeys((*rendered, *audited)) if src in self.site.pages]
+        stale = self._shown_by(set(done) | self._before.keys())
         self._before.clear()
         if self._store_changed:
             self._store_changed = False
-            done = set(rendered)
-            self._unsettled = [src for src in self.site.pages if src not in done]
-        for src_uri in rendered:
+            self._unsettled = [src for src in self.site.pages if src not in set(done)]
+        for src_uri in done:
             self.site.page_audit(src_uri)
         self._forget_findings()
-        paths = {self.site.pages[src].path for src in rendered}
-        lines = self._lines(paths)
-        return Settled(frozenset(stale - set(rendered)), lines)
+        lines = self._lines({self.site.pages[src].path for src in done})
+        rendered = set(rendered)
+        return Settled(frozenset((stale | set(done)) - rendered), lines)
 
     def idle(self) -> list[ReportLine] | None:
         """One step of the work a store change leaves: audit a few pages again.
@@ -199,8 +203,13 @@ class LiveSite:
 
     def _corpus_by_path(self) -> dict[str, list[tuple[Finding, bool]]]:
         if self._corpus is None:
+            site = self.site
+            audits = [site.page_audit(src_uri) for src_uri in site.pages]
+            found = self._live_corpus.findings(
+                audits, site.store, site.settings, site.store_rule_findings()
+            )
             self._corpus = {}
-            for finding, draft in self.site.corpus_findings():
+            for finding, draft in site.with_drafts(found):
                 self._corpus.setdefault(finding.path, []).append((finding, draft))
         return self._corpus
 

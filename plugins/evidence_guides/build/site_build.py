@@ -200,20 +200,28 @@ class SiteBuild:
     def corpus_findings(self) -> list[tuple[Finding, bool]]:
         """The rules across pages and on the store, over every page's audit: (finding, draft)."""
         audits = [self.page_audit(src_uri) for src_uri in self.pages]
-        if self._store_findings is None:
-            found = cast("list[Finding] | None", self._from_worker(Phase.STORE, SITE))
-            if found is None:
-                found = store_findings(self.store, self.settings)
-            self._store_findings = found
-        drafts = {state.path for state in self.pages.values() if state.is_draft}
         corpus = audit_corpus(
             audits,
             self.store,
             self.settings,
             whole_project=True,
-            store_findings_found=self._store_findings,
+            store_findings_found=self.store_rule_findings(),
         )
-        return [(finding, finding.path in drafts) for finding in corpus]
+        return self.with_drafts(corpus)
+
+    def store_rule_findings(self) -> list[Finding]:
+        """The store's own rules' findings: the worker's, or worked out once per store."""
+        if self._store_findings is None:
+            found = cast("list[Finding] | None", self._from_worker(Phase.STORE, SITE))
+            if found is None:
+                found = store_findings(self.store, self.settings)
+            self._store_findings = found
+        return self._store_findings
+
+    def with_drafts(self, findings: Iterable[Finding]) -> list[tuple[Finding, bool]]:
+        """Each finding, and whether it is a draft's (a draft's findings never block)."""
+        drafts = {state.path for state in self.pages.values() if state.is_draft}
+        return [(finding, finding.path in drafts) for finding in findings]
 
     # --- between builds: a preview keeps the build and changes what changed ---------------------
 

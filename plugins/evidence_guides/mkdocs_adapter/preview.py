@@ -109,25 +109,33 @@ class MkDocsPreview:
             self.build()
             return
         docs = Path(config.docs_dir).resolve()
+        if any(
+            self.pages.changes_navigation(path.relative_to(docs).as_posix(), path.exists())
+            for path in changed
+            if path.is_relative_to(docs)
+        ):
+            log.info("a page came into or left the navigation: building the whole preview again")
+            self.build()
+            return
         theme = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
         render: set[str] = set()
+        citing: set[str] = set()  # of a store entry saved: audited now, rendered when viewed
         for path in sorted(changed):
             if path == self.live.site.settings.bib.resolve():
-                render |= self._store_saved()
+                citing |= self._store_saved()
             elif theme is not None and path.is_relative_to(theme):
                 self._theme_saved(path)
             elif path.is_relative_to(docs):
                 render |= self._docs_saved(path.relative_to(docs).as_posix())
-        if render:
-            self._render_now(render)
+        if render or citing:
+            self._render_now(render, citing - render)
         self._findings_stale = True
-        if not render:
-            return
-        seconds = time.perf_counter() - start
-        log.info(
-            f"Preview updated in {seconds:.2f} s: {len(render)} page(s) rendered, "
-            f"{len(self._stale)} more when next viewed"
-        )
+        if render or citing:
+            seconds = time.perf_counter() - start
+            log.info(
+                f"Preview updated in {seconds:.2f} s ({len(render)} page(s) rendered now,"
+                f" {len(self._stale)} when next viewed)"
+            )
 
     def _docs_saved(self, src_uri: str) -> set[str]:
         """A file of docs_dir saved, added or removed: the pages to render now."""
@@ -185,12 +193,12 @@ class MkDocsPreview:
         self._stale.update(self._urls.values())
         log.info(f"{path.name} changed: every page is rendered again when next viewed")
 
-    def _render_now(self, render: set[str]) -> None:
+    def _render_now(self, render: set[str], citing: set[str]) -> None:
         order = [src for src in self.live.site.pages if src in render]
         now, later = order[:EAGER], order[EAGER:]
         titles = {page.file.src_uri: page.title for page in self._in_nav(now)}
         pages = self.pages.convert(now)
-        settled = self.live.settle(now)
+        settled = self.live.settle(now, [src for src in self.live.site.pages if src in citing])
         if any(page.title != titles[page.file.src_uri] for page in self._in_nav(now)):
             self._stale.update(self._urls.values())  # a title in the navigation of every page
         self._stale |= settled.stale | set(later)

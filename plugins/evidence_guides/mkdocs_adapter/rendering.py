@@ -95,6 +95,19 @@ class PageRenderer:
         set_exclusions([file], config)
         return file
 
+    def changes_navigation(self, src_uri: str, exists: bool) -> bool:
+        """Whether a page of docs_dir saved, added or removed adds to or takes from the
+        navigation: every page shows it, so the site is built again."""
+        file = self.files.get_file_from_path(src_uri)
+        if file is not None:
+            return not exists and file.is_documentation_page() and file.inclusion.is_in_nav()
+        if not exists:
+            return False
+        config = self.config
+        probe = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        set_exclusions([probe], config)
+        return probe.is_documentation_page() and probe.inclusion.is_in_nav()
+
     def set_draft(self, file: File, draft: bool) -> None:
         """A page saved as a draft, or published: as the build's ``on_files`` decides."""
         if draft:

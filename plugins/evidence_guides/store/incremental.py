@@ -134,9 +134,14 @@ def reparse(
 def _edited(old: str, new: str) -> tuple[int, int, int]:
     """Where the edit starts (a block's start) and ends, in each text (the next block's start)."""
     shortest = min(len(old), len(new))
-    prefix = _same_for(lambda n: old[:n] == new[:n], shortest)
-    rest = shortest - prefix
-    suffix = _same_for(lambda n: old[len(old) - n :] == new[len(new) - n :], rest)
+    prefix = _same_for(lambda start, end: old[start:end] == new[start:end], shortest)
+    ends = len(old), len(new)
+    suffix = _same_for(
+        lambda start, end: (
+            old[ends[0] - end : ends[0] - start] == new[ends[1] - end : ends[1] - start]
+        ),
+        shortest - prefix,
+    )
     starts = [m.start() for m in _BLOCK_START.finditer(old, 0, prefix + 1)]
     start = old.rfind("\n", 0, starts[-1]) + 1 if starts else 0
     old_end = _next_block(old, len(old) - suffix)
@@ -146,20 +151,29 @@ def _edited(old: str, new: str) -> tuple[int, int, int]:
     return start, old_end, new_end
 
 
-def _same_for(same: Callable[[int], bool], most: int) -> int:
-    """The longest ``n <= most`` with ``same(n)``, for a ``same`` true up to some length.
+def _same_for(same: Callable[[int, int], bool], most: int) -> int:
+    """The longest ``n <= most`` whose span ``[0, n)`` is the same, ``same(start, end)``
+    telling of one span.
 
-    Comparing slices runs in C: a megabyte-long store is compared in
+    Spans are compared as slices, in C, each once: growing ones until one
+    differs, then halves of it. A store of megabytes is compared in
     milliseconds, where a loop over its characters takes a second.
     """
-    low, high = 0, most
-    while low < high:
-        middle = (low + high + 1) // 2
-        if same(middle):
+    low, step = 0, 4096
+    while low < most:
+        high = min(low + step, most)
+        if not same(low, high):
+            break
+        low, step = high, step * 2
+    else:
+        return most
+    while high - low > 1:  # [0, low) is the same; [low, high) is not
+        middle = (low + high) // 2
+        if same(low, middle):
             low = middle
         else:
-            high = middle - 1
-    return low
+            high = middle
+    return low if not same(low, low + 1) else low + 1
 
 
 def _next_block(text: str, at: int) -> int:

@@ -159,3 +159,15 @@ def test_every_finding_and_the_counts_stand_for_the_site_as_it_is(tmp_path: Path
     live.settle([PLANK])
     assert live.counts() == (errors + 2, warnings)  # the body's citation and the FAQ answer's
     assert {f.path for f, _ in live.findings()} >= {"content/exercises/plank.md", "refs.bib"}
+
+
+def test_pages_citing_an_entry_are_audited_at_once_and_rendered_when_asked_for(
+    tmp_path: Path,
+) -> None:
+    project, live = project_with_two_guides(tmp_path)
+    store = parse_bib(BIB.replace("Quantity and quality", "Quality"), "refs.bib")
+    citing = live.replace_store(store)
+    settled = live.settle([], audited=citing)
+    assert settled.stale >= citing  # they show the entry: rendered before they are served
+    assert "no findings on 2 pages" in " ".join(texts(settled.lines))
+    assert all(project.site.pages[src].audit is not None for src in citing)

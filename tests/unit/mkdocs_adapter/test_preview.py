@@ -84,6 +84,15 @@ def test_a_new_guide_is_added_and_a_deleted_one_removed(preview) -> None:
     assert not (site.root / "exercises" / "crunch" / "index.html").exists()
 
 
+def test_a_page_new_in_the_navigation_builds_the_preview_again(preview) -> None:
+    root, site = preview
+    site.apply({save(root, "about.md", "# About us\n")})
+    assert "About us" in built(site, "exercises/plank/index.html")  # in every page's navigation
+    (root / "content" / "about.md").unlink()
+    site.apply({root / "content" / "about.md"})
+    assert "About us" not in built(site, "exercises/plank/index.html")
+
+
 def test_a_draft_published_loses_its_marker(preview) -> None:
     root, site = preview
     text = PLANK.format(extra="draft: true\n", cite="")
@@ -98,8 +107,10 @@ def test_a_store_entry_edited_renders_the_pages_citing_it(preview) -> None:
     bib = root / "references" / "refs.bib"
     bib.write_text(BIB.replace("Quantity and quality of exercise", "A retitled study"))
     site.apply({bib})
-    assert "A retitled study" in built(site, "exercises/plank/index.html")
-    assert "A retitled study" in built(site, "exercises/crunch/index.html")
+    for page in ("exercises/plank/index.html", "exercises/crunch/index.html"):
+        assert "A retitled study" not in built(site, page)  # audited now, rendered when asked for
+        site.prepare(page)
+        assert "A retitled study" in built(site, page)
     site.prepare("references/index.html")
     assert "A retitled study" in built(site, "references/index.html")
 
