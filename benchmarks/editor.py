@@ -10,6 +10,9 @@ preview as ``make serve`` does, and then, ``--saves`` times each:
 - **store entry**: changes the title of the store entry the 20 guides cite,
   and times how long until one of them is served with the new title in its
   reference list;
+- **title**: gives the guide a new title, and times how long until the landing
+  page (every guide's card) shows it: a page that shows what changed, rendered
+  when asked for;
 - counts the lines the preview printed for each of those rebuilds (from the
   save until its output has been quiet for a second).
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -67,6 +71,7 @@ class Row:
     startup: float
     guide: list[Save]
     entry: list[Save]
+    title: list[Save]
     failures: list[str]
 
 
@@ -162,7 +167,7 @@ def bench(corpus: Corpus, server: str, saves: int, timeout: float) -> Row:
             startup = time.perf_counter() - start
             lines_until_quiet(log, 0, timeout)
             original_guide, original_bib = guide_page.read_text("utf-8"), bib.read_text("utf-8")
-            guide_saves, entry_saves = [], []
+            guide_saves, entry_saves, title_saves = [], [], []
             for revision in range(1, saves + 1):
                 marker = f"Editor benchmark sentence {revision} of this run."
                 since = log.stat().st_size
@@ -172,6 +177,12 @@ def bench(corpus: Corpus, server: str, saves: int, timeout: float) -> Row:
                 since = log.stat().st_size
                 bib.write_text(original_bib.replace(shared_entry(0), shared_entry(revision)))
                 entry_saves.append(measure(citing_url, title, log, since, timeout, failures))
+                since = log.stat().st_size
+                renamed = f"Renamed drill {revision} of this run"
+                guide_page.write_text(
+                    re.sub(r'(?m)^title: ".*"$', f'title: "{renamed}"', original_guide), "utf-8"
+                )
+                title_saves.append(measure(base, renamed, log, since, timeout, failures))
             guide_page.write_text(original_guide, "utf-8")
             bib.write_text(original_bib, "utf-8")
         finally:
@@ -180,7 +191,7 @@ def bench(corpus: Corpus, server: str, saves: int, timeout: float) -> Row:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
-    return Row(corpus.guides, startup, guide_saves, entry_saves, failures)
+    return Row(corpus.guides, startup, guide_saves, entry_saves, title_saves, failures)
 
 
 def measure(
@@ -204,14 +215,14 @@ def table(rows: list[Row], server: str, references: int, saves: int) -> str:
         " seconds from the save to the page served with the new text: median (slowest).",
         "",
         "| guides | start-up | guide saved | store entry (cited by 20) saved "
-        "| lines per rebuild, median (most) |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| lines per rebuild, median (most) | new title on the landing page |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
-        counts = [save.lines for save in row.guide + row.entry]
+        counts = [save.lines for save in row.guide + row.entry + row.title]
         lines.append(
             f"| {row.guides:,} | {row.startup:.1f} | {summary(row.guide)} | {summary(row.entry)} "
-            f"| {statistics.median(counts):.0f} ({max(counts)}) |"
+            f"| {statistics.median(counts):.0f} ({max(counts)}) | {summary(row.title)} |"
         )
     for row in rows:
         lines.extend(f"\n{row.guides:,} guides: {failure}" for failure in row.failures)
