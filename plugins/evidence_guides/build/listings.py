@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -83,18 +84,52 @@ class Listings:
         return {"guides": self.guides, "muscles": self.muscles, "sources": self.sources}
 
 
+class LazyListingsHtml:
+    """The listings' two parts, each made when a page first shows it.
+
+    The landing page shows the cards, the references page the sources: after
+    a save in the preview, the one asked for does not wait for the other.
+    ``make(cards, sources)`` makes the parts asked for.
+    """
+
+    def __init__(self, make: Callable[[bool, bool], ListingsHtml]) -> None:
+        self._make = make
+
+    @cached_property
+    def guide_cards(self) -> str:
+        return self._make(True, False).guide_cards
+
+    @cached_property
+    def source_index(self) -> str:
+        return self._make(False, True).source_index
+
+
 def collect_listings(
     pages: Mapping[str, PageState],
     store: BibStore,
     engine: Engine,
     parsed: Callable[[PageState], ParsedGuide | None],
+    *,
+    cards: bool = True,
+    sources: bool = True,
 ) -> Listings:
-    """Guide cards and the source index, of the pages rendered and published.
+    """Guide cards and the source index (or either), of the pages rendered and published.
 
     ``parsed`` reads a guide's front-matter (once): in the worker it is read
     already; in the engine's process (a page rendered there, or a page that is
     not a guide citing a source) guides are read again.
     """
+    return _collect(pages, store, engine, parsed, cards, sources)
+
+
+def _collect(
+    pages: Mapping[str, PageState],
+    store: BibStore,
+    engine: Engine,
+    parsed: Callable[[PageState], ParsedGuide | None],
+    want_cards: bool,
+    want_sources: bool,
+) -> Listings:
     cards: list[GuideCard] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
     for src_uri, state in pages.items():
@@ -104,9 +139,9 @@ def collect_listings(
             continue
         front = parsed(state)
         guide = front.guide if front is not None else None
-        if guide is not None:
+        if guide is not None and want_cards:
             cards.append(guide_card(guide, url))
-        if rendered.reference_keys:
+        if rendered.reference_keys and want_sources:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
             title = guide.title if guide else Markup(page_title).striptags()

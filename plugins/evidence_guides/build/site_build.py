@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, cast
 from evidence_guides import workers
 from evidence_guides.audit.engine import PageAudit, audit_corpus
 from evidence_guides.audit.engine import store_checks as store_findings
-from evidence_guides.build.listings import ListingsHtml, collect_listings, render_listings
+from evidence_guides.build.listings import (
+    LazyListingsHtml,
+    ListingsHtml,
+    collect_listings,
+    render_listings,
+)
 from evidence_guides.build.page_work import PageWork
 from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, RenderedBody, SourceRead
 from evidence_guides.files.limits import page_refusal
@@ -283,13 +288,24 @@ class SiteBuild:
             citing = (state.rendered for state in self.pages.values() if not state.is_draft)
             if any(r is not None and r.last_reviewed is None and r.reference_keys for r in citing):
                 return None
-            return self._make_listings()
+            made = self._make_listings()  # both parts, made here: they travel as text
+            return ListingsHtml(made.guide_cards, made.source_index)
         return work.html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
 
     def _make_listings(self) -> ListingsHtml:
+        """The listings, each part made when first shown; of every page, rendered or not yet."""
         work = self._work
-        listings = collect_listings(self.pages, work.store, work.engine, work.parsed)
-        return render_listings(listings, work.engine)
+        for src_uri, state in self.pages.items():  # a page the preview renders when asked for
+            if state.rendered is None and not state.is_draft:
+                work.render(src_uri, work.predicted_body(src_uri))
+
+        def make(cards: bool, sources: bool) -> ListingsHtml:
+            found = collect_listings(
+                self.pages, work.store, work.engine, work.parsed, cards=cards, sources=sources
+            )
+            return render_listings(found, work.engine)
+
+        return cast("ListingsHtml", LazyListingsHtml(make))
 
     def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:
         """A later phase of a page: the worker's, unless the page was rendered here."""

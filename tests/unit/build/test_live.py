@@ -171,3 +171,12 @@ def test_pages_citing_an_entry_are_audited_at_once_and_rendered_when_asked_for(
     assert settled.stale >= citing  # they show the entry: rendered before they are served
     assert "no findings on 2 pages" in " ".join(texts(settled.lines))
     assert all(project.site.pages[src].audit is not None for src in citing)
+
+
+def test_the_listings_hold_every_guide_while_some_wait_to_be_rendered(tmp_path: Path) -> None:
+    project, live = project_with_two_guides(tmp_path)
+    citing = live.replace_store(parse_bib(BIB.replace("Quantity", "Amount"), "refs.bib"))
+    live.settle([], audited=citing)
+    cards = project.site.listings().guide_cards
+    assert "Plank" in cards and "Crunch" in cards
+    assert "Amount and quality" in project.site.listings().source_index
