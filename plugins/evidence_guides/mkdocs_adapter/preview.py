@@ -26,8 +26,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from evidence_guides.build.preview_server import PreviewServer
 from evidence_guides.build.site_build import PageRefused
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
     from evidence_guides.build.live import LiveSite
     from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 
+# What a save can hold that MkDocs or the theme refuses (a broken mkdocs.yml or template).
+_REFUSED = (MkDocsException, jinja2.TemplateError, OSError)
 EAGER = 50  # pages a save changes that are rendered at once; more wait until asked for
 
 
@@ -60,6 +64,8 @@ class MkDocsPreview:
         self._stale: set[str] = set()  # pages that show what changed: rendered when asked for
         self._findings_stale = False
         self._log = BuildLog()
+        self._broken = False  # a full build failed: the next save builds everything again
+        self._last_refusal = ""
         try:
             self.build()
         except BaseException:
@@ -101,13 +107,33 @@ class MkDocsPreview:
     # --- a save ------------------------------------------------------------------------------
 
     def apply(self, changed: set[Path]) -> None:
-        start = time.perf_counter()
+        """Take saved files in; what MkDocs or the theme refuses is one line, and it goes on."""
         changed = {path.resolve() for path in changed}
+        try:
+            if self._broken or Path(self.config.config_file_path).resolve() in changed:
+                log.info("building the whole preview again (mkdocs.yml changed)")
+                self._broken = True  # until a build succeeds: the last one may be half made
+                self.build()
+                self._broken = False
+            else:
+                self._apply(changed)
+        except _REFUSED as error:
+            self._refused(error)
+
+    def _refused(self, error: Exception) -> None:
+        """One line for a problem MkDocs or the theme stopped at, once until it changes."""
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            message = f"{error.filename or error.name}:{error.lineno}: {error.message}"
+        else:
+            message = str(error) or type(error).__name__
+        message = f"{escape_controls(message)}; the preview shows the last pages it made"
+        if message != self._last_refusal:
+            log.error(message)
+        self._last_refusal = message
+
+    def _apply(self, changed: set[Path]) -> None:
+        start = time.perf_counter()
         config = self.config
-        if Path(config.config_file_path).resolve() in changed:
-            log.info("mkdocs.yml changed: building the whole preview again")
-            self.build()
-            return
         docs = Path(config.docs_dir).resolve()
         if any(
             self.pages.changes_navigation(path.relative_to(docs).as_posix(), path.exists())
@@ -201,10 +227,10 @@ class MkDocsPreview:
         settled = self.live.settle(now, [src for src in self.live.site.pages if src in citing])
         if any(page.title != titles[page.file.src_uri] for page in self._in_nav(now)):
             self._stale.update(self._urls.values())  # a title in the navigation of every page
-        self._stale |= settled.stale | set(later)
-        self._stale -= set(now)
-        self.pages.write(pages)
+        self._stale |= settled.stale | set(later) | set(now)
         self._log.report(settled.lines)
+        self.pages.write(pages)
+        self._stale -= set(now)  # written: else they are tried again when asked for
 
     def _in_nav(self, src_uris: list[str]):
         files = (self.pages.files.get_file_from_path(src) for src in src_uris)
@@ -221,9 +247,13 @@ class MkDocsPreview:
         src_uri = self._urls.get(path)
         if src_uri is None or src_uri not in self._stale:
             return
-        self._stale.discard(src_uri)
         self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
-        self.pages.write(self.pages.convert([src_uri]))
+        try:
+            self.pages.write(self.pages.convert([src_uri]))
+        except _REFUSED as error:  # a template with an error: the page as it was, until fixed
+            self._refused(error)
+            return
+        self._stale.discard(src_uri)
 
     def idle(self) -> bool:
         lines = self.live.idle()

@@ -158,6 +158,48 @@ def test_an_asset_saved_is_copied(preview) -> None:
     assert built(site, "exercises/plank.svg") == "<svg/>"
 
 
+def test_a_broken_template_is_one_line_until_it_is_mended(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="")})
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace(str(REPO / "theme"), "theme"))
+    site = MkDocsPreview(str(config), "http://127.0.0.1:8000/")
+    try:
+        before = built(site, "exercises/plank/index.html")
+        partial = tmp_path / "theme" / "partials" / "disclaimer.html"
+        partial.write_text("<aside>{% if %}</aside>\n")
+        site.apply({partial})
+        with caplog.at_level(logging.ERROR):
+            site.prepare("exercises/plank/index.html")
+            site.prepare("exercises/plank/index.html")
+        ours = [r.message for r in caplog.records if "the preview shows the last" in r.message]
+        assert len(ours) == 1 and "disclaimer.html:1:" in ours[0]
+        assert built(site, "exercises/plank/index.html") == before
+        partial.write_text("<aside>Mended</aside>\n")
+        site.apply({partial})
+        site.prepare("exercises/plank/index.html")
+        assert "Mended" in built(site, "exercises/plank/index.html")
+    finally:
+        site.close()
+
+
+def test_a_broken_mkdocs_yml_is_one_line_and_the_next_save_builds_again(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    config = root / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good + "theme: [\n")
+    with caplog.at_level(logging.ERROR):
+        site.apply({config})
+    assert [r for r in caplog.records if "the preview shows the last" in r.message]
+    config.write_text(good.replace("Test Guides", "Mended Guides"))
+    site.apply({root / "content" / "exercises" / "plank.md"})  # any save: a whole build
+    assert "Mended Guides" in built(site, "exercises/plank/index.html")
+
+
 def test_mkdocs_yml_saved_builds_everything_again(preview) -> None:
     root, site = preview
     config = root / "mkdocs.yml"
