@@ -37,6 +37,7 @@ from evidence_guides.build.affected import (
 from evidence_guides.build.banner import counts
 from evidence_guides.build.corpus import LiveCorpus
 from evidence_guides.build.report import clean_lines, store_lines
+from evidence_guides.build.site_build import with_drafts
 from evidence_guides.build.store_findings import edited_store_findings
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class LiveSite:
         """
         if changed is None:
             changed = changed_entries(self.site.store, store)
-        known = self.site.store_findings
+        known = self.site.store_rule_findings()
         self.site.replace_store(store, edited_store_findings(known, store, self.site.settings))
         self._store_changed = True
         citing = cited_by(self.site.pages, changed) if changed else set()
@@ -209,7 +210,7 @@ class LiveSite:
                 audits, site.store, site.settings, site.store_rule_findings()
             )
             self._corpus = {}
-            for finding, draft in site.with_drafts(found):
+            for finding, draft in with_drafts(site.pages, found):
                 self._corpus.setdefault(finding.path, []).append((finding, draft))
         return self._corpus
 

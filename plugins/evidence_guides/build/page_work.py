@@ -89,6 +89,12 @@ class PageWork:
         state.rendered = RenderedBody(hash(markdown), page.body, keys, reviewed, headings)
         return state.rendered
 
+    def render_unrendered(self) -> None:
+        """Render every published page not rendered yet, as the engine will pass it."""
+        for src_uri, state in self.pages.items():
+            if state.rendered is None and not state.is_draft:
+                self.render(src_uri, self.predicted_body(src_uri))
+
     def html(self, src_uri: str) -> PageHtml:
         """The theme's summary, sections and references for a rendered page, and its JSON-LD."""
         state = self.pages[src_uri]

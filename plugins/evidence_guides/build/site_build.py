@@ -14,7 +14,7 @@ changed, is done here, with the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
 
@@ -212,7 +212,7 @@ class SiteBuild:
             whole_project=True,
             store_findings_found=self.store_rule_findings(),
         )
-        return self.with_drafts(corpus)
+        return with_drafts(self.pages, corpus)
 
     def store_rule_findings(self) -> list[Finding]:
         """The store's own rules' findings: the worker's, or worked out once per store."""
@@ -222,11 +222,6 @@ class SiteBuild:
                 found = store_findings(self.store, self.settings)
             self._store_findings = found
         return self._store_findings
-
-    def with_drafts(self, findings: Iterable[Finding]) -> list[tuple[Finding, bool]]:
-        """Each finding, and whether it is a draft's (a draft's findings never block)."""
-        drafts = {state.path for state in self.pages.values() if state.is_draft}
-        return [(finding, finding.path in drafts) for finding in findings]
 
     # --- between builds: a preview keeps the build and changes what changed ---------------------
 
@@ -243,18 +238,11 @@ class SiteBuild:
         return self._work.parsed(state)
 
     def replace_store(self, store: BibStore, findings: list[Finding] | None = None) -> None:
-        """Use another store from now on; the caller says which pages it changes (forget).
-
-        ``findings``: the store rules' findings of the new store, when known.
-        """
+        """Use another store (and its rules' ``findings``, when known); the caller forgets
+        the pages it changes."""
         self._work.store = store
         self._store_findings = findings
         self._listings = None
-
-    @property
-    def store_findings(self) -> list[Finding] | None:
-        """The store rules' findings, once worked out for this store."""
-        return self._store_findings
 
     def forget(self, src_uri: str, *, audit: bool = True) -> None:
         """Make the page's body and sections (and ``audit``) again when next asked for."""
@@ -295,9 +283,7 @@ class SiteBuild:
     def _make_listings(self) -> ListingsHtml:
         """The listings, each part made when first shown; of every page, rendered or not yet."""
         work = self._work
-        for src_uri, state in self.pages.items():  # a page the preview renders when asked for
-            if state.rendered is None and not state.is_draft:
-                work.render(src_uri, work.predicted_body(src_uri))
+        work.render_unrendered()  # pages the preview renders when asked for
 
         def make(cards: bool, sources: bool) -> ListingsHtml:
             found = collect_listings(
@@ -317,3 +303,11 @@ class SiteBuild:
 
     def _from_worker(self, phase: Phase, src_uri: str) -> PhaseResult | None:
         return self._ahead.get((phase, src_uri)) if self._ahead is not None else None
+
+
+def with_drafts(
+    pages: Mapping[str, PageState], findings: Iterable[Finding]
+) -> list[tuple[Finding, bool]]:
+    """Each finding, and whether it is a draft's (a draft's findings never block)."""
+    drafts = {state.path for state in pages.values() if state.is_draft}
+    return [(finding, finding.path in drafts) for finding in findings]
