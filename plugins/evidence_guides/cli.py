@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from evidence_guides import __version__, rule_ids
 from evidence_guides.audit.model import AuditInputError
-from evidence_guides.audit.report import REPORTERS, use_color
+from evidence_guides.audit.reporters.base import use_color
+from evidence_guides.audit.reporters.registry import REPORTERS
 from evidence_guides.files.atomic import replace_refusal, write_atomically
 from evidence_guides.files.source import resolved
 from evidence_guides.text.terminal import escape_controls
