@@ -81,7 +81,7 @@ class Scan:
     """What every reader of one prose segment shares."""
 
     prose: Prose
-    masked: str
-    entries: EntryIndex
-    paragraphs: Paragraphs
-    found: Found
+    masked: str  # the prose's masked text, which every reader searches
+    entries: EntryIndex  # the store's names: titles, organisations, surnames
+    paragraphs: Paragraphs  # the windows of tokens
+    found: Found  # what the readers record
