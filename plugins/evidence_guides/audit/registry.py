@@ -32,6 +32,7 @@ from evidence_guides.audit.rules import (
     characters,
     citations,
     claims,
+    designs,
     duplicates,
     encoding,
     guide,
@@ -125,11 +126,13 @@ REGISTRY: tuple[Rule, ...] = (
     Rule(
         rule_ids.BIB_INVALID_ENTRY,
         "error",
-        "A store entry without author, title, year or identifier, or a BibTeX syntax error.",
+        "A store entry without author, title, year or identifier, with an unknown design, or"
+        " a BibTeX syntax error.",
         description="A reference store entry that cannot be cited reliably: it lacks an"
-        " author, title or year, has a malformed PMID or DOI, or the BibTeX around it does"
-        " not parse. Complete or correct the entry at the reported line of the .bib file.",
-        checks=(Check("store", store.store_findings),),
+        " author, title or year, has a malformed PMID or DOI, a 'design' that names no study"
+        " design, or the BibTeX around it does not parse. Complete or correct the entry at"
+        " the reported line of the .bib file.",
+        checks=(Check("store", store.store_findings), Check("store", designs.check_store)),
     ),
     Rule(
         rule_ids.BIB_DUPLICATE,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
 from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
@@ -113,7 +114,8 @@ class PageWork:
             references=page.references,
             publisher=Publisher(self.engine.site_name, self.engine.site_url),
         )
-        before = partial("guide-summary", sections=sections)
+        evidence = evidence_mix(reference.evidence for reference in page.references)
+        before = partial("guide-summary", sections=sections, evidence=evidence, headings=HEADINGS)
         links = state.unresolved_links or ()
         warnings = unresolved_link_warnings(
             state.path, state.source_text, self.parsed(state), links

@@ -105,6 +105,11 @@ def _add_refs(commands: Commands) -> None:
         metavar="DAYS",
         help="reuse cached PubMed records younger than this (default: 7)",
     )
+    verify.add_argument(
+        "--write",
+        action="store_true",
+        help="store PubMed's publication types (pubtype) in the store; nothing else changes",
+    )
     _add_report_options(verify)
     verify.set_defaults(handler=verify_command)
 

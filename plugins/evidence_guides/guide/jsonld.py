@@ -97,6 +97,12 @@ def _cited_work(reference: FormattedReference) -> dict[str, Any]:
         "@type": _SCHOLARLY_TYPES.get(reference.entry_type, "CreativeWork"),
         "name": reference.title,
     }
+    # A work whose study design is known is a MedicalScholarlyArticle, its
+    # publicationType in PubMed's vocabulary (MeSH publication types), as
+    # schema.org defines the property; an unknown design is left unsaid.
+    if reference.evidence.publication_types:
+        work["@type"] = "MedicalScholarlyArticle"
+        work["publicationType"] = list(reference.evidence.publication_types)
     if reference.authors:
         work["author"] = reference.authors
     if reference.year:
