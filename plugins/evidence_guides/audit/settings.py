@@ -12,8 +12,10 @@ take the defaults from :mod:`evidence_guides.options`.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
 
 _SEVERITIES = ("error", "warning", "off")
+TODAY_VARIABLE = "GUIDES_TODAY"
 _WHERE = f"plugins.{PLUGIN}"
 
 # Where a problem is in the config: keys and list indexes from the document root.
@@ -209,7 +212,21 @@ def _trust_options(root: Path, options: Mapping[str, Any], where: KeyPath) -> di
         "people": root / people,
         "stale_review_months": months,
         "call_to_action": call_to_action,
+        "today": _today(),
     }
+
+
+def _today() -> datetime.date | None:
+    """``GUIDES_TODAY`` (YYYY-MM-DD): the day review ages are counted to, for a run that
+    must give the same findings whatever day it runs (a CI job, the test suite)."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        message = f"{TODAY_VARIABLE} must be a date (YYYY-MM-DD), not {value!r}"
+        raise _OptionError(message, ()) from None
 
 
 def _limits(values: Any, where: KeyPath) -> Limits:

@@ -16,6 +16,7 @@ entry, and an id the file does not define is reported where it is written.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,12 +191,7 @@ def _about_the_file(message: str) -> str:
 
 
 def _line_of_id(text: str, person_id: str) -> int:
-    """The line of the second ``id: PERSON_ID`` in ``text``: where the id is repeated."""
-    seen = 0
-    for line_number, line in enumerate(text.splitlines(), start=1):
-        words = line.strip().lstrip("-").strip()
-        if words.startswith("id:") and words[3:].strip().strip("'\"") == person_id:
-            seen += 1
-            if seen == 2:
-                return line_number
-    return 1
+    """The line of the second ``id: PERSON_ID`` in ``text`` (block or flow style): the repeat."""
+    pattern = rf"(?<![\w-])id[ \t]*:[ \t]*(['\"]?){re.escape(person_id)}\1(?=[\s,}}]|$)"
+    found = list(re.finditer(pattern, text))
+    return line_and_column(text, found[1].start())[0] if len(found) > 1 else 1

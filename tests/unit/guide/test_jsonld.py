@@ -23,6 +23,7 @@ from evidence_guides.guide.frontmatter.model import (
 )
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.page import render_page
+from evidence_guides.guide.people import parse_people
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.formatting import FormattedReference, format_reference
 from evidence_guides.store.parse import parse_bib
@@ -470,3 +471,49 @@ def test_a_work_of_known_design_is_a_medical_scholarly_article() -> None:
         ("MedicalScholarlyArticle", ["Guideline"]),
         ("ScholarlyArticle", None),
     ]
+
+
+# --- who wrote and reviewed it (issue 17) ----------------------------------------------------
+
+
+def test_author_and_reviewer_are_an_organisation_and_a_person_with_credentials() -> None:
+    people = parse_people(
+        "people:\n"
+        "  - {id: team, name: Test team, kind: organization, url: 'https://guides.test/about/'}\n"
+        "  - {id: jane-doe, name: Jane Doe, credentials: 'PhD, CSCS', role: Physiologist,"
+        " affiliation: Example University}\n",
+        "people.yml",
+    )
+    data = guide_structured_data(
+        _guide(),
+        page_url=PAGE_URL,
+        faq_answers=["x"],
+        references=[],
+        publisher=PUBLISHER,
+        author=people.get("team"),
+        reviewer=people.get("jane-doe"),
+    )
+    page = _nodes(data)["MedicalWebPage"]
+    assert page["author"] == {
+        "@type": "Organization",
+        "name": "Test team",
+        "url": "https://guides.test/about/",
+    }
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Jane Doe",
+        "jobTitle": "Physiologist",
+        "hasCredential": [
+            {"@type": "EducationalOccupationalCredential", "name": "PhD"},
+            {"@type": "EducationalOccupationalCredential", "name": "CSCS"},
+        ],
+        "affiliation": {"@type": "Organization", "name": "Example University"},
+    }
+    assert page["lastReviewed"] == "2026-11-01"
+
+
+def test_no_one_named_is_no_one_claimed() -> None:
+    data = guide_structured_data(
+        _guide(), page_url=PAGE_URL, faq_answers=["x"], references=[], publisher=PUBLISHER
+    )
+    assert {"author", "reviewedBy"}.isdisjoint(_nodes(data)["MedicalWebPage"])

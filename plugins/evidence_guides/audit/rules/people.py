@@ -65,7 +65,7 @@ def unknown_person(where: str, person_id: str, people: People) -> str:
     """The message for an id the people file does not define."""
     if not people.exists:
         return f"{where}: {person_id!r} names no one: there is no {people.path} to define them in"
-    close = difflib.get_close_matches(person_id, list(people.by_id), n=1)
+    close = difflib.get_close_matches(person_id, list(people.by_id), n=1, cutoff=0.75)
     also = f" (did you mean {close[0]!r}?)" if close else ""
     return f"{where}: {person_id!r} is not defined in {people.path}{also}"
 
