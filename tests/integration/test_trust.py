@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -103,9 +104,8 @@ def test_no_call_to_action_unless_configured(shipped_site: Build) -> None:
 # --- a project with a reviewer, an expert quote and a call to action -----------------------------
 
 
-@pytest.fixture(scope="module")
-def trusted(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = tmp_path_factory.mktemp("trusted")
+def write_trusted_project(project: Path) -> Path:
+    """A project whose guide has an author, a reviewer, an expert quote and a call to action."""
     files = {
         "mkdocs.yml": MINIMAL_CONFIG.replace("  - evidence\n", "  - evidence:\n" + CTA),
         "content/people.yml": PEOPLE,
@@ -123,7 +123,12 @@ def trusted(tmp_path_factory: pytest.TempPathFactory) -> Build:
         target = project / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    build = run_build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def trusted(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = run_build(write_trusted_project(tmp_path_factory.mktemp("trusted")))
     assert build.returncode == 0, build.output
     return build
 
