@@ -197,7 +197,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if not self.config.enabled:
             return None
         html = neutralise_links(html)
-        if self._settings is not None:  # expert quotes, attributed (before search reads them)
+        if self._settings is not None and "[!" in html:  # expert quotes, before search reads them
             html = render_quotes(html, project_people(self._settings))
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
