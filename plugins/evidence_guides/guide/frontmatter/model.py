@@ -40,9 +40,8 @@ from evidence_guides.text.front_matter import GuideSource, split_front_matter
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 ROLES: tuple[str, ...] = ("primary", "secondary", "stabilizer", "antagonist")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PERSON_ID_PATTERN = (
-    SLUG_PATTERN  # ids of the people file, as evidence_guides.guide.people reads them
-)
+# Ids of the people file (evidence_guides.guide.people), as guides name them.
+PERSON_ID_PATTERN = SLUG_PATTERN
 CITE_PATTERN = r"\[@|PMID"
 
 _TEXT = String(text=True)
