@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, Build, ProjectFactory, run_build
+from tests.support.guides import guide_source
+
+from .conftest import MINIMAL_BIB, MINIMAL_CONFIG, Build, ProjectFactory, run_build
 
 GUIDES = ("leg-raise", "crunch", "flutter-kick")
 # The two designs the references brief states; every other entry shows none yet.
@@ -111,12 +113,9 @@ def write_trusted_project(project: Path) -> Path:
         "content/people.yml": PEOPLE,
         "content/index.md": "# Home\n",
         "references/refs.bib": MINIMAL_BIB,
-        "content/exercises/plank.md": MINIMAL_GUIDE.replace(
-            "last_reviewed: 2026-11-01\n",
-            "last_reviewed: 2026-11-01\nauthor: team\nreviewed_by: jane-doe\n",
-        ).replace(
-            "Body text.\n",
-            "Body text.\n\n> [!quote] jane-doe\n> Stop the set when the hips sag.\n",
+        "content/exercises/plank.md": guide_source(
+            extra="author: team\nreviewed_by: jane-doe\n",
+            body="Body text.\n\n> [!quote] jane-doe\n> Stop the set when the hips sag.",
         ),
     }
     for relative, text in files.items():
@@ -174,14 +173,12 @@ def test_an_unknown_person_fails_a_strict_build_at_its_line(make_project: Projec
     project = make_project(
         {
             "content/people.yml": PEOPLE,
-            "content/exercises/plank.md": MINIMAL_GUIDE.replace(
-                "last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-01\nreviewed_by: john-roe\n"
-            ),
+            "content/exercises/plank.md": guide_source(extra="reviewed_by: john-roe\n"),
         }
     )
     build = run_build(project)
     assert build.returncode == 1
     assert (
-        "content/exercises/plank.md:6:14: frontmatter-invalid: reviewed_by: 'john-roe' is not"
+        "content/exercises/plank.md:19:14: frontmatter-invalid: reviewed_by: 'john-roe' is not"
         " defined in content/people.yml" in build.output
     )
