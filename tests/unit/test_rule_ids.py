@@ -20,6 +20,7 @@ def test_the_ids_users_refer_to_never_change() -> None:
         "frontmatter-invalid",
         "hidden-character",
         "malformed-citation",
+        "missing-safety",
         "mojibake",
         "placeholder",
         "reference-drift",

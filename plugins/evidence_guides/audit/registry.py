@@ -234,6 +234,16 @@ REGISTRY: tuple[Rule, ...] = (
         " or to a page of the site by its file.",
         checks=(Check("segment", links.check),),
     ),
+    Rule(
+        rule_ids.MISSING_SAFETY,
+        "warning",
+        "A guide without a 'safety' note of its own cautions.",
+        description="A guide whose front-matter has no 'safety' field, so its page opens"
+        " without the cautions that belong to this exercise (the site-wide disclaimer is"
+        " general). Add 'safety:' with what a reader should watch for, in Markdown, citing"
+        " sources where the caution rests on research.",
+        checks=(Check("page", guide.check_page),),
+    ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}
 

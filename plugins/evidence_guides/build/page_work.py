@@ -114,6 +114,7 @@ class PageWork:
             publisher=Publisher(self.engine.site_name, self.engine.site_url),
         )
         before = partial("guide-summary", sections=sections)
+        before += partial("guide-safety", sections=sections)
         links = state.unresolved_links or ()
         warnings = unresolved_link_warnings(
             state.path, state.source_text, self.parsed(state), links

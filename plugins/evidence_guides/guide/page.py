@@ -8,15 +8,15 @@ order and the reference list. It renders and never judges: an unresolved
 citation is shown marked as missing, and reporting it is the audit's job.
 
 Display order matters because references are numbered by first citation as a
-reader meets them: the "at a glance" MET value, the body, then muscles (by
-role), variations (beginner to advanced), mistakes and the FAQ.
+reader meets them: the "at a glance" MET value, the safety note, the body, then
+muscles (by role), variations (beginner to advanced), mistakes and the FAQ.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -106,6 +106,7 @@ class GuideSections:
     mistakes: tuple[RenderedMistake, ...]
     faq: tuple[RenderedQuestion, ...]
     related: tuple[RelatedGuide, ...] = ()
+    safety: Markup | None = None  # the guide's own cautions, shown before the body
 
 
 @dataclass(slots=True)
@@ -174,6 +175,8 @@ def render_page(
     renderer = _FieldRenderer(citations, render_markdown)
 
     met = renderer.inline(guide.met.cite) if guide and guide.met else None
+    # The safety note comes before the body on the page, so its sources are numbered first.
+    safety = renderer.block(guide.safety) if guide and guide.safety else None
     rendered_body = citations.render(body, deferred=True, inline=_inline_spans(body))
     if guide is None:
         return RenderedPage(rendered_body, tuple(citations.references))
@@ -186,7 +189,8 @@ def render_page(
         related = tuple(item for item in found if item is not None)
 
     def sections() -> GuideSections:
-        return _render_sections(guide, met, renderer, muscles, variations, related)
+        rendered = _render_sections(guide, met, renderer, muscles, variations, related)
+        return replace(rendered, safety=safety)
 
     return RenderedPage(rendered_body, tuple(citations.references), guide, related, sections)
 

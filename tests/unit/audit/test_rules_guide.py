@@ -91,3 +91,22 @@ def test_existing_published_related_guides_are_fine(project: Path) -> None:
         plank.replace("level: beginner\n", "level: beginner\nrelated: [side-plank]\n", 1),
     )
     assert [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"] == []
+
+
+def test_a_guide_without_a_safety_note_is_a_warning_at_its_front_matter(project: Path) -> None:
+    text = _plank(project)
+    assert "\nsafety:" in text
+    assert [f for f in _audit(project).findings if f.rule == "missing-safety"] == []
+    _write(
+        project, "plank", "\n".join(ln for ln in text.split("\n") if not ln.startswith("safety:"))
+    )
+    (finding,) = [f for f in _audit(project).findings if f.rule == "missing-safety"]
+    assert (finding.path, finding.line, finding.column) == ("content/exercises/plank.md", 1, 1)
+    assert finding.severity == "warning"
+    assert "safety" in finding.message
+
+
+def test_a_page_that_is_not_a_guide_needs_no_safety_note(project: Path) -> None:
+    (project / "content" / "about.md").write_text("# About\n\nA page.\n")
+    findings = _audit(project).findings
+    assert [f.path for f in findings if f.rule == "missing-safety"] == []

@@ -132,6 +132,14 @@ class Guide:
     draft: bool = field(
         default=False, metadata=rule(Boolean(), "True while the guide is not finished.")
     )
+    # --- Page design (issue 18): the guide's own cautions, shown before its first step. ---
+    safety: str | None = field(
+        default=None,
+        metadata=rule(
+            _TEXT,
+            "Markdown: the guide's own cautions, shown in a note near the top; may cite sources.",
+        ),
+    )
 
 
 GUIDE_DEFINITION = Record(Guide)
