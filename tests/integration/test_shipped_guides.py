@@ -53,3 +53,34 @@ def test_the_disclaimer_is_general(shipped_site: Build, slug: str) -> None:
     named = [_front_matter(other)["title"].casefold() for other in GUIDES]
     named += ["hip-flexor", "hip flexor", "lumbar", "lower back", "neck", "disc condition"]
     assert [word for word in named if word in text] == []
+
+
+def test_the_landing_filter_offers_muscle_groups_not_muscles(shipped_site: Build) -> None:
+    landing = BeautifulSoup(shipped_site.page("index.html"), "html.parser")
+    options = {o["value"]: o.get_text() for o in landing.select("select[name='muscle'] option")}
+    assert options == {
+        "": "All muscle groups",
+        "abdominals": "Abdominals",
+        "hip-flexors": "Hip flexors",
+    }
+    cards = {
+        card.select_one("a").get_text(): card["data-muscles"].split("|")
+        for card in landing.select("li.guide-card")
+    }
+    # Only primary and secondary muscles count: the leg raise steadies the abdominals
+    # (stabilisers) and works the erector spinae (antagonists), but trains the hip flexors.
+    assert cards == {
+        "Leg raise": ["hip-flexors"],
+        "Crunch": ["abdominals"],
+        "Flutter kick": ["hip-flexors"],
+    }
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_every_muscle_is_shown_with_its_group_and_role(shipped_site: Build, slug: str) -> None:
+    page = _page(shipped_site, slug)
+    shown = page.select(".guide-muscles li.guide-muscle")
+    assert len(shown) == len(_front_matter(slug)["muscles"])
+    for item in shown:
+        assert item.select_one(".guide-group") is not None
+        assert item.select_one(".guide-role") is not None

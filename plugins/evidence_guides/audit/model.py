@@ -13,6 +13,7 @@ from typing import Literal
 
 from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
+from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary
 from evidence_guides.findings import Finding
 from evidence_guides.options import DEFAULTS
 
@@ -38,6 +39,7 @@ class AuditSettings:
         DEFAULTS.parallel
     )  # audit half the pages in a second process when a core is free
     limits: Limits = field(default_factory=Limits)  # what a page and the store may be
+    muscles: MuscleVocabulary = EMPTY  # the muscle vocabulary (empty: names are not checked)
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""

@@ -17,6 +17,7 @@ from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
+from evidence_guides.guide.muscles import muscle_groups
 from evidence_guides.guide.page import RelatedGuide, render_page
 from evidence_guides.guide.sections import HEADINGS, contents
 from evidence_guides.text.front_matter import split_front_matter
@@ -78,6 +79,7 @@ class PageWork:
             render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
             parsed=self.parsed(state),
             resolve_related=self._related_from(src_uri),
+            vocabulary=self.settings.muscles,
         )
         headings = contents(
             guide=page.guide is not None,
@@ -112,6 +114,7 @@ class PageWork:
             faq_answers=[question.answer_text for question in sections.faq],
             references=page.references,
             publisher=Publisher(self.engine.site_name, self.engine.site_url),
+            trains=muscle_groups(sections.guide, self.settings.muscles),
         )
         before = partial("guide-summary", sections=sections)
         before += partial("guide-safety", sections=sections)

@@ -217,7 +217,9 @@ class SiteBuild:
 
     def _make_listings(self) -> ListingsHtml:
         work = self._work
-        listings = collect_listings(self.pages, work.store, work.engine, work.parsed)
+        listings = collect_listings(
+            self.pages, work.store, work.engine, work.parsed, self.settings.muscles
+        )
         return render_listings(listings, work.engine)
 
     def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:

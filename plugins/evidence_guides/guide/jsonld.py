@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
+    from evidence_guides.guide.muscles import MuscleGroup
     from evidence_guides.store.formatting import FormattedReference
 
 _SCRIPT_SAFE = (
@@ -46,8 +47,13 @@ def guide_structured_data(
     faq_answers: Sequence[str],
     references: Sequence[FormattedReference],
     publisher: Publisher,
+    trains: Sequence[MuscleGroup] = (),
 ) -> dict[str, Any]:
-    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text."""
+    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text.
+
+    ``trains`` are the muscle groups the guide trains
+    (:func:`evidence_guides.guide.muscles.muscle_groups`), given as what the page is about.
+    """
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "headline": guide.title,
@@ -58,6 +64,8 @@ def guide_structured_data(
         "publisher": _organisation(publisher),
         "citation": [_cited_work(reference) for reference in references],
     }
+    if trains:
+        page["about"] = [{"@type": "AnatomicalStructure", "name": group.name} for group in trains]
     faq: dict[str, Any] = {
         "@type": "FAQPage",
         "mainEntity": [

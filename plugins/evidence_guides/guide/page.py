@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from evidence_guides.guide.frontmatter.model import LEVELS, ROLES
+from evidence_guides.guide.muscles import EMPTY, TRAINS, MuscleVocabulary
 from evidence_guides.guide.numbering import MARK_CHARACTERS, PageCitations, RenderedText
 from evidence_guides.text.html_text import html_to_text
 from evidence_guides.text.sanitize import sanitize_html
@@ -56,9 +57,15 @@ _BLOCK_START_RE = re.compile(r"[\s\-!?/:.]|\d+[.)]")
 
 @dataclass(frozen=True, slots=True)
 class RenderedMuscle:
-    name: str
+    name: str  # the vocabulary's name for it (the name as written when it knows none)
     role: str
     note: Markup | None
+    group: str = ""  # its muscle group, from the vocabulary
+
+    @property
+    def trains(self) -> bool:
+        """Whether it counts for what the guide trains (primary, secondary), or only works."""
+        return self.role in TRAINS
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +175,7 @@ def render_page(
     render_markdown: MarkdownRenderer,
     parsed: ParsedGuide | None = None,
     resolve_related: RelatedResolver | None = None,
+    vocabulary: MuscleVocabulary = EMPTY,
 ) -> RenderedPage:
     """Render a page's Markdown ``body``; ``parsed`` is a guide's front-matter, else None."""
     citations = PageCitations(store)
@@ -190,7 +198,11 @@ def render_page(
 
     def sections() -> GuideSections:
         rendered = _render_sections(guide, met, renderer, muscles, variations, related)
-        return replace(rendered, safety=safety)
+        named = tuple(
+            replace(m, name=vocabulary.display_name(m.name), group=vocabulary.group_of(m.name).name)
+            for m in rendered.muscles
+        )
+        return replace(rendered, safety=safety, muscles=named)
 
     return RenderedPage(rendered_body, tuple(citations.references), guide, related, sections)
 

@@ -38,6 +38,9 @@ class EvidenceConfig(base.Config):
     limits: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.limits))
     """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
 
+    muscles = c.Type(str, default=DEFAULTS.muscles)
+    """The muscle vocabulary, relative to mkdocs.yml: groups, muscles and their aliases."""
+
     def options(self) -> Mapping[str, Any]:
         """The options' values by name, as the audit's settings read them."""
         return {name: self[name] for name in OPTION_NAMES}

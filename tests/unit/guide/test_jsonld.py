@@ -445,3 +445,32 @@ def test_any_text_serialises_safely_and_reads_back_the_same() -> None:
     for _ in range(3_000):
         data = value(0)
         _assert_safe(script_json(data), data)
+
+
+def test_the_page_is_about_the_muscle_groups_the_guide_trains() -> None:
+    from evidence_guides.guide.muscles import MuscleGroup
+
+    guide = parse_guide(GUIDE, "content/exercises/leg-raise.md").guide
+    assert guide is not None
+    groups = [MuscleGroup("Hip flexors", "hip-flexors"), MuscleGroup("Abdominals", "abdominals")]
+    data = guide_structured_data(
+        guide,
+        page_url=None,
+        faq_answers=[item.a for item in guide.faq],
+        references=[],
+        publisher=Publisher("Test Guides"),
+        trains=groups,
+    )
+    page = data["@graph"][0]
+    assert page["about"] == [
+        {"@type": "AnatomicalStructure", "name": "Hip flexors"},
+        {"@type": "AnatomicalStructure", "name": "Abdominals"},
+    ]
+    without = guide_structured_data(
+        guide,
+        page_url=None,
+        faq_answers=[item.a for item in guide.faq],
+        references=[],
+        publisher=Publisher("Test Guides"),
+    )
+    assert "about" not in without["@graph"][0]

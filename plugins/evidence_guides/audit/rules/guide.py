@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, line_and_column
+from evidence_guides.guide.scaffold import PLACEHOLDER as PLACEHOLDER_TEXT
 from evidence_guides.text.citations import mask_markdown
 
 if TYPE_CHECKING:
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.sink import Sink
     from evidence_guides.guide.frontmatter.model import ParsedGuide
+    from evidence_guides.guide.muscles import MuscleVocabulary
 
 PLACEHOLDER = rule_ids.PLACEHOLDER
 MISSING_SAFETY = rule_ids.MISSING_SAFETY
-RELATED = rule_ids.FRONTMATTER_INVALID
+RELATED = rule_ids.FRONTMATTER_INVALID  # also an unknown muscle name
 _TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
 _RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
 
@@ -41,6 +43,7 @@ def check_page(context: PageContext, sink: Sink) -> None:
     parsed = context.parsed
     if parsed is not None:
         check_safety(parsed, sink)
+        check_muscle_names(parsed, context.source_text, context.settings.muscles, sink)
     context.related = related_targets(parsed, context.source_text) if parsed is not None else ()
     settings = context.settings
     check_related_exist(context.related, settings.docs_dir / settings.guides_dir, sink)
@@ -63,6 +66,28 @@ def check_safety(parsed: ParsedGuide, sink: Sink) -> None:
             " (shown near the top of the guide, before its first step)"
         )
         sink.add(MISSING_SAFETY, (1, 1), message)
+
+
+def check_muscle_names(
+    parsed: ParsedGuide, source_text: str, vocabulary: MuscleVocabulary, sink: Sink
+) -> None:
+    """A muscle name the vocabulary does not know, with the closest name it does."""
+    if vocabulary.is_empty:
+        return
+    muscles = parsed.meta.get("muscles")
+    for index, muscle in enumerate(muscles if isinstance(muscles, list) else ()):
+        name = muscle.get("name") if isinstance(muscle, dict) else None
+        if not isinstance(name, str) or not name.strip() or PLACEHOLDER_TEXT in name:
+            continue  # the model or the placeholder rule reports it
+        if vocabulary.lookup(name) is not None:
+            continue
+        path = f"muscles[{index}].name"
+        position = parsed.position(source_text, path) or (1, 1)
+        close = vocabulary.closest(name)
+        also = f" (did you mean {close!r}?)" if close else ""
+        message = f"{path}: {name!r} is not in the muscle vocabulary{also}"
+        message += "; add it to the vocabulary file if it is a muscle the site should know"
+        sink.add(RELATED, position, message)
 
 
 def check_placeholders(source_text: str, body_offset: int, sink: Sink) -> None:

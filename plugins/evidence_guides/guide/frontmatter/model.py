@@ -154,6 +154,12 @@ class ParsedGuide:
     guide: Guide | None
     findings: tuple[Finding, ...]
     text_fields: tuple[TextField, ...]
+    marks: dict[str, int] = field(default_factory=dict)  # a scalar's field path: its file offset
+
+    def position(self, text: str, path: str) -> tuple[int, int] | None:
+        """The line and column in the file's ``text`` of the value at ``path`` (``image.alt``)."""
+        offset = self.marks.get(path)
+        return line_and_column(text, offset) if offset is not None else None
 
 
 def _unread(source: GuideSource, path: str, line: int, column: int, message: str) -> ParsedGuide:
@@ -185,7 +191,8 @@ def parse_guide(text: str, path: str) -> ParsedGuide:
     finally:
         walk.close()
     findings = tuple(sorted(walk.findings))
-    return ParsedGuide(source, meta, None if findings else guide, findings, tuple(walk.texts))
+    guide = None if findings else guide
+    return ParsedGuide(source, meta, guide, findings, tuple(walk.texts), walk.marks)
 
 
 def guide_json_schema() -> dict[str, Any]:
