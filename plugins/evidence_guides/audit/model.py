@@ -13,8 +13,8 @@ from typing import Literal
 
 from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
-from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary
 from evidence_guides.findings import Finding
+from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary
 from evidence_guides.options import DEFAULTS
 
 FailOn = Literal["error", "warning", "never"]
