@@ -33,6 +33,18 @@ _SCHOLARLY_TYPES = {"article": "ScholarlyArticle", "inproceedings": "ScholarlyAr
 
 
 @dataclass(frozen=True, slots=True)
+class LeadImage:
+    """A guide's lead image as its metadata gives it: og:image, and the JSON-LD ``image``."""
+
+    url: str  # absolute (from site_url)
+    alt: str
+    width: int
+    height: int
+    credit: str
+    licence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Publisher:
     """The organisation that publishes the site (``site_name`` and ``site_url``)."""
 
@@ -48,6 +60,7 @@ def guide_structured_data(
     references: Sequence[FormattedReference],
     publisher: Publisher,
     trains: Sequence[MuscleGroup] = (),
+    image: LeadImage | None = None,
 ) -> dict[str, Any]:
     """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text.
 
@@ -64,6 +77,8 @@ def guide_structured_data(
         "publisher": _organisation(publisher),
         "citation": [_cited_work(reference) for reference in references],
     }
+    if image is not None:
+        page["image"] = _image_object(image)
     if trains:
         page["about"] = [{"@type": "AnatomicalStructure", "name": group.name} for group in trains]
     faq: dict[str, Any] = {
@@ -91,6 +106,23 @@ def script_json(data: Any) -> str:
         if char in text:
             text = text.replace(char, escaped)
     return text
+
+
+def _image_object(image: LeadImage) -> dict[str, Any]:
+    """An ImageObject with its credit; a licence that is a URL is its ``license``."""
+    data: dict[str, Any] = {
+        "@type": "ImageObject",
+        "url": image.url,
+        "contentUrl": image.url,
+        "width": image.width,
+        "height": image.height,
+        "caption": image.alt,
+        "creditText": image.credit,
+    }
+    if image.licence:
+        is_url = image.licence.startswith(("https://", "http://"))
+        data["license" if is_url else "copyrightNotice"] = image.licence
+    return data
 
 
 def _organisation(publisher: Publisher) -> dict[str, Any]:

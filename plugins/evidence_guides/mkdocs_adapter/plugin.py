@@ -39,6 +39,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.settings import settings_from_options
+from evidence_guides.build.images import ImageError, is_raster, write_variants
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
@@ -71,6 +72,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._settings: AuditSettings | None = None
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
+        self._files: Files | None = None
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -119,6 +121,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         its YAML loader or Markdown converter.
         """
         self._close()
+        self._files = files
         if self._settings is None or self._store is None:
             return files
         site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
@@ -192,6 +195,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if not self.config.enabled:
             return None
         html = neutralise_links(html)
+        if self._site is not None:
+            html = self._site.figures(page.file.src_uri, html)
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
             return html
@@ -234,6 +239,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
+                "image": around.image,
             }
         return context
 
@@ -250,9 +256,24 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
+        self._write_image_copies(config)
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
+
+    def _write_image_copies(self, config: MkDocsConfig) -> None:
+        """The smaller and WebP copies of every raster image the site publishes."""
+        files = self._files
+        if files is None or self._settings is None:
+            return
+        cache = self._settings.cache_dir / "images"
+        for file in files.media_files():
+            if file.abs_src_path is None or not is_raster(file.src_uri):
+                continue
+            try:
+                write_variants(Path(file.abs_src_path), Path(file.abs_dest_path), cache)
+            except (ImageError, OSError) as error:
+                self._log.warning(f"{file.src_uri}: no smaller copies made: {error}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()

@@ -93,6 +93,32 @@ class Met:
     cite: str = field(metadata=rule(_CITE, "Markdown with the source: [@key] or PMID."))
 
 
+# --- Page design (issue 18): a guide's lead image. ---
+IMAGE_PATTERN = r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\s?#]+\.(?:svg|png|jpe?g|webp)$"
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A guide's lead image: shown at the top, shared as og:image, named in the JSON-LD."""
+
+    file: str = field(
+        metadata=rule(
+            String(
+                pattern=IMAGE_PATTERN,
+                hint="{value} is not an image file beside the guide"
+                " (a relative path ending in .svg, .png, .jpg, .jpeg or .webp)",
+            ),
+            "Image file, relative to the guide (e.g. 'images/leg-raise-start.svg').",
+        )
+    )
+    alt: str = field(metadata=rule(String(), "What the image shows, for readers who cannot see."))
+    credit: str = field(metadata=rule(String(), "Who made it, e.g. 'Drawing: Evidence Guides'."))
+    licence: str | None = field(
+        default=None, metadata=rule(String(), "Its licence: a name (e.g. 'CC BY 4.0') or a URL.")
+    )
+    caption: str | None = field(default=None, metadata=rule(String(), "A caption shown under it."))
+
+
 @dataclass(frozen=True, slots=True)
 class Guide:
     """Front-matter of an exercise guide (content/exercises/*.md)."""
@@ -139,6 +165,9 @@ class Guide:
             _TEXT,
             "Markdown: the guide's own cautions, shown in a note near the top; may cite sources.",
         ),
+    )
+    image: Image | None = field(
+        default=None, metadata=rule(Record(Image), "The lead image: file, alt, credit, licence.")
     )
 
 
