@@ -19,6 +19,7 @@ def test_the_ids_users_refer_to_never_change() -> None:
         "duplicate-paragraph",
         "frontmatter-invalid",
         "hidden-character",
+        "image-invalid",
         "malformed-citation",
         "missing-safety",
         "mojibake",

@@ -35,6 +35,7 @@ from evidence_guides.audit.rules import (
     duplicates,
     encoding,
     guide,
+    images,
     links,
     malformed_citation,
     store,
@@ -243,6 +244,17 @@ REGISTRY: tuple[Rule, ...] = (
         " general). Add 'safety:' with what a reader should watch for, in Markdown, citing"
         " sources where the caution rests on research.",
         checks=(Check("page", guide.check_page),),
+    ),
+    Rule(
+        rule_ids.IMAGE_INVALID,
+        "error",
+        "An image without alt text or a credit, or whose file is missing.",
+        description="A figure a reader cannot rely on: an image with no alt text saying"
+        " what it shows, no credit saying who made it, or no file the site publishes."
+        ' Write the alt text in the brackets, add \'{ credit="..." licence="..." }\''
+        " after a body image (the lead image has 'alt' and 'credit' fields), and put the"
+        " file beside the guide.",
+        checks=(Check("page", images.check_page),),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

@@ -79,7 +79,7 @@ def figure_html(
     if credit:
         said = f"{credit} ({licence})" if licence else credit
         parts.append(f'<span class="guide-figure__credit">{escape(said)}</span>')
-    caption_html = f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
+    caption_html = f"<figcaption>{''.join(parts)}</figcaption>" if parts else ""
     kind = "guide-figure guide-figure--lead" if lead else "guide-figure"
     return f'<figure class="{kind}">{picture_html(image, alt, lead=lead)}{caption_html}</figure>'
 

@@ -18,10 +18,10 @@ from evidence_guides.text.citations import mask_code
 
 # Bounded pieces, none of which can match what the next one starts with: linear time.
 _IMAGE_RE = re.compile(
-    r"!\[(?P<alt>[^\]\n]*+)\]"
-    r"\((?P<src><[^>\n]*+>|[^\s()]++)"
+    r"!\[(?P<alt>[^\[\]\n]*+)\]"
+    r"\((?P<src><[^<>\n]*+>|[^\s()<]++)"
     r"(?:[ \t]++(?P<title>\"[^\"\n]*+\"|'[^'\n]*+'))?[ \t]*+\)"
-    r"(?P<attrs>\{[^}\n]*+\})?"
+    r"(?P<attrs>\{[^{}\n]*+\})?"
 )
 _ATTRIBUTE_RE = re.compile(
     r"""(?P<name>[A-Za-z][\w-]*+)=(?:"(?P<q>[^"]*+)"|'(?P<s>[^']*+)'|(?P<p>[^\s}>]++))"""
