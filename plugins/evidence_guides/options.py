@@ -46,6 +46,9 @@ class EvidenceOptions:
     muscles: str = "muscles.yml"
     """The muscle vocabulary, relative to mkdocs.yml (see ``guide.muscles``); may be absent."""
 
+    policy_page: str = ""
+    """Where the generated editorial and sourcing policy page goes in docs_dir; "" for none."""
+
 
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

@@ -22,6 +22,7 @@ from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
 from evidence_guides.guide.jsonld import LeadImage, Publisher, guide_structured_data, script_json
 from evidence_guides.guide.muscles import muscle_groups
 from evidence_guides.guide.page import RelatedGuide, render_page
+from evidence_guides.guide.reading_time import guide_texts, reading_minutes
 from evidence_guides.guide.sections import HEADINGS, contents
 from evidence_guides.text.front_matter import split_front_matter
 
@@ -122,7 +123,9 @@ class PageWork:
             trains=muscle_groups(sections.guide, self.settings.muscles),
             image=shared,
         )
-        before = partial("guide-summary", sections=sections)
+        body = state.body[0] if state.body else self.predicted_body(src_uri)
+        minutes = reading_minutes((body, *guide_texts(sections.guide)))
+        before = partial("guide-summary", sections=sections, reading_minutes=minutes)
         before += partial("guide-safety", sections=sections) + figure
         links = state.unresolved_links or ()
         warnings = unresolved_link_warnings(

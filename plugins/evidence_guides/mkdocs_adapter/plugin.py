@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
+from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.images import ImageError, is_raster, write_variants
 from evidence_guides.build.listings import SiteListings
@@ -57,7 +58,7 @@ from evidence_guides.text.sanitize import neutralise_links
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -73,6 +74,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
         self._files: Files | None = None
+        self._engine: MkDocsEngine | None = None
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -124,7 +126,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._files = files
         if self._settings is None or self._store is None:
             return files
-        site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
+        self._engine = MkDocsEngine(config, files)
+        site = self._site = SiteBuild(self._settings, self._store, self._engine)
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -146,6 +149,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
+        self._add_policy_page(files, config)
         site.start(file.src_uri for file in files.documentation_pages())
         return files
 
@@ -223,6 +227,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # listings (landing page cards, the references page) are complete here.
         base = context.get("base_url", ".")
         context["evidence_site"] = SiteListings(site.listings(), "" if base == "." else f"{base}/")
+        policy = self.config.policy_page.strip("/")
+        if policy and self._engine is not None:
+            context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
         rendered = site.rendered(src_uri)
         if rendered is None:
@@ -232,6 +239,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._log.error(warning, level=logging.WARNING)
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
+        if rendered.last_reviewed is not None and self._engine is not None:  # a guide
+            parts.append(self._engine.render_partial("guide-contents", toc=page.toc))
         parts.append(body)
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
@@ -260,6 +269,18 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
+
+    def _add_policy_page(self, files: Files, config: MkDocsConfig) -> None:
+        """The editorial and sourcing policy, written from the audit's rules (``policy_page``)."""
+        name = self.config.policy_page.strip("/")
+        if not name or self._settings is None:
+            return
+        if files.get_file_from_path(name) is not None:
+            raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
+        contact = config.extra.get("contact") if isinstance(config.extra, dict) else None
+        email = contact.get("email") if isinstance(contact, dict) else None
+        text = policy_markdown(self._settings, site_name=config.site_name, contact=email)
+        files.append(File.generated(config, name, content=text))
 
     def _write_image_copies(self, config: MkDocsConfig) -> None:
         """The smaller and WebP copies of every raster image the site publishes."""
