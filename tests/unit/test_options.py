@@ -17,6 +17,7 @@ def test_the_option_names_are_the_records_fields_in_order() -> None:
         "parallel",
         "limits",
         "muscles",
+        "policy_page",
     )
 
 
