@@ -84,3 +84,61 @@ def test_every_muscle_is_shown_with_its_group_and_role(shipped_site: Build, slug
     for item in shown:
         assert item.select_one(".guide-group") is not None
         assert item.select_one(".guide-role") is not None
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_breadcrumbs_contents_and_reading_time_above_the_body(
+    shipped_site: Build, slug: str
+) -> None:
+    page = _page(shipped_site, slug)
+    crumbs = [li.get_text(" ", strip=True) for li in page.select("nav.guide-breadcrumbs li")]
+    level = _front_matter(slug)["level"].capitalize()
+    assert crumbs == ["Guides", level, _front_matter(slug)["title"]]
+    level_link = page.select("nav.guide-breadcrumbs a")[1]["href"]
+    assert level_link == f"../../?level={level.lower()}#guide-catalogue-title"
+    contents = [a["href"] for a in page.select("nav.guide-contents a")]
+    toc = [a["href"] for a in page.select(".md-nav--secondary a")]
+    assert contents and contents == [href for href in toc if href.count("#") == 1][: len(contents)]
+    summary = page.select_one(".guide-summary").get_text(" ")
+    assert "Reading time" in summary and " min" in summary
+    html = str(page.select_one("article"))
+    first_heading = str(page.select_one("article h2"))
+    assert html.index("guide-safety") < html.index("guide-contents") < html.index(first_heading)
+
+
+def test_the_footer_names_the_publisher_policy_and_contact_from_mkdocs_yml(
+    shipped_site: Build,
+) -> None:
+    config = yaml.safe_load(
+        "\n".join(
+            line
+            for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+            if "!!python" not in line
+        )
+    )
+    publisher, contact = config["extra"]["publisher"], config["extra"]["contact"]
+    for path in ("index.html", "exercises/leg-raise/index.html", "references/index.html"):
+        footer = BeautifulSoup(shipped_site.page(path), "html.parser").select_one("footer")
+        assert footer is not None
+        assert footer.select_one(f"a[href='{publisher['url']}']").get_text() == publisher["name"]
+        assert footer.select_one(f"a[href='mailto:{contact['email']}']") is not None
+        policy = footer.find("a", string="Editorial and sourcing policy")
+        assert policy is not None and policy["href"].endswith("editorial-policy/")
+        assert "Material for MkDocs" not in footer.get_text()
+
+
+def test_the_policy_page_lists_what_the_audit_enforces(shipped_site: Build) -> None:
+    from evidence_guides.audit.policy import READER_SENTENCES
+
+    page = BeautifulSoup(shipped_site.page("editorial-policy/index.html"), "html.parser")
+    text = " ".join(page.select_one("article").get_text(" ").split())
+    assert "How sources are chosen" in text and "How guides are reviewed" in text
+    for sentence in (READER_SENTENCES["retracted-source"], READER_SENTENCES["image-invalid"]):
+        assert sentence in text
+
+
+def test_the_navigation_names_the_site_once(shipped_site: Build) -> None:
+    page = BeautifulSoup(shipped_site.page("exercises/leg-raise/index.html"), "html.parser")
+    items = [a.get_text(" ", strip=True) for a in page.select(".md-nav--primary > ul a")]
+    assert "Evidence Guides" not in items
+    assert items[:3] == ["Home", "Exercises", "References"]
