@@ -31,6 +31,7 @@ title: Plank
 description: Hold a straight line from head to heels.
 level: beginner
 last_reviewed: 2026-11-01
+safety: Stop if your back hurts.
 muscles:
   - name: Rectus abdominis
     role: stabilizer
