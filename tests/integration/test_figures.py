@@ -19,7 +19,6 @@ image:
   alt: A plank seen from the side, body in one straight line.
   credit: Made by the test
   licence: https://creativecommons.org/licenses/by/4.0/
-safety: Stop if the lower back sags.
 """
 BODY_FIGURE = (
     '\n![The end position](images/end.png "The end"){ credit="Made by the test" licence=MIT }\n'

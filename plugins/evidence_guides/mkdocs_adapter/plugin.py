@@ -34,13 +34,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
-from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.audit.settings import settings_from_options
-from evidence_guides.build.images import ImageError, is_raster, write_variants
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
@@ -50,6 +48,7 @@ from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
+from evidence_guides.mkdocs_adapter.site_files import policy_file, write_image_copies
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -58,7 +57,7 @@ from evidence_guides.text.sanitize import neutralise_links
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -149,7 +148,12 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
-        self._add_policy_page(files, config)
+        name = self.config.policy_page.strip("/")
+        if name:
+            try:
+                files.append(policy_file(config, self._settings, name, files))
+            except ValueError as error:
+                raise PluginError(str(error)) from None
         site.start(file.src_uri for file in files.documentation_pages())
         return files
 
@@ -265,36 +269,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
-        self._write_image_copies(config)
+        if self._files is not None and self._settings is not None:
+            cache = self._settings.cache_dir / "images"
+            for problem in write_image_copies(self._files, cache):
+                self._log.warning(problem)
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
-
-    def _add_policy_page(self, files: Files, config: MkDocsConfig) -> None:
-        """The editorial and sourcing policy, written from the audit's rules (``policy_page``)."""
-        name = self.config.policy_page.strip("/")
-        if not name or self._settings is None:
-            return
-        if files.get_file_from_path(name) is not None:
-            raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
-        contact = config.extra.get("contact") if isinstance(config.extra, dict) else None
-        email = contact.get("email") if isinstance(contact, dict) else None
-        text = policy_markdown(self._settings, site_name=config.site_name, contact=email)
-        files.append(File.generated(config, name, content=text))
-
-    def _write_image_copies(self, config: MkDocsConfig) -> None:
-        """The smaller and WebP copies of every raster image the site publishes."""
-        files = self._files
-        if files is None or self._settings is None:
-            return
-        cache = self._settings.cache_dir / "images"
-        for file in files.media_files():
-            if file.abs_src_path is None or not is_raster(file.src_uri):
-                continue
-            try:
-                write_variants(Path(file.abs_src_path), Path(file.abs_dest_path), cache)
-            except (ImageError, OSError) as error:
-                self._log.warning(f"{file.src_uri}: no smaller copies made: {error}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
