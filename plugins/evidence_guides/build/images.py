@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +31,7 @@ WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 MODERN = ".webp"
 _MAX_PIXELS = 40_000_000  # a figure larger than this is refused (a decompression bomb)
+_MAX_BYTES = 64 << 20  # nor is a file larger than this, or one that is not a regular file
 _SVG_ROOT_RE = re.compile(r"<svg\b[^>]*+>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
 _NUMBER_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*$")
@@ -123,6 +125,9 @@ def write_variants(file: Path, site_file: Path, cache: Path) -> list[Path]:
     Each copy is made once per content: the cache keeps it under the hash of
     the original's bytes, and later builds copy it from there.
     """
+    status = file.stat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
+        raise ImageError(f"{file.name}: not a regular file of at most {_MAX_BYTES >> 20} MB")
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:32]
     info = read_image_info(file)

@@ -101,3 +101,10 @@ def test_a_jpeg_with_transparency_is_flattened(tmp_path: Path) -> None:
         "out-480w.jpg", "out-480w.webp", "out-800w.jpg", "out-800w.webp",
         "out-900w.jpg", "out-900w.webp",
     ]  # fmt: skip
+
+
+def test_only_a_regular_file_is_copied(tmp_path: Path) -> None:
+    link = tmp_path / "zero.png"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ImageError, match=r"^zero\.png: not a regular file"):
+        write_variants(link, tmp_path / "out.png", tmp_path / "cache")
