@@ -108,8 +108,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             raise PluginError(escape_controls(str(error))) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Editing the store re-renders the pages and prints the findings again.
+        # Editing the store or the vocabulary re-renders the pages and prints the findings again.
         server.watch(str(self._root / self.config.bib))
+        vocabulary = self._root / self.config.muscles
+        if vocabulary.is_file():  # a muscle renamed there re-checks every guide
+            server.watch(str(vocabulary))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
