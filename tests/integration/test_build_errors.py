@@ -289,5 +289,5 @@ def test_a_front_matter_link_to_no_page_fails_strict_at_its_line(
     assert warnings == [
         f"WARNING -  content/exercises/plank.md:{line}:{column}: front-matter field '{field}'"
         f" links to 'kick.md', {fix}"
-        for field, line, column in [("variations[0].how", 12, 61), ("mistakes[0].fix", 17, 16)]
+        for field, line, column in [("variations[0].how", 13, 61), ("mistakes[0].fix", 18, 16)]
     ]
