@@ -52,6 +52,12 @@ class EvidenceOptions:
     call_to_action: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """The block after each guide's content: ``{text, link, label}``; none when empty."""
 
+    muscles: str = "muscles.yml"
+    """The muscle vocabulary, relative to mkdocs.yml (see ``guide.muscles``); may be absent."""
+
+    policy_page: str = ""
+    """Where the generated editorial and sourcing policy page goes in docs_dir; "" for none."""
+
 
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

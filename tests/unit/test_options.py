@@ -19,6 +19,8 @@ def test_the_option_names_are_the_records_fields_in_order() -> None:
         "people",
         "stale_review_months",
         "call_to_action",
+        "muscles",
+        "policy_page",
     )
 
 

@@ -16,6 +16,7 @@ from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
 from evidence_guides.findings import Finding
 from evidence_guides.guide.call_to_action import CallToAction
+from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary
 from evidence_guides.options import DEFAULTS
 
 FailOn = Literal["error", "warning", "never"]
@@ -45,6 +46,7 @@ class AuditSettings:
     stale_review_months: int = DEFAULTS.stale_review_months
     today: datetime.date | None = None  # the day ages are counted to; None: the day it runs
     call_to_action: CallToAction | None = None
+    muscles: MuscleVocabulary = EMPTY  # the muscle vocabulary (empty: names are not checked)
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""

@@ -36,6 +36,7 @@ from evidence_guides.audit.rules import (
     duplicates,
     encoding,
     guide,
+    images,
     links,
     malformed_citation,
     people,
@@ -266,6 +267,27 @@ REGISTRY: tuple[Rule, ...] = (
         " a name without credentials. Name the speaker by their id in the people file, or"
         " write 'NAME, CREDENTIALS' (and the affiliation) after the marker.",
         checks=(Check("page", quotes.check_page),),
+    ),
+    Rule(
+        rule_ids.MISSING_SAFETY,
+        "warning",
+        "A guide without a 'safety' note of its own cautions.",
+        description="A guide whose front-matter has no 'safety' field, so its page opens"
+        " without the cautions that belong to this exercise (the site-wide disclaimer is"
+        " general). Add 'safety:' with what a reader should watch for, in Markdown, citing"
+        " sources where the caution rests on research.",
+        checks=(Check("page", guide.check_page),),
+    ),
+    Rule(
+        rule_ids.IMAGE_INVALID,
+        "error",
+        "An image without alt text or a credit, or whose file is missing.",
+        description="A figure a reader cannot rely on: an image with no alt text saying"
+        " what it shows, no credit saying who made it, or no file the site publishes."
+        ' Write the alt text in the brackets, add \'{ credit="..." licence="..." }\''
+        " after a body image (the lead image has 'alt' and 'credit' fields), and put the"
+        " file beside the guide.",
+        checks=(Check("page", images.check_page),),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

@@ -28,6 +28,7 @@ from evidence_guides.files.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limi
 from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
 from evidence_guides.guide.call_to_action import CallToActionError, read_call_to_action
+from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary, VocabularyError, load_vocabulary
 from evidence_guides.options import DEFAULT_DOCS_DIR, DEFAULTS, PLUGIN
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ def _settings(
         include_drafts=include_drafts,
         parallel=parallel,
         limits=_limits(options.get("limits"), (*where, "limits")),
+        muscles=_vocabulary(root, options, where),
         **_trust_options(root, options, where),
     )
 
@@ -227,6 +229,18 @@ def _today() -> datetime.date | None:
     except ValueError:
         message = f"{TODAY_VARIABLE} must be a date (YYYY-MM-DD), not {value!r}"
         raise _OptionError(message, ()) from None
+
+
+def _vocabulary(root: Path, options: Mapping[str, Any], where: KeyPath) -> MuscleVocabulary:
+    """The muscle vocabulary; empty when the default file is absent (another named must exist)."""
+    name = _text_option(options, "muscles", DEFAULTS.muscles, where)
+    file = root / name
+    if name == DEFAULTS.muscles and not file.exists():
+        return EMPTY
+    try:
+        return load_vocabulary(file, name)
+    except VocabularyError as error:
+        raise AuditInputError(str(error)) from None
 
 
 def _limits(values: Any, where: KeyPath) -> Limits:

@@ -18,11 +18,12 @@ from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
     SourceUse,
+    filter_groups,
     guide_card,
-    muscle_names,
     sorted_cards,
     source_index,
 )
+from evidence_guides.guide.muscles import EMPTY, MuscleGroup, MuscleVocabulary
 from evidence_guides.store.formatting import format_reference
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class Listings:
     """What the listing templates read: the guides' cards, their muscles, every source."""
 
     guides: list[GuideCard]
-    muscles: list[str]
+    muscles: list[MuscleGroup]  # the groups the guides train: the filter's options
     sources: list[SourceUse]
 
     def as_context(self) -> dict[str, object]:
@@ -79,6 +80,7 @@ def collect_listings(
     store: BibStore,
     engine: Engine,
     parsed: Callable[[PageState], ParsedGuide | None],
+    vocabulary: MuscleVocabulary = EMPTY,
 ) -> Listings:
     """Guide cards and the source index, of the pages rendered and published.
 
@@ -96,7 +98,7 @@ def collect_listings(
         front = parsed(state)
         guide = front.guide if front is not None else None
         if guide is not None:
-            cards.append(guide_card(guide, url))
+            cards.append(guide_card(guide, url, vocabulary))
         if rendered.reference_keys:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
@@ -105,7 +107,7 @@ def collect_listings(
             references = tuple(format_reference(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
     cards = sorted_cards(cards)
-    return Listings(cards, muscle_names(cards), source_index(uses))
+    return Listings(cards, filter_groups(cards), source_index(uses))
 
 
 def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:

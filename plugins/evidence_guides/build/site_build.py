@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, cast
 from evidence_guides import workers
 from evidence_guides.audit.engine import PageAudit, audit_corpus
 from evidence_guides.audit.engine import store_checks as store_findings
+from evidence_guides.build.figures import PlacedImage, body_figures, body_image_uri
+from evidence_guides.build.images import ImageError, ImageInfo, read_image_info
 from evidence_guides.build.listings import ListingsHtml, collect_listings, render_listings
 from evidence_guides.build.page_work import PageWork
 from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, RenderedBody, SourceRead
@@ -57,6 +59,7 @@ class SiteBuild:
         self._work = PageWork(self.pages, store, settings, engine)
         self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
         self._listings: ListingsHtml | None = None
+        self._images: dict[str, ImageInfo | None] = {}  # an image's docs_dir path: its size
 
     # --- reading the pages --------------------------------------------------------------------
 
@@ -158,6 +161,27 @@ class SiteBuild:
         state = self.pages.get(src_uri)
         return state.rendered if state else None
 
+    def figures(self, src_uri: str, html: str) -> str:
+        """The converted body's images: sized, responsive, and a figure when alone."""
+        if "<img" not in html:
+            return html
+        page_url = self._work.engine.url(src_uri)
+        if page_url is None:
+            return html
+        return body_figures(html, lambda src: self._placed(page_url, src))
+
+    def _placed(self, page_url: str, src: str) -> PlacedImage | None:
+        target = body_image_uri(page_url, src)
+        if target is None or self._work.engine.url(target) is None:
+            return None  # not a file of the site (the audit's image-invalid says so)
+        if target not in self._images:
+            try:
+                self._images[target] = read_image_info(self.settings.docs_dir / target)
+            except ImageError:
+                self._images[target] = None
+        info = self._images[target]
+        return PlacedImage(src, info) if info is not None else None
+
     def listings(self) -> ListingsHtml:
         """The site's listings, once every page is converted (the worker's, if they hold)."""
         if self._listings is None:
@@ -217,7 +241,9 @@ class SiteBuild:
 
     def _make_listings(self) -> ListingsHtml:
         work = self._work
-        listings = collect_listings(self.pages, work.store, work.engine, work.parsed)
+        listings = collect_listings(
+            self.pages, work.store, work.engine, work.parsed, self.settings.muscles
+        )
         return render_listings(listings, work.engine)
 
     def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
+    from evidence_guides.guide.muscles import MuscleGroup
     from evidence_guides.guide.people import Person
     from evidence_guides.store.formatting import FormattedReference
 
@@ -30,6 +31,18 @@ _SCRIPT_SAFE = (
     ("\u2029", "\\u2029"),
 )
 _SCHOLARLY_TYPES = {"article": "ScholarlyArticle", "inproceedings": "ScholarlyArticle"}
+
+
+@dataclass(frozen=True, slots=True)
+class LeadImage:
+    """A guide's lead image as its metadata gives it: og:image, and the JSON-LD ``image``."""
+
+    url: str  # absolute (from site_url)
+    alt: str
+    width: int
+    height: int
+    credit: str
+    licence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +62,14 @@ def guide_structured_data(
     publisher: Publisher,
     author: Person | None = None,
     reviewer: Person | None = None,
+    trains: Sequence[MuscleGroup] = (),
+    image: LeadImage | None = None,
 ) -> dict[str, Any]:
     """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text.
 
     ``author`` and ``reviewer`` are the people its front-matter names, when defined.
+    ``trains`` are the muscle groups the guide trains
+    (:func:`evidence_guides.guide.muscles.muscle_groups`), given as what the page is about.
     """
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
@@ -64,6 +81,10 @@ def guide_structured_data(
         "publisher": _organisation(publisher),
         "citation": [_cited_work(reference) for reference in references],
     }
+    if image is not None:
+        page["image"] = _image_object(image)
+    if trains:
+        page["about"] = [{"@type": "AnatomicalStructure", "name": group.name} for group in trains]
     faq: dict[str, Any] = {
         "@type": "FAQPage",
         "mainEntity": [
@@ -94,6 +115,23 @@ def script_json(data: Any) -> str:
         if char in text:
             text = text.replace(char, escaped)
     return text
+
+
+def _image_object(image: LeadImage) -> dict[str, Any]:
+    """An ImageObject with its credit; a licence that is a URL is its ``license``."""
+    data: dict[str, Any] = {
+        "@type": "ImageObject",
+        "url": image.url,
+        "contentUrl": image.url,
+        "width": image.width,
+        "height": image.height,
+        "caption": image.alt,
+        "creditText": image.credit,
+    }
+    if image.licence:
+        is_url = image.licence.startswith(("https://", "http://"))
+        data["license" if is_url else "copyrightNotice"] = image.licence
+    return data
 
 
 def _organisation(publisher: Publisher) -> dict[str, Any]:

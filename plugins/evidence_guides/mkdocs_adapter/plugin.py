@@ -50,6 +50,7 @@ from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
+from evidence_guides.mkdocs_adapter.site_files import leave_out, policy_file, write_image_copies
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -73,6 +74,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._settings: AuditSettings | None = None
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
+        self._files: Files | None = None
+        self._engine: MkDocsEngine | None = None
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -107,10 +110,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             raise PluginError(escape_controls(str(error))) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Editing the store re-renders the pages and prints the findings again.
+        # Editing the store or the vocabulary re-renders the pages and prints the findings again.
         server.watch(str(self._root / self.config.bib))
         if self._settings is not None and self._settings.people_file.is_file():
             server.watch(str(self._settings.people_file))  # bylines and quotes name people
+        vocabulary = self._root / self.config.muscles
+        if vocabulary.is_file():  # a muscle renamed there re-checks every guide
+            server.watch(str(vocabulary))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -123,9 +129,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         its YAML loader or Markdown converter.
         """
         self._close()
+        self._files = files
         if self._settings is None or self._store is None:
             return files
-        site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
+        self._engine = MkDocsEngine(config, files)
+        site = self._site = SiteBuild(self._settings, self._store, self._engine)
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -147,7 +155,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
-        self._leave_out_people_file(files)
+        leave_out(files, self._settings.people_file)  # the project's data, not a page
+        name = self.config.policy_page.strip("/")
+        if name:
+            try:
+                files.append(policy_file(config, self._settings, name, files))
+            except ValueError as error:
+                raise PluginError(str(error)) from None
         site.start(file.src_uri for file in files.documentation_pages())
         return files
 
@@ -199,6 +213,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         html = neutralise_links(html)
         if self._settings is not None and "[!" in html:  # expert quotes, before search reads them
             html = render_quotes(html, project_people(self._settings))
+        if self._site is not None:
+            html = self._site.figures(page.file.src_uri, html)
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
             return html
@@ -225,6 +241,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # listings (landing page cards, the references page) are complete here.
         base = context.get("base_url", ".")
         context["evidence_site"] = SiteListings(site.listings(), "" if base == "." else f"{base}/")
+        policy = self.config.policy_page.strip("/")
+        if policy and self._engine is not None:
+            context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
         rendered = site.rendered(src_uri)
         if rendered is None:
@@ -234,6 +253,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._log.error(warning, level=logging.WARNING)
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
+        if rendered.last_reviewed is not None and self._engine is not None:  # a guide
+            parts.append(self._engine.render_partial("guide-contents", toc=page.toc))
         parts.append(body)
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
@@ -243,6 +264,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 "jsonld": Markup(around.jsonld),
                 # After the guide's content, apart from its sections, FAQ and JSON-LD.
                 "call_to_action": site.settings.call_to_action,
+                "image": around.image,
             }
         return context
 
@@ -259,17 +281,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
+        if self._files is not None and self._settings is not None:
+            cache = self._settings.cache_dir / "images"
+            for problem in write_image_copies(self._files, cache):
+                self._log.warning(problem)
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
-
-    def _leave_out_people_file(self, files: Files) -> None:
-        """The people file is the project's data, not a page: never copied into the site."""
-        assert self._settings is not None
-        people = resolved(self._settings.people_file)
-        for file in list(files):
-            if file.abs_src_path is not None and resolved(Path(file.abs_src_path)) == people:
-                files.remove(file)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()

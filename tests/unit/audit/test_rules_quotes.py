@@ -23,11 +23,16 @@ def project(tmp_path: Path) -> Path:
 
 
 def _quotes(project: Path, body: str) -> list[tuple[int, int, str]]:
+    """The quote findings of ``body`` appended to the fixture guide; lines within ``body``."""
     plank = project / "content" / "exercises" / "plank.md"
-    plank.write_text(plank.read_text() + "\n\n" + body)
+    before = plank.read_text() + "\n\n"
+    plank.write_text(before + body)
     report = audit_project(load_settings(project / "mkdocs.yml"))
+    offset = before.count("\n")
     return [
-        (f.line, f.column, f.message) for f in report.findings if f.rule == "unattributed-quote"
+        (f.line - offset, f.column, f.message)
+        for f in report.findings
+        if f.rule == "unattributed-quote"
     ]
 
 
@@ -39,7 +44,7 @@ def test_quotes_with_a_speaker_are_no_finding(project: Path) -> None:
 def test_a_quote_without_a_speaker_is_reported_at_its_marker(project: Path) -> None:
     assert _quotes(project, "Text.\n\n> [!quote]\n> Words nobody said.\n") == [
         (
-            26,
+            3,
             3,
             "expert quote without a speaker: write '> [!quote] PERSON-ID' (an id of"
             " content/people.yml) or '> [!quote] NAME, CREDENTIALS'",
@@ -51,9 +56,9 @@ def test_unknown_and_bare_speakers_and_a_misplaced_marker(project: Path) -> None
     body = "> [!quote] john-roe\n> A.\n\nText.\n\n> [!quote] John Roe\n> B.\n\nText.\n\n"
     body += "> C.\n> [!quote] jane-doe\n"
     assert [(line, message.split(",")[0]) for line, _, message in _quotes(project, body)] == [
-        (24, "expert quote by 'john-roe'"),
-        (29, "expert quote by 'John Roe' without credentials: write 'NAME"),
-        (35, "'[!quote]' must be the first line of its quote"),
+        (1, "expert quote by 'john-roe'"),
+        (6, "expert quote by 'John Roe' without credentials: write 'NAME"),
+        (12, "'[!quote]' must be the first line of its quote"),
     ]
 
 

@@ -517,3 +517,32 @@ def test_no_one_named_is_no_one_claimed() -> None:
         _guide(), page_url=PAGE_URL, faq_answers=["x"], references=[], publisher=PUBLISHER
     )
     assert {"author", "reviewedBy"}.isdisjoint(_nodes(data)["MedicalWebPage"])
+
+
+def test_the_page_is_about_the_muscle_groups_the_guide_trains() -> None:
+    from evidence_guides.guide.muscles import MuscleGroup
+
+    guide = parse_guide(GUIDE, "content/exercises/leg-raise.md").guide
+    assert guide is not None
+    groups = [MuscleGroup("Hip flexors", "hip-flexors"), MuscleGroup("Abdominals", "abdominals")]
+    data = guide_structured_data(
+        guide,
+        page_url=None,
+        faq_answers=[item.a for item in guide.faq],
+        references=[],
+        publisher=Publisher("Test Guides"),
+        trains=groups,
+    )
+    page = data["@graph"][0]
+    assert page["about"] == [
+        {"@type": "AnatomicalStructure", "name": "Hip flexors"},
+        {"@type": "AnatomicalStructure", "name": "Abdominals"},
+    ]
+    without = guide_structured_data(
+        guide,
+        page_url=None,
+        faq_answers=[item.a for item in guide.faq],
+        references=[],
+        publisher=Publisher("Test Guides"),
+    )
+    assert "about" not in without["@graph"][0]
