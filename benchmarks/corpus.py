@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FORMAT = 2  # bump when the generated corpus changes, so stale corpora are rebuilt
+FORMAT = 3  # bump when the generated corpus changes, so stale corpora are rebuilt
 CITED_PER_GUIDE = 8  # distinct round-robin entries per guide, plus a few popular ones
 POPULAR = 40  # entries that many guides cite, as real guides share key sources
 
@@ -302,6 +302,7 @@ def _guide(number: int, total: int, refs: list[Reference], rng: random.Random) -
         f'met: {{value: {rng.randint(2, 8)}, cite: "[@{popular[0].key}]"}}',
         f"last_reviewed: 20{rng.randint(20, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
         f"related: [{', '.join(related)}]",
+        f"safety: Stop the {name} if it hurts, as distinct from the effort of working muscles.",
         "muscles:",
     ]
     for index, muscle in enumerate(muscles):

@@ -1,4 +1,4 @@
-"""Lighthouse (mobile) on the landing page and the leg raise guide.
+"""Lighthouse (mobile) on the landing page and the leg raise guide (with its figures).
 
 ``make lighthouse`` runs this module on ``site/``: it prints the four scores of
 both pages and keeps the reports (JSON and HTML) in ``test-artifacts/lighthouse/``.
@@ -49,6 +49,7 @@ class Report:
     failed_audits: Mapping[str, Sequence[str]]
     requested: Sequence[str]
     json_path: Path
+    layout_shift: float = 0.0  # cumulative layout shift: 0 when nothing moves as it loads
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requested if not _is_local(url)]
@@ -114,15 +115,16 @@ def read_report(name: str, json_path: Path) -> Report:
     }
     items = data["audits"]["network-requests"]["details"]["items"]
     requested = [item["url"] for item in items]
-    return Report(name, data["finalDisplayedUrl"], scores, failed, requested, json_path)
+    shift = float(data["audits"]["cumulative-layout-shift"].get("numericValue") or 0.0)
+    return Report(name, data["finalDisplayedUrl"], scores, failed, requested, json_path, shift)
 
 
 def format_table(reports: Sequence[Report]) -> str:
     width = max(len(report.name) for report in reports)
-    lines = [f"{'page':<{width}}  " + "  ".join(f"{c:>14}" for c in CATEGORIES)]
+    lines = [f"{'page':<{width}}  " + "  ".join(f"{c:>14}" for c in CATEGORIES) + "     CLS"]
     for report in reports:
         cells = "  ".join(f"{report.scores[c]:>14}" for c in CATEGORIES)
-        lines.append(f"{report.name:<{width}}  {cells}")
+        lines.append(f"{report.name:<{width}}  {cells}  {report.layout_shift:>6.3f}")
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ def test_cards_filter_by_level_and_muscle(page, site_url: str) -> None:
     assert status.inner_text() == "1 guide shown"
 
     page.get_by_label("Level").select_option("")
-    page.get_by_label("Muscle").select_option("obliques")
+    page.get_by_label("Muscle group").select_option("abdominals")
     assert _visible_titles(page) == ["Crunch"]
 
     page.get_by_label("Level").select_option("advanced")

@@ -31,6 +31,14 @@ def test_score(lighthouse_reports: dict[str, Report], name: str, category: str) 
     )
 
 
+def test_nothing_moves_as_the_guide_and_its_figures_load(
+    lighthouse_reports: dict[str, Report],
+) -> None:
+    """The leg raise guide has a lead figure and a lazy one: width and height keep CLS at 0."""
+    report = lighthouse_reports["leg-raise"]
+    assert report.layout_shift == 0, report.json_path
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_lighthouse_requests_stay_on_this_machine(
     lighthouse_reports: dict[str, Report], name: str

@@ -144,7 +144,12 @@ def test_every_page_has_open_graph_and_twitter_card_tags(
         assert _meta(page, "og:description") == _meta(page, "description"), path
         title = _meta(page, "og:title")
         assert title and title in page.title.get_text(), path
-        assert _meta(page, "twitter:card") == "summary"
+        # A guide with a lead image shares it, in a large card.
+        image = _meta(page, "og:image")
+        assert bool(image) == is_guide, path
+        assert _meta(page, "twitter:card") == ("summary_large_image" if image else "summary")
+        if image:
+            assert image.startswith(public_url) and _meta(page, "og:image:alt"), path
 
 
 def test_guides_describe_themselves_from_their_front_matter(

@@ -56,7 +56,7 @@ PAGES = {
     "deep flow": (deep_flow, ":3:53: front-matter nests more than 50 levels deep"),
     "quoted flow": (quoted_flow, ":3:298: front-matter nests more than 50 levels deep"),
     "alias bomb": (alias_bomb, ":5:10: front-matter's aliases (*name) repeat more than 1,000"),
-    "deep list": (deep_list, ":73:1: Markdown nests lists, quotes or indented blocks more than 50"),
+    "deep list": (deep_list, ":74:1: Markdown nests lists, quotes or indented blocks more than 50"),
     "20 MB": (big_guide, ": 19.7 MB, more than the 5 MB a page may have"),
 }
 
@@ -173,7 +173,7 @@ def test_a_quiet_strict_build_still_fails_on_a_vague_reference(project: Project)
     run = project.build("-q")
     says = (
         "ERROR   -  strict mode: 1 error, the first (not shown above):"
-        f" {GUIDE}:23:11: vague-reference: vague reference '(Smith, 2019)' has no key or PMID"
+        f" {GUIDE}:24:11: vague-reference: vague reference '(Smith, 2019)' has no key or PMID"
     )
     assert_refused(run, says, code=1)
 

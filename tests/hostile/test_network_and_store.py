@@ -171,7 +171,10 @@ def test_a_server_dripping_bytes_meets_the_deadline(project: Project) -> None:
     before = project.bib.read_bytes()
     run = project.guides("refs", "add", "22777332", GUIDES_HTTP_DEADLINE="2")
     assert_refused(run, project, before, says="did not answer within 2 s")
-    assert run.seconds < 8
+    # The deadline's own check, not a speed test: read in full, the answer (over 1,200 bytes,
+    # one every 0.2 s) takes over four minutes; the deadline stops it at 2 s, and the rest is
+    # the interpreter starting. 20 s leaves a loaded machine room and fails a deadline not held.
+    assert run.seconds < 20
 
 
 def test_a_long_retry_after_is_not_waited_out(project: Project) -> None:
@@ -180,7 +183,10 @@ def test_a_long_retry_after_is_not_waited_out(project: Project) -> None:
     before = project.bib.read_bytes()
     run = project.guides("refs", "add", "22777332", GUIDES_HTTP_DEADLINE="2")
     assert_refused(run, project, before, says="asked to wait 3600 s")
-    assert run.seconds < 5
+    # Not waited out: obeying it would take 30 s (max_retry_wait caps it) or more, refusing
+    # at once the interpreter's start-up alone. 20 s leaves a loaded machine room, fails a
+    # wait, and comes before the 30 s timeout that ends a hang.
+    assert run.seconds < 20
 
 
 def test_a_short_retry_after_is_announced_then_obeyed(project: Project) -> None:

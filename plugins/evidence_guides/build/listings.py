@@ -19,11 +19,12 @@ from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
     SourceUse,
+    filter_groups,
     guide_card,
-    muscle_names,
     sorted_cards,
     source_index,
 )
+from evidence_guides.guide.muscles import EMPTY, MuscleGroup, MuscleVocabulary
 from evidence_guides.store.formatting import format_reference
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class Listings:
     """What the listing templates read: the guides' cards, their muscles, every source."""
 
     guides: list[GuideCard]
-    muscles: list[str]
+    muscles: list[MuscleGroup]  # the groups the guides train: the filter's options
     sources: list[SourceUse]
 
     def as_context(self) -> dict[str, object]:
@@ -109,6 +110,7 @@ def collect_listings(
     store: BibStore,
     engine: Engine,
     parsed: Callable[[PageState], ParsedGuide | None],
+    vocabulary: MuscleVocabulary = EMPTY,
     *,
     cards: bool = True,
     sources: bool = True,
@@ -119,18 +121,7 @@ def collect_listings(
     already; in the engine's process (a page rendered there, or a page that is
     not a guide citing a source) guides are read again.
     """
-    return _collect(pages, store, engine, parsed, cards, sources)
-
-
-def _collect(
-    pages: Mapping[str, PageState],
-    store: BibStore,
-    engine: Engine,
-    parsed: Callable[[PageState], ParsedGuide | None],
-    want_cards: bool,
-    want_sources: bool,
-) -> Listings:
-    cards: list[GuideCard] = []
+    found: list[GuideCard] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
     for src_uri, state in pages.items():
         url = engine.url(src_uri)
@@ -139,17 +130,17 @@ def _collect(
             continue
         front = parsed(state)
         guide = front.guide if front is not None else None
-        if guide is not None and want_cards:
-            cards.append(guide_card(guide, url))
-        if rendered.reference_keys and want_sources:
+        if guide is not None and cards:
+            found.append(guide_card(guide, url, vocabulary))
+        if rendered.reference_keys and sources:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
             title = guide.title if guide else Markup(page_title).striptags()
             entries = (store.get(key) for key in rendered.reference_keys)
             references = tuple(format_reference(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
-    cards = sorted_cards(cards)
-    return Listings(cards, muscle_names(cards), source_index(uses))
+    found = sorted_cards(found)
+    return Listings(found, filter_groups(found), source_index(uses))
 
 
 def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.build.report import BuildReport, ReportLine
-    from evidence_guides.build.site_build import SiteBuild
+    from evidence_guides.build.site_build import KeptSiteBuild
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
 
@@ -63,7 +63,7 @@ class Settled:
 class LiveSite:
     """One site build through a preview session, changed page by page."""
 
-    def __init__(self, site: SiteBuild, report: BuildReport) -> None:
+    def __init__(self, site: KeptSiteBuild, report: BuildReport) -> None:
         self.site = site
         self.report = report
         self._before: dict[str, PageFacts] = {}  # the pages changed, as they were

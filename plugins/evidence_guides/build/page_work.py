@@ -10,20 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
+from evidence_guides.audit.rules.people import project_people
 from evidence_guides.build.fields import FieldConverter
+from evidence_guides.build.figures import PlacedImage, figure_html, image_uri
+from evidence_guides.build.images import ImageError, read_image_info
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
-from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
+from evidence_guides.guide.jsonld import LeadImage, Publisher, guide_structured_data, script_json
+from evidence_guides.guide.muscles import muscle_groups
 from evidence_guides.guide.page import RelatedGuide, render_page
+from evidence_guides.guide.reading_time import guide_texts, reading_minutes
 from evidence_guides.guide.sections import HEADINGS, contents
 from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.engine import Engine
+    from evidence_guides.guide.frontmatter.model import Guide
     from evidence_guides.store.entry import BibStore
 
 
@@ -78,6 +86,7 @@ class PageWork:
             render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
             parsed=self.parsed(state),
             resolve_related=self._related_from(src_uri),
+            vocabulary=self.settings.muscles,
         )
         headings = contents(
             guide=page.guide is not None,
@@ -110,21 +119,69 @@ class PageWork:
                 return PageHtml()
             return PageHtml(after=partial("references", references=references, headings=HEADINGS))
         after = [partial("guide-sections", sections=sections, headings=HEADINGS)]
+        figure, shared = self._lead_image(src_uri, sections.guide)
         if page.references:
             after.append(partial("references", references=page.references, headings=HEADINGS))
+        people = project_people(self.settings)
+        author, reviewer = people.get(sections.guide.author), people.get(sections.guide.reviewed_by)
         data = guide_structured_data(
             sections.guide,
             page_url=self.engine.canonical_url(src_uri),
             faq_answers=[question.answer_text for question in sections.faq],
             references=page.references,
             publisher=Publisher(self.engine.site_name, self.engine.site_url),
+            author=author,
+            reviewer=reviewer,
+            trains=muscle_groups(sections.guide, self.settings.muscles),
+            image=shared,
         )
-        before = partial("guide-summary", sections=sections)
+        evidence = evidence_mix(reference.evidence for reference in page.references)
+        body = state.body[0] if state.body else self.predicted_body(src_uri)
+        minutes = reading_minutes((body, *guide_texts(sections.guide)))
+        before = partial(
+            "guide-summary",
+            sections=sections,
+            evidence=evidence,
+            headings=HEADINGS,
+            author=author,
+            reviewer=reviewer,
+            reading_minutes=minutes,
+        )
+        before += partial("guide-safety", sections=sections) + figure
         links = state.unresolved_links or ()
         warnings = unresolved_link_warnings(
             state.path, state.source_text, self.parsed(state), links
         )
-        return PageHtml(before, "\n".join(after), script_json(data), tuple(warnings))
+        return PageHtml(before, "\n".join(after), script_json(data), tuple(warnings), shared)
+
+    def _lead_image(self, src_uri: str, guide: Guide) -> tuple[str, LeadImage | None]:
+        """A guide's lead figure, and the image its metadata shares; none without a file."""
+        image = guide.image
+        if image is None:
+            return "", None
+        target = image_uri(src_uri, image.file)
+        url = self.engine.url(target, relative_to=src_uri)
+        if url is None:  # no such file: the audit's image-invalid says so
+            return "", None
+        try:
+            info = read_image_info(self.settings.docs_dir / target)
+        except ImageError:
+            return "", None
+        placed = PlacedImage(url, info)
+        html = figure_html(
+            placed,
+            image.alt,
+            caption=image.caption,
+            credit=image.credit,
+            licence=image.licence,
+            lead=True,
+        )
+        site_url, path = self.engine.site_url, self.engine.url(target)
+        absolute = urljoin(site_url, path) if site_url and path else None
+        if absolute is None:
+            return html, None
+        size = (info.width, info.height)
+        return html, LeadImage(absolute, image.alt, *size, image.credit, image.licence)
 
     def audit(self, src_uri: str) -> PageAudit:
         """A page's findings: of the body the engine rendered, or (not built) of the file's."""

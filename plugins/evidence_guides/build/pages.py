@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.guide.frontmatter.model import ParsedGuide
+    from evidence_guides.guide.jsonld import LeadImage
     from evidence_guides.guide.numbering import RenderedText
     from evidence_guides.guide.page import RenderedPage
     from evidence_guides.guide.sections import Heading
@@ -70,6 +71,7 @@ class PageHtml:
     after: str = ""  # its sections and references
     jsonld: str | None = None
     link_warnings: tuple[str, ...] = ()  # of links in front-matter fields to no page of the site
+    image: LeadImage | None = None  # a guide's lead image, for og:image
 
 
 @dataclass(slots=True)

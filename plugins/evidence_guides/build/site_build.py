@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, cast
 from evidence_guides import workers
 from evidence_guides.audit.engine import PageAudit, audit_corpus
 from evidence_guides.audit.engine import store_checks as store_findings
+from evidence_guides.build.figures import PlacedImage, body_figures, body_image_uri
+from evidence_guides.build.images import ImageError, ImageInfo, read_image_info
 from evidence_guides.build.listings import (
     LazyListingsHtml,
     ListingsHtml,
@@ -63,6 +65,7 @@ class SiteBuild:
         self._work = PageWork(self.pages, store, settings, engine)
         self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
         self._listings: ListingsHtml | None = None
+        self._images: dict[str, ImageInfo | None] = {}  # an image's docs_dir path: its size
         self._store_findings: list[Finding] | None = None  # the store's own rules, once per store
 
     # --- reading the pages --------------------------------------------------------------------
@@ -107,18 +110,7 @@ class SiteBuild:
         if len(self.pages) < workers.MINIMUM or not workers.available():
             return
         self._work.fields.prepare()  # build the converter once, before the fork
-        built = [src_uri for src_uri in dict.fromkeys(built) if src_uri in self.pages]
-        taken = set(built)
-        not_built = [src_uri for src_uri in self.pages if src_uri not in taken]
-        keys = [(Phase.RENDER, src_uri) for src_uri in built]
-        keys += [(Phase.LISTINGS, SITE), (Phase.STORE, SITE)]
-        if audits_first:
-            keys += [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
-            keys += [(Phase.HTML, src_uri) for src_uri in built]
-        else:
-            for src_uri in built:  # the engine takes each HTML; the audits wait in its process
-                keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
-            keys += [(Phase.AUDIT, src_uri) for src_uri in not_built]
+        keys = _worker_keys(self.pages, built, audits_first)
         self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
 
     def close(self) -> None:
@@ -170,6 +162,27 @@ class SiteBuild:
         """The page's rendered body, once :meth:`body` has made it."""
         state = self.pages.get(src_uri)
         return state.rendered if state else None
+
+    def figures(self, src_uri: str, html: str) -> str:
+        """The converted body's images: sized, responsive, and a figure when alone."""
+        if "<img" not in html:
+            return html
+        page_url = self._work.engine.url(src_uri)
+        if page_url is None:
+            return html
+        return body_figures(html, lambda src: self._placed(page_url, src))
+
+    def _placed(self, page_url: str, src: str) -> PlacedImage | None:
+        target = body_image_uri(page_url, src)
+        if target is None or self._work.engine.url(target) is None:
+            return None  # not a file of the site (the audit's image-invalid says so)
+        if target not in self._images:
+            try:
+                self._images[target] = read_image_info(self.settings.docs_dir / target)
+            except ImageError:
+                self._images[target] = None
+        info = self._images[target]
+        return PlacedImage(src, info) if info is not None else None
 
     def listings(self) -> ListingsHtml:
         """The site's listings, once every page is converted (the worker's, if they hold)."""
@@ -223,7 +236,7 @@ class SiteBuild:
             self._store_findings = found
         return self._store_findings
 
-    # --- between builds: a preview keeps the build and changes what changed ---------------------
+    # --- what the preview's kept build reads ---------------------------------------------------
 
     @property
     def store(self) -> BibStore:
@@ -236,26 +249,6 @@ class SiteBuild:
     def parsed(self, state: PageState) -> ParsedGuide | None:
         """A guide's front-matter, read once; None for other pages."""
         return self._work.parsed(state)
-
-    def replace_store(self, store: BibStore, findings: list[Finding] | None = None) -> None:
-        """Use another store (and its rules' ``findings``, when known); the caller forgets
-        the pages it changes."""
-        self._work.store = store
-        self._store_findings = findings
-        self._listings = None
-
-    def forget(self, src_uri: str, *, audit: bool = True) -> None:
-        """Make the page's body and sections (and ``audit``) again when next asked for."""
-        self.pages[src_uri].forget_results(audit=audit)
-
-    def forget_listings(self) -> None:
-        """Make the listings again when next asked for (a guide's card or sources changed)."""
-        self._listings = None
-
-    def remove_page(self, src_uri: str) -> None:
-        """The page is gone from the site."""
-        self.pages.pop(src_uri, None)
-        self._listings = None
 
     # --- the work, here or in the worker -------------------------------------------------------
 
@@ -284,10 +277,17 @@ class SiteBuild:
         """The listings, each part made when first shown; of every page, rendered or not yet."""
         work = self._work
         work.render_unrendered()  # pages the preview renders when asked for
+        muscles = self.settings.muscles
 
         def make(cards: bool, sources: bool) -> ListingsHtml:
             found = collect_listings(
-                self.pages, work.store, work.engine, work.parsed, cards=cards, sources=sources
+                self.pages,
+                work.store,
+                work.engine,
+                work.parsed,
+                muscles,
+                cards=cards,
+                sources=sources,
             )
             return render_listings(found, work.engine)
 
@@ -311,3 +311,50 @@ def with_drafts(
     """Each finding, and whether it is a draft's (a draft's findings never block)."""
     drafts = {state.path for state in pages.values() if state.is_draft}
     return [(finding, finding.path in drafts) for finding in findings]
+
+
+def _worker_keys(
+    pages: Mapping[str, PageState], built: Iterable[str], audits_first: bool
+) -> list[tuple[Phase, str]]:
+    """The worker's phases in the order the engine asks for them.
+
+    Every page's body; the listings and the store's findings; then each page's
+    HTML with its audit (kept for the end), or, ``audits_first``, every audit
+    before any HTML.
+    """
+    built = [src_uri for src_uri in dict.fromkeys(built) if src_uri in pages]
+    taken = set(built)
+    not_built = [src_uri for src_uri in pages if src_uri not in taken]
+    keys = [(Phase.RENDER, src_uri) for src_uri in built]
+    keys += [(Phase.LISTINGS, SITE), (Phase.STORE, SITE)]
+    if audits_first:
+        keys += [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
+        return keys + [(Phase.HTML, src_uri) for src_uri in built]
+    for src_uri in built:  # the engine takes each HTML; the audits wait in its process
+        keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
+    return keys + [(Phase.AUDIT, src_uri) for src_uri in not_built]
+
+
+class KeptSiteBuild(SiteBuild):
+    """A build a preview keeps between saves (:class:`~evidence_guides.build.live.LiveSite`):
+    what changed is put in, what was made of it forgotten."""
+
+    def replace_store(self, store: BibStore, findings: list[Finding] | None = None) -> None:
+        """Use another store (and its rules' ``findings``, when known); the caller forgets
+        the pages it changes."""
+        self._work.store = store
+        self._store_findings = findings
+        self._listings = None
+
+    def forget(self, src_uri: str, *, audit: bool = True) -> None:
+        """Make the page's body and sections (and ``audit``) again when next asked for."""
+        self.pages[src_uri].forget_results(audit=audit)
+
+    def forget_listings(self) -> None:
+        """Make the listings again when next asked for (a guide's card or sources changed)."""
+        self._listings = None
+
+    def remove_page(self, src_uri: str) -> None:
+        """The page is gone from the site."""
+        self.pages.pop(src_uri, None)
+        self._listings = None

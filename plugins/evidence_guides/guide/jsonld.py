@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
+    from evidence_guides.guide.muscles import MuscleGroup
+    from evidence_guides.guide.people import Person
     from evidence_guides.store.formatting import FormattedReference
 
 _SCRIPT_SAFE = (
@@ -29,6 +31,18 @@ _SCRIPT_SAFE = (
     ("\u2029", "\\u2029"),
 )
 _SCHOLARLY_TYPES = {"article": "ScholarlyArticle", "inproceedings": "ScholarlyArticle"}
+
+
+@dataclass(frozen=True, slots=True)
+class LeadImage:
+    """A guide's lead image as its metadata gives it: og:image, and the JSON-LD ``image``."""
+
+    url: str  # absolute (from site_url)
+    alt: str
+    width: int
+    height: int
+    credit: str
+    licence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +60,17 @@ def guide_structured_data(
     faq_answers: Sequence[str],
     references: Sequence[FormattedReference],
     publisher: Publisher,
+    author: Person | None = None,
+    reviewer: Person | None = None,
+    trains: Sequence[MuscleGroup] = (),
+    image: LeadImage | None = None,
 ) -> dict[str, Any]:
-    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text."""
+    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text.
+
+    ``author`` and ``reviewer`` are the people its front-matter names, when defined.
+    ``trains`` are the muscle groups the guide trains
+    (:func:`evidence_guides.guide.muscles.muscle_groups`), given as what the page is about.
+    """
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "headline": guide.title,
@@ -58,6 +81,10 @@ def guide_structured_data(
         "publisher": _organisation(publisher),
         "citation": [_cited_work(reference) for reference in references],
     }
+    if image is not None:
+        page["image"] = _image_object(image)
+    if trains:
+        page["about"] = [{"@type": "AnatomicalStructure", "name": group.name} for group in trains]
     faq: dict[str, Any] = {
         "@type": "FAQPage",
         "mainEntity": [
@@ -69,6 +96,11 @@ def guide_structured_data(
             for item, answer in zip(guide.faq, faq_answers, strict=True)
         ],
     }
+    # Who wrote it and who reviewed it (issue 17); lastReviewed is above.
+    if author is not None:
+        page["author"] = _person(author)
+    if reviewer is not None:
+        page["reviewedBy"] = _person(reviewer)
     if page_url:
         page["url"] = page_url
         page["@id"] = f"{page_url}#page"
@@ -85,6 +117,23 @@ def script_json(data: Any) -> str:
     return text
 
 
+def _image_object(image: LeadImage) -> dict[str, Any]:
+    """An ImageObject with its credit; a licence that is a URL is its ``license``."""
+    data: dict[str, Any] = {
+        "@type": "ImageObject",
+        "url": image.url,
+        "contentUrl": image.url,
+        "width": image.width,
+        "height": image.height,
+        "caption": image.alt,
+        "creditText": image.credit,
+    }
+    if image.licence:
+        is_url = image.licence.startswith(("https://", "http://"))
+        data["license" if is_url else "copyrightNotice"] = image.licence
+    return data
+
+
 def _organisation(publisher: Publisher) -> dict[str, Any]:
     organisation: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
     if publisher.url:
@@ -92,11 +141,38 @@ def _organisation(publisher: Publisher) -> dict[str, Any]:
     return organisation
 
 
+def _person(person: Person) -> dict[str, Any]:
+    """A ``Person`` with its ``jobTitle`` and ``hasCredential``s, or an ``Organization``."""
+    node: dict[str, Any] = {
+        "@type": "Organization" if person.is_organization else "Person",
+        "name": person.name,
+    }
+    if person.role and not person.is_organization:
+        node["jobTitle"] = person.role
+    if person.credentials:
+        node["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": credential.strip()}
+            for credential in person.credentials.split(",")
+            if credential.strip()
+        ]
+    if person.affiliation and not person.is_organization:
+        node["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    if person.url:
+        node["url"] = person.url
+    return node
+
+
 def _cited_work(reference: FormattedReference) -> dict[str, Any]:
     work: dict[str, Any] = {
         "@type": _SCHOLARLY_TYPES.get(reference.entry_type, "CreativeWork"),
         "name": reference.title,
     }
+    # A work whose study design is known is a MedicalScholarlyArticle, its
+    # publicationType in PubMed's vocabulary (MeSH publication types), as
+    # schema.org defines the property; an unknown design is left unsaid.
+    if reference.evidence.publication_types:
+        work["@type"] = "MedicalScholarlyArticle"
+        work["publicationType"] = list(reference.evidence.publication_types)
     if reference.authors:
         work["author"] = reference.authors
     if reference.year:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidence_guides.guide.frontmatter.model import LEVELS
+from evidence_guides.guide.muscles import EMPTY, MuscleGroup, MuscleVocabulary, muscle_groups
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
@@ -24,7 +25,8 @@ class GuideCard:
     url: str  # site-relative, e.g. "exercises/leg-raise/"
     level: str
     description: str
-    muscles: tuple[str, ...]  # primary and secondary movers first, as the guide lists them
+    # The muscle groups the guide trains (its primary and secondary muscles), in its order.
+    muscles: tuple[MuscleGroup, ...]
 
     @property
     def level_rank(self) -> int:
@@ -45,13 +47,13 @@ class SourceUse:
     guides: tuple[CitingGuide, ...]
 
 
-def guide_card(guide: Guide, url: str) -> GuideCard:
+def guide_card(guide: Guide, url: str, vocabulary: MuscleVocabulary = EMPTY) -> GuideCard:
     return GuideCard(
         title=guide.title,
         url=url,
         level=guide.level,
         description=guide.description,
-        muscles=tuple(dict.fromkeys(muscle.name for muscle in guide.muscles)),
+        muscles=tuple(muscle_groups(guide, vocabulary)),
     )
 
 
@@ -60,22 +62,22 @@ def sorted_cards(cards: Iterable[GuideCard]) -> list[GuideCard]:
     return sorted(cards, key=lambda card: (card.level_rank, card.title.casefold()))
 
 
-def muscle_names(cards: Iterable[GuideCard]) -> list[str]:
-    """Every muscle any guide lists, once, for the landing page's filter.
+def filter_groups(cards: Iterable[GuideCard]) -> list[MuscleGroup]:
+    """Every muscle group some guide trains, once, in alphabetical order: the filter's options.
 
-    The filter matches a card by the muscle's lower-case name, so names that
-    differ only in case are one option, spelt as it sorts first: the same in
-    every build, whatever the order of the pages.
+    The filter matches a card by the group's slug, so groups that share one are
+    one option, named as it sorts first: the same in every build, whatever the
+    order of the pages.
     """
-    names = sorted({name for card in cards for name in card.muscles}, key=_casefold_first)
-    options: dict[str, str] = {}
-    for name in names:
-        options.setdefault(name.lower(), name)
+    groups = sorted({g for card in cards for g in card.muscles}, key=_casefold_first)
+    options: dict[str, MuscleGroup] = {}
+    for group in groups:
+        options.setdefault(group.slug, group)
     return list(options.values())
 
 
-def _casefold_first(name: str) -> tuple[str, str]:
-    return name.casefold(), name
+def _casefold_first(group: MuscleGroup) -> tuple[str, str, str]:
+    return group.name.casefold(), group.name, group.slug
 
 
 def source_index(

@@ -8,20 +8,21 @@ order and the reference list. It renders and never judges: an unresolved
 citation is shown marked as missing, and reporting it is the audit's job.
 
 Display order matters because references are numbered by first citation as a
-reader meets them: the "at a glance" MET value, the body, then muscles (by
-role), variations (beginner to advanced), mistakes and the FAQ.
+reader meets them: the "at a glance" MET value, the safety note, the body, then
+muscles (by role), variations (beginner to advanced), mistakes and the FAQ.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from evidence_guides.guide.frontmatter.model import LEVELS, ROLES
+from evidence_guides.guide.muscles import EMPTY, TRAINS, MuscleVocabulary
 from evidence_guides.guide.numbering import MARK_CHARACTERS, PageCitations, RenderedText
 from evidence_guides.text.html_text import html_to_text
 from evidence_guides.text.sanitize import sanitize_html
@@ -56,9 +57,15 @@ _BLOCK_START_RE = re.compile(r"[\s\-!?/:.]|\d+[.)]")
 
 @dataclass(frozen=True, slots=True)
 class RenderedMuscle:
-    name: str
+    name: str  # the vocabulary's name for it (the name as written when it knows none)
     role: str
     note: Markup | None
+    group: str = ""  # its muscle group, from the vocabulary
+
+    @property
+    def trains(self) -> bool:
+        """Whether it counts for what the guide trains (primary, secondary), or only works."""
+        return self.role in TRAINS
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,7 @@ class GuideSections:
     mistakes: tuple[RenderedMistake, ...]
     faq: tuple[RenderedQuestion, ...]
     related: tuple[RelatedGuide, ...] = ()
+    safety: Markup | None = None  # the guide's own cautions, shown before the body
 
 
 @dataclass(slots=True)
@@ -167,6 +175,7 @@ def render_page(
     render_markdown: MarkdownRenderer,
     parsed: ParsedGuide | None = None,
     resolve_related: RelatedResolver | None = None,
+    vocabulary: MuscleVocabulary = EMPTY,
 ) -> RenderedPage:
     """Render a page's Markdown ``body``; ``parsed`` is a guide's front-matter, else None."""
     citations = PageCitations(store)
@@ -174,6 +183,8 @@ def render_page(
     renderer = _FieldRenderer(citations, render_markdown)
 
     met = renderer.inline(guide.met.cite) if guide and guide.met else None
+    # The safety note comes before the body on the page, so its sources are numbered first.
+    safety = renderer.block(guide.safety) if guide and guide.safety else None
     rendered_body = citations.render(body, deferred=True, inline=_inline_spans(body))
     if guide is None:
         return RenderedPage(rendered_body, tuple(citations.references))
@@ -186,7 +197,12 @@ def render_page(
         related = tuple(item for item in found if item is not None)
 
     def sections() -> GuideSections:
-        return _render_sections(guide, met, renderer, muscles, variations, related)
+        rendered = _render_sections(guide, met, renderer, muscles, variations, related)
+        named = tuple(
+            replace(m, name=vocabulary.display_name(m.name), group=vocabulary.group_of(m.name).name)
+            for m in rendered.muscles
+        )
+        return replace(rendered, safety=safety, muscles=named)
 
     return RenderedPage(rendered_body, tuple(citations.references), guide, related, sections)
 

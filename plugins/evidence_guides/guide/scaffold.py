@@ -57,6 +57,7 @@ equipment:
   - "{PLACEHOLDER} equipment, or remove this list"
 # met: {{value: 3, cite: "[@ainsworth2011]"}}  # energy cost, if a source gives it
 related: []  # slugs of related guides, e.g. [leg-raise]
+safety: "{PLACEHOLDER} the cautions that belong to this exercise"  # shown near the top
 muscles:  # role: primary | secondary | stabilizer | antagonist
   - name: "{PLACEHOLDER} muscle"
     role: primary

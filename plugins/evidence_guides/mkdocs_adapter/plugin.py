@@ -45,19 +45,22 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
+from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.live import LiveSite
 from evidence_guides.build.report import BuildReport
-from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.build.site_build import KeptSiteBuild, PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.guide.frontmatter.model import guide_json_schema
+from evidence_guides.guide.quotes import render_quotes
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
+from evidence_guides.mkdocs_adapter.site_files import leave_out, policy_file, write_image_copies
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -81,6 +84,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._settings: AuditSettings | None = None
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
+        self._files: Files | None = None
+        self._engine: MkDocsEngine | None = None
         self._log = BuildLog()
         self._serving = False  # the banner and the findings page: only when served
         self.live: LiveSite | None = None  # the build, kept for the preview's rebuilds
@@ -110,24 +115,18 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._settings is None:
             return
         try:
-            self._store = self.load_store()
+            self._store = load_store(self._settings, self._root)
         except BibLoadError as error:
             raise PluginError(escape_controls(str(error))) from None
 
-    def load_store(self) -> BibStore:
-        """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
-        assert self._settings is not None
-        bib_file = self._settings.bib
-        return load_bib(
-            bib_file,
-            self._display_path(bib_file),
-            cache_dir=self._settings.cache_dir,
-            limits=self._settings.limits,
-        )
-
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Editing the store re-renders the pages and prints the findings again.
+        # Editing the store or the vocabulary re-renders the pages and prints the findings again.
         server.watch(str(self._root / self.config.bib))
+        if self._settings is not None and self._settings.people_file.is_file():
+            server.watch(str(self._settings.people_file))  # bylines and quotes name people
+        vocabulary = self._root / self.config.muscles
+        if vocabulary.is_file():  # a muscle renamed there re-checks every guide
+            server.watch(str(vocabulary))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -140,9 +139,12 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         its YAML loader or Markdown converter.
         """
         self._close()
+        self._files = files
         if self._settings is None or self._store is None:
             return files
-        site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
+        self._engine = MkDocsEngine(config, files)
+        kept = KeptSiteBuild if self._serving else SiteBuild  # kept: the preview's rebuilds
+        site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
@@ -165,6 +167,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
+        leave_out(files, self._settings.people_file)  # the project's data, not a page
+        name = self.config.policy_page.strip("/")
+        if name:
+            try:
+                files.append(policy_file(config, self._settings, name, files))
+            except ValueError as error:
+                raise PluginError(str(error)) from None
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
         return files
 
@@ -214,6 +223,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if not self.config.enabled:
             return None
         html = neutralise_links(html)
+        if self._settings is not None and "[!" in html:  # expert quotes, before search reads them
+            html = render_quotes(html, project_people(self._settings))
+        if self._site is not None:
+            html = self._site.figures(page.file.src_uri, html)
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
             return html
@@ -240,6 +253,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # listings (landing page cards, the references page) are complete here.
         base = context.get("base_url", ".")
         context["evidence_site"] = SiteListings(site.listings, "" if base == "." else f"{base}/")
+        policy = self.config.policy_page.strip("/")
+        if policy and self._engine is not None:
+            context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
         rendered = site.rendered(src_uri)
         if rendered is None:
@@ -249,6 +265,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self._log.error(warning, level=logging.WARNING)
         body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
+        if rendered.last_reviewed is not None and self._engine is not None:  # a guide
+            parts.append(self._engine.render_partial("guide-contents", toc=page.toc))
         parts.append(body)
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
@@ -258,6 +276,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
+                # After the guide's content, apart from its sections, FAQ and JSON-LD.
+                "call_to_action": site.settings.call_to_action,
+                "image": around.image,
             }
         return context
 
@@ -274,6 +295,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
+        if self._files is not None and self._settings is not None:
+            cache = self._settings.cache_dir / "images"
+            for problem in write_image_copies(self._files, cache):
+                self._log.warning(problem)
         if self.live is not None:
             self._log.report(self.live.build_lines())
             write_findings_page(self.live, self._site.engine, config.site_dir)
@@ -291,19 +316,25 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._site is not None:
             self._site.close()
 
-    def display_path(self, file: Path) -> str:
-        """A file's path as editors see it (the preview names pages as the build does)."""
-        return self._display_path(file)
-
     def _display_path(self, file: Path) -> str:
-        """A path relative to mkdocs.yml's folder when possible, as editors see it.
+        return display_path(file, self._root)
 
-        A link inside the project keeps its own name (``references/refs.bib``,
-        not the file it points at).
-        """
-        for candidate in (file, resolved(file)):
-            try:
-                return candidate.relative_to(self._root).as_posix()
-            except ValueError:
-                continue
-        return file.as_posix()
+
+def display_path(file: Path, root: Path) -> str:
+    """A path relative to mkdocs.yml's folder (``root``) when possible, as editors see it.
+
+    A link inside the project keeps its own name (``references/refs.bib``,
+    not the file it points at).
+    """
+    for candidate in (file, resolved(file)):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return file.as_posix()
+
+
+def load_store(settings: AuditSettings, root: Path) -> BibStore:
+    """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
+    shown = display_path(settings.bib, root)
+    return load_bib(settings.bib, shown, cache_dir=settings.cache_dir, limits=settings.limits)

@@ -36,7 +36,7 @@ from evidence_guides.build.site_build import PageRefused
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceError, decode_source, read_source_bytes
 from evidence_guides.mkdocs_adapter.log import BuildLog, log
-from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin
+from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin, display_path, load_store
 from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE, write_findings_page
 from evidence_guides.mkdocs_adapter.rendering import BuildState, PageRenderer
 from evidence_guides.store.incremental import reparse
@@ -85,6 +85,7 @@ class MkDocsPreview:
         log.info("Building the preview ...")
         build(config, serve_url=self._url)
         self.config: MkDocsConfig = config
+        self._root = Path(config.config_file_path).resolve().parent
         self.pages = PageRenderer(config, state)
         self.plugin = _evidence_plugin(config)
         self.live: LiveSite = _live(self.plugin)
@@ -95,14 +96,20 @@ class MkDocsPreview:
         self._store_text = _store_text(settings.bib, self.live.site.store.path, settings.limits)
 
     def watched(self) -> list[Path]:
-        """docs_dir, mkdocs.yml, the store, the project's theme folder, and ``watch:``."""
+        """docs_dir, the store, the project's theme folder, ``watch:``, and what the whole
+        site depends on (mkdocs.yml, the muscle vocabulary, the people file)."""
         config = self.config
-        paths = [Path(config.docs_dir), Path(config.config_file_path)]
-        paths.append(self.live.site.settings.bib)
+        paths = [Path(config.docs_dir), self.live.site.settings.bib, *self._whole_site()]
         if config.theme.custom_dir:
             paths.append(Path(config.theme.custom_dir))
         paths.extend(Path(path) for path in config.watch)
         return [path.resolve() for path in paths if path.exists()]
+
+    def _whole_site(self) -> set[Path]:
+        """Files every page depends on: a save builds the whole preview again."""
+        vocabulary = self._root / self.plugin.config.muscles
+        people = self.live.site.settings.people_file
+        return {p.resolve() for p in (Path(self.config.config_file_path), vocabulary, people)}
 
     # --- a save ------------------------------------------------------------------------------
 
@@ -110,8 +117,8 @@ class MkDocsPreview:
         """Take saved files in; what MkDocs or the theme refuses is one line, and it goes on."""
         changed = {path.resolve() for path in changed}
         try:
-            if self._broken or Path(self.config.config_file_path).resolve() in changed:
-                log.info("building the whole preview again (mkdocs.yml changed)")
+            if self._broken or changed & self._whole_site():
+                log.info("building the whole preview again (the configuration changed)")
                 self._broken = True  # until a build succeeds: the last one may be half made
                 self.build()
                 self._broken = False
@@ -180,7 +187,7 @@ class MkDocsPreview:
             file.copy_file()
             return set()
         try:
-            changed = self.live.read_page(src_uri, source, self.plugin.display_path(source))
+            changed = self.live.read_page(src_uri, source, display_path(source, self._root))
         except (SourceError, PageRefused) as error:
             self._log.error(f"{error}; the preview shows the page as it was")
             return set()
@@ -201,7 +208,9 @@ class MkDocsPreview:
         try:
             text = _store_text(settings.bib, self.live.site.store.path, settings.limits)
             edited = reparse(self._store_text, text, self.live.site.store, limits=settings.limits)
-            store, changed = edited if edited is not None else (self.plugin.load_store(), None)
+            if edited is None:  # only a full parse can tell: as a build reads it
+                edited = load_store(settings, self._root), None
+            store, changed = edited
         except (SourceError, BibLoadError) as error:
             self._log.error(f"{error}; the preview keeps the store as it was")
             return set()

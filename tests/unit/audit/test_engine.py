@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -260,10 +259,7 @@ def test_a_given_parse_is_reused() -> None:
 
 def test_the_shipped_project_is_clean() -> None:
     settings = load_settings(REPO / "mkdocs.yml")
-    start = time.perf_counter()
-    report = audit_project(settings)
-    elapsed = time.perf_counter() - start
+    report = audit_project(settings)  # how fast: make bench (the audit at 500 to 5,000 guides)
     assert [finding.format() for finding in report.findings] == []
     assert report.summary.files >= 3
     assert report.summary.citations > 0
-    assert elapsed < 5  # a few milliseconds in practice; a generous bound for slow CI

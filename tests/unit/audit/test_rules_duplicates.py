@@ -23,6 +23,7 @@ title: Plank
 description: Hold a line.
 level: beginner
 last_reviewed: 2026-11-01
+safety: Stop if the lower back sags or hurts.
 muscles:
   - name: Rectus abdominis
     role: stabilizer

@@ -91,3 +91,68 @@ def test_existing_published_related_guides_are_fine(project: Path) -> None:
         plank.replace("level: beginner\n", "level: beginner\nrelated: [side-plank]\n", 1),
     )
     assert [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"] == []
+
+
+def test_a_guide_without_a_safety_note_is_a_warning_at_its_front_matter(project: Path) -> None:
+    text = _plank(project)
+    assert "\nsafety:" in text
+    assert [f for f in _audit(project).findings if f.rule == "missing-safety"] == []
+    _write(
+        project, "plank", "\n".join(ln for ln in text.split("\n") if not ln.startswith("safety:"))
+    )
+    (finding,) = [f for f in _audit(project).findings if f.rule == "missing-safety"]
+    assert (finding.path, finding.line, finding.column) == ("content/exercises/plank.md", 1, 1)
+    assert finding.severity == "warning"
+    assert "safety" in finding.message
+
+
+def test_a_page_that_is_not_a_guide_needs_no_safety_note(project: Path) -> None:
+    (project / "content" / "about.md").write_text("# About\n\nA page.\n")
+    findings = _audit(project).findings
+    assert [f.path for f in findings if f.rule == "missing-safety"] == []
+
+
+VOCABULARY = """\
+groups:
+  - group: Abdominals
+    muscles:
+      - name: Rectus abdominis
+        aliases: [Lower abs]
+      - name: Obliques
+"""
+
+
+def test_a_muscle_the_vocabulary_does_not_know_is_reported_at_its_name(project: Path) -> None:
+    (project / "muscles.yml").write_text(VOCABULARY)
+    assert [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"] == []
+    text = _plank(project).replace("- name: Rectus abdominis", "- name: Rectus abdominus")
+    _write(project, "plank", text)
+    (finding,) = [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"]
+    line = text.splitlines().index("  - name: Rectus abdominus") + 1
+    assert (finding.line, finding.column) == (line, 11)
+    assert finding.message.startswith(
+        "muscles[0].name: 'Rectus abdominus' is not in the muscle vocabulary"
+        " (did you mean 'Rectus abdominis'?)"
+    )
+    assert finding.severity == "error"
+
+
+def test_an_alias_in_any_case_is_a_known_name(project: Path) -> None:
+    (project / "muscles.yml").write_text(VOCABULARY)
+    _write(project, "plank", _plank(project).replace("name: Rectus abdominis", "name: LOWER abs"))
+    assert [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"] == []
+
+
+def test_without_a_vocabulary_file_names_are_not_checked(project: Path) -> None:
+    assert not (project / "muscles.yml").exists()
+    _write(project, "plank", _plank(project).replace("name: Rectus abdominis", "name: Anything"))
+    assert [f for f in _audit(project).findings if f.rule == "frontmatter-invalid"] == []
+
+
+def test_a_vocabulary_file_named_in_the_config_must_exist(project: Path) -> None:
+    from evidence_guides.audit.model import AuditInputError
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "      muscles: vocabulary/muscles.yml\n")
+    with pytest.raises(AuditInputError, match=r"^vocabulary/muscles\.yml: "):
+        load_settings(config)

@@ -25,11 +25,12 @@ from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Mus
 from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
+    filter_groups,
     guide_card,
-    muscle_names,
     sorted_cards,
     source_index,
 )
+from evidence_guides.guide.muscles import EMPTY, KnownMuscle, MuscleGroup, MuscleVocabulary
 from evidence_guides.store.formatting import FormattedReference, format_reference
 from evidence_guides.store.parse import parse_bib
 
@@ -79,7 +80,22 @@ def _url(title: str) -> str:
 
 
 def _card(title: str, level: str = "beginner", muscles: tuple[str, ...] = ("Abs",)) -> GuideCard:
-    return GuideCard(title, _url(title), level, f"{title}.", muscles)
+    groups = tuple(EMPTY.group_of(name) for name in muscles)
+    return GuideCard(title, _url(title), level, f"{title}.", groups)
+
+
+HIP_FLEXORS = MuscleGroup("Hip flexors", "hip-flexors", ("Iliopsoas", "Rectus femoris"))
+ABDOMINALS = MuscleGroup("Abdominals", "abdominals", ("Rectus abdominis", "Obliques"))
+GLUTES = MuscleGroup("Glutes", "glutes", ("Gluteus maximus",))
+VOCABULARY = MuscleVocabulary.of(
+    [
+        KnownMuscle("Iliopsoas", HIP_FLEXORS, ("Psoas",)),
+        KnownMuscle("Rectus femoris", HIP_FLEXORS),
+        KnownMuscle("Rectus abdominis", ABDOMINALS),
+        KnownMuscle("Obliques", ABDOMINALS),
+        KnownMuscle("Gluteus maximus", GLUTES),
+    ]
+)
 
 
 # --- cards -----------------------------------------------------------------------------------
@@ -87,41 +103,39 @@ def _card(title: str, level: str = "beginner", muscles: tuple[str, ...] = ("Abs"
 
 def test_a_card_shows_the_guides_title_level_description_and_address() -> None:
     guide = _guide("Hanging leg raise", "advanced")
-    card = guide_card(guide, "exercises/hanging-leg-raise/")
+    card = guide_card(guide, "exercises/hanging-leg-raise/", VOCABULARY)
     assert card == GuideCard(
         title="Hanging leg raise",
         url="exercises/hanging-leg-raise/",
         level="advanced",
         description="How to do the hanging leg raise.",
-        muscles=("Rectus abdominis",),
+        muscles=(ABDOMINALS,),
     )
 
 
 @pytest.mark.parametrize(
     ("muscles", "shown"),
     [
-        (
-            [("Iliopsoas", "primary"), ("Rectus femoris", "secondary")],
-            ("Iliopsoas", "Rectus femoris"),
-        ),
-        (
-            [("Obliques", "stabilizer"), ("Rectus abdominis", "primary")],
-            ("Obliques", "Rectus abdominis"),
-        ),
-        (
-            [("Rectus abdominis", "primary"), ("Rectus abdominis", "stabilizer")],
-            ("Rectus abdominis",),
-        ),
-        (
-            [("A", "primary"), ("B", "primary"), ("A", "antagonist"), ("C", "secondary")],
-            ("A", "B", "C"),
-        ),
+        ([("Iliopsoas", "primary"), ("Rectus femoris", "secondary")], (HIP_FLEXORS,)),
+        ([("Obliques", "stabilizer"), ("Rectus abdominis", "primary")], (ABDOMINALS,)),
+        ([("psoas", "primary"), ("Obliques", "secondary")], (HIP_FLEXORS, ABDOMINALS)),
+        # Antagonists and stabilisers are shown on the guide, but it does not train them.
+        ([("Iliopsoas", "primary"), ("Gluteus maximus", "antagonist")], (HIP_FLEXORS,)),
+        ([("Gluteus maximus", "stabilizer"), ("Obliques", "primary")], (ABDOMINALS,)),
+        ([("Gluteus maximus", "stabilizer")], ()),
     ],
 )
-def test_a_cards_muscles_are_the_guides_once_each_as_listed(
-    muscles: list[tuple[str, str]], shown: tuple[str, ...]
+def test_a_cards_muscles_are_the_groups_the_guide_trains_once_each(
+    muscles: list[tuple[str, str]], shown: tuple[MuscleGroup, ...]
 ) -> None:
-    assert guide_card(_guide("Plank", "beginner", *muscles), "exercises/plank/").muscles == shown
+    guide = _guide("Plank", "beginner", *muscles)
+    assert guide_card(guide, "exercises/plank/", VOCABULARY).muscles == shown
+
+
+def test_without_a_vocabulary_each_muscle_is_a_group_of_its_own() -> None:
+    guide = _guide("Plank", "beginner", ("Rectus  abdominis", "primary"), ("X", "antagonist"))
+    (group,) = guide_card(guide, "exercises/plank/").muscles
+    assert group == MuscleGroup("Rectus abdominis", "rectus-abdominis", ("Rectus abdominis",))
 
 
 @pytest.mark.parametrize(("level", "rank"), [("beginner", 0), ("intermediate", 1), ("advanced", 2)])
@@ -168,15 +182,14 @@ def test_every_card_is_kept() -> None:
         ([(), ()], []),
         ([("Obliques", "Abs"), ("Glutes",), ("Obliques",)], ["Abs", "Glutes", "Obliques"]),
         ([("rectus abdominis",), ("Erector spinae",)], ["Erector spinae", "rectus abdominis"]),
-        ([("Iliopsoas (iliacus and psoas major)",)], ["Iliopsoas (iliacus and psoas major)"]),
     ],
 )
-def test_the_muscle_filter_lists_each_muscle_once_in_alphabetical_order(
+def test_the_filter_lists_each_group_once_in_alphabetical_order(
     muscles: list[tuple[str, ...]], names: list[str]
 ) -> None:
     cards = [_card(f"Guide {n}", muscles=listed) for n, listed in enumerate(muscles)]
     for order in itertools.permutations(cards):
-        assert muscle_names(order) == names
+        assert [group.name for group in filter_groups(order)] == names
 
 
 @pytest.mark.parametrize(
@@ -186,20 +199,20 @@ def test_the_muscle_filter_lists_each_muscle_once_in_alphabetical_order(
         ("rectus abdominis", "Rectus Abdominis", "RECTUS ABDOMINIS", "Rectus abdominis"),
     ],
 )
-def test_a_muscle_spelt_in_two_cases_is_one_filter_option(
+def test_a_group_spelt_in_two_cases_is_one_filter_option(
     theme: jinja2.Environment, spellings: tuple[str, ...]
 ) -> None:
-    """The filter matches lower-case names: two spellings would be one option shown twice."""
+    """The filter matches slugs: two spellings would be one option shown twice."""
     cards = [_card(f"Guide {n}", muscles=(name, "Obliques")) for n, name in enumerate(spellings)]
-    shown = {tuple(muscle_names(order)) for order in itertools.permutations(cards)}
+    shown = {tuple(filter_groups(order)) for order in itertools.permutations(cards)}
     assert len(shown) == 1  # the same spelling whatever the pages' order
-    (names,) = shown
-    assert [name.lower() for name in names] == ["obliques", "rectus abdominis"]
+    (groups,) = shown
+    assert [group.slug for group in groups] == ["obliques", "rectus-abdominis"]
     rendered, _ = _listings(theme, cards, [], "")
     options = [option["value"] for option in rendered.select('select[name="muscle"] option')]
-    assert options == ["", "obliques", "rectus abdominis"]
+    assert options == ["", "obliques", "rectus-abdominis"]
     for item in rendered.select("li.guide-card"):  # and every card is found with it
-        assert "rectus abdominis" in item["data-muscles"].split("|")
+        assert "rectus-abdominis" in item["data-muscles"].split("|")
 
 
 # --- the source index ------------------------------------------------------------------------
@@ -280,7 +293,7 @@ def _listings(
     theme: jinja2.Environment, cards: list[GuideCard], sources: list[Any], site_root: str
 ) -> tuple[BeautifulSoup, BeautifulSoup]:
     """The landing page's cards and the source index as a page ``site_root`` deep shows them."""
-    site = {"guides": cards, "muscles": muscle_names(cards), "sources": sources}
+    site = {"guides": cards, "muscles": filter_groups(cards), "sources": sources}
     html = ListingsHtml(
         theme.get_template("partials/guide-cards.html").render(
             evidence_site=site, site_root=SITE_ROOT
@@ -316,14 +329,14 @@ def test_cards_carry_their_level_and_muscles_for_the_filters(theme: jinja2.Envir
         'Ab "wheel" & <roll>',
     ]
     assert [item["data-level"] for item in items] == ["beginner", "intermediate", "advanced"]
-    assert items[1]["data-muscles"] == "iliopsoas (iliacus and psoas major)|rectus abdominis"
+    assert items[1]["data-muscles"] == "iliopsoas-iliacus-and-psoas-major|rectus-abdominis"
     options = [option["value"] for option in cards.select('select[name="muscle"] option')]
     assert options == [
         "",
-        "iliopsoas (iliacus and psoas major)",
-        "latissimus dorsi",
-        "rectus abdominis",
-        "transverse abdominis",
+        "iliopsoas-iliacus-and-psoas-major",
+        "latissimus-dorsi",
+        "rectus-abdominis",
+        "transverse-abdominis",
     ]
     levels = [option["value"] for option in cards.select('select[name="level"] option')]
     assert levels == ["", "beginner", "intermediate", "advanced"]

@@ -210,6 +210,28 @@ def test_sections_number_their_sources_in_display_order_whenever_they_render(
     assert ">1</a>" in str(sections.faq[0].answer) and ">2</a>" in str(sections.faq[0].answer)
 
 
+def test_the_safety_note_is_numbered_before_the_body(store: BibStore) -> None:
+    """The note stands between the summary and the body, so its sources come first."""
+    guide = GUIDE.replace("muscles:", "safety: Stop if the back hurts [@c].\nmuscles:", 1)
+    rendered = render_page(
+        body="Body [@b].\n",
+        store=store,
+        render_markdown=lambda text: f"<p>{text}</p>",
+        parsed=parse_guide(guide, "content/exercises/plank.md"),
+    )
+    assert [reference.key for reference in rendered.references] == ["c", "b", "a"]
+    sections = rendered.sections
+    assert sections is not None and sections.safety is not None
+    assert str(sections.safety).startswith("<p>Stop if the back hurts")
+    assert ">1</a>" in str(sections.safety)
+
+
+def test_a_guide_without_a_safety_note_has_none(store: BibStore) -> None:
+    parsed = parse_guide(GUIDE, "content/exercises/plank.md")
+    rendered = render_page(body="Body.\n", store=store, render_markdown=str, parsed=parsed)
+    assert rendered.sections is not None and rendered.sections.safety is None
+
+
 def test_a_page_that_is_not_a_guide_has_no_sections(store: BibStore) -> None:
     rendered = render_page(body="Text [@a].\n", store=store, render_markdown=str)
     assert (rendered.guide, rendered.sections, rendered.related) == (None, None, ())

@@ -25,7 +25,10 @@ def test_a_dripping_answer_is_cut_off_at_the_deadline() -> None:
         ):
             response.read()  # whichever read the shut socket ends, it fails
         assert watchdog.fired
-        assert time.monotonic() - started < 3
+        # The deadline's own check, not a speed test: the answer (over 1,200 bytes, one every
+        # 50 ms) takes over a minute to read in full, the watchdog cuts it at 0.3 s. So 20 s
+        # leaves a loaded machine room and fails a deadline that did not cut it off.
+        assert time.monotonic() - started < 20
 
 
 def test_a_request_within_its_time_is_left_alone() -> None:

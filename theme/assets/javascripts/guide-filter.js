@@ -22,6 +22,17 @@
     count.textContent = shown + (shown === 1 ? " guide" : " guides") + " shown";
   }
 
+  // A link may preset the filters (a guide's breadcrumb: ?level=beginner).
+  var params = new URLSearchParams(window.location.search);
+  ["level", "muscle"].forEach(function (name) {
+    var select = form.elements[name];
+    var wanted = params.get(name);
+    var known = wanted && Array.prototype.some.call(select.options, function (option) {
+      return option.value === wanted;
+    });
+    if (known) select.value = wanted;
+  });
+
   form.hidden = false;
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });

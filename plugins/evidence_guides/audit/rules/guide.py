@@ -1,8 +1,10 @@
-"""Rules on a guide as a whole: placeholders left from ``guides new``, and ``related`` links.
+"""Rules on a guide as a whole: placeholders, the safety note, and ``related`` links.
 
 ``guides new`` writes ``TODO:`` wherever an editor has work to do; the
 ``placeholder`` rule keeps reporting each one until it is replaced, so a
-half-written guide cannot be published. A ``related`` slug must name a guide
+half-written guide cannot be published. A guide without a ``safety`` note opens
+without the cautions that belong to its exercise (``missing-safety``, a warning).
+A ``related`` slug must name a guide
 that exists and is published: a link to a draft would vanish from the page.
 """
 
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, line_and_column
+from evidence_guides.guide.scaffold import PLACEHOLDER as PLACEHOLDER_TEXT
 from evidence_guides.text.citations import mask_markdown
 
 if TYPE_CHECKING:
@@ -23,9 +26,11 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.sink import Sink
     from evidence_guides.guide.frontmatter.model import ParsedGuide
+    from evidence_guides.guide.muscles import MuscleVocabulary
 
 PLACEHOLDER = rule_ids.PLACEHOLDER
-RELATED = rule_ids.FRONTMATTER_INVALID
+MISSING_SAFETY = rule_ids.MISSING_SAFETY
+RELATED = rule_ids.FRONTMATTER_INVALID  # also an unknown muscle name
 _TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
 _RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
 
@@ -33,9 +38,12 @@ RelatedTarget = tuple[str, int, int]  # slug, line, column
 
 
 def check_page(context: PageContext, sink: Sink) -> None:
-    """Placeholders, and ``related`` slugs that name no guide (kept for the corpus check)."""
+    """Placeholders, a missing safety note, and ``related`` slugs that name no guide."""
     check_placeholders(context.source_text, context.body_offset, sink)
     parsed = context.parsed
+    if parsed is not None:
+        check_safety(parsed, sink)
+        check_muscle_names(parsed, context.source_text, context.settings.muscles, sink)
     context.related = related_targets(parsed, context.source_text) if parsed is not None else ()
     settings = context.settings
     check_related_exist(context.related, settings.docs_dir / settings.guides_dir, sink)
@@ -44,6 +52,42 @@ def check_page(context: PageContext, sink: Sink) -> None:
 def check_corpus(context: CorpusContext) -> list[Finding]:
     """A published guide's ``related`` naming a draft."""
     return draft_related_findings(context.pages, context.settings)  # type: ignore[arg-type]
+
+
+def check_safety(parsed: ParsedGuide, sink: Sink) -> None:
+    """A guide whose front-matter has no ``safety`` note: reported at the front-matter's start.
+
+    Read from the YAML as written, so a guide whose other fields are invalid
+    is still told; a value that is there but wrong is the model's finding.
+    """
+    if parsed.source.meta_text is not None and "safety" not in parsed.meta:
+        message = (
+            "no 'safety' note: add the cautions that belong to this exercise"
+            " (shown near the top of the guide, before its first step)"
+        )
+        sink.add(MISSING_SAFETY, (1, 1), message)
+
+
+def check_muscle_names(
+    parsed: ParsedGuide, source_text: str, vocabulary: MuscleVocabulary, sink: Sink
+) -> None:
+    """A muscle name the vocabulary does not know, with the closest name it does."""
+    if vocabulary.is_empty:
+        return
+    muscles = parsed.meta.get("muscles")
+    for index, muscle in enumerate(muscles if isinstance(muscles, list) else ()):
+        name = muscle.get("name") if isinstance(muscle, dict) else None
+        if not isinstance(name, str) or not name.strip() or PLACEHOLDER_TEXT in name:
+            continue  # the model or the placeholder rule reports it
+        if vocabulary.lookup(name) is not None:
+            continue
+        path = f"muscles[{index}].name"
+        position = parsed.position(source_text, path) or (1, 1)
+        close = vocabulary.closest(name)
+        also = f" (did you mean {close!r}?)" if close else ""
+        message = f"{path}: {name!r} is not in the muscle vocabulary{also}"
+        message += "; add it to the vocabulary file if it is a muscle the site should know"
+        sink.add(RELATED, position, message)
 
 
 def check_placeholders(source_text: str, body_offset: int, sink: Sink) -> None:

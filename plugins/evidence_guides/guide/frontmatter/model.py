@@ -40,6 +40,8 @@ from evidence_guides.text.front_matter import GuideSource, split_front_matter
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 ROLES: tuple[str, ...] = ("primary", "secondary", "stabilizer", "antagonist")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids of the people file (evidence_guides.guide.people), as guides name them.
+PERSON_ID_PATTERN = SLUG_PATTERN
 CITE_PATTERN = r"\[@|PMID"
 
 _TEXT = String(text=True)
@@ -49,6 +51,10 @@ _SLUG = String(
     hint="{value} is not a guide slug (lowercase words joined by '-', e.g. 'glute-bridge')",
 )
 _CITE = String(text=True, pattern=CITE_PATTERN, hint="must cite a source, e.g. '[@ainsworth2011]'")
+_PERSON = String(
+    pattern=PERSON_ID_PATTERN,
+    hint="{value} is not a person id (lowercase words joined by '-', e.g. 'jane-doe')",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,32 @@ class Met:
     cite: str = field(metadata=rule(_CITE, "Markdown with the source: [@key] or PMID."))
 
 
+# --- Page design (issue 18): a guide's lead image. ---
+IMAGE_PATTERN = r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\s?#]+\.(?:svg|png|jpe?g|webp)$"
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A guide's lead image: shown at the top, shared as og:image, named in the JSON-LD."""
+
+    file: str = field(
+        metadata=rule(
+            String(
+                pattern=IMAGE_PATTERN,
+                hint="{value} is not an image file beside the guide"
+                " (a relative path ending in .svg, .png, .jpg, .jpeg or .webp)",
+            ),
+            "Image file, relative to the guide (e.g. 'images/leg-raise-start.svg').",
+        )
+    )
+    alt: str = field(metadata=rule(String(), "What the image shows, for readers who cannot see."))
+    credit: str = field(metadata=rule(String(), "Who made it, e.g. 'Drawing: Evidence Guides'."))
+    licence: str | None = field(
+        default=None, metadata=rule(String(), "Its licence: a name (e.g. 'CC BY 4.0') or a URL.")
+    )
+    caption: str | None = field(default=None, metadata=rule(String(), "A caption shown under it."))
+
+
 @dataclass(frozen=True, slots=True)
 class Guide:
     """Front-matter of an exercise guide (content/exercises/*.md)."""
@@ -120,6 +152,14 @@ class Guide:
     last_reviewed: datetime.date = field(
         metadata=rule(Date(), "Day the guide's evidence was last reviewed (YYYY-MM-DD).")
     )
+    # Who wrote and who reviewed the guide: ids of the people file (issue 17).
+    author: str | None = field(
+        default=None, metadata=rule(_PERSON, "Who wrote it: an id of the people file.")
+    )
+    reviewed_by: str | None = field(
+        default=None,
+        metadata=rule(_PERSON, "The expert who reviewed it: an id of the people file."),
+    )
     equipment: tuple[str, ...] = field(
         default=(), metadata=rule(ListOf(String()), "Equipment needed, if any.")
     )
@@ -131,6 +171,17 @@ class Guide:
     )
     draft: bool = field(
         default=False, metadata=rule(Boolean(), "True while the guide is not finished.")
+    )
+    # --- Page design (issue 18): the guide's own cautions, shown before its first step. ---
+    safety: str | None = field(
+        default=None,
+        metadata=rule(
+            _TEXT,
+            "Markdown: the guide's own cautions, shown in a note near the top; may cite sources.",
+        ),
+    )
+    image: Image | None = field(
+        default=None, metadata=rule(Record(Image), "The lead image: file, alt, credit, licence.")
     )
 
 
@@ -146,6 +197,12 @@ class ParsedGuide:
     guide: Guide | None
     findings: tuple[Finding, ...]
     text_fields: tuple[TextField, ...]
+    marks: dict[str, int] = field(default_factory=dict)  # a scalar's field path: its file offset
+
+    def position(self, text: str, path: str) -> tuple[int, int] | None:
+        """The line and column in the file's ``text`` of the value at ``path`` (``image.alt``)."""
+        offset = self.marks.get(path)
+        return line_and_column(text, offset) if offset is not None else None
 
 
 def _unread(source: GuideSource, path: str, line: int, column: int, message: str) -> ParsedGuide:
@@ -177,7 +234,8 @@ def parse_guide(text: str, path: str) -> ParsedGuide:
     finally:
         walk.close()
     findings = tuple(sorted(walk.findings))
-    return ParsedGuide(source, meta, None if findings else guide, findings, tuple(walk.texts))
+    guide = None if findings else guide
+    return ParsedGuide(source, meta, guide, findings, tuple(walk.texts), walk.marks)
 
 
 def guide_json_schema() -> dict[str, Any]:

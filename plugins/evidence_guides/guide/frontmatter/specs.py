@@ -82,6 +82,7 @@ class _Scalar:
     def read(self, walk: Walk, event: Any, path: str) -> tuple[Any, Any]:
         if not isinstance(event, ScalarEvent):
             return walk.mismatch(event, path, self.expected), None
+        walk.marks[path] = walk.offset + event.start_mark.index
         tag, value = walk.scalar(event, path)
         if tag is None:
             return None, None

@@ -123,7 +123,7 @@ class TextField:
 class Walk:
     """One pass over the YAML events, collecting findings and text fields as it goes."""
 
-    __slots__ = ("depth", "events", "file", "findings", "next", "offset", "text", "texts")
+    __slots__ = ("depth", "events", "file", "findings", "marks", "next", "offset", "text", "texts")
 
     def __init__(self, text: str, offset: int, file: str) -> None:
         self.events: Any = None  # the YAML parser, which hands out one event at a time
@@ -134,6 +134,7 @@ class Walk:
         self.depth = 0
         self.findings: list[Finding] = []
         self.texts: list[TextField] = []
+        self.marks: dict[str, int] = {}  # every checked scalar's field path: its file offset
 
     def open(self, meta_text: str) -> None:
         """Start the YAML parser on ``meta_text``; pure-Python PyYAML checks characters here."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import time
+import itertools
+import string
 
 import pytest
 import yaml
@@ -17,6 +18,7 @@ from evidence_guides.guide.frontmatter.walker import (
     prefix,
     quote,
 )
+from tests.support.scaling import assert_linear
 from tests.unit.guide.frontmatter.samples import MINIMAL, PATH, TEXT, Expected, edit, found
 
 pytestmark = pytest.mark.usefixtures("loader")
@@ -178,16 +180,21 @@ def test_invalid_yaml_is_one_finding(text: str, line: int, column: int) -> None:
     assert (parsed.guide, parsed.meta, parsed.text_fields) == (None, {}, ())
 
 
-def test_aliases_are_never_expanded() -> None:
-    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
-        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+def billion_laughs(levels: int) -> str:
+    """A guide whose keys a, b, c... each hold nine aliases of the one before: 9^levels x's."""
+    names = string.ascii_lowercase[:levels]
+    laughs = f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in itertools.pairwise(names)
     )
-    started = time.perf_counter()
-    parsed = parse_guide(edit(MINIMAL, "title: Plank\n", "title: Plank\n" + laughs), PATH)
-    assert time.perf_counter() - started < 1.0
+    return edit(MINIMAL, "title: Plank\n", "title: Plank\n" + laughs)
+
+
+def test_aliases_are_never_expanded() -> None:
+    parsed = parse_guide(billion_laughs(9), PATH)
     assert parsed.meta["i"] == [None] * 9
     assert "b[0]: YAML anchors and aliases are not allowed" in [f.message for f in parsed.findings]
+    # Expanded, 8 levels would cost 9^6 times what 2 do (43 million x's), not 4 times.
+    assert_linear(lambda text: parse_guide(text, PATH), billion_laughs, 2)
 
 
 @pytest.mark.parametrize(
@@ -212,14 +219,14 @@ def test_deep_nesting_is_refused(value: str) -> None:
 
 @pytest.mark.parametrize("opening", ["[", "{a: ", "[@key "])
 def test_deep_brackets_are_refused_before_parsing(opening: str) -> None:
-    # Flow nesting makes YAML scanners quadratic: 100,000 levels took libyaml 46 s.
-    value = opening * 100_000
-    started = time.perf_counter()
-    text = edit(MINIMAL, "title: Plank\n", f"title: Plank\ndeep: {value}\n")
-    assert found(text) == [
+    def deep(levels: int) -> str:
+        return edit(MINIMAL, "title: Plank\n", f"title: Plank\ndeep: {opening * levels}\n")
+
+    assert found(deep(100_000)) == [
         (3, 7 + 100 * len(opening), "front-matter nests brackets more than 100 deep")
     ]
-    assert time.perf_counter() - started < 1.0
+    # Flow nesting makes YAML scanners quadratic: 100,000 levels took libyaml 46 s.
+    assert_linear(found, deep, 25_000)
 
 
 def test_balanced_brackets_in_prose_are_fine() -> None:

@@ -1,0 +1,86 @@
+"""``image-invalid``: an image without alt text or credit, or whose file is missing, at its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.audit.engine import audit_project
+from evidence_guides.audit.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[3]
+GOOD = '![A plank from the side](images/plank.svg "Hold it"){ credit="Drawn here" licence=MIT }'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = Path(shutil.copytree(REPO / "tests" / "fixtures" / "cli" / "project", tmp_path / "p"))
+    images = project / "content" / "exercises" / "images"
+    images.mkdir()
+    (images / "plank.svg").write_text('<svg width="10" height="10"></svg>')
+    return project
+
+
+def _plank(project: Path) -> Path:
+    return project / "content" / "exercises" / "plank.md"
+
+
+def _findings(project: Path) -> list[tuple[int, str]]:
+    report = audit_project(load_settings(project / "mkdocs.yml"))
+    return [(f.line, f.message) for f in report.findings if f.rule == "image-invalid"]
+
+
+def _add_to_body(project: Path, markdown: str) -> int:
+    """Append ``markdown`` to the guide; the line it is on."""
+    text = _plank(project).read_text() + "\n" + markdown + "\n"
+    _plank(project).write_text(text)
+    return text.count("\n") - markdown.count("\n")
+
+
+def test_an_image_with_alt_credit_and_file_passes(project: Path) -> None:
+    _add_to_body(project, GOOD)
+    assert _findings(project) == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "problems"),
+    [
+        (GOOD.replace("A plank from the side", ""), ["no alt text"]),
+        (GOOD.split("{")[0], ["no credit"]),
+        (GOOD.replace("plank.svg", "gone.svg"), ["not found"]),
+        ("![](images/gone.png)", ["no alt text", "no credit", "not found"]),
+        ('![Remote](https://example.org/a.png){ credit="Them" }', []),
+        ("```\n![](images/gone.png)\n```", []),
+    ],
+)
+def test_each_problem_is_reported_at_the_image(
+    project: Path, markdown: str, problems: list[str]
+) -> None:
+    line = _add_to_body(project, markdown)
+    found = _findings(project)
+    assert [next(p for p in problems if p in message) for _, message in found] == problems
+    assert {found_line for found_line, _ in found} <= {line}
+
+
+def test_the_lead_images_file_must_exist(project: Path) -> None:
+    text = _plank(project).read_text()
+    lead = "image: {file: images/lead.svg, alt: A plank, credit: Drawn here}\n"
+    _plank(project).write_text(text.replace("\nmuscles:", "\n" + lead + "muscles:", 1))
+    line = _plank(project).read_text().splitlines().index(lead.strip()) + 1
+    assert _findings(project) == [(line, "image.file: no file 'images/lead.svg' beside the guide")]
+    (project / "content" / "exercises" / "images" / "lead.svg").write_text("<svg/>")
+    assert _findings(project) == []
+
+
+def test_the_lead_images_alt_and_credit_are_required_fields(project: Path) -> None:
+    text = _plank(project).read_text()
+    lead = "image: {file: images/plank.svg}\n"
+    _plank(project).write_text(text.replace("\nmuscles:", "\n" + lead + "muscles:", 1))
+    report = audit_project(load_settings(project / "mkdocs.yml"))
+    messages = [f.message for f in report.findings if f.rule == "frontmatter-invalid"]
+    assert messages == [
+        "image.alt: required field is missing",
+        "image.credit: required field is missing",
+    ]
