@@ -11,18 +11,24 @@ import pytest
 
 from evidence_guides.mkdocs_adapter.preview import MkDocsPreview, main
 from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE
+from tests.support.guides import guide_source
 from tests.support.site import REPO
-from tests.unit.mkdocs_adapter.test_plugin import BIB, PLANK, project
+from tests.unit.mkdocs_adapter.test_plugin import BIB, project
 
-CRUNCH = PLANK.replace("title: Plank", "title: Crunch").format(
-    extra="related: [plank]\n", cite="[@garber2011, p. 2]"
-)
+
+def guide(title: str = "Plank", *, extra: str = "", cite: str = "") -> str:
+    return guide_source(
+        title, answer="Until form fails.", extra=extra, body=f"Keep the hips level {cite}."
+    )
+
+
+CRUNCH = guide("Crunch", extra="related: [plank]\n", cite="[@garber2011, p. 2]")
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, MkDocsPreview]]:
     pages = {
-        "exercises/plank.md": PLANK.format(extra="", cite="[@garber2011]"),
+        "exercises/plank.md": guide(extra="", cite="[@garber2011]"),
         "exercises/crunch.md": CRUNCH,
         "references.md": "---\ntemplate: references.html\n---\n\n# References\n",
     }
@@ -55,7 +61,7 @@ def test_a_saved_guide_is_rendered_at_once_and_nothing_else(preview) -> None:
     root, site = preview
     crunch = site.root / "exercises/crunch/index.html"
     before = crunch.stat().st_mtime_ns
-    path = save(root, "exercises/plank.md", PLANK.format(extra="", cite="[@garber2011]. More"))
+    path = save(root, "exercises/plank.md", guide(extra="", cite="[@garber2011]. More"))
     site.apply({path})
     assert "More" in built(site, "exercises/plank/index.html")
     assert crunch.stat().st_mtime_ns == before
@@ -63,7 +69,7 @@ def test_a_saved_guide_is_rendered_at_once_and_nothing_else(preview) -> None:
 
 def test_a_new_title_renders_the_pages_showing_it_when_they_are_asked_for(preview) -> None:
     root, site = preview
-    text = PLANK.replace("title: Plank", "title: Front plank").format(extra="", cite="")
+    text = guide("Front plank", extra="", cite="")
     site.apply({save(root, "exercises/plank.md", text)})
     assert "Front plank" not in built(site, "index.html")  # not yet asked for
     site.prepare("index.html")
@@ -74,9 +80,7 @@ def test_a_new_title_renders_the_pages_showing_it_when_they_are_asked_for(previe
 
 def test_a_new_guide_is_added_and_a_deleted_one_removed(preview) -> None:
     root, site = preview
-    draft = PLANK.replace("title: Plank", "title: Side plank").format(
-        extra="draft: true\n", cite=""
-    )
+    draft = guide("Side plank", extra="draft: true\n", cite="")
     site.apply({save(root, "exercises/side-plank.md", draft)})
     assert "mkdocs-draft-marker" in built(site, "exercises/side-plank/index.html")
     (root / "content" / "exercises" / "crunch.md").unlink()
@@ -95,10 +99,10 @@ def test_a_page_new_in_the_navigation_builds_the_preview_again(preview) -> None:
 
 def test_a_draft_published_loses_its_marker(preview) -> None:
     root, site = preview
-    text = PLANK.format(extra="draft: true\n", cite="")
+    text = guide(extra="draft: true\n", cite="")
     site.apply({save(root, "exercises/plank.md", text)})
     assert "mkdocs-draft-marker" in built(site, "exercises/plank/index.html")
-    site.apply({save(root, "exercises/plank.md", PLANK.format(extra="", cite=""))})
+    site.apply({save(root, "exercises/plank.md", guide(extra="", cite=""))})
     assert "mkdocs-draft-marker" not in built(site, "exercises/plank/index.html")
 
 
@@ -116,7 +120,7 @@ def test_a_store_entry_edited_renders_the_pages_citing_it(preview) -> None:
 
 
 def test_a_template_saved_renders_every_page_again_when_asked_for(tmp_path: Path) -> None:
-    project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="")})
+    project(tmp_path, {"exercises/plank.md": guide(extra="", cite="")})
     shutil.copytree(REPO / "theme", tmp_path / "theme")
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text().replace(str(REPO / "theme"), "theme"))
@@ -161,7 +165,7 @@ def test_an_asset_saved_is_copied(preview) -> None:
 def test_a_broken_template_is_one_line_until_it_is_mended(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="")})
+    project(tmp_path, {"exercises/plank.md": guide(extra="", cite="")})
     shutil.copytree(REPO / "theme", tmp_path / "theme")
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text().replace(str(REPO / "theme"), "theme"))

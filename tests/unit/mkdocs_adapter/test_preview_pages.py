@@ -27,7 +27,7 @@ def test_the_banner_lists_the_pages_findings_and_links_to_every_finding(tmp_path
     banner = banner_for(live, "exercises/plank.md", "exercises/plank/")
     assert banner is not None
     assert banner.findings_url == "../../_preview/findings/"
-    assert {item.rule for item in banner.findings} == {"unresolved-citation"}
+    assert "unresolved-citation" in {item.rule for item in banner.findings}
     assert banner.site_errors >= 2
     assert banner_for(live, "exercises/none.md", "exercises/none/") is None
 

@@ -8,11 +8,11 @@ from mkdocs.commands.build import build
 from mkdocs.structure.files import InclusionLevel
 
 from evidence_guides.mkdocs_adapter.rendering import BuildState, PageRenderer
-from tests.unit.mkdocs_adapter.test_plugin import PLANK, project
+from tests.unit.mkdocs_adapter.test_plugin import plank, project
 
 
 def renderer(tmp_path: Path) -> PageRenderer:
-    config = project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="")})
+    config = project(tmp_path, {"exercises/plank.md": plank(extra="", cite="")})
     state = BuildState()
     config.plugins["state"] = state
     build(config)
