@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from .conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory, run_build
 
-UNCITED = "".join(
-    f"@misc{{uncited{n}, author = {{Nobody, A.}}, title = {{Uncited {n}}}, year = {{2020}},"
-    f" url = {{https://example.org/{n}}}}}\n"
-    for n in range(6)
-)
+
+def uncited(count: int) -> str:
+    """Store entries no guide cites."""
+    return "".join(
+        f"@misc{{uncited{n}, author = {{Nobody, A.}}, title = {{Uncited {n}}}, year = {{2020}},"
+        f" url = {{https://example.org/{n}}}}}\n"
+        for n in range(count)
+    )
 
 
 def test_a_rule_with_many_store_findings_is_one_line_in_the_build_log(
@@ -16,7 +19,7 @@ def test_a_rule_with_many_store_findings_is_one_line_in_the_build_log(
 ) -> None:
     guide = MINIMAL_GUIDE + "\nA claim [@nosuch2099].\n"
     project = make_project(
-        {"references/refs.bib": MINIMAL_BIB + UNCITED, "content/exercises/plank.md": guide}
+        {"references/refs.bib": MINIMAL_BIB + uncited(6), "content/exercises/plank.md": guide}
     )
     build = run_build(project, strict=False)
     assert build.returncode == 0, build.output
@@ -28,11 +31,20 @@ def test_a_rule_with_many_store_findings_is_one_line_in_the_build_log(
     assert [line for line in lines if "content/exercises/plank.md:" in line and "nosuch" in line]
 
 
-def test_summed_up_errors_still_fail_a_strict_build(make_project: ProjectFactory) -> None:
+def test_errors_in_the_store_are_shown_up_to_a_pages_worth_and_all_fail_strict(
+    make_project: ProjectFactory,
+) -> None:
     config = MINIMAL_CONFIG.replace(
         "  - evidence\n", "  - evidence:\n      rules: {unused-reference: error}\n"
     )
-    project = make_project({"mkdocs.yml": config, "references/refs.bib": MINIMAL_BIB + UNCITED})
+    bib = MINIMAL_BIB + uncited(35)
+    project = make_project({"mkdocs.yml": config, "references/refs.bib": bib})
     build = run_build(project)
     assert build.returncode == 1
-    assert "strict mode: 6 errors (shown above)" in build.output
+    lines = [line for line in build.output.splitlines() if "unused-reference" in line]
+    assert len(lines) == 31  # 30 at their lines, then one line for the rest
+    assert lines[-1] == (
+        "WARNING -  5 more store entries are cited by no guide (unused-reference);"
+        " `guides audit` lists them"
+    )
+    assert "strict mode: 35 errors (shown above)" in build.output

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from evidence_guides.findings import Finding
 
 STORE_IN_FULL = 3
-"""A rule with at most this many findings in the store is shown in full; more are counted."""
+"""A rule with at most this many warnings in the store shows them in full; more are counted."""
 PAGE_IN_FULL = 30
 """Findings of one page shown in full; more are counted (the page's banner lists them all)."""
 
@@ -116,20 +116,31 @@ def clean_lines(paths: list[str], *, named: int = 3) -> list[ReportLine]:
 
 
 def store_lines(findings: Iterable[Finding]) -> list[ReportLine]:
-    """The store's findings: in full for a rule with a few, one counting line for one with many."""
+    """The store's findings: a rule's warnings counted in one line when there are more than a
+    few; its errors (which fail a strict build, and need their lines) in full, up to a page's
+    worth, the rest counted."""
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(finding.rule, []).append(finding)
     lines: list[ReportLine] = []
     for rule, found in by_rule.items():
-        if len(found) <= STORE_IN_FULL:
-            lines.extend(_line(finding, False) for finding in found)
-            continue
-        errors = sum(finding.severity == "error" for finding in found)
-        what = _PHRASES.get(rule, f"findings in {found[0].path}")
-        text = f"{len(found):,} {what} ({rule}); `guides audit` lists them"
-        lines.append(ReportLine(escape_controls(text), errors))
+        errors = [finding for finding in found if finding.severity == "error"]
+        warnings = [finding for finding in found if finding.severity != "error"]
+        lines.extend(_line(finding, False) for finding in errors[:PAGE_IN_FULL])
+        if len(errors) > PAGE_IN_FULL:
+            lines.append(_counted(rule, errors[PAGE_IN_FULL:], more=True))
+        if len(warnings) <= STORE_IN_FULL:
+            lines.extend(_line(finding, False) for finding in warnings)
+        else:
+            lines.append(_counted(rule, warnings, more=bool(errors)))
     return lines
+
+
+def _counted(rule: str, found: list[Finding], *, more: bool) -> ReportLine:
+    """One line for many findings of ``rule`` in the store; errors among them still count."""
+    what = _PHRASES.get(rule, f"findings in {found[0].path}")
+    text = f"{len(found):,} {'more ' if more else ''}{what} ({rule}); `guides audit` lists them"
+    return ReportLine(escape_controls(text), sum(f.severity == "error" for f in found))
 
 
 def _blocks(finding: Finding, draft: bool) -> bool:

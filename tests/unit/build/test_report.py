@@ -36,11 +36,16 @@ def test_a_rule_with_a_few_store_findings_is_shown_in_full() -> None:
     assert [line.text for line in store_lines(findings)] == [f.format() for f in findings]
 
 
-def test_summed_up_errors_still_count_for_strict_mode() -> None:
+def test_errors_in_the_store_are_shown_in_full_up_to_a_pages_worth() -> None:
     findings = [Finding(STORE, n, 1, "bib-duplicate", "error", "dup") for n in range(1, 8)]
-    (line,) = store_lines(findings)
-    assert line.errors == 7 and line.blocking
-    assert line.text.startswith("7 store entries repeat a key, PMID or DOI (bib-duplicate)")
+    assert [line.text for line in store_lines(findings)] == [f.format() for f in findings]
+    many = [Finding(STORE, n, 1, "bib-duplicate", "error", "dup") for n in range(1, 48)]
+    lines = store_lines(many)
+    assert len(lines) == PAGE_IN_FULL + 1
+    assert lines[-1].text == (
+        "17 more store entries repeat a key, PMID or DOI (bib-duplicate); `guides audit` lists them"
+    )
+    assert lines[-1].errors == 17 and sum(line.errors for line in lines) == 47
 
 
 def test_a_whole_build_lists_pages_in_full_then_the_store() -> None:
