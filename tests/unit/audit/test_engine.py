@@ -263,7 +263,8 @@ def test_the_shipped_project_is_clean() -> None:
     start = time.perf_counter()
     report = audit_project(settings)
     elapsed = time.perf_counter() - start
-    assert [finding.format() for finding in report.findings] == []
+    # A draft an editor has just started has its placeholders; nothing else may be found.
+    assert [finding.format() for finding in report.findings if not report.in_draft(finding)] == []
     assert report.summary.files >= 3
     assert report.summary.citations > 0
     assert elapsed < 5  # a few milliseconds in practice; a generous bound for slow CI

@@ -103,8 +103,10 @@ def _missing(path: str, target: str, source: str, docs: Path) -> str:
                 if (docs / candidate).is_file():
                     meant = posixpath.relpath(candidate, folder)
                     return f"not a file of the site; link to the page's file, {meant!r}"
-    parent = docs / posixpath.dirname(target)
-    names = sorted(os.listdir(parent)) if parent.is_dir() else []
+    try:
+        names = sorted(os.listdir(docs / posixpath.dirname(target)))
+    except OSError:  # no such folder, or not one
+        names = []
     close = difflib.get_close_matches(posixpath.basename(target), names, n=1, cutoff=0.75)
     meant = ""
     if close:
