@@ -66,7 +66,7 @@ def many_guides(
         "  - evidence\n",
         f"  - evidence:\n      parallel: {str(parallel).lower()}\n"
         "      rules: {vague-reference: warning, frontmatter-invalid: warning,"
-        " bib-invalid-entry: warning, unused-reference: warning}\n",
+        " bib-invalid-entry: warning, unused-reference: warning, broken-link: warning}\n",
     )
     files["mkdocs.yml"] = config + OUTSIDE_NAV.format(level=links)
     project = make_project(files)
@@ -144,6 +144,7 @@ def test_a_parallel_audit_is_the_serial_audit(
         "duplicate-paragraph",
         "bib-invalid-entry",
         "unused-reference",
+        "broken-link",  # the missing pages and anchors, and links to drafts
     }
 
 

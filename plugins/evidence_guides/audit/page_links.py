@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from markdown import Markdown
 
@@ -51,12 +51,16 @@ _ATTR_LIST_ID_RE = re.compile(r"\{:?[^{}\n]*?#([A-Za-z][\w:.-]*)[^{}\n]*\}")
 _HEADING_ID_RE = re.compile(r"<h[1-6][^>]*?\sid=\"([^\"]*)\"")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A link into the site, as written: where its address starts in the segment's text."""
 
     offset: int
     url: str  # Markdown escapes and character references decoded
+
+    @functools.cached_property
+    def parts(self) -> SplitResult:
+        return urlsplit(self.url)
 
 
 def internal_links(prose: Prose) -> list[Link]:
@@ -66,12 +70,12 @@ def internal_links(prose: Prose) -> list[Link]:
     if "](" in prose.masked:
         found.update((link.offset, link) for link in _inline_links(text, prose.masked))
     body = not prose.segment.is_yaml  # a field's HTML is shown as text
-    if "]:" in text or (body and "<a" in text.lower()):
+    if "]:" in text or (body and ("<a" in text or "<A" in text)):
         code_free = _code_masked(prose)
         found.update((link.offset, link) for link in _definitions(code_free))
         if body:
             found.update((link.offset, link) for link in _html_links(code_free))
-    return [found[offset] for offset in sorted(found) if _internal(found[offset].url)]
+    return [found[offset] for offset in sorted(found) if _internal(found[offset])]
 
 
 def page_anchors(body: str) -> frozenset[str]:
@@ -100,9 +104,9 @@ def _headings() -> Markdown:
     return Markdown(extensions=["toc", "attr_list"])
 
 
-def _internal(url: str) -> bool:
-    parts = urlsplit(url)
-    return not (parts.scheme or parts.netloc or url.startswith(("/", "\\"))) and bool(
+def _internal(link: Link) -> bool:
+    parts = link.parts
+    return not (parts.scheme or parts.netloc or link.url.startswith(("/", "\\"))) and bool(
         parts.path or parts.fragment
     )
 

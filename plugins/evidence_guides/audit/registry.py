@@ -243,7 +243,7 @@ REGISTRY: tuple[Rule, ...] = (
         " is not in the docs folder, to an address that is not a file ('../crunch/'), to an"
         " anchor the page does not have, or from a published page to a draft guide. Link to"
         " the page's .md file and an anchor it has; the message names the one meant.",
-        checks=(Check("segment", broken_links.check),),
+        checks=(Check("segment", broken_links.check), Check("corpus", broken_links.check_corpus)),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

@@ -97,6 +97,19 @@ def test_a_published_page_must_not_link_to_a_draft(project: Path) -> None:
     assert _broken(project, "", meta="draft: true\n") == []
 
 
+def test_a_link_to_a_draft_is_found_when_only_the_linking_page_is_audited(
+    project: Path,
+) -> None:
+    side = project / "content" / "exercises" / "side-plank.md"
+    side.write_text(side.read_text().replace("level: beginner", "level: beginner\ndraft: true", 1))
+    plank = project / PLANK
+    plank.write_text(plank.read_text() + "\nSee the [side plank](side-plank.md).\n")
+    report = audit_project(load_settings(project / "mkdocs.yml"), [plank])
+    assert [f.message.split(": ", 1)[1] for f in report.findings if f.rule == "broken-link"] == [
+        "that guide is a draft, left out of the published site until it is published"
+    ]
+
+
 def test_a_draft_is_checked_too(project: Path) -> None:
     (finding,) = _broken(project, "\n[gone](gone.md)\n", meta="draft: true\n")
     assert finding.message.startswith("broken link 'gone.md'")

@@ -11,8 +11,10 @@ text fields where it is written, drafts included, with the fix:
 - an anchor the page does not have (the anchor meant, when one is close);
 - from a published page, a guide that is a draft, which the site leaves out.
 
-The anchors of another page, and whether a guide is a draft, are read from the
-file once per version of it (its size and time), only for pages linked to.
+The anchors of another page are read from its file once per version of it (its
+size and time), only for pages linked to with an anchor. Whether a linked
+guide is a draft is known once every page is read (a corpus check), so no
+file is read twice for it; a guide that was not audited is read.
 """
 
 from __future__ import annotations
@@ -23,24 +25,32 @@ import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from evidence_guides import rule_ids
-from evidence_guides.audit.page_links import internal_links, page_anchors
+from evidence_guides.audit.page_links import Link, internal_links, page_anchors
 from evidence_guides.files.source import SourceError, read_source
+from evidence_guides.findings import Finding
 from evidence_guides.guide.frontmatter.model import parse_guide
 from evidence_guides.guide.sections import HEADINGS
 from evidence_guides.text.front_matter import may_set_draft, split_front_matter
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.context import PageContext, SegmentContext
+    from collections.abc import Sequence
+
+    from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
+    from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.sink import Sink
+    from evidence_guides.files.source import ByteLimit
 
 RULE = rule_ids.BROKEN_LINK
 _SHOWN = 60  # characters of an address a message quotes
 _LISTED = 6  # anchors a message lists when none is close to the one written
 _REFERENCE = "ref-"  # a reference's anchor on a guide: ref-KEY
 _GUIDE_SECTIONS = frozenset(HEADINGS)  # the ids of the sections around a guide's body
+_DRAFT = "that guide is a draft, left out of the published site until it is published"
+
+GuideLink = tuple[str, int, int, str]  # the guide's path in the docs folder, line, column, URL
 
 
 def check(context: SegmentContext, sink: Sink) -> None:
@@ -56,9 +66,9 @@ def check(context: SegmentContext, sink: Sink) -> None:
         return
     own: frozenset[str] | None = None
     for link in links:
-        parts = urlsplit(link.url)
+        parts = link.parts
         if parts.path:
-            problem = _target_problem(parts.path, parts.fragment, source, page)
+            problem = _target_problem(link, source, context)
         else:  # "#anchor": a place on this page
             own = own if own is not None else page_anchors(page.body_text)
             problem = _anchor_problem(parts.fragment, own, "this page", page.parsed is not None)
@@ -67,8 +77,39 @@ def check(context: SegmentContext, sink: Sink) -> None:
             sink.add(RULE, context.prose.position(link.offset), message)
 
 
-def _target_problem(path: str, fragment: str, source: str, page: PageContext) -> str | None:
-    """What is wrong with a link to ``path#fragment`` from the page ``source``, if anything."""
+def check_corpus(context: CorpusContext) -> list[Finding]:
+    """A published page's link to a guide that is a draft, which the site leaves out.
+
+    Which guides are drafts is known once every page is read; a guide that was
+    not audited (``guides audit PAGE``) is read for it.
+    """
+    severity = context.settings.severity(RULE)
+    if severity == "off":
+        return []
+    settings = context.settings
+    prefix = _docs_prefix(str(settings.root), str(settings.docs_dir)) or ""
+    pages: Sequence[PageAudit] = context.pages  # type: ignore[assignment]
+    drafts = {page.path: page.is_draft for page in pages}
+    findings = []
+    for page in pages:
+        for target, line, column, url in page.guide_links:
+            draft = drafts.get(prefix.removeprefix("./") + target)
+            if draft is None:
+                draft = _file_is_draft(Path(settings.docs_dir) / target, settings.limits.page)
+            if draft and not page.suppresses(RULE, line):
+                message = f"broken link {_shown(url)!r}: {_DRAFT}"
+                findings.append(Finding(page.path, line, column, RULE, severity, message))
+    return findings
+
+
+def _file_is_draft(file: Path, limit: ByteLimit) -> bool:
+    version = _version(file)
+    return version is not None and _is_draft(str(file), *version, limit)
+
+
+def _target_problem(link: Link, source: str, context: SegmentContext) -> str | None:
+    """What is wrong with ``link`` (to ``path#fragment``) from the page ``source``, if anything."""
+    page, path, fragment = context.page, link.parts.path, link.parts.fragment
     settings = page.settings
     folder = posixpath.dirname(source)
     target = posixpath.normpath(posixpath.join(folder, unquote(path)))
@@ -79,9 +120,8 @@ def _target_problem(path: str, fragment: str, source: str, page: PageContext) ->
     if not file.is_file():
         return _missing(path, target, source, docs)
     if _is_guide(target, settings.guides_dir) and not _is_draft_page(page):
-        version = _version(file)
-        if version is not None and _is_draft(str(file), *version, settings.limits.page):
-            return "that guide is a draft, left out of the published site until it is published"
+        # Whether it is a draft is known once every page is read: see check_corpus.
+        page.guide_links.append((target, *context.prose.position(link.offset), link.url))
     if fragment and target.endswith(".md"):
         version = _version(file)
         anchors = _anchors(str(file), *version, settings.limits.page) if version else None
