@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.support.scaling import BOUND, FACTOR, assert_linear
+from tests.support.scaling import BOUND, assert_linear
 
 
 def items(n: int) -> list[int]:
