@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The npm tools of the browser tests (axe-core, Lighthouse), pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external audit-quality report
+.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external audit-quality report check
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -46,6 +46,31 @@ $(STAMP): requirements.lock pyproject.toml
 # prints the four scores of each and keeps the reports in test-artifacts/lighthouse/.
 lighthouse: site $(NPM_STAMP)
 	$(BIN)/python -m tests.browser.lighthouse site
+
+# What an editor runs before publishing: the audit, a strict build of site/ and the
+# check of every internal link and #anchor of that site, each run whatever the others
+# found, then one summary; exit 1 if any of them failed. CHECK_DIR=path checks another
+# guides project with this checkout's tools.
+CHECK_DIR ?= .
+CHECK_LOG = $(CHECK_DIR)/.cache/check-build.log
+check: $(STAMP)
+	@tools=$(CURDIR)/$(BIN); project=$$(cd $(CHECK_DIR) && pwd); \
+	audit=ok; build=ok; links=ok; \
+	echo "== guides audit"; \
+	(cd "$$project" && "$$tools/guides" audit) || audit="FAILED: fix the findings above"; \
+	echo "== mkdocs build --strict"; mkdir -p "$$project/.cache"; \
+	(cd "$$project" && "$$tools/mkdocs" build --strict) >$(CHECK_LOG) 2>&1 || build="FAILED: fix the errors above"; \
+	grep -v '^INFO' $(CHECK_LOG) || true; \
+	if [ "$$build" = ok ]; then \
+		echo "== link check"; \
+		"$$tools/python" -m tests.browser.linkcheck "$$project/site" || links="FAILED: fix the links above"; \
+	else links="not run: the strict build failed"; fi; \
+	echo; echo "make check: $$project"; \
+	printf '  %-38s %s\n' "audit (guides audit)" "$$audit" \
+		"strict build (mkdocs build --strict)" "$$build" \
+		"internal links and anchors" "$$links"; \
+	if [ "$$audit$$build$$links" = okokok ]; then echo "ready to publish"; \
+	else echo "not ready to publish"; exit 1; fi
 
 # Every internal link and #anchor of a fresh site/, served on 127.0.0.1.
 linkcheck: site

@@ -258,7 +258,7 @@ def test_links_in_front_matter_fields_reach_the_published_pages(
 ) -> None:
     guide = MINIMAL_GUIDE.replace(
         "how: Knees down.",
-        "how: Knees down, then the [side plank](side-plank.md#how-to) or [home](../index.md).",
+        "how: Knees down, then the [side plank](side-plank.md#faq) or [home](../index.md).",
     )
     side_plank = MINIMAL_GUIDE.replace("title: Plank", "title: Side plank")
     project = make_project(
@@ -268,7 +268,7 @@ def test_links_in_front_matter_fields_reach_the_published_pages(
     assert build.returncode == 0, build.output
     page = BeautifulSoup(build.page("exercises/plank/index.html"), "html.parser")
     links = {a.get_text(): a["href"] for a in page.select(".guide-variations a")}
-    assert links == {"side plank": "../side-plank/#how-to", "home": "../../"}
+    assert links == {"side plank": "../side-plank/#faq", "home": "../../"}
 
 
 def test_a_front_matter_link_to_no_page_fails_strict_at_its_line(
@@ -291,3 +291,28 @@ def test_a_front_matter_link_to_no_page_fails_strict_at_its_line(
         f" links to 'kick.md', {fix}"
         for field, line, column in [("variations[0].how", 12, 61), ("mistakes[0].fix", 17, 16)]
     ]
+
+
+def test_links_to_a_guide_s_sections_and_references_build_strict(
+    make_project: ProjectFactory,
+) -> None:
+    """The sections and references are added around the body: MkDocs must know their ids."""
+    side = MINIMAL_GUIDE.replace("title: Plank", "title: Side plank")
+    side += "\nSee the [plank's FAQ](plank.md#faq), [a source](plank.md#ref-garber2011)"
+    side += " and [the questions](#faq).\n"
+    build = run_build(make_project({"content/exercises/side-plank.md": side}))
+    assert build.returncode == 0, build.output
+    assert _warnings(build.output) == []
+
+
+def test_a_broken_link_is_an_audit_finding_at_its_line_in_a_draft_too(
+    make_project: ProjectFactory,
+) -> None:
+    draft = MINIMAL_GUIDE.replace("level: beginner\n", "level: beginner\ndraft: true\n", 1)
+    draft += "\nSee the [side plank](side-plnak.md#faq).\n"
+    build = run_build(make_project({"content/exercises/plank.md": draft}), strict=False)
+    line = draft.splitlines().index("See the [side plank](side-plnak.md#faq).") + 1
+    assert (
+        f"content/exercises/plank.md:{line}:22: broken-link: broken link 'side-plnak.md#faq':"
+        " content/exercises/side-plnak.md does not exist" in build.output
+    ), build.output

@@ -105,7 +105,7 @@ def test_refs_add_appends_and_is_idempotent(
         ("malformed", ["21681120"], "malformed XML"),
         ("refused", ["21681120"], "PubMed answered HTTP 400"),
         ("down", ["21681120"], "cannot reach PubMed"),
-        ("none", ["12ab"], "not a PMID: '12ab'"),
+        ("none", ["12ab"], "not a PMID, DOI or link: '12ab'"),
     ],
 )
 def test_refs_add_failures_change_nothing(

@@ -66,7 +66,7 @@ def many_guides(
         "  - evidence\n",
         f"  - evidence:\n      parallel: {str(parallel).lower()}\n"
         "      rules: {vague-reference: warning, frontmatter-invalid: warning,"
-        " bib-invalid-entry: warning, unused-reference: warning}\n",
+        " bib-invalid-entry: warning, unused-reference: warning, broken-link: warning}\n",
     )
     files["mkdocs.yml"] = config + OUTSIDE_NAV.format(level=links)
     project = make_project(files)
@@ -145,6 +145,7 @@ def test_a_parallel_audit_is_the_serial_audit(
         "bib-invalid-entry",
         "unused-reference",
         "missing-safety",  # the minimal guide has no safety note
+        "broken-link",  # the missing pages and anchors, and links to drafts
     }
 
 

@@ -1,7 +1,9 @@
 """A local stand-in for NCBI E-utilities: replays recorded PubMed XML on 127.0.0.1.
 
 Tests point ``NCBI_EUTILS_URL`` (or ``EutilsSettings.base_url``) at it. It
-answers ``efetch.fcgi`` from one fixture file per PMID, logs every request
+answers ``efetch.fcgi`` from one fixture file per PMID, and ``esearch.fcgi``
+for a DOI (``"10.1/x"[doi]``) or a PMC ID (``PMC1[pmcid]``) with the fixtures
+that hold it (``searches`` adds or replaces answers by term), logs every request
 with its time and parameters (so tests count requests and check the rate
 limit), and can be told to fail: a queue of HTTP statuses to answer before
 succeeding, or a malformed body.
@@ -16,6 +18,8 @@ byte at a time (``drip``), a long ``Retry-After``, or a pause before answering
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import threading
 import time
 import urllib.parse
@@ -45,6 +49,30 @@ def efetch_body(
     return (document + "".join(articles) + "</PubmedArticleSet>\n").encode()
 
 
+_SEARCH_RE = re.compile(r'"?(?P<value>[^"\[]+)"?\[(?P<field>doi|pmcid)\]', re.IGNORECASE)
+
+
+def esearch_body(term: str, fixtures: Path = FIXTURES) -> bytes:
+    """What esearch (``retmode=json``) answers for a DOI or PMC ID: the fixtures holding it."""
+    match = _SEARCH_RE.fullmatch(term.strip())
+    found = []
+    if match is not None:
+        value, field = match.group("value").lower(), match.group("field").lower()
+        kinds = ("doi",) if field == "doi" else ("pmc",)
+        for fixture in sorted(fixtures.glob("*.xml")):
+            text = fixture.read_text(encoding="utf-8")
+            ids = re.findall(r'(?:IdType|EIdType)="([a-z]+)"[^>]*>([^<]+)<', text)
+            if any(kind in kinds and found_id.lower() == value for kind, found_id in ids):
+                found.append(fixture.stem)
+    return search_answer(found)
+
+
+def search_answer(pmids: list[str]) -> bytes:
+    """An esearch answer listing ``pmids``, as NCBI writes it in JSON."""
+    result = {"count": str(len(pmids)), "retmax": str(len(pmids)), "idlist": pmids}
+    return json.dumps({"header": {"type": "esearch"}, "esearchresult": result}).encode()
+
+
 @dataclass(frozen=True)
 class LoggedRequest:
     time: float
@@ -62,6 +90,7 @@ class EutilsReplay:
         self.retry_after = "0"  # sent with each of those statuses
         self.malformed = False
         self.records: dict[str, str] = {}  # PMID -> the PubmedArticle XML answered for it
+        self.searches: dict[str, bytes] = {}  # esearch term -> the whole answer for it
         self.raw: deque[bytes] = deque()  # whole answers (status line on), one per request
         self.drip: float | None = None  # seconds between the bytes of each answer
         self.delay = 0.0  # seconds before answering
@@ -100,6 +129,10 @@ class EutilsReplay:
                 elif replay.statuses:
                     retry = {"Retry-After": replay.retry_after}
                     self._answer(replay.statuses.popleft(), b"busy", retry)
+                elif url.path.endswith("/esearch.fcgi"):
+                    term = parameters.get("term", "")
+                    body = replay.searches.get(term) or esearch_body(term, replay.fixtures)
+                    self._answer(200, body)
                 elif not url.path.endswith("/efetch.fcgi"):
                     self._answer(404, b"unknown endpoint")
                 elif replay.malformed:

@@ -15,6 +15,7 @@ def test_the_ids_users_refer_to_never_change() -> None:
         "bad-suppression",
         "bib-duplicate",
         "bib-invalid-entry",
+        "broken-link",
         "citation-mismatch",
         "duplicate-paragraph",
         "frontmatter-invalid",

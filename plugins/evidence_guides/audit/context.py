@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.model import AuthorDate
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.prose import Prose
+    from evidence_guides.audit.rules.broken_links import GuideLink
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.entry import BibStore
@@ -43,6 +44,7 @@ class PageContext:
     cited: set[str] = field(default_factory=set)  # store keys the page cites
     citations: int = 0  # sources cited on the page
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
+    guide_links: list[GuideLink] = field(default_factory=list)  # for links to drafts, later
 
     @property
     def body_text(self) -> str:

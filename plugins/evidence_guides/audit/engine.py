@@ -37,6 +37,7 @@ from evidence_guides.text.segments import JoinedFields, body_segment, guide_segm
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.audit.rules.broken_links import GuideLink
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.findings import Finding
     from evidence_guides.guide.frontmatter.model import ParsedGuide
@@ -74,6 +75,7 @@ class PageAudit:
     is_draft: bool
     suppressions: tuple[Suppression, ...] = ()  # for duplicate-paragraph, found later
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
+    guide_links: tuple[GuideLink, ...] = ()  # links to guides, where they are written
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
@@ -134,6 +136,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         is_draft=parsed is not None and parsed.meta.get("draft") is True,
         suppressions=suppressions,
         related=context.related,
+        guide_links=tuple(context.guide_links),
     )
 
 

@@ -61,6 +61,7 @@ READER_SENTENCES: dict[str, str] = {
         "every guide is reviewed again against current evidence on a fixed schedule, and its"
         " page says when it last was"
     ),
+    rule_ids.BROKEN_LINK: "every link leads to a page, file or section the site has",
     rule_ids.UNATTRIBUTED_QUOTE: (
         "every quoted expert is named, with their credentials and where they work"
     ),

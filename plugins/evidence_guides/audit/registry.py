@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from evidence_guides import rule_ids
 from evidence_guides.audit.rules import (
     author_date,
+    broken_links,
     characters,
     citations,
     claims,
@@ -288,6 +289,16 @@ REGISTRY: tuple[Rule, ...] = (
         " after a body image (the lead image has 'alt' and 'credit' fields), and put the"
         " file beside the guide.",
         checks=(Check("page", images.check_page),),
+    ),
+    Rule(
+        rule_ids.BROKEN_LINK,
+        "error",
+        "A link to a page, file or #anchor the site does not have.",
+        description="A link in a page's text or a guide's front-matter field to a file that"
+        " is not in the docs folder, to an address that is not a file ('../crunch/'), to an"
+        " anchor the page does not have, or from a published page to a draft guide. Link to"
+        " the page's .md file and an anchor it has; the message names the one meant.",
+        checks=(Check("segment", broken_links.check), Check("corpus", broken_links.check_corpus)),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

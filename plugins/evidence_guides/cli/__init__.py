@@ -8,7 +8,7 @@ Commands::
 
     guides new TITLE         start a draft guide from a complete skeleton
     guides audit [PATH...]   the citation audit, without building the site
-    guides refs add PMID...  import references from PubMed into the store
+    guides refs add ID...    import references (PMID, DOI, link, PMC ID) into the store
     guides refs verify       re-check every entry with a PMID against PubMed (--write: pubtype)
     guides refs check        the reference store's own rules
     guides schema            the guide front-matter JSON Schema

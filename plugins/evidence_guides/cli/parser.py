@@ -90,9 +90,23 @@ def _add_refs(commands: Commands) -> None:
     check.set_defaults(handler=check_command)
 
     add = refs_commands.add_parser(
-        "add", help="import references from PubMed by PMID", description=_doc(add_command)
+        "add",
+        help="import references by PMID, DOI, PubMed or doi.org link, or PMC ID",
+        description=_doc(add_command),
     )
-    add.add_argument("pmids", nargs="+", metavar="PMID", help="PubMed IDs, e.g. 21694556")
+    add.add_argument(
+        "sources",
+        nargs="*",
+        metavar="ID",
+        help="a PMID (21694556), a DOI, a pubmed.ncbi.nlm.nih.gov or doi.org link, or a PMC ID",
+    )
+    add.add_argument(
+        "--bibtex",
+        type=Path,
+        metavar="FILE",
+        help="add the entries of this BibTeX file (from a publisher's page), checked and"
+        " normalised, instead of asking PubMed",
+    )
     _add_store_options(add)
     add.set_defaults(handler=add_command)
 

@@ -1,6 +1,7 @@
-"""``guides refs``: the reference store's own check, and importing and verifying by PMID.
+"""``guides refs``: the reference store's own check, importing, and verifying against PubMed.
 
-``check`` runs the audit's store rules alone. ``add`` and ``verify`` ask PubMed,
+``check`` runs the audit's store rules alone. ``add`` and ``verify`` ask PubMed
+(``add`` also Crossref, or reads pasted BibTeX),
 through the polite, cached client; it is imported only by them, so every other
 command starts without it (and :func:`evidence_guides.cli.main` recognises
 PubMed's error only once it is loaded). ``verify`` hands its findings to the
@@ -11,7 +12,9 @@ configuration, as for every other check.
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides.cli.errors import EXIT_OK, UsageError
@@ -23,6 +26,7 @@ from evidence_guides.terminal import escape_controls
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport, AuditSettings
     from evidence_guides.pubmed.client import EutilsClient as PubMedFetcher
+    from evidence_guides.pubmed.importer import Planner
     from evidence_guides.pubmed.records import PubMedRecord
     from evidence_guides.store.entry import BibStore
 
@@ -36,43 +40,95 @@ def check_command(arguments: argparse.Namespace) -> int:
 
 
 def add_command(arguments: argparse.Namespace) -> int:
-    """Fetch each PMID's record from PubMed and append a BibTeX entry to the store.
+    """Import references into the store: by PMID, DOI, PubMed or doi.org link, or PMC ID,
+    or from a file of BibTeX (--bibtex FILE, e.g. pasted from a publisher's page).
 
-    PMIDs already in the store are skipped. The existing file is kept byte for
-    byte and written atomically, under a lock (STORE.lock) so that two imports
-    cannot lose each other's entries; on any failure nothing is written. Every
-    record is checked and escaped, and the new entries must pass the store's own
-    rules. A read-only store is refused. Set NCBI_EMAIL to your contact address
-    and NCBI_API_KEY if you have one; GUIDES_HTTP_DEADLINE bounds the time spent
-    on PubMed (seconds, default 600).
+    A DOI or PMC ID is looked up in PubMed first (the entry then has its PMID);
+    a DOI PubMed does not index is taken from Crossref. Works already in the
+    store are skipped. The existing file is kept byte for byte and written
+    atomically, under a lock (STORE.lock) so that two imports cannot lose each
+    other's entries; on any failure nothing is written. Every record is checked
+    and escaped, and the new entries must pass the store's own rules. A
+    read-only store is refused. Set NCBI_EMAIL to your contact address (sent to
+    PubMed, and to Crossref unless CROSSREF_MAILTO is set) and NCBI_API_KEY if
+    you have one; GUIDES_HTTP_DEADLINE bounds the time spent asking (seconds,
+    default 600).
     """
     from evidence_guides.audit.engine import store_checks as store_findings
-    from evidence_guides.pubmed.importer import RefsImportError, import_pmids, parse_pmids
-    from evidence_guides.pubmed.settings import EutilsError
+    from evidence_guides.pubmed.importer import RefsImportError, import_entries
+    from evidence_guides.pubmed.settings import EutilsError, UnreachableError
 
     settings = project_settings(arguments)
     bib = arguments.bib or settings.bib
     shown = relative(bib, settings.root)
+    if bool(arguments.sources) == bool(arguments.bibtex):
+        raise UsageError(
+            "give what to import: PMIDs, DOIs, links or PMC IDs, or --bibtex FILE"
+            " (see 'guides refs add --help')"
+        )
     try:
-        pmids = parse_pmids(arguments.pmids)
-        result = import_pmids(
+        planner = (
+            _bibtex(arguments.bibtex, settings) if arguments.bibtex else _by_id(arguments, settings)
+        )
+        result = import_entries(
             bib,
             shown,
-            pmids,
-            _pubmed(settings).fetch,
+            planner,
             rules=lambda store: store_findings(store, settings),
             notify=notice,
             limits=settings.limits,
         )
     except RefsImportError as error:
         raise UsageError(str(error)) from None
+    except UnreachableError as error:
+        raise UsageError(f"{error}; {shown} not changed. {_offline(arguments)}") from None
     except EutilsError as error:
         raise UsageError(f"{error}; {shown} not changed") from None
-    for pmid, key in result.skipped:
-        print(escape_controls(f"skipped PMID {pmid}: already in {shown} as {key}"))
-    for key, pmid in result.added:
-        print(escape_controls(f"added {key} (PMID {pmid}) to {shown}; cite it as [@{key}]"))
+    for given, key in result.skipped:
+        print(escape_controls(f"skipped {given}: already in {shown} as {key}"))
+    for key, label in result.added:
+        print(escape_controls(f"added {key} ({label}) to {shown}; cite it as [@{key}]"))
     return EXIT_OK
+
+
+def _by_id(arguments: argparse.Namespace, settings: AuditSettings) -> Planner:
+    """The plan of an import by identifier: PubMed, then Crossref, asked under the lock."""
+    from evidence_guides.pubmed.crossref import CrossrefClient, CrossrefSettings
+    from evidence_guides.pubmed.importer import record_plan
+    from evidence_guides.pubmed.resolve import Resolver
+    from evidence_guides.pubmed.sources import SourceError, parse_sources
+
+    try:
+        sources = parse_sources(arguments.sources)
+    except SourceError as error:
+        raise UsageError(str(error)) from None
+    resolver = Resolver(
+        _pubmed(settings), lambda: CrossrefClient(CrossrefSettings.from_environment())
+    )
+    return record_plan(sources, resolver)
+
+
+def _bibtex(file: Path, settings: AuditSettings) -> Planner:
+    """The plan of appending a BibTeX file's entries, read and checked now."""
+    from evidence_guides.files.source import SourceError, read_source
+    from evidence_guides.pubmed.pasted import bibtex_plan
+
+    name = relative(file, settings.root)
+    try:
+        text = read_source(file, name, settings.limits.store)
+    except (SourceError, ValueError) as error:  # not UTF-8 is a SourceDecodeError
+        raise UsageError(str(error)) from None
+    return bibtex_plan(text, name, settings.limits)
+
+
+def _offline(arguments: argparse.Namespace) -> str:
+    """What to do when the network does not answer: retry, or paste the BibTeX."""
+    again = " ".join(shlex.quote(value) for value in arguments.sources)
+    return (
+        f"Retry later with 'guides refs add {again}', or save the work's BibTeX (from the"
+        " publisher's page, 'Cite' or 'Export citation') in a file and run"
+        " 'guides refs add --bibtex FILE'"
+    )
 
 
 def verify_command(arguments: argparse.Namespace) -> int:

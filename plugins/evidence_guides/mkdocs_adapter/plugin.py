@@ -231,6 +231,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None:
             return html
         page.toc.items.extend(AnchorLink(head.title, head.id, 2) for head in rendered.contents)
+        if page.present_anchor_ids is not None:  # MkDocs checks links to them: they exist
+            page.present_anchor_ids.update(head.id for head in rendered.contents)
+            page.present_anchor_ids.update(f"ref-{key}" for key in rendered.reference_keys)
         return rendered.body.hold(html)
 
     @event_priority(-50)  # after search has indexed the body

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from evidence_guides.pubmed.records import PubMedAuthor, PubMedRecord, shown
+from evidence_guides.pubmed.records import PubMedAuthor, PubMedRecord, record_name, shown
 
 # Free text: LaTeX's specials escaped, braces escaped (BibTeX would read them as
 # structure), "@" braced (bibtexparser starts a block at "@word{" even inside a value).
@@ -49,11 +49,16 @@ class UnsafeValueError(Exception):
 
 def bibtex_key(record: PubMedRecord, taken: Iterable[str]) -> str:
     """``surnameYEAR`` in lowercase ASCII, then ``a``, ``b``... while the key is taken."""
-    taken = {key.lower() for key in taken}
     first = record.authors[0] if record.authors else None
     surname = first.last.split()[0] if first and first.collective else (first.last if first else "")
-    base = _ascii_word(surname) or "pmid"
-    base += record.year or record.pmid
+    fallback = "pmid" if record.pmid else "doi"
+    return key_from(surname, record.year or record.pmid or "", fallback, taken)
+
+
+def key_from(surname: str, year: str, fallback: str, taken: Iterable[str]) -> str:
+    """``surnameYEAR`` (``fallback`` without a surname), suffixed until no key in ``taken``."""
+    taken = {key.lower() for key in taken}
+    base = (_ascii_word(surname) or fallback) + year
     key, suffix = base, 0
     while key.lower() in taken:
         key = base + _letters(suffix)
@@ -67,9 +72,15 @@ def bibtex_entry(record: PubMedRecord, key: str) -> str:
     Raises :class:`UnsafeValueError` when a value cannot be written safely.
     """
     fields = bibtex_fields(record)
-    width = max(len(name) for name in _FIELD_ORDER if fields[name])
-    lines = [f"@article{{{key},"]
-    lines += [f"  {name:<{width}} = {{{fields[name]}}}," for name in _FIELD_ORDER if fields[name]]
+    return entry_layout("article", key, {name: fields[name] or "" for name in _FIELD_ORDER})
+
+
+def entry_layout(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
+    """An entry in the store's layout (values already BibTeX), empty values left out."""
+    written = [(name, value) for name, value in fields.items() if value]
+    width = max((len(name) for name, _ in written), default=0)
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [f"  {name:<{width}} = {{{value}}}," for name, value in written]
     return "\n".join(lines) + "\n}\n"
 
 
@@ -79,17 +90,17 @@ def bibtex_fields(record: PubMedRecord) -> dict[str, str | None]:
     Identifiers and the year were checked by ``check_record``; the rest raise
     :class:`UnsafeValueError` when they cannot be written safely.
     """
-    pmid = record.pmid
+    what = record_name(record)
 
     def text(value: str, name: str) -> str:
-        return _text(value, pmid, name)
+        return _text(value, what, name)
 
     def plain(value: str | None, name: str) -> str | None:
-        return _plain(value, pmid, name) if value else None
+        return _plain(value, what, name) if value else None
 
     pages = plain(record.pages, "pages")
     return {
-        "author": " and ".join(_bibtex_name(author, pmid) for author in record.authors),
+        "author": " and ".join(_bibtex_name(author, what) for author in record.authors),
         "title": text(record.title, "title"),
         "journal": text(record.journal, "journal"),
         "year": record.year,
@@ -97,7 +108,7 @@ def bibtex_fields(record: PubMedRecord) -> dict[str, str | None]:
         "number": plain(record.issue, "issue"),
         "pages": pages.replace("-", "--") if pages else None,
         "doi": record.doi,
-        "pmid": pmid,
+        "pmid": record.pmid,
         "pmcid": record.pmcid,
         "pubtype": pubtype_value(record),
         "retracted": "true" if record.retracted else None,
@@ -106,29 +117,30 @@ def bibtex_fields(record: PubMedRecord) -> dict[str, str | None]:
 
 def pubtype_value(record: PubMedRecord) -> str | None:
     """The record's publication types as ``pubtype`` holds them (``A; B``); None if it has none."""
-    kinds = (_text(kind, record.pmid, "publication type") for kind in record.publication_types)
+    what = record_name(record)
+    kinds = (_text(kind, what, "publication type") for kind in record.publication_types)
     return "; ".join(kinds) or None
 
 
-def _bibtex_name(author: PubMedAuthor, pmid: str) -> str:
+def _bibtex_name(author: PubMedAuthor, what: str) -> str:
     if author.collective:
-        return "{" + _text(author.last, pmid, "author name") + "}"
+        return "{" + _text(author.last, what, "author name") + "}"
     given = author.fore or " ".join(f"{initial}." for initial in author.initials)
-    last = _name_part(author.last, pmid)
-    given = _name_part(given, pmid) if given else ""
+    last = _name_part(author.last, what)
+    given = _name_part(given, what) if given else ""
     if author.suffix:
-        suffix = _name_part(author.suffix, pmid)
+        suffix = _name_part(author.suffix, what)
         return f"{last}, {suffix}., {given}" if given else last
     return f"{last}, {given}" if given else last
 
 
-def _name_part(text: str, pmid: str) -> str:
+def _name_part(text: str, what: str) -> str:
     """One part of a person's name, braced when BibTeX would otherwise split it."""
-    escaped = _text(text, pmid, "author name")
+    escaped = _text(text, what, "author name")
     return "{" + escaped + "}" if _SPLITS_A_NAME.search(text) else escaped
 
 
-def _text(value: str, pmid: str, name: str) -> str:
+def _text(value: str, what: str, name: str) -> str:
     """``value`` as BibTeX text, or refused when its braces do not pair (BibTeX counts them)."""
     depth = 0
     for char in value:
@@ -137,17 +149,17 @@ def _text(value: str, pmid: str, name: str) -> str:
             break
     if depth != 0:
         raise UnsafeValueError(
-            f"PubMed's record for PMID {pmid} has a {name} with unpaired braces"
+            f"{what} has a {name} with unpaired braces"
             f" ({shown(value)}), which cannot be written to BibTeX safely"
         )
     return value.translate(_TEXT_ESCAPES)
 
 
-def _plain(value: str, pmid: str, name: str) -> str:
+def _plain(value: str, what: str, name: str) -> str:
     """A volume, issue or page range: letters, digits and ``.,:;()/+'-`` only, as written."""
     if _PLAIN_RE.fullmatch(value) is None:
         raise UnsafeValueError(
-            f"PubMed's record for PMID {pmid} has {name} {shown(value)}, which cannot be"
+            f"{what} has {name} {shown(value)}, which cannot be"
             " written to BibTeX safely (letters, digits, spaces and .,:;()/+'- only)"
         )
     return value

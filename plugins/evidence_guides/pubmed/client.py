@@ -25,6 +25,7 @@ Nothing the server sends is trusted, and nothing it does may hang the command:
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import time
 import urllib.error
@@ -37,7 +38,12 @@ from typing import Any
 from evidence_guides import __version__
 from evidence_guides.pubmed.cache import RecordCache, split_articles
 from evidence_guides.pubmed.records import PubMedFormatError, PubMedRecord, is_pmid, parse_efetch
-from evidence_guides.pubmed.settings import DEADLINE_VARIABLE, EutilsError, EutilsSettings
+from evidence_guides.pubmed.settings import (
+    DEADLINE_VARIABLE,
+    EutilsError,
+    EutilsSettings,
+    UnreachableError,
+)
 from evidence_guides.pubmed.watchdog import Watchdog, opener
 
 TOOL = "evidence-guides"
@@ -113,6 +119,13 @@ class EutilsClient:
         if unknown:
             raise EutilsError(f"PubMed has no record for PMID {', '.join(unknown)}")
         return records
+
+    def search(self, term: str) -> list[str]:
+        """The PMIDs PubMed's search finds for ``term``, such as ``"10.1/x"[doi]`` (at most 20)."""
+        data = self._request(
+            "esearch.fcgi", {"db": "pubmed", "term": term, "retmode": "json", "retmax": "20"}
+        )
+        return search_ids(data)
 
     def _fetch_batch(self, pmids: Sequence[str]) -> dict[str, PubMedRecord]:
         data = self._request(
@@ -216,7 +229,7 @@ class EutilsClient:
         return body
 
     def _deadline_error(self, seconds: float) -> EutilsError:
-        return EutilsError(
+        return UnreachableError(
             f"PubMed did not answer within {_secs(seconds)} s at {self._settings.base_url}"
             f" (the deadline; {DEADLINE_VARIABLE} sets it for the whole command)"
         )
@@ -233,7 +246,7 @@ class EutilsClient:
         # No answer at all (network down, refused, timed out): retrying would only
         # keep the editor waiting, so say so at once.
         reason = getattr(error, "reason", None) or error
-        return EutilsError(f"cannot reach PubMed at {base} ({_printable(str(reason))})")
+        return UnreachableError(f"cannot reach PubMed at {base} ({_printable(str(reason))})")
 
 
 class _BusyError(Exception):
@@ -242,6 +255,21 @@ class _BusyError(Exception):
     def __init__(self, status: str, retry_after: float) -> None:
         super().__init__(status)
         self.status, self.retry_after = status, retry_after
+
+
+def search_ids(data: bytes) -> list[str]:
+    """The PMIDs of an esearch answer (``retmode=json``); anything else is an EutilsError."""
+    try:
+        answer = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reading
+        raise EutilsError("PubMed's search sent an answer that is not JSON") from None
+    result = answer.get("esearchresult") if isinstance(answer, dict) else None
+    ids = result.get("idlist") if isinstance(result, dict) else None
+    if isinstance(result, dict) and "ERROR" in result and ids is None:
+        raise EutilsError(f"PubMed's search answered with {_printable(str(result['ERROR']))!r}")
+    if not isinstance(ids, list) or not all(isinstance(i, str) and is_pmid(i) for i in ids):
+        raise EutilsError("PubMed's search sent an answer without a list of PMIDs")
+    return list(dict.fromkeys(ids))
 
 
 def _answer_error(error: urllib.error.HTTPError) -> Exception:

@@ -1,16 +1,21 @@
-"""Importing references by PMID: PubMed record in, BibTeX entry appended to the store.
+"""Appending references to the store: new entries in, every existing byte kept.
 
 The store is the editors' file: comments, order and formatting are theirs. An
 import therefore only appends, leaves every existing byte as it was, writes
-atomically, and refuses to write if the file changed while PubMed was being
-asked (an editor's save must never be lost). A PMID already in the store is
-skipped, which makes an import safe to repeat.
+atomically, and refuses to write if the file changed while PubMed (or
+Crossref) was being asked (an editor's save must never be lost). A work
+already in the store (by PMID, DOI or PMC ID) is skipped, which makes an
+import safe to repeat.
 
 Two imports at once are serialised by a lock on the store (``refs.bib.lock``),
 so neither can drop the other's entry; a read-only store is refused, never
 replaced.
 
-A record is untrusted input headed for a file other tools parse:
+What to append is planned under the lock, with the store as read, by a
+:data:`Planner`: :func:`record_plan` for records fetched by identifier
+(:mod:`evidence_guides.pubmed.resolve` asks the network),
+:mod:`evidence_guides.pubmed.pasted` for BibTeX an editor pasted. A record is
+untrusted input headed for a file other tools parse:
 :mod:`evidence_guides.pubmed.bibtex` writes each value so that it cannot end its
 field or start another. The new entries are then parsed back, with the store,
 before anything is written: they must read back as exactly the entries written,
@@ -23,10 +28,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evidence_guides.files.atomic import (
     LockTimeoutError,
@@ -42,12 +47,12 @@ from evidence_guides.pubmed.records import (
     PubMedFormatError,
     PubMedRecord,
     check_record,
-    shown,
+    record_label,
 )
+from evidence_guides.pubmed.sources import Source
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.parse import parse_bib
 
-_PMID_RE = re.compile(r"^(?:PMID:?\s*)?([1-9][0-9]{0,8})$", re.IGNORECASE)
 LOCK_WAIT = 30.0  # seconds to wait for another import of the same store
 
 Rules = Callable[[BibStore], Iterable[Finding]]
@@ -59,29 +64,77 @@ class RefsImportError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    added: tuple[tuple[str, str], ...]  # (key, pmid) of each new entry, in order
-    skipped: tuple[tuple[str, str], ...]  # (pmid, key of the entry that already has it)
+    added: tuple[tuple[str, str], ...]  # (key, "PMID 123" or "DOI 10.1/x") of each new entry
+    skipped: tuple[tuple[str, str], ...]  # (the work as given, key of the entry that has it)
 
 
 @dataclass(frozen=True, slots=True)
-class _NewEntry:
+class NewEntry:
+    """An entry to append, and what it must read back as."""
+
     key: str
-    record: PubMedRecord
-    text: str
+    text: str  # the entry in the store's layout, "\n" newlines, ending with one
+    label: str  # what messages name it by: "PMID 123", "DOI 10.1/x"
+    fields: frozenset[str]  # the names of the fields it writes
+    pmid: str | None
+    doi: str | None
+    authors: int | None  # the names in its author field, when they were counted
 
 
-def parse_pmids(values: Iterable[str]) -> list[str]:
-    """PMIDs as given on a command line ("21694556", "PMID:21694556"), in order, deduplicated."""
-    pmids: list[str] = []
-    for value in values:
-        match = _PMID_RE.match(value.strip())
-        if match is None:
-            raise RefsImportError(
-                f"not a PMID: {shown(value)} (a PMID is 1 to 9 digits, not starting with 0)"
-            )
-        if match.group(1) not in pmids:
-            pmids.append(match.group(1))
-    return pmids
+@dataclass(frozen=True, slots=True)
+class Plan:
+    new: tuple[NewEntry, ...]
+    skipped: tuple[tuple[str, str], ...]  # (the work as given, key of the entry that has it)
+
+
+Planner = Callable[[BibStore], Plan]
+"""What to append to the store as read; called under the lock, may ask the network."""
+Resolve = Callable[[Sequence[Source]], Sequence[tuple[Source, "PubMedRecord | None"]]]
+"""Each source's record (None when none was found), from the network."""
+
+
+class Known:
+    """The works a store holds, by PMID, DOI (any case) and PMC ID, with the new ones."""
+
+    def __init__(self, store: BibStore) -> None:
+        self.keys: dict[str, str] = {}
+        self.pmids: dict[str, str | None] = {}  # each key's PMID
+        for entry in store.entries.values():
+            pmcid = entry.fields.get("pmcid", "").strip("{} ").upper() or None
+            self._add(entry.key, entry.pmid, entry.doi, pmcid)
+
+    def _add(self, key: str, pmid: str | None, doi: str | None, pmcid: str | None) -> None:
+        self.pmids.setdefault(key, pmid)
+        for identity in _identities(pmid, doi, pmcid):
+            self.keys.setdefault(identity, key)
+
+    def record_key(self, pmid: str | None, doi: str | None) -> str | None:
+        """The entry a found record already has: by PMID, or by DOI unless the PMIDs differ.
+
+        An entry with the DOI and another PMID is not this work (or one of the
+        two identifiers is wrong): the store's rules refuse the duplicate DOI.
+        """
+        key = self.key(pmid, None) if pmid else None
+        by_doi = self.key(None, doi) if key is None and doi else None
+        if by_doi is not None and (pmid is None or self.pmids.get(by_doi) is None):
+            key = by_doi
+        return key
+
+    def add(self, entry: NewEntry, pmcid: str | None = None) -> None:
+        self._add(entry.key, entry.pmid, entry.doi, pmcid)
+
+    def key(self, pmid: str | None, doi: str | None, pmcid: str | None = None) -> str | None:
+        """The key of the entry that has any of these identifiers, or None."""
+        return next((self.keys[i] for i in _identities(pmid, doi, pmcid) if i in self.keys), None)
+
+    def source_key(self, source: Source) -> str | None:
+        return self.keys.get(source.identity)
+
+
+def _identities(pmid: str | None, doi: str | None, pmcid: str | None) -> list[str]:
+    found = [f"pmid:{pmid}"] if pmid else []
+    found += [f"doi:{doi.lower()}"] if doi else []
+    return found + ([f"pmcid:{pmcid}"] if pmcid else [])
 
 
 def import_pmids(
@@ -89,25 +142,73 @@ def import_pmids(
     display_path: str,
     pmids: Sequence[str],
     fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
+    **options: Any,
+) -> ImportResult:
+    """Append an entry for each PMID not yet in ``bib_file``; ``fetch`` asks PubMed."""
+
+    def resolve(sources: Sequence[Source]) -> list[tuple[Source, PubMedRecord | None]]:
+        records = fetch([source.value for source in sources])
+        return [(source, records.get(source.value)) for source in sources]
+
+    sources = [Source("pmid", pmid) for pmid in pmids]
+    return import_entries(bib_file, display_path, record_plan(sources, resolve), **options)
+
+
+def record_plan(sources: Sequence[Source], resolve: Resolve) -> Planner:
+    """The plan of an import by identifier: what the store lacks is asked for, and appended."""
+
+    def plan(store: BibStore) -> Plan:
+        known = Known(store)
+        skipped = [(s.label, key) for s in sources if (key := known.source_key(s)) is not None]
+        wanted = [source for source in sources if known.source_key(source) is None]
+        taken = {key.lower() for key in store.entries}
+        new: list[NewEntry] = []
+        for source, found in resolve(wanted) if wanted else ():
+            record = _checked(found, source)
+            key = known.record_key(record.pmid, record.doi)
+            if key is not None:  # a DOI or PMC ID whose work the store has by its PMID
+                skipped.append((source.label, key))
+                continue
+            entry = _record_entry(record, bibtex_key(record, taken))
+            taken.add(entry.key.lower())
+            known.add(entry, record.pmcid)
+            new.append(entry)
+        return Plan(tuple(new), tuple(skipped))
+
+    return plan
+
+
+def _record_entry(record: PubMedRecord, key: str) -> NewEntry:
+    names = frozenset(name for name, value in bibtex_fields(record).items() if value)
+    text = bibtex_entry(record, key)
+    return NewEntry(
+        key, text, record_label(record), names, record.pmid, record.doi, len(record.authors)
+    )
+
+
+def import_entries(
+    bib_file: Path,
+    display_path: str,
+    planner: Planner,
     *,
     rules: Rules | None = None,
     notify: Callable[[str], None] | None = None,
     limits: Limits | None = None,
 ) -> ImportResult:
-    """Append an entry for each PMID not yet in ``bib_file``; ``fetch`` asks PubMed.
+    """Append what ``planner`` plans to ``bib_file``, under its lock.
 
-    ``fetch`` raises on any failure, before anything is written. ``rules`` are the
-    store's own checks (the audit's ``store_findings`` with the project's
-    settings); the new entries must pass them. Without it, the default severities
-    apply. ``notify`` hears, in one line, that another import holds the store.
-    The store is read, and parsed, within ``limits`` (the project's).
+    ``planner`` raises on any failure, before anything is written. ``rules`` are
+    the store's own checks (the audit's ``store_findings`` with the project's
+    settings); the new entries must pass them. Without it, the default
+    severities apply. ``notify`` hears, in one line, that another import holds
+    the store. The store is read, and parsed, within ``limits`` (the project's).
     """
     bib_file = Path(os.path.realpath(bib_file))  # a linked store is written where it lives
     _check_replaceable(bib_file, display_path)
     with contextlib.ExitStack() as stack:
         _lock(stack, bib_file, display_path, notify or (lambda message: None))
         return _import_locked(
-            bib_file, display_path, pmids, fetch, rules or _default_rules, limits or Limits()
+            bib_file, display_path, planner, rules or _default_rules, limits or Limits()
         )
 
 
@@ -136,38 +237,28 @@ def _lock(
 
 
 def _import_locked(
-    bib_file: Path,
-    display_path: str,
-    pmids: Sequence[str],
-    fetch: Callable[[Sequence[str]], Mapping[str, PubMedRecord]],
-    rules: Rules,
-    limits: Limits,
+    bib_file: Path, display_path: str, planner: Planner, rules: Rules, limits: Limits
 ) -> ImportResult:
     """The read-compare-write cycle; the caller holds the store's lock."""
     original = _read(bib_file, display_path, limits)
     store = parse_bib(original.replace("\r\n", "\n"), display_path, limits=limits)
-    known = {entry.pmid: entry.key for entry in store.entries.values() if entry.pmid}
-    skipped = tuple((pmid, known[pmid]) for pmid in pmids if pmid in known)
-    wanted = [pmid for pmid in pmids if pmid not in known]
-    if not wanted:
-        return ImportResult((), skipped)
-
-    records = fetch(wanted)
     try:
-        new = _new_entries(records, wanted, {key.lower() for key in store.entries})
+        plan = planner(store)
     except (RefsImportError, UnsafeValueError) as error:
         raise RefsImportError(f"{display_path}: {error}; nothing written") from None
+    if not plan.new:
+        return ImportResult((), plan.skipped)
 
     newline = "\r\n" if "\r\n" in original else "\n"
     separator = "" if not original or original.endswith(("\n", "\r")) else newline
     head = original + separator + (newline if original else "")
-    addition = "\n".join(entry.text for entry in new)
+    addition = "\n".join(entry.text for entry in plan.new)
     written = head.replace("\r\n", "\n")
-    _check_read_back(written, addition, store, new, display_path, rules, limits)
+    _check_read_back(written, addition, store, plan.new, display_path, rules, limits)
 
     if _read(bib_file, display_path, limits) != original:
         raise RefsImportError(
-            f"{display_path} changed while PubMed was asked; nothing written, run again"
+            f"{display_path} changed while the import ran; nothing written, run again"
         )
     _check_replaceable(bib_file, display_path)
     try:
@@ -176,27 +267,14 @@ def _import_locked(
         raise RefsImportError(
             f"{display_path}: cannot write it ({_reason(error)}); nothing written"
         ) from None
-    return ImportResult(tuple((entry.key, entry.record.pmid) for entry in new), skipped)
+    return ImportResult(tuple((entry.key, entry.label) for entry in plan.new), plan.skipped)
 
 
-def _new_entries(
-    records: Mapping[str, PubMedRecord], wanted: Sequence[str], taken: set[str]
-) -> list[_NewEntry]:
-    """An entry for each wanted PMID, keyed apart from ``taken`` (lowercase keys)."""
-    new: list[_NewEntry] = []
-    for pmid in wanted:
-        record = _checked(records, pmid)
-        key = bibtex_key(record, taken)
-        taken.add(key.lower())
-        new.append(_NewEntry(key, record, bibtex_entry(record, key)))
-    return new
-
-
-def _checked(records: Mapping[str, PubMedRecord], pmid: str) -> PubMedRecord:
-    """The record for ``pmid``, checked again: ``fetch`` may be any function."""
-    record = records.get(pmid)
-    if record is None or record.pmid != pmid:
-        raise RefsImportError(f"PubMed sent no record for PMID {pmid}")
+def _checked(record: PubMedRecord | None, source: Source) -> PubMedRecord:
+    """The record found for ``source``, checked again: ``resolve`` may be any function."""
+    if record is None or (source.kind == "pmid" and record.pmid != source.value):
+        where = "PubMed sent" if source.kind == "pmid" else "there is"
+        raise RefsImportError(f"{where} no record for {source.label}")
     try:
         check_record(record)
     except PubMedFormatError as error:
@@ -208,7 +286,7 @@ def _check_read_back(
     head: str,
     addition: str,
     before: BibStore,
-    new: Sequence[_NewEntry],
+    new: Sequence[NewEntry],
     display_path: str,
     rules: Rules,
     limits: Limits,
@@ -237,38 +315,37 @@ def _check_read_back(
         if problem:
             line = store.entries[entry.key].line
             raise RefsImportError(
-                f"{display_path}:{line}: the entry for PMID {entry.record.pmid} would read back"
+                f"{display_path}:{line}: the entry for {entry.label} would read back"
                 f" wrong ({problem}); nothing written"
             )
     for finding in sorted(rules(store)):
         if finding.line >= first_line:
-            pmid = _pmid_at(store, new, finding.line)
+            label = _label_at(store, new, finding.line)
             raise RefsImportError(
-                f"{display_path}:{finding.line}: the entry for PMID {pmid} would break the"
+                f"{display_path}:{finding.line}: the entry for {label} would break the"
                 f" store's rules: {finding.message}; nothing written"
             )
 
 
-def _read_back_problem(store: BibStore, new: _NewEntry) -> str | None:
+def _read_back_problem(store: BibStore, new: NewEntry) -> str | None:
     """What differs between ``new`` as parsed and as meant, or None."""
-    entry, record = store.entries[new.key], new.record
-    expected = {name for name, value in bibtex_fields(record).items() if value}
-    if set(entry.fields) != expected:
-        return f"fields {sorted(entry.fields)}, not {sorted(expected)}"
-    if (entry.pmid, entry.doi) != (record.pmid, record.doi):
+    entry = store.entries[new.key]
+    if set(entry.fields) != new.fields:
+        return f"fields {sorted(entry.fields)}, not {sorted(new.fields)}"
+    if (entry.pmid, (entry.doi or "").lower()) != (new.pmid, (new.doi or "").lower()):
         return f"PMID {entry.pmid} and DOI {entry.doi}"
-    if len(entry.authors) != len(record.authors) or entry.has_more_authors:
-        return f"{len(entry.authors)} authors, not {len(record.authors)}"
+    if new.authors is not None and (len(entry.authors) != new.authors or entry.has_more_authors):
+        return f"{len(entry.authors)} authors, not {new.authors}"
     return None
 
 
-def _pmid_at(store: BibStore, new: Sequence[_NewEntry], line: int) -> str:
-    """The PMID of the new entry that holds ``line``."""
+def _label_at(store: BibStore, new: Sequence[NewEntry], line: int) -> str:
+    """What the new entry that holds ``line`` is named by."""
     holder = new[0]
     for entry in new:
         if store.entries[entry.key].line <= line:
             holder = entry
-    return holder.record.pmid
+    return holder.label
 
 
 def _default_rules(store: BibStore) -> Iterable[Finding]:

@@ -57,7 +57,9 @@ class PubMedAuthor:
 
 @dataclass(frozen=True, slots=True)
 class PubMedRecord:
-    pmid: str
+    """A work's bibliographic record, from PubMed; or from Crossref (then ``pmid`` is None)."""
+
+    pmid: str | None
     title: str
     authors: tuple[PubMedAuthor, ...]
     journal: str  # ISO abbreviation, as Vancouver references use
@@ -106,12 +108,14 @@ def is_doi(text: str) -> bool:
 
 def check_record(record: PubMedRecord) -> None:
     """Raise :class:`PubMedFormatError` unless every field of ``record`` is well formed."""
-    if not is_pmid(record.pmid):
+    if record.pmid is None and record.doi is None:
+        raise PubMedFormatError("a record with neither a PMID nor a DOI cannot be imported")
+    if record.pmid is not None and not is_pmid(record.pmid):
         raise PubMedFormatError(
             f"PubMed sent a record with PMID {shown(record.pmid)}, which is not a PMID"
             " (1 to 9 digits, no leading zero)"
         )
-    what = f"PubMed's record for PMID {record.pmid}"
+    what = record_name(record)
     identifiers = (
         ("DOI", record.doi, is_doi),
         ("PMC ID", record.pmcid, lambda text: _PMCID_RE.fullmatch(text) is not None),
@@ -121,9 +125,22 @@ def check_record(record: PubMedRecord) -> None:
         if value is not None and not valid(value):
             raise PubMedFormatError(f"{what} has {name} {shown(value)}, which is not a {name}")
     for name, value in _texts(record):
-        problem = _text_problem(value)
+        problem = text_problem(value)
         if problem:
             raise PubMedFormatError(f"{what} has a {name} with {problem}")
+
+
+def record_name(record: PubMedRecord) -> str:
+    """How a message names a record: by its PMID, or by its DOI when it came from Crossref."""
+    if record.pmid is not None:
+        return f"PubMed's record for PMID {record.pmid}"
+    doi = record.doi or ""
+    return f"Crossref's record for DOI {doi if is_doi(doi) else shown(doi)}"
+
+
+def record_label(record: PubMedRecord) -> str:
+    """The identifier an import names an entry by: ``PMID 123``, else ``DOI 10.1/x``."""
+    return f"PMID {record.pmid}" if record.pmid is not None else f"DOI {record.doi}"
 
 
 def shown(value: str, limit: int = 60) -> str:
@@ -148,7 +165,7 @@ def _texts(record: PubMedRecord) -> list[tuple[str, str]]:
     return texts
 
 
-def _text_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be a bibliographic field, or None."""
     if len(text) > _MAX_TEXT:
         return f"{len(text)} characters (at most {_MAX_TEXT})"

@@ -27,7 +27,11 @@ MAX_RETRY_WAIT = 30.0  # a longer Retry-After is obeyed for this long, then aske
 
 
 class EutilsError(Exception):
-    """PubMed could not be asked or did not answer usefully; one-line message."""
+    """PubMed (or Crossref) could not be asked or did not answer usefully; one-line message."""
+
+
+class UnreachableError(EutilsError):
+    """No answer in time: the network is down or the service too slow. Worth a retry later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +65,11 @@ class EutilsSettings:
             base_url=base_url if base_url.endswith("/") else base_url + "/",
             email=env.get("NCBI_EMAIL") or None,
             api_key=env.get("NCBI_API_KEY") or None,
-            deadline=_seconds(env.get(DEADLINE_VARIABLE), DEFAULT_DEADLINE),
+            deadline=seconds_from(env.get(DEADLINE_VARIABLE), DEFAULT_DEADLINE),
         )
 
 
-def _seconds(value: str | None, default: float) -> float:
+def seconds_from(value: str | None, default: float) -> float:
     """A positive number of seconds from the environment; a bad value is a one-line error."""
     if not value:
         return default

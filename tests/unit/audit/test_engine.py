@@ -260,6 +260,7 @@ def test_a_given_parse_is_reused() -> None:
 def test_the_shipped_project_is_clean() -> None:
     settings = load_settings(REPO / "mkdocs.yml")
     report = audit_project(settings)  # how fast: make bench (the audit at 500 to 5,000 guides)
-    assert [finding.format() for finding in report.findings] == []
+    # A draft an editor has just started has its placeholders; nothing else may be found.
+    assert [finding.format() for finding in report.findings if not report.in_draft(finding)] == []
     assert report.summary.files >= 3
     assert report.summary.citations > 0

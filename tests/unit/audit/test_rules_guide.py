@@ -156,3 +156,41 @@ def test_a_vocabulary_file_named_in_the_config_must_exist(project: Path) -> None
     config.write_text(config.read_text() + "      muscles: vocabulary/muscles.yml\n")
     with pytest.raises(AuditInputError, match=r"^vocabulary/muscles\.yml: "):
         load_settings(config)
+
+
+def test_every_related_problem_in_one_run(project: Path) -> None:
+    """A slug that is not one, and one that names no guide, are reported together."""
+    plank = _plank(project)
+    _write(project, "side-plank", plank.replace("title: Plank", "title: Side plank"))
+    related = 'related: [side-plank, wall-sti, "Crunch"]'
+    text = plank.replace("level: beginner\n", f"level: beginner\n{related}\n", 1)
+    _write(project, "plank", text)
+    _write(project, "wall-sit", plank.replace("title: Plank", "title: Wall sit"))
+    findings = [f for f in _audit(project).findings if f.path.endswith("/plank.md")]
+    line = text.splitlines().index(related) + 1
+    assert [(f.line, f.column, f.message) for f in findings] == [
+        (
+            line,
+            23,
+            "related[1]: no guide 'wall-sti' (wall-sti.md is not in exercises/);"
+            " did you mean 'wall-sit'?",
+        ),
+        (
+            line,
+            33,
+            "related[2]: 'Crunch' is not a guide slug (lowercase words joined by '-',"
+            " e.g. 'glute-bridge'); write 'crunch'",
+        ),
+    ]
+
+
+def test_a_placeholder_message_quotes_the_value_not_the_comment(project: Path) -> None:
+    text = guide_skeleton("Side plank", datetime.date(2026, 11, 21))
+    _write(project, "side-plank", text)
+    messages = [f.message for f in _audit(project).findings if f.rule == "placeholder"]
+    answer = next(line for line in text.splitlines() if line.strip().startswith("a: "))
+    assert "#" in answer  # the skeleton's answer has a comment after its value
+    assert "placeholder left from 'guides new': 'TODO: the answer'; write the guide's own text" in (
+        messages
+    )
+    assert not [m for m in messages if "#" in m or '"' in m]

@@ -81,6 +81,6 @@ def test_the_lead_images_alt_and_credit_are_required_fields(project: Path) -> No
     report = audit_project(load_settings(project / "mkdocs.yml"))
     messages = [f.message for f in report.findings if f.rule == "frontmatter-invalid"]
     assert messages == [
-        "image.alt: required field is missing",
-        "image.credit: required field is missing",
+        "image.alt: required field is missing; add it: a string",
+        "image.credit: required field is missing; add it: a string",
     ]

@@ -143,6 +143,24 @@ def test_a_draft_is_marked_and_its_findings_never_block(tmp_path: Path) -> None:
     assert ("content/exercises/bridge.md", 22, True) in unresolved  # one line more: draft
 
 
+@pytest.mark.parametrize("slip", ["title: Bridge: the basics", "title: Bridge\n\tlevel: x"])
+def test_a_draft_whose_yaml_does_not_parse_stays_a_draft(tmp_path: Path, slip: str) -> None:
+    """Read past the slip, or conservatively: a broken draft is never published."""
+    draft = guide("Bridge", extra="draft: true\n").replace("title: Bridge", slip)
+    project = Project(
+        tmp_path, {"exercises/plank.md": guide("Plank"), "exercises/bridge.md": draft}
+    )
+    html = project.build()
+    assert project.site.pages["exercises/bridge.md"].is_draft
+    assert "exercises/bridge.md" not in html
+    syntax = [
+        (finding.line, draft)
+        for finding, draft in project.site.findings()
+        if finding.message.startswith("front-matter is not valid YAML")
+    ]
+    assert syntax and all(draft for _, draft in syntax)
+
+
 def test_findings_come_page_by_page_then_for_the_whole_corpus(tmp_path: Path) -> None:
     project = Project(tmp_path, {"exercises/plank.md": guide("Plank")})
     project.build()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.cli import main
+from tests.support.crossref_replay import CrossrefReplay
 from tests.support.eutils_replay import EutilsReplay
 from tests.support.site import REPO
 
@@ -37,6 +38,15 @@ def pubmed(monkeypatch: pytest.MonkeyPatch) -> Iterator[EutilsReplay]:
         monkeypatch.setenv("NCBI_EMAIL", "editor@example.org")
         monkeypatch.delenv("NCBI_API_KEY", raising=False)
         monkeypatch.delenv("GUIDES_HTTP_DEADLINE", raising=False)
+        yield server
+
+
+@pytest.fixture
+def crossref(monkeypatch: pytest.MonkeyPatch) -> Iterator[CrossrefReplay]:
+    """Crossref's REST API, replayed on 127.0.0.1."""
+    with CrossrefReplay() as server:
+        monkeypatch.setenv("CROSSREF_URL", server.base_url)
+        monkeypatch.delenv("CROSSREF_MAILTO", raising=False)
         yield server
 
 

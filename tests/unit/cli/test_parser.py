@@ -56,7 +56,7 @@ def test_the_description_is_the_handlers_docstring(capsys: pytest.CaptureFixture
     ("argv", "message"),
     [
         ([], "the following arguments are required: COMMAND"),
-        (["refs", "add"], "the following arguments are required: PMID"),
+        (["refs"], "the following arguments are required: COMMAND"),
         (["audit", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["refs", "verify", "--max-age", "soon"], "argument --max-age: invalid float value"),
     ],

@@ -50,10 +50,19 @@ def test_people_are_read_by_id() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("people:\n  - id: a\n", [(2, "people[0].name: required field is missing")]),
+        (
+            "people:\n  - id: a\n",
+            [(2, "people[0].name: required field is missing; add it: a string")],
+        ),
         (
             "people:\n  - id: a\n    name: A\n    emial: a@b.c\n",
-            [(4, "people[0]: unknown key 'emial'")],
+            [
+                (
+                    4,
+                    "people[0]: unknown key 'emial';"
+                    " allowed keys: id, name, kind, credentials, role, affiliation, url",
+                )
+            ],
         ),
         (
             "people:\n  - id: Jane Doe\n    name: J\n",

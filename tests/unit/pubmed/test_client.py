@@ -82,7 +82,8 @@ def test_rate_limit(
     for pmid in ["21681120", "21694556", "22777332", "25853914"]:
         client.fetch([pmid])
     gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
-    assert len(sent) == 4 and min(gaps) >= 1 / rate - 0.005
+    # Without the limiter the gaps are a few ms; a loaded machine may shift one by more.
+    assert len(sent) == 4 and min(gaps) >= 1 / rate - 0.03
 
 
 def test_retries_on_429_and_5xx(replay: EutilsReplay) -> None:

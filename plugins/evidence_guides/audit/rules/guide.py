@@ -10,6 +10,7 @@ that exists and is published: a link to a draft would vanish from the page.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, line_and_column
+from evidence_guides.guide.frontmatter.model import SLUG_PATTERN
 from evidence_guides.guide.scaffold import PLACEHOLDER as PLACEHOLDER_TEXT
 from evidence_guides.text.citations import mask_markdown
 
@@ -33,8 +35,10 @@ MISSING_SAFETY = rule_ids.MISSING_SAFETY
 RELATED = rule_ids.FRONTMATTER_INVALID  # also an unknown muscle name
 _TODO_RE = re.compile(r"\bTODO:[^\n]{0,60}")
 _RELATED_KEY_RE = re.compile(r"^related[ \t]*:", re.MULTILINE)
+_COMMENT_RE = re.compile(r"[ \t]+#")
+_SLUG_RE = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 
-RelatedTarget = tuple[str, int, int]  # slug, line, column
+RelatedTarget = tuple[str, int, int, int]  # slug, line, column, its index in the list
 
 
 def check_page(context: PageContext, sink: Sink) -> None:
@@ -97,34 +101,59 @@ def check_placeholders(source_text: str, body_offset: int, sink: Sink) -> None:
     body = source_text[body_offset:]
     scanned = source_text[:body_offset] + (mask_markdown(body) if "TODO:" in body else body)
     for match in _TODO_RE.finditer(scanned):
-        text = match.group().rstrip(" \"'")
-        message = f"placeholder left from 'guides new': {text!r}; write the guide's own text"
+        text = match.group()
+        if match.start() < body_offset:  # a YAML value: its quote or comment is not the text
+            text = _yaml_value(text, source_text[match.start() - 1 : match.start()])
+        message = (
+            f"placeholder left from 'guides new': {text.rstrip()!r}; write the guide's own text"
+        )
         sink.add(PLACEHOLDER, line_and_column(source_text, match.start()), message)
 
 
+def _yaml_value(text: str, before: str) -> str:
+    """``text`` up to the end of its YAML value: its closing quote, or a comment."""
+    if before in ("'", '"'):
+        return text.split(before, 1)[0]
+    return _COMMENT_RE.split(text, 1)[0]
+
+
 def related_targets(parsed: ParsedGuide, source_text: str) -> tuple[RelatedTarget, ...]:
-    """Each ``related`` slug with where it is written in the file."""
-    slugs = parsed.guide.related if parsed.guide else ()
-    if not slugs:
+    """Each ``related`` slug with where it is written in the file.
+
+    Read from the YAML as loaded, so a guide with other problems still has its
+    slugs checked in the same run; a value that is not a slug is the model's
+    finding already.
+    """
+    items = parsed.meta.get("related")
+    if not isinstance(items, list) or not items:
         return ()
     front_end = len(source_text) - len(parsed.source.body)
     key = _RELATED_KEY_RE.search(source_text, 0, front_end)
     position = key.end() if key else 0
     targets = []
-    for slug in slugs:
+    for index, slug in enumerate(items):
+        if not isinstance(slug, str):
+            continue
         found = source_text.find(slug, position, front_end)
-        offset = found if found != -1 else (key.start() if key else 0)
-        targets.append((slug, *line_and_column(source_text, offset)))
+        if _SLUG_RE.fullmatch(slug):
+            offset = found if found != -1 else (key.start() if key else 0)
+            targets.append((slug, *line_and_column(source_text, offset), index))
         position = max(position, found + len(slug)) if found != -1 else position
     return tuple(targets)
 
 
 def check_related_exist(targets: Sequence[RelatedTarget], guides: Path, sink: Sink) -> None:
-    """A ``related`` slug with no guide file behind it."""
-    for index, (slug, line, column) in enumerate(targets):
-        if not (guides / f"{slug}.md").is_file():
-            message = f"related[{index}]: no guide {slug!r} ({slug}.md is not in {guides.name}/)"
-            sink.add(RELATED, (line, column), message)
+    """A ``related`` slug with no guide file behind it; the guide meant, when one is close."""
+    slugs: list[str] | None = None
+    for slug, line, column, index in targets:
+        if (guides / f"{slug}.md").is_file():
+            continue
+        if slugs is None:  # listed once, and only for a slug that is wrong
+            slugs = sorted(file.stem for file in guides.glob("*.md") if file.stem != "index")
+        close = difflib.get_close_matches(slug, slugs, n=1)
+        meant = f"; did you mean {close[0]!r}?" if close else ""
+        message = f"related[{index}]: no guide {slug!r} ({slug}.md is not in {guides.name}/){meant}"
+        sink.add(RELATED, (line, column), message)
 
 
 def draft_related_findings(pages: Sequence[PageAudit], settings: AuditSettings) -> list[Finding]:
@@ -137,7 +166,7 @@ def draft_related_findings(pages: Sequence[PageAudit], settings: AuditSettings) 
     for page in pages:
         if page.is_draft:
             continue
-        for index, (slug, line, column) in enumerate(page.related):
+        for slug, line, column, index in page.related:
             if slug in drafts and not page.suppresses(RELATED, line):
                 message = f"related[{index}]: {slug!r} is a draft, left out until it is published"
                 findings.append(Finding(page.path, line, column, RELATED, severity, message))

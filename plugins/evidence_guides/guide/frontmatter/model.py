@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -28,6 +28,7 @@ from evidence_guides.guide.frontmatter.specs import (
     String,
     rule,
 )
+from evidence_guides.guide.frontmatter.syntax import declares_draft, diagnose
 from evidence_guides.guide.frontmatter.walker import (
     MAX_BRACKETS,
     RULE,
@@ -43,14 +44,29 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids of the people file (evidence_guides.guide.people), as guides name them.
 PERSON_ID_PATTERN = SLUG_PATTERN
 CITE_PATTERN = r"\[@|PMID"
+MAX_REPAIRS = 20  # syntax errors read past in one front-matter; the rest are reported next run
+
+
+def slug_meant(value: str) -> str | None:
+    """The slug an editor probably meant: ``'Side Plank'`` -> ``'side-plank'``."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+    return slug if slug and slug != value else None
+
 
 _TEXT = String(text=True)
 _LEVEL = String(choices=LEVELS)
 _SLUG = String(
     pattern=SLUG_PATTERN,
     hint="{value} is not a guide slug (lowercase words joined by '-', e.g. 'glute-bridge')",
+    kind="a guide slug, e.g. 'glute-bridge'",
+    fix=slug_meant,
 )
-_CITE = String(text=True, pattern=CITE_PATTERN, hint="must cite a source, e.g. '[@ainsworth2011]'")
+_CITE = String(
+    text=True,
+    pattern=CITE_PATTERN,
+    hint="must cite a source, e.g. '[@ainsworth2011]'",
+    kind="Markdown text citing a source, e.g. '[@ainsworth2011]'",
+)
 _PERSON = String(
     pattern=PERSON_ID_PATTERN,
     hint="{value} is not a person id (lowercase words joined by '-', e.g. 'jane-doe')",
@@ -223,19 +239,86 @@ def parse_guide(text: str, path: str) -> ParsedGuide:
     if deep is not None:
         message = f"front-matter nests brackets more than {MAX_BRACKETS} deep"
         return _unread(source, path, *line_and_column(text, offset + deep), message)
+    meta, guide, walk, failure = _walk(text, offset, meta_text, path)
+    if failure is not None:
+        return _read_past_errors(source, text, offset, path, failure)
+    findings = tuple(sorted(walk.findings))
+    guide = None if findings else guide
+    return ParsedGuide(source, meta, guide, findings, tuple(walk.texts), walk.marks)
+
+
+_Failure = tuple[Exception, int, str]  # the parser's error, where (in the YAML text), and why
+
+
+def _walk(
+    text: str, offset: int, meta_text: str, path: str
+) -> tuple[dict[str, Any], Any, Walk, _Failure | None]:
+    """Walk the YAML at ``offset`` of ``text``: meta, typed guide, the walk, or why it stopped."""
     walk = Walk(text, offset, path)
     try:
         walk.open(meta_text)
         meta, guide = walk.document(GUIDE_DEFINITION)
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
         index, problem = walk.unreadable(exc, meta_text)
-        message = f"front-matter is not valid YAML: {problem}"
-        return _unread(source, path, *line_and_column(text, offset + index), message)
+        return {}, None, walk, (exc, index, problem)
     finally:
         walk.close()
-    findings = tuple(sorted(walk.findings))
-    guide = None if findings else guide
-    return ParsedGuide(source, meta, guide, findings, tuple(walk.texts), walk.marks)
+    return meta, guide, walk, None
+
+
+def _read_past_errors(
+    source: GuideSource, text: str, offset: int, path: str, failure: _Failure
+) -> ParsedGuide:
+    """YAML that does not parse: each syntax error with its likely fix, and the rest read on.
+
+    While the fix of an error rewrites only its own line (a value quoted, a
+    quote closed), the front-matter is read again with it, so one run reports
+    every problem and the meta keeps what the file says (``draft: true``).
+    When it cannot be read on, a ``draft:`` line still marks a draft.
+    """
+    original = current = source.meta_text or ""
+    rest = text[offset + len(original) :]
+    findings: list[Finding] = []
+    repaired: set[int] = set()
+    for _ in range(MAX_REPAIRS):
+        error, index, problem = failure
+        diagnosis = diagnose(current, error, index)
+        message = f"front-matter is not valid YAML: {problem}"
+        message += f"; {diagnosis.fix}" if diagnosis.fix else ""
+        at = line_and_column(text[:offset] + current, offset + diagnosis.index)
+        findings.append(Finding(path, *at, RULE, "error", message))
+        if diagnosis.repaired is None or diagnosis.line in repaired:
+            break
+        repaired.add(diagnosis.line or 0)
+        current = diagnosis.repaired
+        meta, _, walk, next_failure = _walk(text[:offset] + current + rest, offset, current, path)
+        if next_failure is None:
+            findings.extend(walk.findings)
+            texts = _moved_back(walk.texts, original, current, offset)
+            return ParsedGuide(source, meta, None, tuple(sorted(findings)), texts)
+        failure = next_failure
+    meta = {"draft": True} if declares_draft(original) else {}
+    return ParsedGuide(source, meta, None, tuple(sorted(findings)), ())
+
+
+def _moved_back(
+    texts: list[TextField], original: str, current: str, offset: int
+) -> tuple[TextField, ...]:
+    """Text fields read from repaired YAML, at their places in the file as written.
+
+    A field on a repaired line is left out: its spelling there is not the file's.
+    """
+    before, after = original.split("\n"), current.split("\n")
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    moved = []
+    for text in texts:
+        first = current.count("\n", 0, text.start - offset)
+        last = current.count("\n", 0, text.end - offset)
+        if any(first <= i <= last for i in changed):
+            continue
+        shift = sum(len(after[i]) - len(before[i]) for i in changed if i < first)
+        moved.append(replace(text, start=text.start - shift, end=text.end - shift))
+    return tuple(moved)
 
 
 def guide_json_schema() -> dict[str, Any]:

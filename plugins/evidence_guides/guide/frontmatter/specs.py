@@ -16,6 +16,7 @@ import difflib
 import inspect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -111,10 +112,20 @@ class String(_Scalar):
     max_length: int | None = None
     pattern: str | None = None
     hint: str = "{value} does not match the expected form"
+    kind: str = ""  # what a message calls a value, when not "a string" or "Markdown text"
+    # A value an editor probably meant, for a value that fails ``pattern``.
+    fix: Callable[[str], str | None] | None = None
 
     @property
     def expected(self) -> str:
         return f"one of {', '.join(self.choices)}" if self.choices else "a string"
+
+    @property
+    def described(self) -> str:
+        """What a missing value should be, for the message that asks for it."""
+        if self.choices or not (self.kind or self.text):
+            return self.expected
+        return self.kind or "Markdown text"
 
     @property
     def is_plain(self) -> bool:
@@ -132,7 +143,9 @@ class String(_Scalar):
         if self.max_length is not None and len(value) > self.max_length:
             return value, f"is {len(value)} characters long, at most {self.max_length} allowed"
         if self.pattern is not None and not _search(self.pattern, value):
-            return value, self.hint.format(value=quote(value))
+            problem = self.hint.format(value=quote(value))
+            meant = self.fix(value) if self.fix is not None else None
+            return value, problem + (f"; write {quote(meant)}" if meant else "")
         return value, None
 
     def schema(self) -> dict[str, Any]:
@@ -155,7 +168,7 @@ class Date(_Scalar):
     """A calendar day: a YAML date, or a string in YYYY-MM-DD form."""
 
     tags: ClassVar[tuple[str, ...]] = (TAG_STR, TAG_DATE)
-    expected = "a date in YYYY-MM-DD form"
+    expected = described = "a date in YYYY-MM-DD form"
 
     def check(self, value: Any, raw: str) -> tuple[Any, str | None]:
         if not _search(DATE_PATTERN, raw):
@@ -174,7 +187,7 @@ class Number(_Scalar):
     """A finite number greater than zero."""
 
     tags: ClassVar[tuple[str, ...]] = (TAG_INT, TAG_FLOAT)
-    expected = "a number greater than 0"
+    expected = described = "a number greater than 0"
 
     def check(self, value: Any, raw: str) -> tuple[Any, str | None]:
         try:
@@ -194,7 +207,7 @@ class Boolean(_Scalar):
     """``true`` or ``false``."""
 
     tags: ClassVar[tuple[str, ...]] = (TAG_BOOL,)
-    expected = "true or false"
+    expected = described = "true or false"
 
     def schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -206,6 +219,11 @@ class ListOf:
 
     item: Spec
     min_items: int = 0
+
+    @property
+    def described(self) -> str:
+        at_least = f" of at least {self.min_items}" if self.min_items else ""
+        return f"a list{at_least}, each {self.item.described}"
 
     def read(self, walk: Walk, event: Any, path: str) -> tuple[Any, Any]:
         if not isinstance(event, SequenceStartEvent):
@@ -247,9 +265,16 @@ class Record:
         self.names = tuple(self.rules)
         self.required = tuple(f.name for f in fields(model) if f.default is MISSING)
 
+    @property
+    def described(self) -> str:
+        """``a mapping with name, role (note optional)``: the keys an editor writes."""
+        optional = [name for name in self.names if name not in self.required]
+        also = f" ({', '.join(optional)} optional)" if optional and self.required else ""
+        return f"a mapping with {', '.join(self.required or self.names)}{also}"
+
     def read(self, walk: Walk, event: Any, path: str) -> tuple[Any, Any]:
         if not isinstance(event, MappingStartEvent):
-            return walk.mismatch(event, path, "a mapping of fields"), None
+            return walk.mismatch(event, path, self.described), None
         if not walk.start(event, path):
             return None, None
         before = len(walk.findings)
@@ -264,9 +289,7 @@ class Record:
                 walk.error(key_event.start_mark, f"{prefix(path)}duplicate key {quote(name)}")
                 spec = None  # YAML keeps the last value: the meta shows it, unchecked
             elif spec is None and name is not None:
-                close = difflib.get_close_matches(name, self.names, n=1)
-                also = f" (did you mean {close[0]!r}?)" if close else ""
-                walk.error(key_event.start_mark, f"{prefix(path)}unknown key {quote(name)}{also}")
+                walk.error(key_event.start_mark, prefix(path) + self._unknown(name))
             if name is not None:
                 seen.add(name)
             if spec is None:
@@ -277,8 +300,15 @@ class Record:
                 plain[key] = value
         for name in self.required:
             if name not in seen:
-                walk.error(event.start_mark, f"{child(path, name)}: required field is missing")
+                message = f"{child(path, name)}: required field is missing; add it:"
+                walk.missing(event, path, f"{message} {self.rules[name].described}")
         return plain, self.model(**typed) if len(walk.findings) == before else None
+
+    def _unknown(self, name: str) -> str:
+        """The message for an unknown key: the key meant, if one is close, and every key allowed."""
+        close = difflib.get_close_matches(name, self.names, n=1)
+        also = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown key {quote(name)}{also}; allowed keys: {', '.join(self.names)}"
 
     def schema(self) -> dict[str, Any]:
         properties: dict[str, Any] = {}

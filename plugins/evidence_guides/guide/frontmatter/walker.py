@@ -188,6 +188,18 @@ class Walk:
         line, column = line_and_column(self.text, self.offset + mark.index)
         self.findings.append(Finding(self.file, line, column, RULE, "error", message))
 
+    def missing(self, event: Any, path: str, message: str) -> None:
+        """A required field left out, reported at the mapping that lacks it.
+
+        A top-level field is missing from the front-matter as a whole, so it is
+        reported at its opening ``---``: the first key's line would send the
+        editor to a field that is fine.
+        """
+        if path:
+            self.error(event.start_mark, message)
+        else:
+            self.findings.append(Finding(self.file, 1, 1, RULE, "error", message))
+
     def text_field(self, event: ScalarEvent, path: str, value: str) -> None:
         start = self.offset + event.start_mark.index
         end = self.offset + event.end_mark.index

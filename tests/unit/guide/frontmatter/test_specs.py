@@ -25,6 +25,11 @@ from tests.unit.guide.frontmatter.samples import MINIMAL, PATH, TEXT, Expected, 
 
 pytestmark = pytest.mark.usefixtures("loader")
 
+KEYS = (
+    "title, description, level, muscles, variations, mistakes, faq, last_reviewed,"
+    " author, reviewed_by, equipment, met, related, draft, safety, image"
+)
+
 LEG_RAISE_ERRORS = [
     (
         "level: intermediate",
@@ -40,19 +45,40 @@ LEG_RAISE_ERRORS = [
         "muscles:\n",
         "musles:\n",
         [
-            (2, 1, "muscles: required field is missing"),
-            (6, 1, "unknown key 'musles' (did you mean 'muscles'?)"),
+            (
+                1,
+                1,
+                "muscles: required field is missing; add it: a list of at least 1,"
+                " each a mapping with name, role (note optional)",
+            ),
+            (6, 1, "unknown key 'musles' (did you mean 'muscles'?); allowed keys: " + KEYS),
         ],
     ),
     (
         "  - name: iliopsoas",
         "  - nmae: iliopsoas",
         [
-            (10, 5, "muscles[1].name: required field is missing"),
-            (10, 5, "muscles[1]: unknown key 'nmae' (did you mean 'name'?)"),
+            (10, 5, "muscles[1].name: required field is missing; add it: a string"),
+            (
+                10,
+                5,
+                "muscles[1]: unknown key 'nmae' (did you mean 'name'?);"
+                " allowed keys: name, role, note",
+            ),
         ],
     ),
-    ("    role: secondary\n", "", [(10, 5, "muscles[1].role: required field is missing")]),
+    (
+        "    role: secondary\n",
+        "",
+        [
+            (
+                10,
+                5,
+                "muscles[1].role: required field is missing;"
+                " add it: one of primary, secondary, stabilizer, antagonist",
+            )
+        ],
+    ),
     (
         "  - name: iliopsoas",
         "  - name: yes",
@@ -107,7 +133,11 @@ LEG_RAISE_ERRORS = [
         "  value: 4\n  value: 5\n",
         [(37, 3, "met: duplicate key 'value'")],
     ),
-    ("  value: 4\n", "", [(36, 3, "met.value: required field is missing")]),
+    (
+        "  value: 4\n",
+        "",
+        [(36, 3, "met.value: required field is missing; add it: a number greater than 0")],
+    ),
     (
         "related: [dead-hang, plank]",
         "related: [dead-hang, Plank_2]",
@@ -116,7 +146,7 @@ LEG_RAISE_ERRORS = [
                 38,
                 22,
                 "related[1]: 'Plank_2' is not a guide slug"
-                " (lowercase words joined by '-', e.g. 'glute-bridge')",
+                " (lowercase words joined by '-', e.g. 'glute-bridge'); write 'plank-2'",
             )
         ],
     ),
@@ -128,7 +158,7 @@ LEG_RAISE_ERRORS = [
                 38,
                 11,
                 "related[0]: 'plank\\n' is not a guide slug"
-                " (lowercase words joined by '-', e.g. 'glute-bridge')",
+                " (lowercase words joined by '-', e.g. 'glute-bridge'); write 'plank'",
             )
         ],
     ),
@@ -171,7 +201,7 @@ LEG_RAISE_ERRORS = [
     (
         '    a: "</script><!-- is just text"',
         '    a: "line one\\nline two"\n    b: 1',
-        [(35, 5, "faq[1]: unknown key 'b'")],
+        [(35, 5, "faq[1]: unknown key 'b'; allowed keys: q, a")],
     ),
 ]
 
@@ -207,7 +237,13 @@ MINIMAL_ERRORS = [
     (
         "muscles: [{name: transversus abdominis, role: primary}]",
         "muscles: [plank]",
-        [(5, 11, "muscles[0]: expected a mapping of fields, got a string")],
+        [
+            (
+                5,
+                11,
+                "muscles[0]: expected a mapping with name, role (note optional), got a string",
+            )
+        ],
     ),
     (
         "muscles: [{name: transversus abdominis, role: primary}]",
@@ -217,7 +253,14 @@ MINIMAL_ERRORS = [
     (
         "faq: [{q: 'How long?', a: 'Start with 20 s [@mcgill2010].'}]\n",
         "",
-        [(2, 1, "faq: required field is missing")],
+        [
+            (
+                1,
+                1,
+                "faq: required field is missing; add it: a list of at least 1,"
+                " each a mapping with q, a",
+            )
+        ],
     ),
     ("title: Plank", "title: ''", [(2, 8, "title: must not be empty")]),
     ("title: Plank", "title: '  '", [(2, 8, "title: must not be empty")]),
@@ -243,7 +286,7 @@ MINIMAL_ERRORS = [
     (
         "variations: [{name: Knee plank, level: beginner, how: Knees down.}]",
         "variations: [{name: Knee plank, level: beginner}]",
-        [(6, 14, "variations[0].how: required field is missing")],
+        [(6, 14, "variations[0].how: required field is missing; add it: Markdown text")],
     ),
     (
         "variations: [{name: Knee plank, level: beginner, how: Knees down.}]",
@@ -263,7 +306,7 @@ def test_minimal_errors(old: str, new: str, expected: Expected) -> None:
 
 def test_missing_field_points_at_the_mapping() -> None:
     text = edit(MINIMAL, "title: Plank\n", "# The plank guide.\n\n")
-    assert found(text) == [(4, 1, "title: required field is missing")]
+    assert found(text) == [(1, 1, "title: required field is missing; add it: a string")]
 
 
 def test_errors_are_all_collected() -> None:
@@ -272,7 +315,7 @@ def test_errors_are_all_collected() -> None:
     assert [m for _, _, m in found(text)] == [
         "title: must not be empty",
         "level: 'expert' is not one of beginner, intermediate, advanced",
-        "unknown key 'musles' (did you mean 'muscles'?)",
+        "unknown key 'musles' (did you mean 'muscles'?); allowed keys: " + KEYS,
     ]
 
 
@@ -341,11 +384,15 @@ def test_a_record_reports_every_problem_and_gives_no_model() -> None:
     meta, typed, findings, _ = _read("sets: [8]\non: 2026-13-01\ndone: 1\nnmae: Legs\n")
     assert typed is None
     assert findings == [
-        (2, 1, "name: required field is missing"),
+        (1, 1, "name: required field is missing; add it: a string"),
         (2, 7, "sets: must list at least 2 items"),
         (3, 5, "on: '2026-13-01' is not a real date (month must be in 1..12)"),
         (4, 7, "done: expected true or false, got a number '1'"),
-        (5, 1, "unknown key 'nmae' (did you mean 'name'?)"),
+        (
+            5,
+            1,
+            "unknown key 'nmae' (did you mean 'name'?); allowed keys: name, sets, notes, on, done",
+        ),
     ]
     assert meta["nmae"] == "Legs"  # kept in meta, as YAML loads it
 

@@ -23,6 +23,11 @@ from tests.unit.guide.frontmatter.samples import MINIMAL, PATH, TEXT, Expected, 
 
 pytestmark = pytest.mark.usefixtures("loader")
 
+KEYS = (
+    "title, description, level, muscles, variations, mistakes, faq, last_reviewed,"
+    " author, reviewed_by, equipment, met, related, draft, safety, image"
+)
+
 
 def test_meta_holds_values_as_yaml_loads_them() -> None:
     parsed = parse_guide(TEXT, PATH)
@@ -98,7 +103,7 @@ YAML_ERRORS = [
         "title: &t Plank\nsubtitle: *t",
         [
             (2, 8, "title: YAML anchors and aliases are not allowed"),
-            (3, 1, "unknown key 'subtitle' (did you mean 'title'?)"),
+            (3, 1, "unknown key 'subtitle' (did you mean 'title'?); allowed keys: " + KEYS),
             (3, 11, "subtitle: YAML anchors and aliases are not allowed"),
         ],
     ),
@@ -107,12 +112,16 @@ YAML_ERRORS = [
         "title: Plank",
         'title: Plank\n"bad\\nkey": !!set {a}',
         [
-            (3, 1, "unknown key 'bad\\nkey'"),
+            (3, 1, "unknown key 'bad\\nkey'; allowed keys: " + KEYS),
             (3, 13, "['bad\\nkey']: unsupported YAML tag '!!set'"),
         ],
     ),
-    ("title: Plank", "title: Plank\n<<: {a: 1}", [(3, 1, "unknown key '<<'")]),
-    ("title: Plank", "title: Plank\n1: x", [(3, 1, "unknown key '1'")]),
+    (
+        "title: Plank",
+        "title: Plank\n<<: {a: 1}",
+        [(3, 1, "unknown key '<<'; allowed keys: " + KEYS)],
+    ),
+    ("title: Plank", "title: Plank\n1: x", [(3, 1, "unknown key '1'; allowed keys: " + KEYS)]),
     (
         "title: Plank",
         "title: *nowhere",
@@ -159,23 +168,23 @@ def test_empty_or_shapeless_front_matter(text: str, expected: Expected) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column"),
+    ("text", "line", "column", "fix"),
     [
-        ("---\ntitle: [Plank\n---\n", 3, 1),
-        ("---\ntitle: Plank\n  level: x\n---\n", 3, 8),
-        ("---\ntitle: 'Plank\n---\n", 3, 1),
-        ("---\ntitle: Plank\n\tlevel: x\n---\n", 3, 1),
+        ("---\ntitle: [Plank\nlevel: x\n---\n", 2, 8, "close this '[' with ']'"),
+        ("---\ntitle: Plank\n  level: x\n---\n", 3, 3, "check the indentation"),
+        ("---\ntitle: Plank\n\tlevel: x\n---\n", 3, 1, "indent with spaces"),
         # libyaml reports this offset in UTF-8 bytes; it must come out in characters.
-        ("---\ntitle: Übungen für \x07\n---\n", 2, 20),
-        ("---\ntitle: Plank \ud800\n---\n", 2, 14),
+        ("---\ntitle: Übungen für \x07\n---\n", 2, 20, None),
+        ("---\ntitle: Plank \ud800\n---\n", 2, 14, None),
     ],
 )
-def test_invalid_yaml_is_one_finding(text: str, line: int, column: int) -> None:
+def test_invalid_yaml_is_one_finding(text: str, line: int, column: int, fix: str | None) -> None:
     parsed = parse_guide(text, PATH)
-    # The problem's wording differs between libyaml and PyYAML; the place does not.
+    # The problem's wording differs between libyaml and PyYAML; the place and the fix do not.
     ((found_line, found_column, message),) = found(text)
     assert (found_line, found_column) == (line, column)
     assert message.startswith("front-matter is not valid YAML: ")
+    assert fix is None or message.endswith(f"; {fix}") or f"; {fix}" in message
     assert "\n" not in message
     assert (parsed.guide, parsed.meta, parsed.text_fields) == (None, {}, ())
 
@@ -210,7 +219,7 @@ def test_deep_nesting_is_refused(value: str) -> None:
     parsed = parse_guide(edit(MINIMAL, "title: Plank\n", f"title: Plank\ndeep: {value}\n"), PATH)
     assert parsed.guide is None
     assert [f.message for f in parsed.findings] == [
-        "unknown key 'deep'",
+        "unknown key 'deep'; allowed keys: " + KEYS,
         "deep" + "[0]" * 20 + ": nested more than 20 levels deep"
         if "[" in value or "-" in value
         else "deep" + ".a" * 20 + ": nested more than 20 levels deep",
