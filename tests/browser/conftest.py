@@ -35,6 +35,17 @@ def is_local(url: str) -> bool:
     return url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
 
 
+def open_search(page) -> None:
+    """Open the header's search as a reader does, and wait until it has the focus.
+
+    "/" opens it on any page, a phone's (where it is behind the header's
+    button) too; the box loads Pagefind on opening.
+    """
+    page.locator("[data-guide-search]:not([hidden])").wait_for(state="attached")
+    page.keyboard.press("/")
+    page.locator("#guide-search-query:focus").wait_for()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     require(tools.missing_chromium())

@@ -9,6 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from tests.support.pagefind import indexed_pages
+
 from .conftest import REPO, Build
 
 # The verified bibliographic facts (../shared/briefs/references.md), restated
@@ -191,11 +193,24 @@ def test_references_page_lists_each_source_once_with_its_guides(shipped_site: Bu
     assert cited_in == {"Leg raise", "Flutter kick", "Crunch"}
 
 
-def test_search_indexes_the_prose_not_the_citations(shipped_site: Build) -> None:
-    index = json.loads((shipped_site.site / "search" / "search_index.json").read_text())
-    guide = [doc for doc in index["docs"] if doc["location"].startswith("exercises/leg-raise/")]
-    text = " ".join(doc["text"] for doc in guide)
+def test_search_indexes_the_guide_not_its_citations_references_or_disclaimer(
+    shipped_site: Build,
+) -> None:
+    pages = indexed_pages(shipped_site.site)
+    assert set(pages) == {f"/exercises/{slug}/" for slug in ("crunch", "flutter-kick", "leg-raise")}
+    guide = pages["/exercises/leg-raise/"]
+    text = guide["content"]
     # "work [@ainsworth2011]:" and "benefits [@westcott2012]." read as prose, no numbers
     assert "light-to-moderate work:" in text and "health benefits." in text
-    assert "<!--" not in text and "\ue000" not in text
+    assert "\ue000" not in text and "\ue002" not in text
     assert "PubMed" not in text  # nor the reference list
+    assert "Medical disclaimer" not in text and "Related guides" not in text
+    assert "Last reviewed" not in text
+    # The description, the muscles' notes, the variations, the mistakes and the FAQ are in.
+    assert "How to do a lying leg raise" in text
+    assert "Forcing the legs straight with tight hamstrings." in text
+    assert "Do leg raises work the lower abs?" in text and "anti-extension" in text
+    assert guide["meta"] == {"title": "Leg raise", "level": "Beginner"}
+    assert guide["filters"]["level"] == ["Beginner"]
+    assert "Rectus abdominis" in guide["filters"]["muscle"]
+    assert guide["filters"]["equipment"][0] == "Firm exercise mat"

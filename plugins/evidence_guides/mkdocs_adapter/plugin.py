@@ -15,13 +15,14 @@ Everything that decides what a page says lives in the engine-free site build
   the worker read its meta, which ``on_page_markdown`` first sets);
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
 - ``on_page_content`` drops the address of every body link whose scheme is not
-  allowed, holds the citations as HTML comments while search indexes the body,
-  and lists the guide's sections in the table of contents;
-- ``on_page_context``, after search has indexed the body, puts the citations
-  in, adds the summary, sections and references around the body, and hands the
-  templates the JSON-LD, guide data and site listings;
-- ``on_post_build`` publishes the front-matter JSON Schema and logs the audit,
-  page by page once the site is built; errors fail ``--strict`` (see ``log``).
+  allowed, puts the citations in, and lists the guide's sections in the table
+  of contents;
+- ``on_page_context`` adds the summary, sections and references around the
+  body, and hands the templates the JSON-LD, guide data and site listings;
+- ``on_post_build`` publishes the front-matter JSON Schema, indexes the written
+  site for search (Pagefind, :mod:`evidence_guides.build.search_index`) and logs
+  the audit, page by page once the site is built; errors fail ``--strict``
+  (see ``log``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from mkdocs.structure.toc import AnchorLink
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import SiteListings
+from evidence_guides.build.search_index import SearchIndexError, index_site
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
@@ -180,14 +182,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Drop unsafe link addresses; hold the body's citations as comments; list the sections.
+        """Drop unsafe link addresses; put the body's citations in; list the sections.
 
         A link or image in the body whose scheme is not allowed loses its
         address here, before anything reads the page (the audit reports it as
-        ``unsafe-link``). Search reads the body next: comments cost its HTML
-        parser nothing, where a dozen citations' links and tooltips per page
-        cost it seconds at scale, and numbers would only clutter the index.
-        The citations go in after it, and the sections ``on_page_context`` adds.
+        ``unsafe-link``). The sections are added by ``on_page_context``.
         """
         if not self.config.enabled:
             return None
@@ -196,20 +195,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if rendered is None:
             return html
         page.toc.items.extend(AnchorLink(head.title, head.id, 2) for head in rendered.contents)
-        return rendered.body.hold(html)
+        return rendered.body.restore(html)
 
-    @event_priority(-50)  # after search has indexed the body
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        """Listings for every page; a guide's sections, after search indexed its body.
+        """Listings for every page; a guide's summary, sections and references around its body.
 
-        Search indexes a guide's Markdown body only: the structured sections and
-        the reference list are added to the page after it. With thousands of
-        guides that keeps the search index (which every reader's browser loads
-        whole) about a third smaller and the build faster; the references are
-        listed and linked on the references page, and bibliographic words
-        (authors, journals) would otherwise match nearly every guide.
+        ``evidence.indexed`` tells the guide template to mark the article for
+        the search index: a published guide's, never a draft's.
         """
         site = self._site
         if site is None:
@@ -225,23 +219,25 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         around = site.around(src_uri)
         for warning in around.link_warnings:
             self._log.error(warning, level=logging.WARNING)
-        body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
-        parts.append(body)
+        parts.append(page.content or "")
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
         if rendered.last_reviewed is not None:
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
+                "indexed": not site.pages[src_uri].is_draft,
             }
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Publish the schema; log every page's findings (drafts too), then the corpus's.
+        """Publish the schema, index the site for search; log every page's findings.
 
-        Findings come last, together, in page order: a build of thousands of
-        pages renders them first, and errors still fail ``--strict``.
+        Findings (drafts' too, then the corpus's) come last, together, in page
+        order: a build of thousands of pages renders them first, and errors
+        still fail ``--strict``. A search index that cannot be written stops
+        the build with one line.
         """
         if not self.config.enabled:
             return
@@ -250,6 +246,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
+        if self._site.has_published_guides():
+            try:
+                index_site(Path(config.site_dir), f"{self._site.settings.guides_dir}/**/*.html")
+            except SearchIndexError as error:
+                raise PluginError(escape_controls(str(error))) from None
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
