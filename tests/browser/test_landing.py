@@ -1,4 +1,4 @@
-"""The landing page in a browser: guide cards filtered by level and by muscle."""
+"""The landing page and the catalogue's listing pages in a browser, scripts on and off."""
 
 from __future__ import annotations
 
@@ -7,33 +7,24 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def _visible_titles(page) -> list[str]:
-    return sorted(page.locator(".guide-card:visible .guide-card__title").all_inner_texts())
-
-
-def test_cards_filter_by_level_and_muscle(page, site_url: str) -> None:
-    page.goto(site_url)
-    assert _visible_titles(page) == ["Crunch", "Flutter kick", "Leg raise"]
-    status = page.locator(".guide-filter__count")
-    assert status.inner_text() == "3 guides shown"
-
-    page.get_by_label("Level").select_option("advanced")
-    assert _visible_titles(page) == ["Flutter kick"]
-    assert status.inner_text() == "1 guide shown"
-
-    page.get_by_label("Level").select_option("")
-    page.get_by_label("Muscle").select_option("obliques")
-    assert _visible_titles(page) == ["Crunch"]
-
-    page.get_by_label("Level").select_option("advanced")
-    assert _visible_titles(page) == []
-    assert status.inner_text() == "0 guides shown"
-
-
-def test_without_javascript_every_card_shows(browser, site_url: str) -> None:
+def test_the_landing_page_leads_to_every_guide_without_javascript(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url)
-    assert page.locator(".guide-card").count() == 3
-    assert not page.locator("form.guide-filter").is_visible()
+    selections = page.locator(".guide-selection")
+    assert selections.count() == 2  # reviewed most recently, most cited
+    page.get_by_role("link", name="All 3 guides, A to Z").click()
+    assert page.url.endswith("/browse/")
+    assert page.locator("h1").inner_text() == "Guides A to Z"
+    titles = page.locator(".guide-card__title").all_inner_texts()
+    assert titles == ["Crunch", "Flutter kick", "Leg raise"]
+    assert page.locator(".listing-pages").count() == 0  # one page: no page navigation
+    page.goto(site_url)
+    page.locator(".guide-catalogue a", has_text="Advanced").click()
+    assert page.locator(".guide-card__title").all_inner_texts() == ["Flutter kick"]
+    page.goto(site_url)
+    page.get_by_role("link", name="Every muscle").click()
+    page.get_by_role("link", name="Obliques").click()
+    assert page.locator("h1").inner_text() == "Guides for Obliques"
+    assert page.locator(".guide-card__title").all_inner_texts() == ["Crunch"]
     context.close()

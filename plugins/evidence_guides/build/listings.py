@@ -1,9 +1,11 @@
-"""The site's listings (the landing page's cards, the references page's index), made once.
+"""The site's listings (the landing page, the catalogue's pages, the references page's index).
 
 Listings are made from every rendered page, once per build, with their links
 written from a placeholder for the site's root (:data:`SITE_ROOT`); each page
 that shows them gets the placeholder replaced by its own path to the root, so
-one rendering serves every page.
+one rendering serves every page. The catalogue's listing pages
+(:mod:`evidence_guides.build.listing_pages`) are rendered here too, each once,
+and handed to the engine as pages to add to the site.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from evidence_guides.build.listing_pages import (
+    Catalogue,
+    ListedGuide,
+    ListingPage,
+    muscle_keys,
+    plan_catalogue,
+)
 from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
@@ -37,11 +46,26 @@ SITE_ROOT = "\ue002"
 
 
 @dataclass(frozen=True, slots=True)
+class ListingPageHtml:
+    """A listing page as the engine adds it: where, its title, its neighbours, its HTML."""
+
+    src_uri: str
+    title: str
+    description: str
+    number: int
+    count: int
+    previous: str | None  # src_uri
+    next: str | None
+    html: str  # links from SITE_ROOT
+
+
+@dataclass(frozen=True, slots=True)
 class ListingsHtml:
     """The site listings' HTML, links from :data:`SITE_ROOT`: made once, shown on a few pages."""
 
-    guide_cards: str
+    landing: str
     source_index: str
+    pages: tuple[ListingPageHtml, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +76,18 @@ class SiteListings:
     site_root: str  # "" at the site's root, else "../" and so on
 
     @property
-    def guide_cards(self) -> Markup:
-        """Every published guide as a card, with level and muscle filters."""
-        return Markup(self.html.guide_cards.replace(SITE_ROOT, self.site_root))
+    def landing(self) -> Markup:
+        """The landing page's bounded view of the library: selections, levels, muscles."""
+        return Markup(self.html.landing.replace(SITE_ROOT, self.site_root))
 
     @property
     def source_index(self) -> Markup:
         """Every cited source once, with the guides citing it."""
         return Markup(self.html.source_index.replace(SITE_ROOT, self.site_root))
+
+    def listing(self, page: ListingPageHtml) -> Markup:
+        """A listing page's guides and its page navigation."""
+        return Markup(page.html.replace(SITE_ROOT, self.site_root))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +97,15 @@ class Listings:
     guides: list[GuideCard]
     muscles: list[str]
     sources: list[SourceUse]
+    catalogue: Catalogue
 
     def as_context(self) -> dict[str, object]:
-        return {"guides": self.guides, "muscles": self.muscles, "sources": self.sources}
+        return {
+            "guides": self.guides,
+            "muscles": self.muscles,
+            "sources": self.sources,
+            "catalogue": self.catalogue,
+        }
 
 
 def collect_listings(
@@ -87,6 +121,7 @@ def collect_listings(
     not a guide citing a source) guides are read again.
     """
     cards: list[GuideCard] = []
+    listed: list[ListedGuide] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
     for src_uri, state in pages.items():
         url = engine.url(src_uri)
@@ -96,7 +131,11 @@ def collect_listings(
         front = parsed(state)
         guide = front.guide if front is not None else None
         if guide is not None:
-            cards.append(guide_card(guide, url))
+            card = guide_card(guide, url)
+            cards.append(card)
+            reviewed = guide.last_reviewed.isoformat()
+            references = len(rendered.reference_keys)
+            listed.append(ListedGuide(card, reviewed, references, muscle_keys(guide)))
         if rendered.reference_keys:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
@@ -105,13 +144,30 @@ def collect_listings(
             references = tuple(format_reference(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
     cards = sorted_cards(cards)
-    return Listings(cards, muscle_names(cards), source_index(uses))
+    return Listings(cards, muscle_names(cards), source_index(uses), plan_catalogue(listed))
 
 
 def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:
-    """The landing page's cards and the references page's index, as HTML."""
+    """The landing page, the references page's index and every listing page, as HTML."""
     context = listings.as_context()
+    catalogue = listings.catalogue
+    urls = {page.src_uri: engine.page_url(page.src_uri) for page in catalogue.pages}
     return ListingsHtml(
-        engine.render_partial("guide-cards", evidence_site=context, site_root=SITE_ROOT),
+        engine.render_partial("catalogue", evidence_site=context, site_root=SITE_ROOT, urls=urls),
         engine.render_partial("source-index", evidence_site=context, site_root=SITE_ROOT),
+        tuple(_listing_page(page, urls, engine) for page in catalogue.pages),
+    )
+
+
+def _listing_page(page: ListingPage, urls: dict[str, str], engine: Engine) -> ListingPageHtml:
+    html = engine.render_partial("listing", listing=page, site_root=SITE_ROOT, urls=urls)
+    return ListingPageHtml(
+        page.src_uri,
+        page.title,
+        page.description,
+        page.number,
+        page.count,
+        page.previous,
+        page.next,
+        html,
     )

@@ -17,8 +17,11 @@ Everything that decides what a page says lives in the engine-free site build
 - ``on_page_content`` drops the address of every body link whose scheme is not
   allowed, puts the citations in, and lists the guide's sections in the table
   of contents;
+- ``on_env``, once every page is converted, adds the catalogue's listing pages
+  (all guides A to Z, by level, by muscle) to the build (see ``generated``);
 - ``on_page_context`` adds the summary, sections and references around the
-  body, and hands the templates the JSON-LD, guide data and site listings;
+  body, and hands the templates the JSON-LD, guide data and site listings (a
+  listing page its guides);
 - ``on_post_build`` publishes the front-matter JSON Schema, indexes the written
   site for search (Pagefind, :mod:`evidence_guides.build.search_index`) and logs
   the audit, page by page once the site is built; errors fail ``--strict``
@@ -40,7 +43,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.settings import settings_from_options
-from evidence_guides.build.listings import SiteListings
+from evidence_guides.build.listings import ListingPageHtml, SiteListings
 from evidence_guides.build.search_index import SearchIndexError, index_site
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
@@ -48,6 +51,7 @@ from evidence_guides.files.source import SourceDecodeError, SourceError, resolve
 from evidence_guides.guide.frontmatter.model import guide_json_schema
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
+from evidence_guides.mkdocs_adapter.generated import add_listing_pages, listing_url
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.store.entry import BibStore
@@ -56,6 +60,7 @@ from evidence_guides.terminal import escape_controls
 from evidence_guides.text.sanitize import neutralise_links
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import File, Files
@@ -73,6 +78,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._settings: AuditSettings | None = None
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
+        self._listing_pages: dict[str, ListingPageHtml] = {}
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -197,6 +203,16 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         page.toc.items.extend(AnchorLink(head.title, head.id, 2) for head in rendered.contents)
         return rendered.body.restore(html)
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Add the listing pages, now that every guide is read (see ``generated``)."""
+        self._listing_pages = {}
+        if self._site is not None:
+            pages = self._site.listings().pages
+            self._listing_pages = add_listing_pages(files, config, pages)
+        return env
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
@@ -213,6 +229,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         base = context.get("base_url", ".")
         context["evidence_site"] = SiteListings(site.listings(), "" if base == "." else f"{base}/")
         src_uri = page.file.src_uri
+        listing = self._listing_pages.get(src_uri)
+        if listing is not None:
+            context["evidence_listing"] = {
+                "html": context["evidence_site"].listing(listing),
+                "previous": listing_url(listing.previous, page, self._listing_pages),
+                "next": listing_url(listing.next, page, self._listing_pages),
+            }
         rendered = site.rendered(src_uri)
         if rendered is None:
             return context
