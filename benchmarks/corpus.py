@@ -151,7 +151,6 @@ docs_dir: content
 theme:
   custom_dir: {REPO / "theme"}
 plugins:
-  - search
   - evidence:
       bib: references/refs.bib
       enabled: {"true" if enabled else "false"}
