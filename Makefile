@@ -63,6 +63,15 @@ $(NPM_STAMP): package.json package-lock.json
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# What a reader on a phone gets from a library of 5,000 guides (20,000 references):
+# Lighthouse mobile performance, DOM elements and bytes fetched (gzipped) for the
+# landing page, a listing page and a guide; the bytes from opening a guide to the
+# first search results; Pagefind's indexing time as a share of the build. See
+# README, "Performance". BENCH_ARGS="--guides 2000 --reuse" for another size.
+.PHONY: bench-reader
+bench-reader: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python benchmarks/reader.py $(BENCH_ARGS)
+
 # Score `guides audit` on the labelled citation corpus kept beside this repository
 # (../shared/data/citation-corpus; CORPUS=... for another): recall, precision,
 # suggestions and false alarms per rule. The corpus is read in place, never copied.
