@@ -72,6 +72,14 @@ bench: $(STAMP)
 bench-reader: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python benchmarks/reader.py $(BENCH_ARGS)
 
+# What the plugin adds to a build on every corpus shape of benchmarks/corpus.py
+# (standard, dense) at 2,000 and 5,000 guides: wall and CPU time against the same
+# site with `enabled: false`, on all cores and on one (taskset -c 0), as medians
+# of back-to-back pairs. BENCH_ARGS="--guides 2000 --runs 1" for a quick look.
+.PHONY: bench-builds
+bench-builds: $(STAMP)
+	$(BIN)/python benchmarks/build_cost.py $(BENCH_ARGS)
+
 # Score `guides audit` on the labelled citation corpus kept beside this repository
 # (../shared/data/citation-corpus; CORPUS=... for another): recall, precision,
 # suggestions and false alarms per rule. The corpus is read in place, never copied.
