@@ -43,6 +43,9 @@ class EvidenceOptions:
     limits: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
 
+    search: bool = True
+    """Write the site's search index (Pagefind) with the build."""
+
 
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

@@ -46,6 +46,15 @@ def open_search(page) -> None:
     page.locator("#guide-search-query:focus").wait_for()
 
 
+def choose_filter(page, name: str, value: str) -> None:
+    """Narrow the open search's results by ``name`` (level, muscle) as a reader does:
+    open the filters (which fetches their values), then choose ``value``."""
+    filters = page.locator("[data-guide-search-filters]")
+    if not filters.evaluate("(details) => details.open"):
+        filters.locator("summary").click()
+    page.locator(f"#guide-search-{name}").select_option(value)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     require(tools.missing_chromium())

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser import tools
-from tests.browser.conftest import open_search, require
+from tests.browser.conftest import choose_filter, open_search, require
 from tests.browser.pages import site_pages
 from tests.support.site import Build
 
@@ -60,7 +60,7 @@ def test_search_results_have_no_axe_violation(new_page, site_url: str, width: in
     page.keyboard.type("abdominis", delay=20)
     page.locator(".guide-search__results a").first.wait_for()
     violations = axe_violations(page)
-    page.locator("#guide-search-muscle").select_option("Obliques")
+    choose_filter(page, "muscle", "Obliques")
     page.locator("#guide-search-status").filter(has_text="1 guide found").wait_for()
     assert violations + axe_violations(page) == []
 

@@ -18,7 +18,7 @@ from benchmarks.corpus import generate, slug
 from playwright.sync_api import Page, expect
 
 from tests.browser import tools
-from tests.browser.conftest import open_search, require
+from tests.browser.conftest import choose_filter, open_search, require
 from tests.browser.server import serve
 from tests.browser.test_accessibility import axe_violations
 from tests.support.pagefind import indexed_pages
@@ -94,7 +94,7 @@ def test_a_muscle_filter_narrows_the_results(new_page, library_url: str, library
     _search(page, "synthetic")
     expect(page.locator("#guide-search-status")).to_have_text(f"{GUIDES} guides found")
     expect(page.locator(".guide-search__results a")).to_have_count(10)  # ten at a time
-    page.locator("#guide-search-muscle").select_option("Hamstrings")
+    choose_filter(page, "muscle", "Hamstrings")
     expect(page.locator("#guide-search-status")).to_have_text(
         f"{len(with_hamstrings)} guides found"
     )
@@ -179,7 +179,7 @@ def test_every_page_kind_and_open_results_have_no_axe_violation(
         violations += axe_violations(page)
     page.goto(library_url + "browse/2/")
     _search(page, "synthetic")
-    page.locator("#guide-search-level").select_option("Advanced")
+    choose_filter(page, "level", "Advanced")
     pages = indexed_pages(library.site).values()
     advanced = len([p for p in pages if p["filters"]["level"] == ["Advanced"]])
     expect(page.locator("#guide-search-status")).to_have_text(f"{advanced} guides found")

@@ -9,7 +9,15 @@ from evidence_guides.options import DEFAULTS, OPTION_NAMES
 
 
 def test_the_option_names_are_the_records_fields_in_order() -> None:
-    assert OPTION_NAMES == ("enabled", "bib", "guides_dir", "rules", "parallel", "limits")
+    assert OPTION_NAMES == (
+        "enabled",
+        "bib",
+        "guides_dir",
+        "rules",
+        "parallel",
+        "limits",
+        "search",
+    )
 
 
 def test_a_config_that_sets_nothing_gets_the_defaults(tmp_path: Path) -> None:

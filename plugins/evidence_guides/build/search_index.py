@@ -1,25 +1,32 @@
-"""The site's search index: Pagefind run over the built site, engine-free.
+"""The site's search index: Pagefind fed each guide as the engine writes it, engine-free.
 
-Pagefind reads the written HTML and writes a static, chunked index beside it
-(``pagefind/`` in the site), of which a reader's browser fetches only the few
-kilobytes a query needs, instead of one index of the whole site on every page
-view. What it indexes is decided by the theme's attributes, not here: only a
-published guide's article carries ``data-pagefind-body`` (so the landing page,
-listings, references page and drafts are never results), and its
-``data-pagefind-filter`` and ``data-pagefind-meta`` attributes give the level,
-muscles and equipment as filters and the level as a result's meta. Citation
-numbers are left out by :data:`EXCLUDED` (they are written by the citations'
-renderer, not by a template).
+Pagefind writes a static, chunked index (``pagefind/`` in the site), of which a
+reader's browser fetches only the few kilobytes a query needs, instead of one
+index of the whole site on every page view. It runs as a service beside the
+build (the ``pagefind`` binary that the ``pagefind_bin`` wheel ships, so nothing
+is downloaded, and it needs no network): the engine hands it each published
+guide's HTML as the page is written, Pagefind parses it on the other core
+while the engine renders the next pages, and :meth:`SearchIndexer.write` then
+writes the index. What it indexes is the theme's to say: a guide's article
+carries ``data-pagefind-body`` (:func:`searchable_part` sends only that, half
+the page), its ``data-pagefind-filter`` and ``data-pagefind-meta`` attributes
+give the level, muscles and equipment as filters and the level as a result's
+meta, and ``data-pagefind-ignore`` leaves out the references and related
+guides. Citation numbers are left out by :data:`EXCLUDED`.
 
-The indexer is the ``pagefind`` binary that the ``pagefind_bin`` wheel ships:
-nothing is downloaded when it runs, and it needs no network.
+The service's protocol: each message is base64 of a JSON object, followed by a
+comma, on its standard input; each answer the same on its standard output.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import subprocess
-from dataclasses import dataclass
+import threading
 from pathlib import Path
+from typing import Any
 
 OUTPUT_SUBDIR = "pagefind"
 """Where the index goes in the site: the search script loads ``OUTPUT_SUBDIR/pagefind.js``."""
@@ -27,19 +34,15 @@ OUTPUT_SUBDIR = "pagefind"
 EXCLUDED = ("sup.citations", ".headerlink")
 """What Pagefind leaves out of a guide's text: citation numbers and heading permalinks (¶)."""
 
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "<!--/data-pagefind-body-->"
+"""The theme's marks around what is indexed (guide.html)."""
+
 TIMEOUT_SECONDS = 600
 
 
 class SearchIndexError(Exception):
     """The search index could not be written; the message is one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedSite:
-    """What an indexing run reports: the pages indexed, and its own words about it."""
-
-    pages: int
-    output: str
 
 
 def pagefind_executable() -> Path:
@@ -56,59 +59,153 @@ def pagefind_executable() -> Path:
         raise SearchIndexError(f"search index: no pagefind binary: {error}") from None
 
 
-def index_site(site_dir: Path, glob: str = "**/*.html") -> IndexedSite:
-    """Index the built site in ``site_dir`` (only the files ``glob`` matches) in place.
+def searchable_part(html: str) -> str:
+    """The part of a written page Pagefind reads: its marked article, or the whole page.
 
-    Raises :class:`SearchIndexError` with one line (Pagefind's last error line)
-    when the binary is missing, fails or runs past :data:`TIMEOUT_SECONDS`.
+    Everything outside ``data-pagefind-body`` is skipped by Pagefind anyway;
+    not sending it halves what it parses.
     """
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
-        "--glob",
-        glob,
-        "--exclude-selectors",
-        ", ".join(EXCLUDED),
-        "--force-language",
-        "en",
-    ]
-    try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(
-            f"search index: pagefind took more than {TIMEOUT_SECONDS} s on {site_dir}"
-        ) from None
-    except OSError as error:
-        raise SearchIndexError(f"search index: pagefind could not run: {error}") from None
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise SearchIndexError(
-            f"search index: pagefind failed (exit {result.returncode}): {_last_line(output)}"
-        )
-    return IndexedSite(_pages_indexed(output), output)
+    start = html.find(BODY_START)
+    end = html.find(BODY_END, start)
+    if start == -1 or end == -1:
+        return html
+    return f'<!doctype html><html lang="en"><body>{html[start:end]}</body></html>'
 
 
-def _last_line(output: str) -> str:
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
-    errors = [line for line in lines if "error" in line.lower()]
-    return (errors or lines or ["no output"])[-1]
+class SearchIndexer:
+    """One build's search index: Pagefind's service, started on the first page added."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._answered = threading.Condition()
+        self._sent = 0
+        self._index_id: int | None = None
+        self.pages = 0  # pages handed to Pagefind
+
+    def add(self, url: str, html: str) -> None:
+        """Index the page at ``url`` (from the site's root, "/exercises/plank/")."""
+        if self._index_id is None:
+            self._start()
+        page = {"index_id": self._index_id, "url": url, "file_contents": searchable_part(html)}
+        self._send({"type": "AddFile", **page})
+        self.pages += 1
+
+    def write(self, output: Path) -> int:
+        """Write the index into ``output``; the number of pages indexed. Stops the service.
+
+        Raises :class:`SearchIndexError` (one line) if Pagefind refused a page
+        or could not write.
+        """
+        try:
+            if self._index_id is None:
+                return 0
+            write = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
+            answer = self._wait(self._send(write))
+            if answer.get("type") != "WriteFiles":
+                raise SearchIndexError(f"search index: pagefind did not write: {answer}")
+            errors = [a for a in self._answers.values() if a.get("type") == "Error"]
+            if errors:
+                raise SearchIndexError(f"search index: pagefind: {_one_line(errors[0])}")
+            return self.pages
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the service, if it runs (after an error, too)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin is not None and not process.stdin.closed:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        if process.stdout is not None:
+            process.stdout.close()
+        self._index_id = None
+
+    # --- the service ----------------------------------------------------------------------
+
+    def _start(self) -> None:
+        executable = pagefind_executable()
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise SearchIndexError(f"search index: pagefind could not run: {error}") from None
+        self._reader = threading.Thread(target=self._read_answers, daemon=True)
+        self._reader.start()
+        config = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
+        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
+        if answer.get("type") != "NewIndex":
+            self.close()
+            raise SearchIndexError(f"search index: pagefind did not start: {_one_line(answer)}")
+        self._index_id = answer["index_id"]
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        process = self._process
+        if process is None or process.stdin is None:
+            raise SearchIndexError("search index: pagefind is not running")
+        self._sent += 1
+        message = {"message_id": self._sent, "payload": payload}
+        try:
+            process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            process.stdin.flush()
+        except OSError:
+            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})") from None
+        return self._sent
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        with self._answered:
+            found = self._answered.wait_for(
+                lambda: message_id in self._answers or not self._running(), TIMEOUT_SECONDS
+            )
+        if not found or message_id not in self._answers:
+            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})")
+        return self._answers[message_id]
+
+    def _read_answers(self) -> None:
+        process = self._process
+        assert process is not None and process.stdout is not None
+        pending = b""
+        while chunk := process.stdout.read1(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._record(message)
+        with self._answered:
+            self._answered.notify_all()
+
+    def _record(self, message: bytes) -> None:
+        try:
+            answer = json.loads(base64.b64decode(message))
+        except ValueError:
+            return
+        payload = answer.get("payload") or {}
+        if payload.get("type") == "IndexedFile":
+            return  # one per page: not kept
+        with self._answered:
+            self._answers[answer.get("message_id") or 0] = payload
+            self._answered.notify_all()
+
+    def _running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _exit(self) -> str:
+        code = self._process.poll() if self._process is not None else None
+        return "still running, no answer" if code is None else f"exit {code}"
 
 
-def _pages_indexed(output: str) -> int:
-    """The number of pages Pagefind says it indexed ("Indexed 3 pages"), or 0."""
-    for line in output.splitlines():
-        words = line.strip().split()
-        if len(words) >= 3 and words[0] == "Indexed" and words[2] in ("page", "pages"):
-            return int(words[1]) if words[1].isdigit() else 0
-    return 0
+def _one_line(answer: dict[str, Any]) -> str:
+    return " ".join(str(answer.get("message", answer)).split())

@@ -86,10 +86,6 @@ class SiteBuild:
         state = self.pages[src_uri] = PageState(path, text, is_guide, is_draft, parsed)
         return state
 
-    def has_published_guides(self) -> bool:
-        """Whether a guide that is not a draft is built: what the search index holds."""
-        return any(state.is_guide and not state.is_draft for state in self.pages.values())
-
     def start(self, built: Iterable[str]) -> None:
         """Fork a worker to do the pages' phases ahead of the engine, if a core is free.
 

@@ -38,6 +38,9 @@ class EvidenceConfig(base.Config):
     limits: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.limits))
     """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
 
+    search = c.Type(bool, default=DEFAULTS.search)
+    """Write the site's search index (Pagefind) with the build."""
+
     def options(self) -> Mapping[str, Any]:
         """The options' values by name, as the audit's settings read them."""
         return {name: self[name] for name in OPTION_NAMES}

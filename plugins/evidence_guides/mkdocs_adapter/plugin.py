@@ -22,10 +22,12 @@ Everything that decides what a page says lives in the engine-free site build
 - ``on_page_context`` adds the summary, sections and references around the
   body, and hands the templates the JSON-LD, guide data and site listings (a
   listing page its guides);
-- ``on_post_build`` publishes the front-matter JSON Schema, indexes the written
-  site for search (Pagefind, :mod:`evidence_guides.build.search_index`) and logs
-  the audit, page by page once the site is built; errors fail ``--strict``
-  (see ``log``).
+- ``on_post_page`` hands each published guide, as written, to the search
+  index (Pagefind, :mod:`evidence_guides.build.search_index`), which parses it
+  beside MkDocs;
+- ``on_post_build`` publishes the front-matter JSON Schema, writes the search
+  index and logs the audit, page by page once the site is built; errors fail
+  ``--strict`` (see ``log``).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from mkdocs.structure.toc import AnchorLink
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import ListingPageHtml, SiteListings
-from evidence_guides.build.search_index import SearchIndexError, index_site
+from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
@@ -79,6 +81,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
         self._listing_pages: dict[str, ListingPageHtml] = {}
+        self._search: SearchIndexer | None = None
+        self._indexed: set[str] = set()  # published guides, for the search index
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -130,6 +134,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._settings is None or self._store is None:
             return files
         site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
+        self._search = SearchIndexer() if self.config.search else None
+        self._indexed = set()
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -247,12 +253,24 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
         if rendered.last_reviewed is not None:
+            indexed = self._search is not None and not site.pages[src_uri].is_draft
+            if indexed:
+                self._indexed.add(src_uri)
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
-                "indexed": not site.pages[src_uri].is_draft,
+                "indexed": indexed,
             }
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand a published guide, as written, to the search index."""
+        if self._search is not None and page.file.src_uri in self._indexed:
+            try:
+                self._search.add(f"/{page.url}", output)
+            except SearchIndexError as error:
+                raise PluginError(escape_controls(str(error))) from None
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Publish the schema, index the site for search; log every page's findings.
@@ -269,9 +287,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
-        if self._site.has_published_guides():
+        if self._search is not None:
             try:
-                index_site(Path(config.site_dir), f"{self._site.settings.guides_dir}/**/*.html")
+                self._search.write(Path(config.site_dir) / OUTPUT_SUBDIR)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
         for finding, draft in self._site.findings():
@@ -287,6 +305,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def _close(self) -> None:
         if self._site is not None:
             self._site.close()
+        if self._search is not None:
+            self._search.close()
 
     def _display_path(self, file: Path) -> str:
         """A path relative to mkdocs.yml's folder when possible, as editors see it.

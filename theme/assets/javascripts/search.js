@@ -30,6 +30,8 @@
   var shown = 0;
   var generation = 0;
   var quiet = false;  // focus moved by close(): it does not open the box again
+  var filtering = null;
+  var filterBox = root.querySelector("[data-guide-search-filters]");
 
   root.hidden = false;
   opener.hidden = false;
@@ -43,13 +45,23 @@
         return pagefind.options({ baseUrl: site, excerptLength: 24 });
       }).then(function () {
         pagefind.init();
-        return pagefind.filters();
-      }).then(fillFilters).catch(function () {
+      }).catch(function () {
         loading = null;
         status.textContent = "Search is not available right now.";
       });
     }
     return loading;
+  }
+
+  /* The filters' values (every muscle, with the pages of each) are a download
+   * of their own: fetched when the reader opens the filters, not before. */
+  function loadFilters() {
+    if (!filtering) {
+      filtering = load().then(function () {
+        return pagefind ? pagefind.filters() : null;
+      }).then(fillFilters);
+    }
+    return filtering;
   }
 
   function fillFilters(filters) {
@@ -193,6 +205,7 @@
   input.addEventListener("focus", function () { if (!quiet) open(); });
   input.addEventListener("input", function () { open(); run(); });
   selects.forEach(function (select) { select.addEventListener("change", run); });
+  filterBox.addEventListener("toggle", function () { if (filterBox.open) loadFilters(); });
   more.addEventListener("click", function () {
     var next = shown;
     showMore(generation).then(function () {
