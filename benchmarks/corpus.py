@@ -152,8 +152,8 @@ def generate(
     return Corpus(folder, guides, references)
 
 
-def write_config(folder: Path, *, enabled: bool) -> None:
-    """mkdocs.yml: this repository's, inherited; only paths and the plugin switch differ."""
+def write_config(folder: Path, *, enabled: bool, search: bool = True) -> None:
+    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ."""
     text = f"""\
 INHERIT: {REPO / "mkdocs.yml"}
 docs_dir: content
@@ -163,6 +163,7 @@ plugins:
   - evidence:
       bib: references/refs.bib
       enabled: {"true" if enabled else "false"}
+      search: {"true" if search else "false"}
 """
     (folder / "mkdocs.yml").write_text(text, "utf-8")
 
