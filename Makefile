@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The npm tools of the browser tests (axe-core, Lighthouse), pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external audit-quality
+.PHONY: site test serve lint lock clean lighthouse linkcheck linkcheck-external audit-quality report
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -15,6 +15,14 @@ site: $(STAMP)
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/pytest
+	@mkdir -p test-artifacts
+	$(BIN)/guides report --output test-artifacts/editorial-report.html
+
+# The editorial report of the shipped content: every guide's findings, review age,
+# reviewer and evidence mix, worst first, in one self-contained HTML page.
+report: $(STAMP)
+	@mkdir -p test-artifacts
+	$(BIN)/guides report --output test-artifacts/editorial-report.html
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict

@@ -43,6 +43,15 @@ class EvidenceOptions:
     limits: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
 
+    people: str = "content/people.yml"
+    """The people file (authors, reviewers, quoted experts), relative to mkdocs.yml."""
+
+    stale_review_months: int = 12
+    """How old a guide's ``last_reviewed`` may be before ``stale-review`` reports it."""
+
+    call_to_action: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The block after each guide's content: ``{text, link, label}``; none when empty."""
+
     search: bool = True
     """Write the site's search index (Pagefind) with the build."""
 

@@ -108,8 +108,13 @@ def test_every_listed_reference_is_a_cited_work_with_its_identifiers(
         if doi.count():
             shown["DOI"] = doi.inner_text().removeprefix("doi:")
         assert ids == shown, reference.get_attribute("id")
+        # A reference that shows its study design is a MedicalScholarlyArticle with
+        # PubMed's publication types; the others make no claim of a design.
+        shows_design = reference.locator(".references__design").count() == 1
+        assert ("publicationType" in work) is shows_design
         if ids:
-            assert work["@type"] == "ScholarlyArticle"
+            expected = "MedicalScholarlyArticle" if shows_design else "ScholarlyArticle"
+            assert work["@type"] == expected
             assert all(i["@type"] == "PropertyValue" for i in work["identifier"])
         else:  # a guideline or report without PMID or DOI: its address
             assert work["url"] in [a.get_attribute("href") for a in reference.locator("a").all()]

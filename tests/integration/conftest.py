@@ -8,46 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.guides import MINIMAL_BIB, guide_source
 from tests.support.site import MINIMAL_CONFIG, REPO, Build, run_build
 
-__all__ = ["MINIMAL_CONFIG", "REPO", "Build", "ProjectFactory", "run_build"]
+__all__ = ["MINIMAL_BIB", "MINIMAL_CONFIG", "REPO", "Build", "ProjectFactory", "run_build"]
 
 
-MINIMAL_BIB = """\
-@article{garber2011,
-  author  = {Garber, C. E. and Blissmer, B. and Deschenes, M. R. and Franklin, B. A.
-             and {American College of Sports Medicine}},
-  title   = {Quantity and quality of exercise for developing and maintaining fitness},
-  journal = {Med Sci Sports Exerc},
-  year    = {2011}, volume = {43}, number = {7}, pages = {1334--1359},
-  doi     = {10.1249/MSS.0b013e318213fefb},
-  pmid    = {21694556},
-}
-"""
-
-MINIMAL_GUIDE = """\
----
-title: Plank
-description: Hold a straight line from head to heels.
-level: beginner
-last_reviewed: 2026-11-01
-muscles:
-  - name: Rectus abdominis
-    role: stabilizer
-variations:
-  - name: Knee plank
-    level: beginner
-    how: Knees down.
-mistakes:
-  - mistake: Hips sag.
-    fix: Squeeze the glutes.
-faq:
-  - q: How long should I hold it?
-    a: Until form fails [@garber2011].
----
-
-Body text.
-"""
+MINIMAL_GUIDE = guide_source()
 
 
 ProjectFactory = Callable[..., Path]

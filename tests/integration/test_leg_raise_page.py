@@ -85,8 +85,10 @@ def test_article_structured_data(structured_data: dict[str, dict], front_matter:
     assert pmids == {pmid for pmid, _ in VERIFIED.values() if pmid}
     dois = {ids["DOI"] for ids in identifiers.values() if "DOI" in ids}
     assert dois == {doi for _, doi in VERIFIED.values() if doi}
+    # A journal article is a ScholarlyArticle, or a MedicalScholarlyArticle (a subtype)
+    # when its study design is known.
     assert all(
-        work["@type"] == "ScholarlyArticle"
+        work["@type"] in ("ScholarlyArticle", "MedicalScholarlyArticle")
         for work in article["citation"]
         if work.get("identifier")
     )

@@ -16,6 +16,9 @@ def test_the_option_names_are_the_records_fields_in_order() -> None:
         "rules",
         "parallel",
         "limits",
+        "people",
+        "stale_review_months",
+        "call_to_action",
         "search",
     )
 

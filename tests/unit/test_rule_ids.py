@@ -24,6 +24,8 @@ def test_the_ids_users_refer_to_never_change() -> None:
         "placeholder",
         "reference-drift",
         "retracted-source",
+        "stale-review",
+        "unattributed-quote",
         "unresolved-citation",
         "unsafe-link",
         "unsupported-claim",

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.author_dates import author_dates
+from evidence_guides.audit.author_dates.finder import author_dates
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.author_dates import AuthorDate
+    from evidence_guides.audit.author_dates.model import AuthorDate
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.rules.guide import RelatedTarget

@@ -6,6 +6,7 @@ The rules themselves are in :mod:`evidence_guides.audit.registry`; their ids in
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Literal
 from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import Limits
 from evidence_guides.findings import Finding
+from evidence_guides.guide.call_to_action import CallToAction
 from evidence_guides.options import DEFAULTS
 
 FailOn = Literal["error", "warning", "never"]
@@ -38,10 +40,20 @@ class AuditSettings:
         DEFAULTS.parallel
     )  # audit half the pages in a second process when a core is free
     limits: Limits = field(default_factory=Limits)  # what a page and the store may be
+    # Issue 17: the people file, how old a review may be, the audit's clock, the call to action.
+    people: Path | None = None  # the people file; None: DEFAULTS.people beside mkdocs.yml
+    stale_review_months: int = DEFAULTS.stale_review_months
+    today: datetime.date | None = None  # the day ages are counted to; None: the day it runs
+    call_to_action: CallToAction | None = None
 
     def severity(self, rule: str) -> SeveritySetting:
         """The configured severity of ``rule``, or its default."""
         return self.severities.get(rule, RULES[rule].severity)
+
+    @property
+    def people_file(self) -> Path:
+        """The people file: the ``people`` option, relative to mkdocs.yml's folder."""
+        return self.people if self.people is not None else self.root / DEFAULTS.people
 
     @property
     def cache_dir(self) -> Path:

@@ -32,11 +32,15 @@ from evidence_guides.audit.rules import (
     characters,
     citations,
     claims,
+    designs,
     duplicates,
     encoding,
     guide,
     links,
     malformed_citation,
+    people,
+    quotes,
+    review,
     store,
 )
 
@@ -125,11 +129,13 @@ REGISTRY: tuple[Rule, ...] = (
     Rule(
         rule_ids.BIB_INVALID_ENTRY,
         "error",
-        "A store entry without author, title, year or identifier, or a BibTeX syntax error.",
+        "A store entry without author, title, year or identifier, with an unknown design, or"
+        " a BibTeX syntax error.",
         description="A reference store entry that cannot be cited reliably: it lacks an"
-        " author, title or year, has a malformed PMID or DOI, or the BibTeX around it does"
-        " not parse. Complete or correct the entry at the reported line of the .bib file.",
-        checks=(Check("store", store.store_findings),),
+        " author, title or year, has a malformed PMID or DOI, a 'design' that names no study"
+        " design, or the BibTeX around it does not parse. Complete or correct the entry at"
+        " the reported line of the .bib file.",
+        checks=(Check("store", store.store_findings), Check("store", designs.check_store)),
     ),
     Rule(
         rule_ids.BIB_DUPLICATE,
@@ -188,12 +194,19 @@ REGISTRY: tuple[Rule, ...] = (
     Rule(
         rule_ids.FRONTMATTER_INVALID,
         "error",
-        "Guide front-matter that breaks the model, or a related guide that does not exist.",
+        "Guide front-matter (or the people file) that breaks the model, or names a related"
+        " guide or a person that does not exist.",
         description="A guide's YAML front-matter is missing a required field, has a value"
-        " of the wrong type or outside the allowed values, or links a related guide that"
-        " does not exist. Fix the field named in the message; 'guides schema' prints the"
-        " model for editors.",
-        checks=(Check("page", guide.check_page), Check("corpus", guide.check_corpus)),
+        " of the wrong type or outside the allowed values, links a related guide that"
+        " does not exist, or names an author or reviewer the people file does not define"
+        " (or the people file itself breaks its model). Fix the field named in the message;"
+        " 'guides schema' prints the model for editors.",
+        checks=(
+            Check("page", guide.check_page),
+            Check("corpus", guide.check_corpus),
+            Check("page", people.check_page),
+            Check("corpus", people.check_corpus),
+        ),
     ),
     Rule(
         rule_ids.PLACEHOLDER,
@@ -233,6 +246,26 @@ REGISTRY: tuple[Rule, ...] = (
         " publishes it without its address. Link with an http, https or mailto address,"
         " or to a page of the site by its file.",
         checks=(Check("segment", links.check),),
+    ),
+    Rule(
+        rule_ids.STALE_REVIEW,
+        "warning",
+        "A guide whose last review is older than 'stale_review_months' (12 by default).",
+        description="The guide's 'last_reviewed' date is more months ago than the project"
+        " allows (the plugin's 'stale_review_months' option, 12 by default), so its evidence"
+        " may be out of date. Review the guide against current evidence, then set"
+        " 'last_reviewed' to the day of that review.",
+        checks=(Check("page", review.check_page),),
+    ),
+    Rule(
+        rule_ids.UNATTRIBUTED_QUOTE,
+        "error",
+        "An expert quote ('> [!quote]') without a speaker, or naming no one in the people file.",
+        description="A quote written as an expert quote ('> [!quote] SPEAKER' as its first"
+        " line) names no speaker, names a person id the people file does not define, or gives"
+        " a name without credentials. Name the speaker by their id in the people file, or"
+        " write 'NAME, CREDENTIALS' (and the affiliation) after the marker.",
+        checks=(Check("page", quotes.check_page),),
     ),
 )
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in REGISTRY}

@@ -12,8 +12,10 @@ take the defaults from :mod:`evidence_guides.options`.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,12 +27,14 @@ from evidence_guides.audit.registry import RULES
 from evidence_guides.files.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
 from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
+from evidence_guides.guide.call_to_action import CallToActionError, read_call_to_action
 from evidence_guides.options import DEFAULT_DOCS_DIR, DEFAULTS, PLUGIN
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
 
 _SEVERITIES = ("error", "warning", "off")
+TODAY_VARIABLE = "GUIDES_TODAY"
 _WHERE = f"plugins.{PLUGIN}"
 
 # Where a problem is in the config: keys and list indexes from the document root.
@@ -187,7 +191,42 @@ def _settings(
         include_drafts=include_drafts,
         parallel=parallel,
         limits=_limits(options.get("limits"), (*where, "limits")),
+        **_trust_options(root, options, where),
     )
+
+
+def _trust_options(root: Path, options: Mapping[str, Any], where: KeyPath) -> dict[str, Any]:
+    """The people file, the age of a stale review and the call to action (issue 17)."""
+    people = _text_option(options, "people", DEFAULTS.people, where)
+    months = options.get("stale_review_months", DEFAULTS.stale_review_months)
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        message = f"{_WHERE}.stale_review_months must be a whole number of months, got {months!r}"
+        raise _OptionError(message, (*where, "stale_review_months"))
+    try:
+        call_to_action = read_call_to_action(options.get("call_to_action"))
+    except CallToActionError as error:
+        raise _OptionError(
+            f"{_WHERE}.call_to_action: {error}", (*where, "call_to_action")
+        ) from None
+    return {
+        "people": root / people,
+        "stale_review_months": months,
+        "call_to_action": call_to_action,
+        "today": _today(),
+    }
+
+
+def _today() -> datetime.date | None:
+    """``GUIDES_TODAY`` (YYYY-MM-DD): the day review ages are counted to, for a run that
+    must give the same findings whatever day it runs (a CI job, the test suite)."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        message = f"{TODAY_VARIABLE} must be a date (YYYY-MM-DD), not {value!r}"
+        raise _OptionError(message, ()) from None
 
 
 def _limits(values: Any, where: KeyPath) -> Limits:

@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
+from evidence_guides.audit.rules.people import project_people
 from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
@@ -106,14 +108,26 @@ class PageWork:
         after = [partial("guide-sections", sections=sections, headings=HEADINGS)]
         if page.references:
             after.append(partial("references", references=page.references, headings=HEADINGS))
+        people = project_people(self.settings)
+        author, reviewer = people.get(sections.guide.author), people.get(sections.guide.reviewed_by)
         data = guide_structured_data(
             sections.guide,
             page_url=self.engine.canonical_url(src_uri),
             faq_answers=[question.answer_text for question in sections.faq],
             references=page.references,
             publisher=Publisher(self.engine.site_name, self.engine.site_url),
+            author=author,
+            reviewer=reviewer,
         )
-        before = partial("guide-summary", sections=sections)
+        evidence = evidence_mix(reference.evidence for reference in page.references)
+        before = partial(
+            "guide-summary",
+            sections=sections,
+            evidence=evidence,
+            headings=HEADINGS,
+            author=author,
+            reviewer=reviewer,
+        )
         links = state.unresolved_links or ()
         warnings = unresolved_link_warnings(
             state.path, state.source_text, self.parsed(state), links

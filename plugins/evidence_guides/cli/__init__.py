@@ -9,9 +9,10 @@ Commands::
     guides new TITLE         start a draft guide from a complete skeleton
     guides audit [PATH...]   the citation audit, without building the site
     guides refs add PMID...  import references from PubMed into the store
-    guides refs verify       re-check every entry with a PMID against PubMed
+    guides refs verify       re-check every entry with a PMID against PubMed (--write: pubtype)
     guides refs check        the reference store's own rules
     guides schema            the guide front-matter JSON Schema
+    guides report            the editorial report, one self-contained HTML page
 
 Output is UTF-8 in every format, on stdout or, atomically, in ``--output``.
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.report import REPORTERS, use_color
+from evidence_guides.audit.reporters.base import use_color
+from evidence_guides.audit.reporters.registry import REPORTERS
 from evidence_guides.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError, os_error
 from evidence_guides.files.atomic import replace_refusal, write_atomically
 from evidence_guides.terminal import escape_controls

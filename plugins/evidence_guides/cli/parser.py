@@ -19,6 +19,7 @@ from evidence_guides.cli.errors import UsageError
 from evidence_guides.cli.new import new_command
 from evidence_guides.cli.output import FAIL_ON, FORMATS
 from evidence_guides.cli.refs import add_command, check_command, verify_command
+from evidence_guides.cli.report import report_command
 from evidence_guides.cli.schema import schema_command
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_refs(commands)
     _add_new(commands)
     _add_schema(commands)
+    _add_editorial_report(commands)
     return parser
 
 
@@ -105,6 +107,11 @@ def _add_refs(commands: Commands) -> None:
         metavar="DAYS",
         help="reuse cached PubMed records younger than this (default: 7)",
     )
+    verify.add_argument(
+        "--write",
+        action="store_true",
+        help="store PubMed's publication types (pubtype) in the store; nothing else changes",
+    )
     _add_report_options(verify)
     verify.set_defaults(handler=verify_command)
 
@@ -126,6 +133,20 @@ def _add_schema(commands: Commands) -> None:
     )
     schema.add_argument("--output", "-o", type=Path, help="write it to this file instead")
     schema.set_defaults(handler=schema_command)
+
+
+def _add_editorial_report(commands: Commands) -> None:
+    report = commands.add_parser(
+        "report", help="write the editorial report (HTML)", description=_doc(report_command)
+    )
+    report.add_argument(
+        "--include-drafts", action="store_true", help="count draft guides' findings as blocking"
+    )
+    report.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write the page to this file"
+    )
+    _add_config_option(report)
+    report.set_defaults(handler=report_command)
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:

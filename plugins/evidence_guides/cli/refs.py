@@ -11,6 +11,7 @@ configuration, as for every other check.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from evidence_guides.cli.errors import EXIT_OK, UsageError
@@ -22,6 +23,8 @@ from evidence_guides.terminal import escape_controls
 if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditReport, AuditSettings
     from evidence_guides.pubmed.client import EutilsClient as PubMedFetcher
+    from evidence_guides.pubmed.records import PubMedRecord
+    from evidence_guides.store.entry import BibStore
 
 
 def check_command(arguments: argparse.Namespace) -> int:
@@ -75,6 +78,11 @@ def add_command(arguments: argparse.Namespace) -> int:
 def verify_command(arguments: argparse.Namespace) -> int:
     """Re-check every entry that has a PMID against PubMed: title, first author, year, DOI
     and retraction. Records are cached on disk, so a second run asks PubMed nothing.
+
+    Each entry whose pubtype (PubMed's publication types, from which a reference
+    shows its study design) differs from PubMed's is reported on stderr; --write
+    stores them, changing nothing else in the file, atomically and under the
+    store's lock (on any failure nothing is written).
     """
     settings = project_settings(arguments)
     return report(arguments, settings, lambda: _verify(arguments, settings))
@@ -95,11 +103,50 @@ def _verify(arguments: argparse.Namespace, settings: AuditSettings) -> AuditRepo
     except BibLoadError as error:
         raise UsageError(str(error)) from None
     sink = Sink(store.path, settings)  # the project's severities, as for every check
-    verify_store(store, _pubmed(settings, arguments.max_age).fetch, sink)
+    records: dict[str, PubMedRecord] = {}  # as fetched, for the publication types
+    client = _pubmed(settings, arguments.max_age)
+
+    def fetch(pmids: Sequence[str]) -> Mapping[str, PubMedRecord]:
+        found = client.fetch(pmids)
+        records.update(found)
+        return found
+
+    verify_store(store, fetch, sink)
+    _publication_types(arguments, settings, store, records)
     findings = tuple(in_order(sink.findings))
     errors = sum(finding.severity == "error" for finding in findings)
     summary = AuditSummary(1, len(store.entries), 0, errors, len(findings) - errors)
     return AuditReport(findings, summary)
+
+
+def _publication_types(
+    arguments: argparse.Namespace,
+    settings: AuditSettings,
+    store: BibStore,
+    records: Mapping[str, PubMedRecord],
+) -> None:
+    """Report each entry's pubtype that differs from PubMed's; with --write, store them."""
+    from evidence_guides.pubmed.pubtypes import PubtypeWriteError, pubtype_changes, write_pubtypes
+
+    changes = pubtype_changes(store, records)
+    for change in changes:
+        was = f"was {change.old!r}" if change.old is not None else "none yet"
+        notice(
+            f"{store.path}:{change.line}: {change.key}: PubMed's publication types are"
+            f" {change.new!r} ({was})"
+        )
+    if not changes:
+        return
+    if not getattr(arguments, "write", False):
+        notice(f"run 'guides refs verify --write' to store them in {store.path}")
+        return
+    bib = arguments.bib or settings.bib
+    try:
+        written = write_pubtypes(bib, store.path, records, limits=settings.limits)
+    except PubtypeWriteError as error:
+        raise UsageError(str(error)) from None
+    entries = f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"
+    notice(f"wrote the publication types of {entries} to {store.path}")
 
 
 def _pubmed(settings: AuditSettings, max_age_days: float = 7.0) -> PubMedFetcher:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
+    from evidence_guides.guide.people import Person
     from evidence_guides.store.formatting import FormattedReference
 
 _SCRIPT_SAFE = (
@@ -46,8 +47,13 @@ def guide_structured_data(
     faq_answers: Sequence[str],
     references: Sequence[FormattedReference],
     publisher: Publisher,
+    author: Person | None = None,
+    reviewer: Person | None = None,
 ) -> dict[str, Any]:
-    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text."""
+    """The guide's JSON-LD document; ``faq_answers`` are the visible answers' text.
+
+    ``author`` and ``reviewer`` are the people its front-matter names, when defined.
+    """
     page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "headline": guide.title,
@@ -69,6 +75,11 @@ def guide_structured_data(
             for item, answer in zip(guide.faq, faq_answers, strict=True)
         ],
     }
+    # Who wrote it and who reviewed it (issue 17); lastReviewed is above.
+    if author is not None:
+        page["author"] = _person(author)
+    if reviewer is not None:
+        page["reviewedBy"] = _person(reviewer)
     if page_url:
         page["url"] = page_url
         page["@id"] = f"{page_url}#page"
@@ -92,11 +103,38 @@ def _organisation(publisher: Publisher) -> dict[str, Any]:
     return organisation
 
 
+def _person(person: Person) -> dict[str, Any]:
+    """A ``Person`` with its ``jobTitle`` and ``hasCredential``s, or an ``Organization``."""
+    node: dict[str, Any] = {
+        "@type": "Organization" if person.is_organization else "Person",
+        "name": person.name,
+    }
+    if person.role and not person.is_organization:
+        node["jobTitle"] = person.role
+    if person.credentials:
+        node["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": credential.strip()}
+            for credential in person.credentials.split(",")
+            if credential.strip()
+        ]
+    if person.affiliation and not person.is_organization:
+        node["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    if person.url:
+        node["url"] = person.url
+    return node
+
+
 def _cited_work(reference: FormattedReference) -> dict[str, Any]:
     work: dict[str, Any] = {
         "@type": _SCHOLARLY_TYPES.get(reference.entry_type, "CreativeWork"),
         "name": reference.title,
     }
+    # A work whose study design is known is a MedicalScholarlyArticle, its
+    # publicationType in PubMed's vocabulary (MeSH publication types), as
+    # schema.org defines the property; an unknown design is left unsaid.
+    if reference.evidence.publication_types:
+        work["@type"] = "MedicalScholarlyArticle"
+        work["publicationType"] = list(reference.evidence.publication_types)
     if reference.authors:
         work["author"] = reference.authors
     if reference.year:

@@ -198,7 +198,7 @@ class PageCitations:
             key = escape(item.entry.key)
             if key not in titles:
                 # "|" would end a Markdown table cell even inside an attribute.
-                text = tooltip_text(format_reference(item.entry).plain_text())
+                text = tooltip_text(format_reference(item.entry).tooltip_text())
                 titles[key] = escape(text, quote=True).replace("|", "&#124;")
         parts = _compress(items)
         parts.extend(

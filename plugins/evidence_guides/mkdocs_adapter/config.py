@@ -38,6 +38,15 @@ class EvidenceConfig(base.Config):
     limits: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.limits))
     """What a page and the store may be: ``{page_mb: 5, ...}`` (see ``files.limits.Limits``)."""
 
+    people = c.Type(str, default=DEFAULTS.people)
+    """The people file (authors, reviewers, quoted experts), relative to mkdocs.yml."""
+
+    stale_review_months = c.Type(int, default=DEFAULTS.stale_review_months)
+    """How old a guide's ``last_reviewed`` may be before ``stale-review`` reports it."""
+
+    call_to_action: c.Type[dict[str, Any]] = c.Type(dict, default=dict(DEFAULTS.call_to_action))
+    """The block after each guide's content: ``{text, link, label}``; none when empty."""
+
     search = c.Type(bool, default=DEFAULTS.search)
     """Write the site's search index (Pagefind) with the build."""
 

@@ -44,6 +44,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
+from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import ListingPageHtml, SiteListings
 from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
@@ -51,6 +52,7 @@ from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.guide.frontmatter.model import guide_json_schema
+from evidence_guides.guide.quotes import render_quotes
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import add_listing_pages, listing_url
@@ -119,6 +121,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editing the store re-renders the pages and prints the findings again.
         server.watch(str(self._root / self.config.bib))
+        if self._settings is not None and self._settings.people_file.is_file():
+            server.watch(str(self._settings.people_file))  # bylines and quotes name people
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -157,6 +161,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
                 file.inclusion = InclusionLevel.DRAFT
         for file in refused:
             files.remove(file)
+        self._leave_out_people_file(files)
         site.start(file.src_uri for file in files.documentation_pages())
         return files
 
@@ -203,6 +208,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if not self.config.enabled:
             return None
         html = neutralise_links(html)
+        if self._settings is not None and "[!" in html:  # expert quotes
+            html = render_quotes(html, project_people(self._settings))
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
             return html
@@ -259,6 +266,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
+                # After the guide's content, apart from its sections, FAQ and JSON-LD.
+                "call_to_action": site.settings.call_to_action,
                 "indexed": indexed,
             }
         return context
@@ -295,6 +304,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
+
+    def _leave_out_people_file(self, files: Files) -> None:
+        """The people file is the project's data, not a page: never copied into the site."""
+        assert self._settings is not None
+        people = resolved(self._settings.people_file)
+        for file in list(files):
+            if file.abs_src_path is not None and resolved(Path(file.abs_src_path)) == people:
+                files.remove(file)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()

@@ -99,10 +99,15 @@ def bibtex_fields(record: PubMedRecord) -> dict[str, str | None]:
         "doi": record.doi,
         "pmid": pmid,
         "pmcid": record.pmcid,
-        "pubtype": "; ".join(text(kind, "publication type") for kind in record.publication_types)
-        or None,
+        "pubtype": pubtype_value(record),
         "retracted": "true" if record.retracted else None,
     }
+
+
+def pubtype_value(record: PubMedRecord) -> str | None:
+    """The record's publication types as ``pubtype`` holds them (``A; B``); None if it has none."""
+    kinds = (_text(kind, record.pmid, "publication type") for kind in record.publication_types)
+    return "; ".join(kinds) or None
 
 
 def _bibtex_name(author: PubMedAuthor, pmid: str) -> str:

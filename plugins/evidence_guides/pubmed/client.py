@@ -190,6 +190,8 @@ class EutilsClient:
         if left <= 0:
             raise self._deadline_error(self._settings.deadline)
         budget = min(self._settings.request_deadline, left)
+        # The message names the deadline that applies (2 s, not the 1.99 s left of it).
+        limit = self._settings.deadline if left < self._settings.request_deadline else budget
         request = urllib.request.Request(url, headers={"User-Agent": f"{TOOL}/{__version__}"})
         watchdog = Watchdog(budget)
         try:
@@ -203,14 +205,14 @@ class EutilsClient:
         except urllib.error.HTTPError as error:
             error.close()
             if watchdog.fired:
-                raise self._deadline_error(budget) from None
+                raise self._deadline_error(limit) from None
             raise _answer_error(error) from None
         except (OSError, http.client.HTTPException, ValueError) as error:
             if watchdog.fired:
-                raise self._deadline_error(budget) from None
+                raise self._deadline_error(limit) from None
             raise self._transport_error(error) from None
         if watchdog.fired:  # a body read "to the end" that the watchdog cut short
-            raise self._deadline_error(budget)
+            raise self._deadline_error(limit)
         return body
 
     def _deadline_error(self, seconds: float) -> EutilsError:

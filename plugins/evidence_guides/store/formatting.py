@@ -11,6 +11,7 @@ import weakref
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from evidence_guides.store.designs import NO_EVIDENCE, Evidence, entry_evidence
 from evidence_guides.store.entry import BibEntry
 
 # Vancouver/AMA: the first three authors, then "et al.".
@@ -37,11 +38,27 @@ class FormattedReference:
     pubmed_url: str | None
     doi_url: str | None
     url: str | None
+    evidence: Evidence = NO_EVIDENCE  # its study design, and whether it is retracted
 
     def plain_text(self) -> str:
         """One line: ``Authors. Title. Journal. 2011;43(8):1575-1581.``"""
         parts = (self.authors, self.title, self.container, self.details)
         return " ".join(_sentence(part) for part in parts if part)
+
+    @property
+    def design(self) -> str | None:
+        """The study design in words (``meta-analysis``); None when the entry states none."""
+        design = self.evidence.design
+        return design.label if design is not None else None
+
+    def tooltip_text(self) -> str:
+        """The reference as a citation's tooltip shows it: with its design, and if retracted."""
+        notes = []
+        if self.evidence.retracted:
+            notes.append("Retracted.")
+        if self.design:
+            notes.append(f"Study design: {self.design}.")
+        return " ".join((self.plain_text(), *notes))
 
 
 def format_reference(entry: BibEntry) -> FormattedReference:
@@ -70,6 +87,7 @@ def _format(entry: BibEntry) -> FormattedReference:
         # DOIs may hold '#', '?' or '<', which would end or break a URL.
         doi_url=f"https://doi.org/{quote(doi, safe='/:;()')}" if doi else None,
         url=entry.url,
+        evidence=entry_evidence(entry),
     )
 
 

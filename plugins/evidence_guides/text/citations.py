@@ -11,7 +11,7 @@ Inside brackets, two slips whose intent is unambiguous are read as meant,
 silently: ``PMID`` in any case (``[pmid 123]``, ``[Pmid: 123]``) and a space
 after ``@`` (``[@ key]``). In prose only the capitalised ``PMID`` counts: a
 lower-case "pmid 123" is not rendered, and the audit reports it
-(``audit/malformed.py``) rather than guess.
+(``audit/malformed/``) rather than guess.
 
 A PMID is 1 to 9 digits without a leading zero; anything else (``PMID
 0021694556``) is no citation, and the audit reports it with the PMID meant. A

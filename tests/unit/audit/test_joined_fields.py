@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.author_dates import author_dates
+from evidence_guides.audit.author_dates.finder import author_dates
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates

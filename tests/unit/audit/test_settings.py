@@ -333,3 +333,64 @@ def test_settings_from_options_shares_the_checks(tmp_path: Path) -> None:
         "mkdocs.yml: unknown rule 'vague-refs' in plugins.evidence.rules"
         " (did you mean 'vague-reference'?)"
     )
+
+
+# --- people, stale reviews, the call to action (issue 17) ------------------------------------
+
+
+def test_people_review_age_and_call_to_action(tmp_path: Path) -> None:
+    settings = load_settings(
+        write(
+            tmp_path,
+            """\
+            plugins:
+              - evidence:
+                  people: data/people.yml
+                  stale_review_months: 6
+                  call_to_action: {text: Try the app., link: /app/, label: Get it}
+            """,
+        )
+    )
+    assert settings.people_file == tmp_path.resolve() / "data" / "people.yml"
+    assert settings.stale_review_months == 6
+    assert settings.call_to_action is not None
+    assert (settings.call_to_action.text, settings.call_to_action.link) == ("Try the app.", "/app/")
+
+
+def test_their_defaults(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "site_name: x\n"))
+    assert settings.people_file == tmp_path.resolve() / "content" / "people.yml"
+    assert (settings.stale_review_months, settings.call_to_action) == (12, None)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("stale_review_months: 0", "mkdocs.yml:3: plugins.evidence.stale_review_months must be a"
+                                   " whole number of months, got 0"),
+        ("stale_review_months: 1.5", "mkdocs.yml:3: plugins.evidence.stale_review_months must"
+                                     " be a whole number of months, got 1.5"),
+        ("people: ''", "mkdocs.yml:3: plugins.evidence.people must be a path, got ''"),
+        ("call_to_action: {text: T, link: 'javascript:x', label: L}",
+         "mkdocs.yml:3: plugins.evidence.call_to_action: link 'javascript:x' must be an http or"
+         " https address, or a path"),
+    ],
+)  # fmt: skip
+def test_bad_trust_options(tmp_path: Path, options: str, message: str) -> None:
+    write(tmp_path, f"plugins:\n  - evidence:\n      {options}\n")
+    with pytest.raises(AuditInputError) as error:
+        load_settings(tmp_path / "mkdocs.yml")
+    assert str(error.value).removeprefix(f"{tmp_path.as_posix()}/") == message
+
+
+def test_the_clock_can_be_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    config = write(tmp_path, "site_name: x\n")
+    monkeypatch.setenv("GUIDES_TODAY", "2027-01-31")
+    assert load_settings(config).today == datetime.date(2027, 1, 31)
+    monkeypatch.delenv("GUIDES_TODAY")
+    assert load_settings(config).today is None
+    monkeypatch.setenv("GUIDES_TODAY", "soon")
+    with pytest.raises(AuditInputError, match="GUIDES_TODAY must be a date"):
+        load_settings(config)

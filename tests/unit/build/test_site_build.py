@@ -17,6 +17,7 @@ from evidence_guides.files.source import SourceDecodeError
 from evidence_guides.guide.sections import FAQ, GUIDE_SECTIONS, REFERENCES, RELATED
 from evidence_guides.store.parse import parse_bib
 from tests.support.engine import DirectoryEngine
+from tests.support.guides import guide_source
 
 BIB = """\
 @article{garber2011, author = {Garber, Carol Ewing and Blissmer, Bryan}, year = {2011},
@@ -28,28 +29,8 @@ BIB = """\
 
 
 def guide(title: str, *, cite: str = "[@garber2011]", extra: str = "") -> str:
-    return f"""---
-title: {title}
-description: Hold a straight line from head to heels.
-level: beginner
-last_reviewed: 2026-11-01
-muscles:
-  - name: Rectus abdominis
-    role: stabilizer
-variations:
-  - name: Knee plank
-    level: beginner
-    how: Knees down.
-mistakes:
-  - mistake: Hips sag.
-    fix: Squeeze the glutes.
-faq:
-  - q: How long should I hold it?
-    a: Until form fails {cite}.
-{extra}---
-
-Keep the hips level and breathe steadily {cite}.
-"""
+    body = f"Keep the hips level and breathe steadily {cite}."
+    return guide_source(title, answer=f"Until form fails {cite}.", extra=extra, body=body)
 
 
 class Project:

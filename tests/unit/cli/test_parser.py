@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.report import REPORTERS
+from evidence_guides.audit.reporters.registry import REPORTERS
 from evidence_guides.cli.audit import audit_command
 from evidence_guides.cli.errors import UsageError
 from evidence_guides.cli.new import new_command

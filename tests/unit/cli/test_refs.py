@@ -89,9 +89,16 @@ def test_add_with_a_bad_deadline_is_one_line(
 # --- refs verify -----------------------------------------------------------------------------
 
 
+PUBTYPE_NOTICES = (
+    "guides: references/refs.bib:1: garber2011: PubMed's publication types are"
+    " 'Journal Article; Practice Guideline' (none yet)\n"
+    "guides: run 'guides refs verify --write' to store them in references/refs.bib\n"
+)
+
+
 def _verify(guides: Callable[..., Run], *argv: str) -> tuple[int, list[dict]]:
     run = guides("refs", "verify", "--format", "json", *argv)
-    assert run.err == ""
+    assert run.err == PUBTYPE_NOTICES  # the fixture store has no pubtype yet
     return run.code, json.loads(run.out)["findings"]
 
 
@@ -136,3 +143,40 @@ def test_verify_a_store_that_is_not_there(project: Path, guides: Callable[..., R
     run = guides("refs", "verify", "--bib", "missing.bib")
     assert run.code == 2
     assert run.err.startswith("guides: missing.bib") and run.err.count("\n") == 1
+
+
+def test_verify_reports_publication_types_and_writes_nothing(
+    project: Path, pubmed: EutilsReplay, guides: Callable[..., Run]
+) -> None:
+    before = (project / STORE).read_bytes()
+    _verify(guides)
+    assert (project / STORE).read_bytes() == before
+
+
+def test_verify_write_stores_publication_types_alone(
+    project: Path, pubmed: EutilsReplay, guides: Callable[..., Run]
+) -> None:
+    before = (project / STORE).read_text()
+    run = guides("refs", "verify", "--write", "--format", "json")
+    assert run.code == 1  # the fixture's title drift is still reported
+    assert run.err.endswith(
+        "guides: wrote the publication types of 1 entry to references/refs.bib\n"
+    )
+    after = (project / STORE).read_text()
+    assert after == before.replace(
+        "  pmid    = {21694556},\n",
+        "  pmid    = {21694556},\n  pubtype = {Journal Article; Practice Guideline},\n",
+    )
+    again = guides("refs", "verify", "--write", "--format", "json")
+    assert again.err == ""  # nothing left to store
+    assert (project / STORE).read_text() == after
+
+
+def test_verify_write_with_pubmed_down_changes_nothing(
+    project: Path, guides: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NCBI_EUTILS_URL", "http://127.0.0.1:9/")
+    before = (project / STORE).read_bytes()
+    run = guides("refs", "verify", "--write", "--max-age", "0")
+    assert run.code == 2 and run.err.startswith("guides: cannot reach PubMed")
+    assert (project / STORE).read_bytes() == before

@@ -21,7 +21,8 @@ def test_every_rule_is_documented_with_its_default_summary_and_anchor(rule: str)
 
 @pytest.mark.parametrize(
     "command", ["make site", "make test", "make serve", "guides new", "guides audit",
-                "guides refs add", "guides refs verify", "guides refs check", "guides schema"],
+                "guides refs add", "guides refs verify", "guides refs check", "guides schema",
+                "guides report", "guides refs verify --write"],
 )  # fmt: skip
 def test_every_command_is_documented(command: str) -> None:
     assert command in README

@@ -23,8 +23,9 @@ from evidence_guides.guide.frontmatter.model import (
 )
 from evidence_guides.guide.jsonld import Publisher, guide_structured_data, script_json
 from evidence_guides.guide.page import render_page
+from evidence_guides.guide.people import parse_people
 from evidence_guides.store.entry import BibStore
-from evidence_guides.store.formatting import FormattedReference
+from evidence_guides.store.formatting import FormattedReference, format_reference
 from evidence_guides.store.parse import parse_bib
 
 # The site's extensions (mkdocs.yml), with raw HTML escaped as the plugin's field converter does.
@@ -445,3 +446,74 @@ def test_any_text_serialises_safely_and_reads_back_the_same() -> None:
     for _ in range(3_000):
         data = value(0)
         _assert_safe(script_json(data), data)
+
+
+# --- study designs (issue 17) ----------------------------------------------------------------
+
+
+def test_a_work_of_known_design_is_a_medical_scholarly_article() -> None:
+    designed = parse_bib(
+        "@article{m, author = {Doe, J.}, title = {Pooled}, year = {2017}, pmid = {7},\n"
+        "  pubtype = {Journal Article; Meta-Analysis; Systematic Review}}\n"
+        "@article{p, author = {Roe, R.}, title = {Stand}, year = {2011}, pmid = {8},\n"
+        "  design = {position stand}}\n"
+        "@article{u, author = {Poe, P.}, title = {Unknown}, year = {2010}, pmid = {9},\n"
+        "  pubtype = {Journal Article}}\n",
+        "refs.bib",
+    )
+    references = [format_reference(designed.entries[key]) for key in ("m", "p", "u")]
+    data = guide_structured_data(
+        _guide(), page_url=PAGE_URL, faq_answers=["x"], references=references, publisher=PUBLISHER
+    )
+    works = _nodes(data)["MedicalWebPage"]["citation"]
+    assert [(work["@type"], work.get("publicationType")) for work in works] == [
+        ("MedicalScholarlyArticle", ["Journal Article", "Meta-Analysis", "Systematic Review"]),
+        ("MedicalScholarlyArticle", ["Guideline"]),
+        ("ScholarlyArticle", None),
+    ]
+
+
+# --- who wrote and reviewed it (issue 17) ----------------------------------------------------
+
+
+def test_author_and_reviewer_are_an_organisation_and_a_person_with_credentials() -> None:
+    people = parse_people(
+        "people:\n"
+        "  - {id: team, name: Test team, kind: organization, url: 'https://guides.test/about/'}\n"
+        "  - {id: jane-doe, name: Jane Doe, credentials: 'PhD, CSCS', role: Physiologist,"
+        " affiliation: Example University}\n",
+        "people.yml",
+    )
+    data = guide_structured_data(
+        _guide(),
+        page_url=PAGE_URL,
+        faq_answers=["x"],
+        references=[],
+        publisher=PUBLISHER,
+        author=people.get("team"),
+        reviewer=people.get("jane-doe"),
+    )
+    page = _nodes(data)["MedicalWebPage"]
+    assert page["author"] == {
+        "@type": "Organization",
+        "name": "Test team",
+        "url": "https://guides.test/about/",
+    }
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Jane Doe",
+        "jobTitle": "Physiologist",
+        "hasCredential": [
+            {"@type": "EducationalOccupationalCredential", "name": "PhD"},
+            {"@type": "EducationalOccupationalCredential", "name": "CSCS"},
+        ],
+        "affiliation": {"@type": "Organization", "name": "Example University"},
+    }
+    assert page["lastReviewed"] == "2026-11-01"
+
+
+def test_no_one_named_is_no_one_claimed() -> None:
+    data = guide_structured_data(
+        _guide(), page_url=PAGE_URL, faq_answers=["x"], references=[], publisher=PUBLISHER
+    )
+    assert {"author", "reviewedBy"}.isdisjoint(_nodes(data)["MedicalWebPage"])

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from evidence_guides.guide.sections import GUIDE_SECTIONS, REFERENCES
 from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin
+from tests.support.guides import guide_source
 from tests.support.site import MINIMAL_CONFIG
 
 BIB = """\
@@ -22,29 +23,12 @@ BIB = """\
   title = {Quantity and quality of exercise}, journal = {Med Sci Sports Exerc},
   pmid = {21694556}}
 """
-PLANK = """\
----
-title: Plank
-description: Hold a straight line from head to heels.
-level: beginner
-last_reviewed: 2026-11-01
-muscles:
-  - name: Rectus abdominis
-    role: stabilizer
-variations:
-  - name: Knee plank
-    level: beginner
-    how: Knees down.
-mistakes:
-  - mistake: Hips sag.
-    fix: Squeeze the glutes.
-faq:
-  - q: How long should I hold it?
-    a: Until form fails.
-{extra}---
 
-Keep the hips level {cite}.
-"""
+
+def plank(*, extra: str = "", cite: str = "") -> str:
+    return guide_source(
+        answer="Until form fails.", extra=extra, body=f"Keep the hips level {cite}."
+    )
 
 
 def project(root: Path, pages: dict[str, str], *, plugin_options: str = "") -> MkDocsConfig:
@@ -66,7 +50,7 @@ def plugin_of(config: MkDocsConfig) -> EvidencePlugin:
 
 
 def test_a_guide_built_in_process_has_citations_sections_and_contents(tmp_path: Path) -> None:
-    config = project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="[@garber2011]")})
+    config = project(tmp_path, {"exercises/plank.md": plank(extra="", cite="[@garber2011]")})
     build(config)
     soup = BeautifulSoup((tmp_path / "site/exercises/plank/index.html").read_text(), "html.parser")
     citation = soup.select_one("article a[href='#ref-garber2011']")
@@ -82,7 +66,7 @@ def test_a_guide_built_in_process_has_citations_sections_and_contents(tmp_path: 
 def test_an_unresolved_citation_fails_a_strict_build_after_logging_it(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config = project(tmp_path, {"exercises/plank.md": PLANK.format(extra="", cite="[@nosuch]")})
+    config = project(tmp_path, {"exercises/plank.md": plank(extra="", cite="[@nosuch]")})
     config.strict = True
     with caplog.at_level(logging.INFO), pytest.raises((Abort, PluginError)):
         build(config)
@@ -103,7 +87,7 @@ def test_on_files_marks_drafts_and_leaves_out_refused_pages(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     pages = {
-        "exercises/plank.md": PLANK.format(extra="draft: true\n", cite=""),
+        "exercises/plank.md": plank(extra="draft: true\n", cite=""),
         "deep.md": "# Deep\n\n" + "> " * 60 + "x\n",
     }
     config = project(tmp_path, pages)
@@ -129,7 +113,7 @@ def test_on_files_marks_drafts_and_leaves_out_refused_pages(
 def test_disabled_the_plugin_leaves_citations_as_written(tmp_path: Path) -> None:
     config = project(
         tmp_path,
-        {"exercises/plank.md": PLANK.format(extra="", cite="[@garber2011]")},
+        {"exercises/plank.md": plank(extra="", cite="[@garber2011]")},
         plugin_options=":\n      enabled: false",
     )
     build(config)

@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.audit.author_dates import AuthorDate, sentence_sources
+from evidence_guides.audit.author_dates.model import AuthorDate
+from evidence_guides.audit.author_dates.sources import sentence_sources
 from evidence_guides.findings import Suggestion
 from evidence_guides.store.folding import words
 

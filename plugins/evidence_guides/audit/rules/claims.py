@@ -24,7 +24,7 @@ from evidence_guides import rule_ids
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.author_dates import AuthorDate
+    from evidence_guides.audit.author_dates.model import AuthorDate
     from evidence_guides.audit.context import SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink

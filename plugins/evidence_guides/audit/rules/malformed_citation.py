@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
-from evidence_guides.audit.malformed import find_malformed
+from evidence_guides.audit.malformed.finder import find_malformed
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:

@@ -40,6 +40,8 @@ from evidence_guides.text.front_matter import GuideSource, split_front_matter
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 ROLES: tuple[str, ...] = ("primary", "secondary", "stabilizer", "antagonist")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids of the people file (evidence_guides.guide.people), as guides name them.
+PERSON_ID_PATTERN = SLUG_PATTERN
 CITE_PATTERN = r"\[@|PMID"
 
 _TEXT = String(text=True)
@@ -49,6 +51,10 @@ _SLUG = String(
     hint="{value} is not a guide slug (lowercase words joined by '-', e.g. 'glute-bridge')",
 )
 _CITE = String(text=True, pattern=CITE_PATTERN, hint="must cite a source, e.g. '[@ainsworth2011]'")
+_PERSON = String(
+    pattern=PERSON_ID_PATTERN,
+    hint="{value} is not a person id (lowercase words joined by '-', e.g. 'jane-doe')",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,14 @@ class Guide:
     )
     last_reviewed: datetime.date = field(
         metadata=rule(Date(), "Day the guide's evidence was last reviewed (YYYY-MM-DD).")
+    )
+    # Who wrote and who reviewed the guide: ids of the people file (issue 17).
+    author: str | None = field(
+        default=None, metadata=rule(_PERSON, "Who wrote it: an id of the people file.")
+    )
+    reviewed_by: str | None = field(
+        default=None,
+        metadata=rule(_PERSON, "The expert who reviewed it: an id of the people file."),
     )
     equipment: tuple[str, ...] = field(
         default=(), metadata=rule(ListOf(String()), "Equipment needed, if any.")

@@ -1,0 +1,42 @@
+"""Every author-date citation of a prose segment: each form's reader, in a fixed order.
+
+This is what the rules ask for, once per segment. The readers record into
+one set in which the first reading of a start wins, so their order is part
+of the result: a parenthetical group is read as one before its "et al." is
+read as a bare one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_before_keys
+from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
+from evidence_guides.audit.author_dates.scan import Found, Scan
+from evidence_guides.audit.author_dates.tokens import Paragraphs
+from evidence_guides.audit.author_dates.year_first import read_study_by, read_year_first
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.model import AuthorDate
+    from evidence_guides.audit.prose import Prose
+    from evidence_guides.store.name_index import EntryIndex
+
+_READERS: tuple[Callable[[Scan], None], ...] = (
+    read_parentheses,
+    read_brackets,  # "[Chen et al., 2022]": a group in the wrong brackets
+    read_bare_et_al,  # "Lindgren et al., 2019" in a table cell: no parentheses
+    read_before_keys,  # "Garber et al. [@garber2011]": no date
+    read_study_by,  # "A 2015 study by Park and colleagues"
+    read_year_first,  # "In 2018, Park and colleagues"
+)
+
+
+def author_dates(prose: Prose, index: EntryIndex) -> list[AuthorDate]:
+    """Every author-date citation in ``prose``, in order of where it starts."""
+    masked = prose.masked
+    found = Found(prose)
+    scan = Scan(prose, masked, index, Paragraphs(masked), found)
+    for read in _READERS:
+        read(scan)
+    return found.in_order()

@@ -1,0 +1,159 @@
+"""Dates in parentheses: "(Smith, 2019; Lee, 2020)", "Smith et al. (2019)", "[Chen, 2022]".
+
+Most author-date citations are a parenthetical group, whose items each name
+their work and date, or a date in parentheses after the names it belongs to.
+A group whose first item is only a date is such a narrative date ("Smith
+(2019)"), unless words follow it ("(2018 model)"); a bare year after an item
+is another work of the same authors ("(Smith, 2004, 2006)", "(Smith, 2019;
+2021)"). Square brackets are read the same way, as a group typed in the
+wrong brackets, when they are no citation of a key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates.dates import DATE_RE, YEAR, year_start
+from evidence_guides.audit.author_dates.extent import run_ending_before
+from evidence_guides.audit.author_dates.model import Named, Run
+from evidence_guides.audit.author_dates.names import names_forward
+from evidence_guides.audit.author_dates.vocabulary import LEAD_INS
+from evidence_guides.store.folding import fold, words
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.scan import Scan
+    from evidence_guides.audit.author_dates.tokens import Tokens
+
+# A parenthesis within one paragraph, without parentheses inside it.
+_PARENS_RE = re.compile(r"\(([^()\n]*+(?:\n(?![ \t]*\n)[^()\n]*+)*+)\)")
+# "[...]" within one paragraph that is not a link's text ("[x](url)", "[x][ref]", "[x]: url").
+_BRACKETS_RE = re.compile(r"\[([^\[\]\n]*+)\](?![(\[:])")
+# Items of a parenthetical group: ";" outside brackets ("[WHO]", "[@key; @other]").
+_ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
+# What may follow a narrative citation's date in its parentheses: a locator, an identifier,
+# another year ("(2016, PMID 123)", "(2019, p. 12)", "(2004, 2006)"), or nothing.
+_AFTER_DATE_RE = re.compile(r"[ \t]*+(?:$|[,;\[]|PMID)")
+_MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
+
+
+def read_parentheses(scan: Scan) -> None:
+    """Every parenthesis with a date in it."""
+    masked = scan.masked
+    if "(" not in masked:
+        return
+    for parens in _PARENS_RE.finditer(masked):
+        if DATE_RE.search(masked, parens.start(1), parens.end(1)):
+            tokens = scan.paragraphs.window(parens.start(), parens.end())
+            _group(scan, tokens, parens)
+
+
+def read_brackets(scan: Scan) -> None:
+    """ "[Chen et al., 2022]": a group in the wrong brackets, when they cite no key."""
+    masked = scan.masked
+    if "[" not in masked:
+        return
+    for brackets in _BRACKETS_RE.finditer(masked):
+        dated = DATE_RE.search(masked, brackets.start(1), brackets.end(1))
+        if dated and scan.prose.citation_at(brackets.start()) is None:
+            tokens = scan.paragraphs.window(brackets.start(), brackets.end())
+            _group(scan, tokens, brackets, narrative=False)
+
+
+def _group(scan: Scan, tokens: Tokens, parens: re.Match[str], *, narrative: bool = True) -> None:
+    """The items of "(Smith, 2019; Lee, 2020)", or the date of "Smith (2019)".
+
+    A group whose first item is a date is the date of a narrative citation
+    ("Smith (2019)"), unless words follow the date ("(2018 model)").
+    """
+    masked = scan.masked
+    previous: Named | None = None
+    items = list(_ITEM_RE.finditer(masked, parens.start(1), parens.end(1)))
+    for number, item in enumerate(items):
+        date = DATE_RE.search(masked, item.start(), item.end())
+        if date is None:
+            previous = None
+            continue
+        before = masked[item.start() : date.start()]
+        if before.strip(" \t\n,"):
+            quote = item.group() if len(items) > 1 else parens.group()
+            previous = _item(scan, tokens, parens, item, date, quote)
+        elif number == 0 and narrative and _ends_at_date(masked, date, item.end()):
+            previous = _narrative(scan, tokens, parens, date)
+        elif previous is not None:  # "(Smith, 2019; 2021)": Smith's again
+            _again(scan, previous, date, item.end(), parens.end())
+        if previous is not None:
+            _more_years(scan, previous, date.end(), item.end(), parens.end())
+
+
+def _item(
+    scan: Scan,
+    tokens: Tokens,
+    parens: re.Match[str],
+    item: re.Match[str],
+    date: re.Match[str],
+    quote: str,
+) -> Named | None:
+    """One item of a parenthetical group: "Smith & Lee, 2019", "see WHO, 2020"."""
+    first = tokens.index_at(item.start())
+    last = tokens.index_at(date.start()) - 1
+    while first <= last and (tokens.at(first) == "," or fold(tokens.word(first)) in LEAD_INS):
+        first += 1
+    while last >= first and tokens.at(last) == ",":
+        last -= 1
+    if first > last:
+        return None
+    run = names_forward(tokens, scan.entries, first, last)
+    if run is None:
+        fragment = words(scan.masked[tokens.starts[first] : tokens.ends[last]])
+        minimum = 2 if date.group("nd") else 3
+        if not (date.group("nd") or scan.entries.names_a_work(fragment, minimum=minimum)):
+            return None
+        run = Run(tokens, first, last, (), False)
+    names = run.names()
+    end = item.end()
+    found = scan.found
+    found.add(run.start, end, quote, names, run.surnames, date, end, parens.end(), et_al=run.et_al)
+    return Named(names, run.surnames, run.et_al)
+
+
+def _narrative(
+    scan: Scan, tokens: Tokens, parens: re.Match[str], date: re.Match[str]
+) -> Named | None:
+    """'Smith et al. (2019)', 'Effects of low (n.d.)': what stands before the parenthesis."""
+    undated = bool(date.group("nd"))
+    run = run_ending_before(
+        scan.paragraphs, tokens, scan.entries, parens.start(), parens.end(), undated=undated
+    )
+    if run is None and not undated:
+        return None
+    # "(n.d.)" with no words before it is still a citation, of nothing named.
+    start = run.start if run is not None else parens.start()
+    names = run.names() if run is not None else ""
+    surnames = run.surnames if run is not None else ()
+    et_al = run is not None and run.et_al
+    end = parens.end()
+    quote = scan.masked[start:end]
+    inside = parens.start(1)
+    scan.found.add(start, end, quote, names, surnames, date, end, end, inside=inside, et_al=et_al)
+    return Named(names, surnames, et_al)
+
+
+def _again(scan: Scan, previous: Named, date: re.Match[str], end: int, after: int) -> None:
+    """A bare year for the same authors as the item before: another work of theirs."""
+    start = year_start(date)
+    quote = f"{previous.names}, {scan.masked[start : date.end()]}"
+    names, surnames = previous.names, previous.surnames
+    scan.found.add(start, end, quote, names, surnames, date, end, after, et_al=previous.et_al)
+
+
+def _more_years(scan: Scan, previous: Named, position: int, end: int, after: int) -> None:
+    """ "(Smith and Lee, 2004, 2006)": each year after the first is another work."""
+    while (more := _MORE_YEARS_RE.match(scan.masked, position, end)) is not None:
+        _again(scan, previous, more, more.end(), after)
+        position = more.end()
+
+
+def _ends_at_date(masked: str, date: re.Match[str], end: int) -> bool:
+    """Whether ``date`` ends its item, or a locator or identifier follows it: not "2018 model"."""
+    return _AFTER_DATE_RE.match(masked[date.end() : end]) is not None

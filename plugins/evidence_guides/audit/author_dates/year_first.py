@@ -1,0 +1,88 @@
+"""Date first: "In 2018, Park and colleagues found", "A 2015 study by Park et al.".
+
+Here the date comes before the names, so the names are read forwards from
+it. Without "et al." or "colleagues" only an author list the store knows
+counts ("In 2018, Park and Kim"): "In 2018, Park won the title" is no
+citation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates.dates import YEAR
+from evidence_guides.audit.author_dates.model import AuthorDate
+from evidence_guides.audit.author_dates.names import RUN_TOKENS, names_forward
+from evidence_guides.audit.author_dates.sources import written_sources
+from evidence_guides.audit.author_dates.tokens import WINDOW
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.scan import Scan
+    from evidence_guides.audit.author_dates.tokens import Tokens
+
+# " 2015 study by ": the hint of "A 2015 study by Park and colleagues".
+_STUDY_BY_RE = re.compile(
+    rf" (?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+(?:[a-z-]++[ \t]+){{0,2}}(?:by|from)[ \t]+"
+)
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])[Aa]n?\Z")
+# "In 2018, Park and colleagues", "In a 2019 study, Lee et al.": a literal-led hint, then all.
+_YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{YEAR}")
+_YEAR_FIRST_RE = re.compile(
+    rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{YEAR})(?P<suffix>[a-rt-z])?\b"
+    r"(?:[ \t]+[a-z][\w\-]*+){0,3}[ \t]*,[ \t]*"
+)
+
+
+def read_study_by(scan: Scan) -> None:
+    """'A 2015 study by Park and colleagues': the article, the year, then "by" or "from"."""
+    masked = scan.masked
+    for hint in _STUDY_BY_RE.finditer(masked):
+        article = _ARTICLE_BEFORE_RE.search(masked, max(0, hint.start() - 4), hint.start())
+        if article is not None:
+            tokens = scan.paragraphs.window(article.start(), hint.end(), ahead=WINDOW)
+            _names_after(scan, tokens, hint)
+
+
+def read_year_first(scan: Scan) -> None:
+    """'In 2018, Park and colleagues', 'In a 2019 study, Lee et al.'."""
+    masked = scan.masked
+    for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
+        start = hint.start() - 1
+        match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
+        if match is not None and (start == 0 or not masked[start - 1].isalnum()):
+            tokens = scan.paragraphs.window(start, match.end(), ahead=WINDOW)
+            _names_after(scan, tokens, match)
+
+
+def _names_after(scan: Scan, tokens: Tokens, match: re.Match[str]) -> None:
+    """The names after the date of ``match``, up to their "et al." or "colleagues".
+
+    The citation is the names: its quote starts at them, not at "In 2018".
+    """
+    first = tokens.index_at(match.end())
+    last = min(len(tokens) - 1, first + RUN_TOKENS)
+    run = names_forward(tokens, scan.entries, first, last, open_end=True)
+    if run is None:
+        return
+    # Without "et al." only an author list the store knows: "In 2018, Park and Kim".
+    known = len(run.surnames) > 1 and scan.entries.has_surname(run.surnames[0])
+    if not (run.et_al or known) or run.start in scan.found:
+        return
+    start, end = run.start, run.end
+    quote = " ".join(scan.masked[start:end].split())
+    scan.found.keep(
+        AuthorDate(
+            start=start,
+            end=end,
+            quote=quote,
+            names=run.names(),
+            surnames=run.surnames,
+            year=match.group("year"),
+            suffix=match.group("suffix"),
+            year_start=match.start("year"),
+            dated=True,
+            sources=written_sources(scan.prose, start, end, end),
+            et_al=run.et_al,
+        )
+    )

@@ -1,0 +1,50 @@
+"""malformed-citation: every attempt at a citation that does not parse, in order.
+
+Each shape has its own search (brackets, parentheses, bare keys, PMIDs in
+prose); this runs them in the order that lets the wider ones skip what the
+narrower ones read, and only when the text holds what they look for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Sequence
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.malformed.bare_keys import bare_keys
+from evidence_guides.audit.malformed.brackets import brackets
+from evidence_guides.audit.malformed.parentheses import parentheses
+from evidence_guides.audit.malformed.prose_pmids import prose_pmids
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.malformed.model import Malformed
+    from evidence_guides.text.citations import Citation
+
+
+def find_malformed(
+    masked: str,
+    citations: Sequence[Citation],
+    keys: Container[str],
+    doi_key: Callable[[str], str | None] = lambda doi: None,
+) -> list[Malformed]:
+    """Every malformed citation in ``masked`` prose, in order.
+
+    ``citations`` are the ones :func:`~evidence_guides.text.citations.scan_citations`
+    found there (they are well formed); ``keys`` are the store's keys and
+    ``doi_key`` gives the key of the entry with a DOI, for the suggestions.
+    Pure: it reads nothing else and reports nothing itself.
+    """
+    has_pmid = "pmid" in masked.lower()  # str.find: far cheaper than a case-blind pattern
+    if "@" not in masked and "10." not in masked and not has_pmid:
+        return []
+    valid = {citation.start for citation in citations}
+    found: list[Malformed] = []
+    # What the later, wider searches leave alone: every "[...", each "(...)" reported.
+    claimed = brackets(masked, valid, keys, doi_key, found) if "[" in masked else []
+    if "@" in masked:
+        if "(" in masked:
+            claimed = sorted(claimed + parentheses(masked, keys, doi_key, found, claimed))
+        bare_keys(masked, keys, found, claimed)
+    if has_pmid:
+        prose_pmids(masked, valid, found, claimed)
+    found.sort(key=lambda malformed: malformed.offset)
+    return found

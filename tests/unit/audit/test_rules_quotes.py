@@ -1,0 +1,61 @@
+"""``unattributed-quote``: an expert quote names its speaker, with credentials, at its marker."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.audit.engine import audit_project
+from evidence_guides.audit.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = Path(shutil.copytree(REPO / "tests" / "fixtures" / "cli" / "project", tmp_path / "p"))
+    (root / "content" / "people.yml").write_text(
+        "people:\n  - {id: jane-doe, name: Jane Doe, credentials: PhD}\n"
+    )
+    return root
+
+
+def _quotes(project: Path, body: str) -> list[tuple[int, int, str]]:
+    plank = project / "content" / "exercises" / "plank.md"
+    plank.write_text(plank.read_text() + "\n\n" + body)
+    report = audit_project(load_settings(project / "mkdocs.yml"))
+    return [
+        (f.line, f.column, f.message) for f in report.findings if f.rule == "unattributed-quote"
+    ]
+
+
+def test_quotes_with_a_speaker_are_no_finding(project: Path) -> None:
+    body = "> [!quote] jane-doe\n> Words.\n\nText.\n\n> [!quote] John Roe, PhD, College\n> More.\n"
+    assert _quotes(project, body) == []
+
+
+def test_a_quote_without_a_speaker_is_reported_at_its_marker(project: Path) -> None:
+    assert _quotes(project, "Text.\n\n> [!quote]\n> Words nobody said.\n") == [
+        (
+            26,
+            3,
+            "expert quote without a speaker: write '> [!quote] PERSON-ID' (an id of"
+            " content/people.yml) or '> [!quote] NAME, CREDENTIALS'",
+        )
+    ]
+
+
+def test_unknown_and_bare_speakers_and_a_misplaced_marker(project: Path) -> None:
+    body = "> [!quote] john-roe\n> A.\n\nText.\n\n> [!quote] John Roe\n> B.\n\nText.\n\n"
+    body += "> C.\n> [!quote] jane-doe\n"
+    assert [(line, message.split(",")[0]) for line, _, message in _quotes(project, body)] == [
+        (24, "expert quote by 'john-roe'"),
+        (29, "expert quote by 'John Roe' without credentials: write 'NAME"),
+        (35, "'[!quote]' must be the first line of its quote"),
+    ]
+
+
+def test_a_marker_in_code_is_not_a_quote(project: Path) -> None:
+    assert _quotes(project, "```markdown\n> [!quote]\n> Words.\n```\n") == []
