@@ -47,7 +47,6 @@ from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.listings import ListingPageHtml, SiteListings
-from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
@@ -58,6 +57,7 @@ from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import add_listing_pages, listing_url
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
+from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -83,8 +83,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._store: BibStore | None = None
         self._site: SiteBuild | None = None
         self._listing_pages: dict[str, ListingPageHtml] = {}
-        self._search: SearchIndexer | None = None
-        self._indexed: set[str] = set()  # published guides, for the search index
+        self._search = SearchFeed(enabled=False)
         self._log = BuildLog()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -138,8 +137,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._settings is None or self._store is None:
             return files
         site = self._site = SiteBuild(self._settings, self._store, MkDocsEngine(config, files))
-        self._search = SearchIndexer() if self.config.search else None
-        self._indexed = set()
+        self._search = SearchFeed(self.config.search)
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -260,9 +258,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
         if rendered.last_reviewed is not None:
-            indexed = self._search is not None and not site.pages[src_uri].is_draft
-            if indexed:
-                self._indexed.add(src_uri)
+            indexed = self._search.mark(src_uri, draft=site.pages[src_uri].is_draft)
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
@@ -274,11 +270,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand a published guide, as written, to the search index."""
-        if self._search is not None and page.file.src_uri in self._indexed:
-            try:
-                self._search.add(f"/{page.url}", output)
-            except SearchIndexError as error:
-                raise PluginError(escape_controls(str(error))) from None
+        self._search.written(page.file.src_uri, page.url, output)
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -296,11 +288,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         write_atomically(target, json.dumps(guide_json_schema(), indent=2) + "\n")
         if self._site is None:
             return
-        if self._search is not None:
-            try:
-                self._search.write(Path(config.site_dir) / OUTPUT_SUBDIR)
-            except SearchIndexError as error:
-                raise PluginError(escape_controls(str(error))) from None
+        self._search.write(Path(config.site_dir))
         for finding, draft in self._site.findings():
             self._log.findings((finding,), draft=draft)
         self._log.fail_if_strict(config.strict)
@@ -322,8 +310,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def _close(self) -> None:
         if self._site is not None:
             self._site.close()
-        if self._search is not None:
-            self._search.close()
+        self._search.close()
 
     def _display_path(self, file: Path) -> str:
         """A path relative to mkdocs.yml's folder when possible, as editors see it.
