@@ -23,6 +23,9 @@
   var more = root.querySelector("[data-guide-search-more]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-guide-search-filter]"));
   var PAGE = 10;
+  /* A query of one or two letters matches a prefix of thousands of words, whose
+   * index chunks are the largest to fetch: the search starts at three. */
+  var SHORTEST = 3;
   var LEVELS = ["beginner", "intermediate", "advanced"];
   var pagefind = null;
   var loading = null;
@@ -110,16 +113,17 @@
     var query = input.value.trim();
     var filters = activeFilters();
     var mine = ++generation;
-    if (!query && !Object.keys(filters).length) {
+    if (query.length < SHORTEST && !Object.keys(filters).length) {
       results = [];
       list.textContent = "";
       more.hidden = true;
-      status.textContent = "Type to search the guides";
+      status.textContent = query ? "Type three letters or more" : "Type to search the guides";
       return;
     }
     load().then(function () {
       if (!pagefind || mine !== generation) return null;
-      return pagefind.debouncedSearch(query || null, { filters: filters }, 200);
+      var words = query.length < SHORTEST ? null : query;
+      return pagefind.debouncedSearch(words, { filters: filters }, 300);
     }).then(function (found) {
       if (!found || mine !== generation) return;  // a newer query replaced this one
       results = found.results;
