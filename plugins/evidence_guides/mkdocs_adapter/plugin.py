@@ -23,8 +23,7 @@ Everything that decides what a page says lives in the engine-free site build
   body, and hands the templates the JSON-LD, guide data and site listings (a
   listing page its guides);
 - ``on_post_page`` hands each published guide, as written, to the search
-  index (Pagefind, :mod:`evidence_guides.build.search_index`), which parses it
-  beside MkDocs;
+  index (Pagefind, :mod:`evidence_guides.build.search_index`);
 - ``on_post_build`` publishes the front-matter JSON Schema, writes the search
   index and logs the audit, page by page once the site is built; errors fail
   ``--strict`` (see ``log``).
