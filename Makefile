@@ -106,6 +106,23 @@ bench: $(STAMP)
 bench-editor: $(STAMP)
 	$(BIN)/python benchmarks/editor.py $(BENCH_EDITOR_ARGS)
 
+# What a reader on a phone gets from a library of 5,000 guides (20,000 references):
+# Lighthouse mobile performance, DOM elements and bytes fetched (gzipped) for the
+# landing page, a listing page and a guide; the bytes from opening a guide to the
+# first search results; Pagefind's indexing time as a share of the build. See
+# README, "Performance". BENCH_ARGS="--guides 2000 --reuse" for another size.
+.PHONY: bench-reader
+bench-reader: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python benchmarks/reader.py $(BENCH_ARGS)
+
+# What the plugin adds to a build on every corpus shape of benchmarks/corpus.py
+# (standard, dense) at 2,000 and 5,000 guides: wall and CPU time against the same
+# site with `enabled: false`, on all cores and on one (taskset -c 0), as medians
+# of back-to-back pairs. BENCH_ARGS="--guides 2000 --runs 1" for a quick look.
+.PHONY: bench-builds
+bench-builds: $(STAMP)
+	$(BIN)/python benchmarks/build_cost.py $(BENCH_ARGS)
+
 # Score `guides audit` on the labelled citation corpus kept beside this repository
 # (../shared/data/citation-corpus; CORPUS=... for another): recall, precision,
 # suggestions and false alarms per rule. The corpus is read in place, never copied.

@@ -121,8 +121,17 @@ def slug(number: int) -> str:
     return f"synthetic-drill-{number:05d}"
 
 
-def generate(folder: Path, *, guides: int, references: int, seed: int = 6) -> Corpus:
-    """Write the corpus into ``folder`` (replacing what is there)."""
+def generate(
+    folder: Path, *, guides: int, references: int, seed: int = 6, shape: str = "standard"
+) -> Corpus:
+    """Write the corpus into ``folder`` (replacing what is there), guides of ``shape``.
+
+    ``standard``: about 1,200 words and a dozen citations per guide (see above).
+    ``dense``: bodies of 12 paragraphs of 5 sentences, a quarter of the
+    sentences cited, three in ten of those citations written "(PMID n)" in
+    prose; 5 muscles, 5 variations, 6 mistakes and 3 FAQ items per guide.
+    """
+    write_guide = SHAPES[shape]
     if references < POPULAR + CITED_PER_GUIDE:
         raise ValueError(f"need at least {POPULAR + CITED_PER_GUIDE} references")
     if guides < 3:
@@ -136,25 +145,25 @@ def generate(folder: Path, *, guides: int, references: int, seed: int = 6) -> Co
     _write_pages(folder)
     write_config(folder, enabled=True)
     for number in range(guides):
-        text = _guide(number, guides, refs, rng)
+        text = write_guide(number, guides, refs, rng)
         (folder / "content" / "exercises" / f"{slug(number)}.md").write_text(text, "utf-8")
     (folder / ".gitignore").write_text("/site/\n.cache/\n", "utf-8")
-    (folder / "FORMAT").write_text(f"{FORMAT} {guides} {references} {seed}\n", "utf-8")
+    (folder / "FORMAT").write_text(f"{FORMAT} {guides} {references} {seed} {shape}\n", "utf-8")
     return Corpus(folder, guides, references)
 
 
-def write_config(folder: Path, *, enabled: bool) -> None:
-    """mkdocs.yml: this repository's, inherited; only paths and the plugin switch differ."""
+def write_config(folder: Path, *, enabled: bool, search: bool = True) -> None:
+    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ."""
     text = f"""\
 INHERIT: {REPO / "mkdocs.yml"}
 docs_dir: content
 theme:
   custom_dir: {REPO / "theme"}
 plugins:
-  - search
   - evidence:
       bib: references/refs.bib
       enabled: {"true" if enabled else "false"}
+      search: {"true" if search else "false"}
 """
     (folder / "mkdocs.yml").write_text(text, "utf-8")
 
@@ -357,18 +366,89 @@ def _guide(number: int, total: int, refs: list[Reference], rng: random.Random) -
     return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
 
 
+def _dense_guide(number: int, total: int, refs: list[Reference], rng: random.Random) -> str:
+    """A guide of the dense shape: long cited bodies, full structured sections."""
+    count = len(refs)
+    first = POPULAR + (number * 16) % (count - POPULAR - 16)
+    own = refs[first : first + 16]
+    move = f"{rng.choice(_MODIFIERS)} {rng.choice(_MOVES)}"
+    title = f"Synthetic drill {number:05d}: {move}"
+    name = f"synthetic drill {number:05d}"
+    w = _Writer(rng, name)
+    level = rng.choice(_LEVELS)
+    cited = 0
+
+    def cite(sentence: str) -> str:
+        nonlocal cited
+        ref = own[cited % len(own)]
+        cited += 1
+        if cited % 10 in (1, 4, 7):  # three in ten: a PMID in prose, in parentheses
+            return f"{sentence[:-1]} (PMID {ref.pmid})."
+        return f"{sentence[:-1]} [@{ref.key}]."
+
+    def paragraph(index: int) -> str:
+        sentences = [w.named()] + [w.sentence() for _ in range(4)]
+        # A quarter of the sentences cited: 15 of the body's 60.
+        marked = {(index * 5 + k) for k in range(5) if (index * 5 + k) % 4 == 0}
+        return _wrap(
+            " ".join(cite(s) if index * 5 + k in marked else s for k, s in enumerate(sentences))
+        )
+
+    front = [
+        "---",
+        f'title: "{title}"',
+        f"description: A synthetic benchmark guide to the {move}, dense with cited claims.",
+        f"level: {level}",
+        f"equipment: [{rng.choice(_TOOLS)}]",
+        f"last_reviewed: 20{rng.randint(20, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        f"related: [{slug((number + 1) % total)}]",
+        "muscles:",
+    ]
+    for index, muscle in enumerate(rng.sample(_MUSCLES, 5)):
+        front += [f"  - name: {muscle}", f"    role: {_ROLES[min(index, 3)]}"]
+        front.append(f"    note: Works in the {name} ({muscle.lower()}).")
+    front.append("variations:")
+    for index in range(5):
+        front += [
+            f"  - name: {rng.choice(_MODIFIERS).capitalize()} variation {index + 1}",
+            f"    level: {_LEVELS[min(index // 2, 2)]}",
+            f"    how: >-\n      {w.named()}",
+        ]
+    front.append("mistakes:")
+    for _ in range(6):
+        front += [f"  - mistake: The {rng.choice(_PARTS)} lose position.", f"    fix: {w.named()}"]
+    front.append("faq:")
+    for index in range(3):
+        front.append(f"  - q: How often should I train the {name}, question {index + 1}?")
+        answer = w.paragraph(3, cite(w.sentence()) if index == 0 else "")
+        front.append("    a: >-\n      " + answer.replace("\n", "\n      "))
+    front.append("---")
+    body = [f"# {title}"]
+    for index in range(12):
+        if index % 4 == 0:
+            body.append(f"## {_HEADINGS[index // 4]}")
+        body.append(paragraph(index))
+    return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+SHAPES = {"standard": _guide, "dense": _dense_guide}
+"""Guide writers by corpus shape (``--shape``)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--guides", type=int, default=500)
     parser.add_argument("--references", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="standard")
     arguments = parser.parse_args(argv)
     corpus = generate(
         arguments.folder,
         guides=arguments.guides,
         references=arguments.references,
         seed=arguments.seed,
+        shape=arguments.shape,
     )
     print(f"wrote {corpus.guides} guides and {corpus.references} references to {corpus.folder}")
     return 0

@@ -57,6 +57,8 @@ class EvidenceOptions:
 
     policy_page: str = ""
     """Where the generated editorial and sourcing policy page goes in docs_dir; "" for none."""
+    search: bool = True
+    """Write the site's search index (Pagefind) with the build."""
 
 
 DEFAULTS = EvidenceOptions()

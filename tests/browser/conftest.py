@@ -35,6 +35,26 @@ def is_local(url: str) -> bool:
     return url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
 
 
+def open_search(page) -> None:
+    """Open the header's search as a reader does, and wait until it has the focus.
+
+    "/" opens it on any page, a phone's (where it is behind the header's
+    button) too; the box loads Pagefind on opening.
+    """
+    page.locator("[data-guide-search]:not([hidden])").wait_for(state="attached")
+    page.keyboard.press("/")
+    page.locator("#guide-search-query:focus").wait_for()
+
+
+def choose_filter(page, name: str, value: str) -> None:
+    """Narrow the open search's results by ``name`` (level, muscle) as a reader does:
+    open the filters (which fetches their values), then choose ``value``."""
+    filters = page.locator("[data-guide-search-filters]")
+    if not filters.evaluate("(details) => details.open"):
+        filters.locator("summary").click()
+    page.locator(f"#guide-search-{name}").select_option(value)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     require(tools.missing_chromium())

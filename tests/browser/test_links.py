@@ -18,7 +18,11 @@ def test_no_internal_link_or_anchor_is_broken(site_url: str, shipped_site: Build
     assert result.returncode == 0, result.stdout
     assert "0 warnings found. 0 errors found." in result.stdout
     checked = re.search(r"(\d+) links in \d+ URLs checked", result.stdout)
-    assert checked and int(checked.group(1)) > 10 * len(site_pages(shipped_site.site))
+    pages = site_pages(shipped_site.site)
+    # Guides and the other written pages hold many links and anchors each; the
+    # generated listing pages (browse/) a few, to the guides the others link to.
+    written = [page for page in pages if not page.startswith("browse/")]
+    assert checked and int(checked.group(1)) > 10 * len(written) + len(pages) - len(written)
 
 
 def test_a_broken_link_or_anchor_is_reported(tmp_path: Path) -> None:

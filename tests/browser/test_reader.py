@@ -1,7 +1,7 @@
 """A reader on the leg raise guide, on a phone (390 px) and a desktop (1280 px):
 citations lead to their reference and show it on hover and on keyboard focus
 (dismissed with Escape),
-FAQ answers open, related guides and search lead on. Every request stays on
+FAQ answers open, related guides and search (Pagefind) lead on. Every request stays on
 127.0.0.1 (checked by the ``new_page`` fixture, and below for the whole visit).
 """
 
@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import is_local
+from tests.browser.conftest import is_local, open_search
 from tests.browser.pages import GUIDES_DIR, front_matter
 from tests.support.site import Build
 
@@ -148,22 +148,20 @@ def test_a_related_guide_opens(new_page, site_url: str, width: int) -> None:
 def test_search_finds_a_guide(new_page, site_url: str, width: int) -> None:
     page = new_page(width)
     page.goto(site_url)
-    opener = page.locator("label.md-header__button[for='__search']")
-    if opener.is_visible():  # on a phone the search box is behind the header's icon
-        opener.click()
-    query = page.locator("input.md-search__input")
-    query.click()
-    query.press_sequentially("hamstrings", delay=20)
-    results = page.locator(".md-search-result__item")
+    open_search(page)
+    page.keyboard.type("hamstrings", delay=20)
+    results = page.locator(".guide-search__results a")
     expect(results.first).to_be_visible()
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
-    # The first section whose text holds the word, as the results show it marked.
-    section = page.locator(".md-search-result__item a[href*='h=hamstrings']").first
-    expect(section.locator("mark").first).to_be_visible()
-    section.click()
-    expect(page).to_have_url(re.compile(r"/exercises/[a-z-]+/\?h=hamstrings#[a-z-]+$"))
-    expect(page.locator("article")).to_contain_text("hamstrings")
-    expect(page.locator("article mark").first).to_be_visible()  # search.highlight
+    expect(page.locator("#guide-search-status")).to_have_text("1 guide found")
+    expect(results.first.locator(".guide-search__title")).to_have_text("Leg raise")
+    expect(results.first.locator(".guide-level")).to_have_text("Beginner")
+    expect(results.first.locator("mark").first).to_have_text(re.compile("hamstrings", re.I))
+    # By keyboard: down to the result, Enter opens it.
+    page.keyboard.press("ArrowDown")
+    assert results.first.evaluate("(link) => link === document.activeElement")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/exercises/leg-raise/$"))
+    expect(page.locator("article h1")).to_have_text("Leg raise")
 
 
 def test_a_whole_visit_stays_on_this_machine(new_page, requested: list[str], site_url: str) -> None:
@@ -174,6 +172,10 @@ def test_a_whole_visit_stays_on_this_machine(new_page, requested: list[str], sit
     page.locator("section.faq summary").first.click()
     page.locator("ul.guide-related a").first.click()
     page.goto(site_url + "references/")
+    open_search(page)
+    page.keyboard.type("abdominis", delay=20)
+    page.locator(".guide-search__results a").first.wait_for()
     page.wait_for_load_state("networkidle")
-    assert any(url.endswith("search_index.json") for url in requested)
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+    assert any(".pf_fragment" in url for url in requested)
     assert [url for url in requested if not is_local(url)] == []

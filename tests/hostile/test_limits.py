@@ -162,7 +162,7 @@ def test_a_guides_dir_that_names_no_folder_is_a_configuration_error(project: Pro
     project.write("mkdocs.yml", config)
     before = project.inputs()
     says = "plugins.evidence.guides_dir 'guides' names no folder of docs_dir content/"
-    assert_refused(project.guides("audit"), f"guides: mkdocs.yml:11: {says}", code=2)
+    assert_refused(project.guides("audit"), f"guides: mkdocs.yml:10: {says}", code=2)
     assert_refused(project.build(), f"mkdocs.yml: {says}", code=1)
     assert project.inputs() == before
 

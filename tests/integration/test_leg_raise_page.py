@@ -10,6 +10,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from tests.browser.pages import published_guides
+from tests.support.pagefind import indexed_pages
 
 from .conftest import REPO, Build
 
@@ -167,17 +168,26 @@ def test_schema_is_published(shipped_site: Build) -> None:
     assert "muscles" in schema["required"]
 
 
-def test_landing_page_lists_the_published_guides_as_cards(shipped_site: Build) -> None:
+def test_the_catalogue_lists_every_published_guide(shipped_site: Build) -> None:
+    published = {f"exercises/{slug}/" for slug in published_guides()}
     index = BeautifulSoup(shipped_site.page("index.html"), "html.parser")
-    cards = index.select("li.guide-card")
-    links = {card.select_one("a")["href"] for card in cards}
-    assert links == {f"exercises/{slug}/" for slug in published_guides()}
-    levels = {card["data-level"] for card in cards}
-    assert levels <= {"beginner", "intermediate", "advanced"}
-    muscles = {option["value"] for option in index.select('select[name="muscle"] option')}
-    assert "hip-flexors" in muscles
-    for card in cards:
-        assert set(card["data-muscles"].split("|")) <= muscles
+    selected = {card.select_one("a")["href"] for card in index.select("li.guide-card")}
+    assert selected and selected <= published
+    listed: list[str] = []
+    numbered = (
+        p.relative_to(shipped_site.site).as_posix()
+        for p in shipped_site.site.glob("browse/[0-9]*/index.html")
+    )
+    pages = ["browse/index.html", *sorted(numbered, key=lambda path: int(path.split("/")[1]))]
+    for path in pages:  # every page of the A to Z listing; links are relative to each
+        page = BeautifulSoup(shipped_site.page(path), "html.parser")
+        up = "../" * (path.count("/"))
+        hrefs = [card.select_one("a")["href"] for card in page.select("li.guide-card")]
+        assert all(href.startswith(up) for href in hrefs)
+        listed += [href.removeprefix(up) for href in hrefs]
+    assert sorted(listed) == sorted(published)
+    levels = {link.get_text() for link in index.select(".guide-catalogue .guide-browse a")}
+    assert {"Beginner", "Every muscle"} <= levels
 
 
 def test_references_page_lists_each_source_once_with_its_guides(shipped_site: Build) -> None:
@@ -200,11 +210,24 @@ def test_references_page_lists_each_source_once_with_its_guides(shipped_site: Bu
     assert "Leg raise" in listed["garber2011"]  # the flagship guide cites it: not vacuous
 
 
-def test_search_indexes_the_prose_not_the_citations(shipped_site: Build) -> None:
-    index = json.loads((shipped_site.site / "search" / "search_index.json").read_text())
-    guide = [doc for doc in index["docs"] if doc["location"].startswith("exercises/leg-raise/")]
-    text = " ".join(doc["text"] for doc in guide)
+def test_search_indexes_the_guide_not_its_citations_references_or_disclaimer(
+    shipped_site: Build,
+) -> None:
+    pages = indexed_pages(shipped_site.site)
+    assert set(pages) == {f"/exercises/{slug}/" for slug in published_guides()}
+    guide = pages["/exercises/leg-raise/"]
+    text = guide["content"]
     # "work [@ainsworth2011]:" and "benefits [@westcott2012]." read as prose, no numbers
     assert "light-to-moderate work:" in text and "health benefits." in text
-    assert "<!--" not in text and "\ue000" not in text
+    assert "\ue000" not in text and "\ue002" not in text
     assert "PubMed" not in text  # nor the reference list
+    assert "Medical disclaimer" not in text and "Related guides" not in text
+    assert "Last reviewed" not in text
+    # The description, the muscles' notes, the variations, the mistakes and the FAQ are in.
+    assert "How to do a lying leg raise" in text
+    assert "Forcing the legs straight with tight hamstrings." in text
+    assert "Do leg raises work the lower abs?" in text and "anti-extension" in text
+    assert guide["meta"] == {"title": "Leg raise", "level": "Beginner"}
+    assert guide["filters"]["level"] == ["Beginner"]
+    assert "Rectus abdominis" in guide["filters"]["muscle"]
+    assert guide["filters"]["equipment"][0] == "Firm exercise mat"

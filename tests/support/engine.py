@@ -55,6 +55,9 @@ class DirectoryEngine:
         relative = posixpath.relpath(url or ".", origin)
         return relative + "/" if url.endswith("/") and relative != "." else relative
 
+    def page_url(self, src_uri: str) -> str:
+        return page_url(src_uri)
+
     def canonical_url(self, src_uri: str) -> str | None:
         return self.site_url + page_url(src_uri) if self.site_url else None
 

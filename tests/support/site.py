@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-# The smallest mkdocs.yml of a guides site: this repository's theme, search and the plugin.
+# The smallest mkdocs.yml of a guides site: this repository's theme and the plugin (whose
+# search replaces Material's search plugin).
 MINIMAL_CONFIG = f"""\
 site_name: Test Guides
 site_url: https://guides.test/
@@ -19,7 +20,6 @@ theme:
   custom_dir: {REPO / "theme"}
   font: false
 plugins:
-  - search
   - evidence
 markdown_extensions:
   - attr_list

@@ -21,6 +21,7 @@ def test_the_option_names_are_the_records_fields_in_order() -> None:
         "call_to_action",
         "muscles",
         "policy_page",
+        "search",
     )
 
 

@@ -30,6 +30,14 @@ class Engine(Protocol):
         """A built page's URL (relative to page ``relative_to`` when given); None if none."""
         ...
 
+    def page_url(self, src_uri: str) -> str:
+        """The URL from the site's root that a page at ``src_uri`` gets, existing or not.
+
+        For the pages the site build adds (the catalogue's listing pages),
+        whose links are written before the engine has them.
+        """
+        ...
+
     def canonical_url(self, src_uri: str) -> str | None:
         """A page's absolute URL (None without a ``site_url``), for structured data."""
         ...

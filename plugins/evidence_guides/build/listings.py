@@ -1,9 +1,11 @@
-"""The site's listings (the landing page's cards, the references page's index), made once.
+"""The site's listings (the landing page, the catalogue's pages, the references page's index).
 
 Listings are made from every rendered page, once per build, with their links
 written from a placeholder for the site's root (:data:`SITE_ROOT`); each page
 that shows them gets the placeholder replaced by its own path to the root, so
-one rendering serves every page.
+one rendering serves every page. The catalogue's listing pages
+(:mod:`evidence_guides.build.listing_pages`) are rendered here too, each once,
+and handed to the engine as pages to add to the site.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from evidence_guides.build.listing_pages import (
+    Catalogue,
+    ListedGuide,
+    ListingPage,
+    muscle_keys,
+    plan_catalogue,
+)
 from evidence_guides.guide.listings import (
     CitingGuide,
     GuideCard,
@@ -39,11 +48,26 @@ SITE_ROOT = "\ue002"
 
 
 @dataclass(frozen=True, slots=True)
+class ListingPageHtml:
+    """A listing page as the engine adds it: where, its title, its neighbours, its HTML."""
+
+    src_uri: str
+    title: str
+    description: str
+    number: int
+    count: int
+    previous: str | None  # src_uri
+    next: str | None
+    html: str  # links from SITE_ROOT
+
+
+@dataclass(frozen=True, slots=True)
 class ListingsHtml:
     """The site listings' HTML, links from :data:`SITE_ROOT`: made once, shown on a few pages."""
 
-    guide_cards: str
+    landing: str
     source_index: str
+    pages: tuple[ListingPageHtml, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +87,18 @@ class SiteListings:
         return self.made() if callable(self.made) else self.made
 
     @property
-    def guide_cards(self) -> Markup:
-        """Every published guide as a card, with level and muscle filters."""
-        return Markup(self.html.guide_cards.replace(SITE_ROOT, self.site_root))
+    def landing(self) -> Markup:
+        """The landing page's bounded view of the library: selections, levels, muscles."""
+        return Markup(self.html.landing.replace(SITE_ROOT, self.site_root))
 
     @property
     def source_index(self) -> Markup:
         """Every cited source once, with the guides citing it."""
         return Markup(self.html.source_index.replace(SITE_ROOT, self.site_root))
+
+    def listing(self, page: ListingPageHtml) -> Markup:
+        """A listing page's guides and its page navigation."""
+        return Markup(page.html.replace(SITE_ROOT, self.site_root))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,27 +106,41 @@ class Listings:
     """What the listing templates read: the guides' cards, their muscles, every source."""
 
     guides: list[GuideCard]
-    muscles: list[MuscleGroup]  # the groups the guides train: the filter's options
+    muscles: list[MuscleGroup]  # the groups the guides train
     sources: list[SourceUse]
+    catalogue: Catalogue
 
     def as_context(self) -> dict[str, object]:
-        return {"guides": self.guides, "muscles": self.muscles, "sources": self.sources}
+        return {
+            "guides": self.guides,
+            "muscles": self.muscles,
+            "sources": self.sources,
+            "catalogue": self.catalogue,
+        }
 
 
 class LazyListingsHtml:
     """The listings' two parts, each made when a page first shows it.
 
-    The landing page shows the cards, the references page the sources: after
-    a save in the preview, the one asked for does not wait for the other.
-    ``make(cards, sources)`` makes the parts asked for.
+    The landing and listing pages show the catalogue, the references page the
+    sources: after a save in the preview, the one asked for does not wait for
+    the other. ``make(cards, sources)`` makes the parts asked for.
     """
 
     def __init__(self, make: Callable[[bool, bool], ListingsHtml]) -> None:
         self._make = make
 
     @cached_property
-    def guide_cards(self) -> str:
-        return self._make(True, False).guide_cards
+    def _catalogue(self) -> ListingsHtml:
+        return self._make(True, False)
+
+    @property
+    def landing(self) -> str:
+        return self._catalogue.landing
+
+    @property
+    def pages(self) -> tuple[ListingPageHtml, ...]:
+        return self._catalogue.pages
 
     @cached_property
     def source_index(self) -> str:
@@ -115,13 +157,15 @@ def collect_listings(
     cards: bool = True,
     sources: bool = True,
 ) -> Listings:
-    """Guide cards and the source index (or either), of the pages rendered and published.
+    """Guide cards and the catalogue, and the source index (or either), of the pages
+    rendered and published.
 
     ``parsed`` reads a guide's front-matter (once): in the worker it is read
     already; in the engine's process (a page rendered there, or a page that is
     not a guide citing a source) guides are read again.
     """
     found: list[GuideCard] = []
+    listed: list[ListedGuide] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
     for src_uri, state in pages.items():
         url = engine.url(src_uri)
@@ -131,7 +175,11 @@ def collect_listings(
         front = parsed(state)
         guide = front.guide if front is not None else None
         if guide is not None and cards:
-            found.append(guide_card(guide, url, vocabulary))
+            card = guide_card(guide, url, vocabulary)
+            found.append(card)
+            reviewed = guide.last_reviewed.isoformat()
+            count = len(rendered.reference_keys)
+            listed.append(ListedGuide(card, reviewed, count, muscle_keys(guide, vocabulary)))
         if rendered.reference_keys and sources:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
@@ -140,13 +188,30 @@ def collect_listings(
             references = tuple(format_reference(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
     found = sorted_cards(found)
-    return Listings(found, filter_groups(found), source_index(uses))
+    return Listings(found, filter_groups(found), source_index(uses), plan_catalogue(listed))
 
 
 def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:
-    """The landing page's cards and the references page's index, as HTML."""
+    """The landing page, the references page's index and every listing page, as HTML."""
     context = listings.as_context()
+    catalogue = listings.catalogue
+    urls = {page.src_uri: engine.page_url(page.src_uri) for page in catalogue.pages}
     return ListingsHtml(
-        engine.render_partial("guide-cards", evidence_site=context, site_root=SITE_ROOT),
+        engine.render_partial("catalogue", evidence_site=context, site_root=SITE_ROOT, urls=urls),
         engine.render_partial("source-index", evidence_site=context, site_root=SITE_ROOT),
+        tuple(_listing_page(page, urls, engine) for page in catalogue.pages),
+    )
+
+
+def _listing_page(page: ListingPage, urls: dict[str, str], engine: Engine) -> ListingPageHtml:
+    html = engine.render_partial("listing", listing=page, site_root=SITE_ROOT, urls=urls)
+    return ListingPageHtml(
+        page.src_uri,
+        page.title,
+        page.description,
+        page.number,
+        page.count,
+        page.previous,
+        page.next,
+        html,
     )

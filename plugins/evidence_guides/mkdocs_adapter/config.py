@@ -53,6 +53,8 @@ class EvidenceConfig(base.Config):
     policy_page = c.Type(str, default=DEFAULTS.policy_page)
     """The editorial policy page the plugin writes from the audit's rules (e.g.
     ``editorial-policy.md``); empty for none."""
+    search = c.Type(bool, default=DEFAULTS.search)
+    """Write the site's search index (Pagefind) with the build."""
 
     def options(self) -> Mapping[str, Any]:
         """The options' values by name, as the audit's settings read them."""

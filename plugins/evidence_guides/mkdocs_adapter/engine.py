@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
@@ -47,6 +48,9 @@ class MkDocsEngine:
             return target.url
         origin = self._files.get_file_from_path(relative_to)
         return target.url_relative_to(origin) if origin is not None else None
+
+    def page_url(self, src_uri: str) -> str:
+        return File(src_uri, None, self._config.site_dir, self._config.use_directory_urls).url
 
     def canonical_url(self, src_uri: str) -> str | None:
         file = self._files.get_file_from_path(src_uri)

@@ -15,14 +15,19 @@ Everything that decides what a page says lives in the engine-free site build
   the worker read its meta, which ``on_page_markdown`` first sets);
 - ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
 - ``on_page_content`` drops the address of every body link whose scheme is not
-  allowed, holds the citations as HTML comments while search indexes the body,
-  and lists the guide's sections in the table of contents;
-- ``on_page_context``, after search has indexed the body, puts the citations
-  in, adds the summary, sections and references around the body, and hands the
-  templates the JSON-LD, guide data and site listings;
-- ``on_post_build`` publishes the front-matter JSON Schema and logs the audit,
-  page by page once the site is built, the store's findings summed up per rule
-  (:mod:`evidence_guides.build.report`); errors fail ``--strict`` (see ``log``).
+  allowed, puts the citations in, and lists the guide's sections in the table
+  of contents;
+- ``on_env``, once every page is converted, adds the catalogue's listing pages
+  (all guides A to Z, by level, by muscle) to the build (see ``generated``);
+- ``on_page_context`` adds the summary, sections and references around the
+  body, and hands the templates the JSON-LD, guide data and site listings (a
+  listing page its guides);
+- ``on_post_page`` hands each published guide, as written, to the search
+  index (Pagefind, :mod:`evidence_guides.build.search_index`);
+- ``on_post_build`` publishes the front-matter JSON Schema, writes the search
+  index and logs the audit, page by page once the site is built, the store's
+  findings summed up per rule (:mod:`evidence_guides.build.report`); errors
+  fail ``--strict`` (see ``log``).
 
 When the site is served (``on_startup(command="serve")``: ``mkdocs serve`` or
 ``make serve``'s preview), the build is kept as a
@@ -57,9 +62,11 @@ from evidence_guides.guide.frontmatter.model import guide_json_schema
 from evidence_guides.guide.quotes import render_quotes
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
+from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
+from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.mkdocs_adapter.site_files import leave_out, policy_file, write_image_copies
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
@@ -67,6 +74,7 @@ from evidence_guides.terminal import escape_controls
 from evidence_guides.text.sanitize import neutralise_links
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import File, Files
@@ -86,6 +94,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._site: SiteBuild | None = None
         self._files: Files | None = None
         self._engine: MkDocsEngine | None = None
+        self.listing_pages = ListingPages()  # the catalogue's, added in on_env
+        self._search = SearchFeed(enabled=False)
         self._log = BuildLog()
         self._serving = False  # the banner and the findings page: only when served
         self.live: LiveSite | None = None  # the build, kept for the preview's rebuilds
@@ -146,6 +156,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         kept = KeptSiteBuild if self._serving else SiteBuild  # kept: the preview's rebuilds
         site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
+        self._search = SearchFeed(self.config.search)
         docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
         refused: list[File] = []
         for file in files.documentation_pages():
@@ -211,19 +222,16 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Drop unsafe link addresses; hold the body's citations as comments; list the sections.
+        """Drop unsafe link addresses; put the body's citations in; list the sections.
 
         A link or image in the body whose scheme is not allowed loses its
         address here, before anything reads the page (the audit reports it as
-        ``unsafe-link``). Search reads the body next: comments cost its HTML
-        parser nothing, where a dozen citations' links and tooltips per page
-        cost it seconds at scale, and numbers would only clutter the index.
-        The citations go in after it, and the sections ``on_page_context`` adds.
+        ``unsafe-link``). The sections are added by ``on_page_context``.
         """
         if not self.config.enabled:
             return None
         html = neutralise_links(html)
-        if self._settings is not None and "[!" in html:  # expert quotes, before search reads them
+        if self._settings is not None and "[!" in html:  # expert quotes
             html = render_quotes(html, project_people(self._settings))
         if self._site is not None:
             html = self._site.figures(page.file.src_uri, html)
@@ -234,20 +242,23 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if page.present_anchor_ids is not None:  # MkDocs checks links to them: they exist
             page.present_anchor_ids.update(head.id for head in rendered.contents)
             page.present_anchor_ids.update(f"ref-{key}" for key in rendered.reference_keys)
-        return rendered.body.hold(html)
+        return rendered.body.restore(html)
 
-    @event_priority(-50)  # after search has indexed the body
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Add the listing pages, now that every guide is read (see ``generated``)."""
+        if self._site is not None:
+            self.listing_pages.add(files, config, self._site.listings().pages)
+        return env
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        """Listings for every page; a guide's sections, after search indexed its body.
+        """Listings for every page; a guide's summary, sections and references around its body.
 
-        Search indexes a guide's Markdown body only: the structured sections and
-        the reference list are added to the page after it. With thousands of
-        guides that keeps the search index (which every reader's browser loads
-        whole) about a third smaller and the build faster; the references are
-        listed and linked on the references page, and bibliographic words
-        (authors, journals) would otherwise match nearly every guide.
+        ``evidence.indexed`` tells the guide template to mark the article for
+        the search index: a published guide's, never a draft's.
         """
         site = self._site
         if site is None:
@@ -255,41 +266,54 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # Every page is converted before any template is rendered, so the
         # listings (landing page cards, the references page) are complete here.
         base = context.get("base_url", ".")
-        context["evidence_site"] = SiteListings(site.listings, "" if base == "." else f"{base}/")
+        shown = SiteListings(site.listings, "" if base == "." else f"{base}/")
+        context["evidence_site"] = shown
         policy = self.config.policy_page.strip("/")
         if policy and self._engine is not None:
             context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
+        listing = self.listing_pages.context(page, lambda: site.listings().pages, shown)
+        if listing is not None:
+            context["evidence_listing"] = listing
         rendered = site.rendered(src_uri)
         if rendered is None:
             return context
         around = site.around(src_uri)
         for warning in around.link_warnings:
             self._log.error(warning, level=logging.WARNING)
-        body = rendered.body.restore(page.content or "")
         parts = [around.before] if around.before else []
         if rendered.last_reviewed is not None and self._engine is not None:  # a guide
             parts.append(self._engine.render_partial("guide-contents", toc=page.toc))
-        parts.append(body)
+        parts.append(page.content or "")
         parts.extend([around.after] if around.after else [])
         page.content = "\n".join(parts)
         if self.live is not None:
             context["evidence_preview"] = banner_for(self.live, src_uri, page.url)
         if rendered.last_reviewed is not None:
+            indexed = self._search.mark(src_uri, draft=site.pages[src_uri].is_draft)
             context["evidence"] = {
                 "last_reviewed": rendered.last_reviewed,
                 "jsonld": Markup(around.jsonld),
                 # After the guide's content, apart from its sections, FAQ and JSON-LD.
                 "call_to_action": site.settings.call_to_action,
                 "image": around.image,
+                "indexed": indexed,
+                "level_url": self.listing_pages.level_url(page),
             }
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Publish the schema; log every page's findings (drafts too), then the corpus's.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand a published guide, as written, to the search index."""
+        self._search.written(page.file.src_uri, page.url, output)
+        return None
 
-        Findings come last, together, in page order: a build of thousands of
-        pages renders them first, and errors still fail ``--strict``.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Publish the schema, index the site for search; log every page's findings.
+
+        Findings (drafts' too, then the corpus's) come last, together, in page
+        order: a build of thousands of pages renders them first, and errors
+        still fail ``--strict``. A search index that cannot be written stops
+        the build with one line.
         """
         if not self.config.enabled:
             return
@@ -302,6 +326,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             cache = self._settings.cache_dir / "images"
             for problem in write_image_copies(self._files, cache):
                 self._log.warning(problem)
+        self._search.write(Path(config.site_dir))
         if self.live is not None:
             self._log.report(self.live.build_lines())
             write_findings_page(self.live, self._site.engine, config.site_dir)
@@ -318,6 +343,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def _close(self) -> None:
         if self._site is not None:
             self._site.close()
+        self._search.close()
 
     def _display_path(self, file: Path) -> str:
         return display_path(file, self._root)

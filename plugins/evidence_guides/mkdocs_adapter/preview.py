@@ -237,6 +237,9 @@ class MkDocsPreview:
         if any(page.title != titles[page.file.src_uri] for page in self._in_nav(now)):
             self._stale.update(self._urls.values())  # a title in the navigation of every page
         self._stale |= settled.stale | set(later) | set(now)
+        states = self.live.site.pages
+        if any(src in states and not states[src].is_guide for src in settled.stale):
+            self._stale |= set(self.plugin.listing_pages.added)  # the catalogue shows them
         self._log.report(settled.lines)
         self.pages.write(pages)
         self._stale -= set(now)  # written: else they are tried again when asked for
@@ -256,6 +259,12 @@ class MkDocsPreview:
         src_uri = self._urls.get(path)
         if src_uri is None or src_uri not in self._stale:
             return
+        if src_uri in self.plugin.listing_pages.added and self._catalogue_moved():
+            log.info(
+                "the catalogue gained or lost a listing page: building the whole preview again"
+            )
+            self.build()
+            return
         self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
         try:
             self.pages.write(self.pages.convert([src_uri]))
@@ -263,6 +272,11 @@ class MkDocsPreview:
             self._refused(error)
             return
         self._stale.discard(src_uri)
+
+    def _catalogue_moved(self) -> bool:
+        """Whether the catalogue's listing pages are no longer those the last build added."""
+        now = {page.src_uri for page in self.live.site.listings().pages}
+        return now != self.plugin.listing_pages.added.keys()
 
     def idle(self) -> bool:
         lines = self.live.idle()

@@ -86,7 +86,7 @@ def test_a_new_title_shows_in_the_listings_and_on_the_guides_relating_to_it(
     settled = live.settle([PLANK])
     assert settled.stale == {"index.md", CRUNCH}
     assert project.site.listings() is not before
-    assert "Front plank" in project.site.listings().guide_cards
+    assert "Front plank" in project.site.listings().landing
 
 
 def test_a_guide_made_a_draft_brings_a_finding_on_the_guide_relating_to_it(
@@ -177,6 +177,6 @@ def test_the_listings_hold_every_guide_while_some_wait_to_be_rendered(tmp_path: 
     project, live = project_with_two_guides(tmp_path)
     citing = live.replace_store(parse_bib(BIB.replace("Quantity", "Amount"), "refs.bib"))
     live.settle([], audited=citing)
-    cards = project.site.listings().guide_cards
+    cards = project.site.listings().landing
     assert "Plank" in cards and "Crunch" in cards
     assert "Amount and quality" in project.site.listings().source_index

@@ -119,8 +119,11 @@ def test_listings_hold_published_guides_and_every_cited_source(tmp_path: Path) -
     project = Project(tmp_path, pages)
     project.build()
     listings = project.site.listings()
-    cards = BeautifulSoup(listings.guide_cards, "html.parser")
-    assert [a.get_text(strip=True) for a in cards.select("a")] == ["Plank"]
+    landing = BeautifulSoup(listings.landing, "html.parser")
+    assert [a.get_text(strip=True) for a in landing.select(".guide-card a")] == ["Plank"] * 2
+    (everything,) = [page for page in listings.pages if page.src_uri == "browse/index.md"]
+    cards = BeautifulSoup(everything.html, "html.parser").select(".guide-card a")
+    assert [a.get_text(strip=True) for a in cards] == ["Plank"]
     index = listings.source_index
     assert "Quantity and quality of exercise" in index and "Never cited" not in index
     assert project.site.listings() is listings  # made once per build

@@ -1,4 +1,4 @@
-"""The landing page's guide cards and the references page's source index.
+"""The listing pages' guide cards and the references page's source index.
 
 The plugin hands these functions the published pages only (drafts are left out
 before: tests/integration/test_drafts.py); the theme's partials render them
@@ -20,7 +20,8 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence_guides.build.listings import SITE_ROOT, ListingsHtml, SiteListings
+from evidence_guides.build.listing_pages import ListedGuide, ListingPage, plan_catalogue
+from evidence_guides.build.listings import SITE_ROOT, ListingPageHtml, ListingsHtml, SiteListings
 from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
     CitingGuide,
@@ -199,20 +200,21 @@ def test_the_filter_lists_each_group_once_in_alphabetical_order(
         ("rectus abdominis", "Rectus Abdominis", "RECTUS ABDOMINIS", "Rectus abdominis"),
     ],
 )
-def test_a_group_spelt_in_two_cases_is_one_filter_option(
-    theme: jinja2.Environment, spellings: tuple[str, ...]
+def test_a_group_spelt_in_two_cases_is_one_filter_option_and_one_listing(
+    spellings: tuple[str, ...],
 ) -> None:
-    """The filter matches slugs: two spellings would be one option shown twice."""
+    """Groups match by slug: two spellings would be one option, or one listing, shown twice."""
     cards = [_card(f"Guide {n}", muscles=(name, "Obliques")) for n, name in enumerate(spellings)]
     shown = {tuple(filter_groups(order)) for order in itertools.permutations(cards)}
     assert len(shown) == 1  # the same spelling whatever the pages' order
     (groups,) = shown
     assert [group.slug for group in groups] == ["obliques", "rectus-abdominis"]
-    rendered, _ = _listings(theme, cards, [], "")
-    options = [option["value"] for option in rendered.select('select[name="muscle"] option')]
-    assert options == ["", "obliques", "rectus-abdominis"]
-    for item in rendered.select("li.guide-card"):  # and every card is found with it
-        assert "rectus-abdominis" in item["data-muscles"].split("|")
+    # The catalogue lists them on one muscle's pages too.
+    listed = [
+        ListedGuide(card, "2026-01-01", 1, tuple(g.name for g in card.muscles)) for card in cards
+    ]
+    muscle_pages = {link.text.lower(): link.count for link in plan_catalogue(listed).muscles}
+    assert muscle_pages == {"obliques": len(cards), "rectus abdominis": len(cards)}
 
 
 # --- the source index ------------------------------------------------------------------------
@@ -292,19 +294,23 @@ def theme() -> jinja2.Environment:
 def _listings(
     theme: jinja2.Environment, cards: list[GuideCard], sources: list[Any], site_root: str
 ) -> tuple[BeautifulSoup, BeautifulSoup]:
-    """The landing page's cards and the source index as a page ``site_root`` deep shows them."""
+    """A listing page of ``cards`` and the source index, as a page ``site_root`` deep shows them."""
     site = {"guides": cards, "muscles": filter_groups(cards), "sources": sources}
+    listing = ListingPage("browse/index.md", "Guides A to Z", "Every guide.", 1, 1, tuple(cards))
+    page_html = theme.get_template("partials/listing.html").render(
+        listing=listing, site_root=SITE_ROOT, urls={listing.src_uri: "browse/"}
+    )
+    page = ListingPageHtml(listing.src_uri, listing.title, "", 1, 1, None, None, page_html)
     html = ListingsHtml(
-        theme.get_template("partials/guide-cards.html").render(
-            evidence_site=site, site_root=SITE_ROOT
-        ),
+        "",
         theme.get_template("partials/source-index.html").render(
             evidence_site=site, site_root=SITE_ROOT
         ),
+        (page,),
     )
     listings = SiteListings(html, site_root)
     return (
-        BeautifulSoup(str(listings.guide_cards), "html.parser"),
+        BeautifulSoup(str(listings.listing(page)), "html.parser"),
         BeautifulSoup(str(listings.source_index), "html.parser"),
     )
 
@@ -320,7 +326,7 @@ CARDS = sorted_cards(
 )
 
 
-def test_cards_carry_their_level_and_muscles_for_the_filters(theme: jinja2.Environment) -> None:
+def test_cards_show_their_title_level_and_muscles_as_text(theme: jinja2.Environment) -> None:
     cards, _ = _listings(theme, CARDS, [], "")
     items = cards.select("ul.guide-cards > li.guide-card")
     assert [item.select_one(".guide-card__title").get_text() for item in items] == [
@@ -328,22 +334,11 @@ def test_cards_carry_their_level_and_muscles_for_the_filters(theme: jinja2.Envir
         "Leg raise",
         'Ab "wheel" & <roll>',
     ]
-    assert [item["data-level"] for item in items] == ["beginner", "intermediate", "advanced"]
-    assert items[1]["data-muscles"] == "iliopsoas-iliacus-and-psoas-major|rectus-abdominis"
-    options = [option["value"] for option in cards.select('select[name="muscle"] option')]
-    assert options == [
-        "",
-        "iliopsoas-iliacus-and-psoas-major",
-        "latissimus-dorsi",
-        "rectus-abdominis",
-        "transverse-abdominis",
-    ]
-    levels = [option["value"] for option in cards.select('select[name="level"] option')]
-    assert levels == ["", "beginner", "intermediate", "advanced"]
-    # Every card can be found with the filters it offers.
-    for item in items:
-        assert item["data-level"] in levels
-        assert set(item["data-muscles"].split("|")) <= set(options)
+    levels = [item.select_one(".guide-level").get_text() for item in items]
+    assert levels == ["Beginner", "Intermediate", "Advanced"]
+    assert items[1].select_one(".guide-card__muscles").get_text().removeprefix("Trains: ") == (
+        "Iliopsoas (iliacus and psoas major), Rectus abdominis"
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,116 @@
+"""``make bench-builds``: what the plugin adds to a build, on every corpus shape.
+
+For each corpus shape of ``corpus.py`` (``standard``, ``dense``) and each size
+(2,000 and 5,000 guides by default, 20,000 references), it builds the site with
+``mkdocs build --strict`` (the store cached, as every build after the first)
+and the same site with the plugin disabled (``enabled: false``: plain MkDocs and
+Material, no citations, sections, listing pages, search index or audit), back
+to back, ``--runs`` times:
+
+- on all cores: wall time and CPU time (user + system of the build and of the
+  processes it waited for: the plugin's worker, Pagefind), and their ratios;
+- on one core (``taskset -c 0``), as a one-core CI runner builds: wall time and
+  its ratio (the plugin then does its pages' work in MkDocs' process).
+
+Each ratio is the median of the runs' ratios, each run taking both builds at
+the same machine speed (see ``run.best_of_pair``); the times are the fastest
+runs. It prints a Markdown table; nothing fails.
+
+    .venv/bin/python benchmarks/build_cost.py [--guides 2000,5000] [--shapes standard,dense]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import SHAPES, Corpus, generate, write_config
+from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    shape: str
+    guides: int
+    all_cores: Pair  # the plugin's build, then the plain one
+    one_core: Pair | None
+
+
+def build_pair(corpus: Corpus, runs: int, prefix: list[str]) -> Pair:
+    folder = corpus.folder
+    command = [*prefix, tool("mkdocs"), "build", "--strict", "--site-dir", "site"]
+
+    def build_with(enabled: bool) -> Run:
+        write_config(folder, enabled=enabled)
+        try:
+            return measure(command, folder)
+        finally:
+            write_config(folder, enabled=True)
+
+    return best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
+
+
+def cost(shape: str, guides: int, references: int, runs: int, one_core: bool) -> Cost:
+    folder = OUT / f"cost-{shape}-{guides}"
+    corpus = generate(folder, guides=guides, references=references, shape=shape)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
+    if warm.code != 0:
+        raise SystemExit(f"{shape} corpus of {guides} guides does not build:\n{warm.output}")
+    everything = build_pair(corpus, runs, [])
+    single = build_pair(corpus, runs, ["taskset", "-c", "0"]) if one_core else None
+    return Cost(shape, guides, everything, single)
+
+
+def table(costs: list[Cost], references: int, runs: int) -> str:
+    lines = [
+        f"Synthetic corpora, {references:,} references; `mkdocs build --strict`, warm cache;"
+        f" seconds: the fastest of {runs} runs; ratios (plugin / `enabled: false`): the"
+        f" median of {runs} back-to-back pairs.",
+        "",
+        "| shape | guides | build | CPU s | without plugin | CPU s | wall ratio | CPU ratio "
+        "| one core: build | without plugin | one-core ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for item in costs:
+        pair, single = item.all_cores, item.one_core
+        one = (
+            f"{single.first.seconds:.1f} | {single.second.seconds:.1f} | {single.ratio:.2f}"
+            if single
+            else "- | - | -"
+        )
+        lines.append(
+            f"| {item.shape} | {item.guides:,} | {pair.first.seconds:.1f} | {pair.first.cpu:.1f}"
+            f" | {pair.second.seconds:.1f} | {pair.second.cpu:.1f} | {pair.ratio:.2f}"
+            f" | {pair.cpu_ratio:.2f} | {one} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--guides", default="2000,5000", help="comma-separated sizes")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
+    parser.add_argument("--references", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-one-core", action="store_true", help="skip the taskset runs")
+    arguments = parser.parse_args(argv)
+    runs = max(arguments.runs, 1)
+    one_core = not arguments.no_one_core and shutil.which("taskset") is not None
+    costs = []
+    for shape in arguments.shapes.split(","):
+        for guides in (int(size) for size in arguments.guides.split(",")):
+            print(f"{shape} corpus of {guides:,} guides ...", file=sys.stderr, flush=True)
+            costs.append(cost(shape, guides, arguments.references, runs, one_core))
+    print(f"Machine: {machine()}\n")
+    print(table(costs, arguments.references, runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

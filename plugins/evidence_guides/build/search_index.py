@@ -1,0 +1,216 @@
+"""The site's search index: Pagefind fed each guide as the engine writes it, engine-free.
+
+Pagefind writes a static, chunked index (``pagefind/`` in the site), of which a
+reader's browser fetches only the few kilobytes a query needs, instead of one
+index of the whole site on every page view. It runs as a service beside the
+build (the ``pagefind`` binary that the ``pagefind_bin`` wheel ships, so nothing
+is downloaded, and it needs no network): the engine hands it each published
+guide's HTML as the page is written (no file is read twice), and
+:meth:`SearchIndexer.write` then builds and writes the index. Measured, Pagefind
+does most of its work in that last step (about 9 s of 2,000 guides' 10 s), so
+the hand-over saves reading the pages again, not the indexing time. What it
+indexes is the theme's to say: a guide's article carries
+``data-pagefind-body`` (:func:`searchable_part` sends only that, half the
+page), its ``data-pagefind-filter`` and ``data-pagefind-meta`` attributes give
+the level, muscles and equipment as filters and the level as a result's
+meta, and ``data-pagefind-ignore`` leaves out the references and related
+guides. Citation numbers are left out by :data:`EXCLUDED`.
+
+The service's protocol: each message is base64 of a JSON object, followed by a
+comma, on its standard input; each answer the same on its standard output.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+OUTPUT_SUBDIR = "pagefind"
+"""Where the index goes in the site: the search script loads ``OUTPUT_SUBDIR/pagefind.js``."""
+
+EXCLUDED = ("sup.citations", ".headerlink")
+"""What Pagefind leaves out of a guide's text: citation numbers and heading permalinks (¶)."""
+
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "<!--/data-pagefind-body-->"
+"""The theme's marks around what is indexed (guide.html)."""
+
+TIMEOUT_SECONDS = 600
+
+
+class SearchIndexError(Exception):
+    """The search index could not be written; the message is one line."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary inside the installed ``pagefind_bin`` wheel."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexError(
+            "search index: the pagefind binary is not installed (pip install 'pagefind[bin]')"
+        ) from None
+    try:
+        return get_executable()
+    except (FileNotFoundError, OSError) as error:
+        raise SearchIndexError(f"search index: no pagefind binary: {error}") from None
+
+
+def searchable_part(html: str) -> str:
+    """The part of a written page Pagefind reads: its marked article, or the whole page.
+
+    Everything outside ``data-pagefind-body`` is skipped by Pagefind anyway;
+    not sending it halves what it parses.
+    """
+    start = html.find(BODY_START)
+    end = html.find(BODY_END, start)
+    if start == -1 or end == -1:
+        return html
+    return f'<!doctype html><html lang="en"><body>{html[start:end]}</body></html>'
+
+
+class SearchIndexer:
+    """One build's search index: Pagefind's service, started on the first page added."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._answered = threading.Condition()
+        self._ended = False  # the service's output closed: no answer will come
+        self._sent = 0
+        self._index_id: int | None = None
+        self.pages = 0  # pages handed to Pagefind
+
+    def add(self, url: str, html: str) -> None:
+        """Index the page at ``url`` (from the site's root, "/exercises/plank/")."""
+        if self._index_id is None:
+            self._start()
+        page = {"index_id": self._index_id, "url": url, "file_contents": searchable_part(html)}
+        self._send({"type": "AddFile", **page})
+        self.pages += 1
+
+    def write(self, output: Path) -> int:
+        """Write the index into ``output``; the number of pages indexed. Stops the service.
+
+        Raises :class:`SearchIndexError` (one line) if Pagefind refused a page
+        or could not write.
+        """
+        try:
+            if self._index_id is None:
+                return 0
+            write = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
+            answer = self._wait(self._send(write))
+            if answer.get("type") != "WriteFiles":
+                raise SearchIndexError(f"search index: pagefind did not write: {answer}")
+            errors = [a for a in self._answers.values() if a.get("type") == "Error"]
+            if errors:
+                raise SearchIndexError(f"search index: pagefind: {_one_line(errors[0])}")
+            return self.pages
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the service, if it runs (after an error, too)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin is not None and not process.stdin.closed:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        if process.stdout is not None:
+            process.stdout.close()
+        self._index_id = None
+
+    # --- the service ----------------------------------------------------------------------
+
+    def _start(self) -> None:
+        executable = pagefind_executable()
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise SearchIndexError(f"search index: pagefind could not run: {error}") from None
+        self._ended = False
+        self._reader = threading.Thread(target=self._read_answers, daemon=True)
+        self._reader.start()
+        config = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
+        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
+        if answer.get("type") != "NewIndex":
+            self.close()
+            raise SearchIndexError(f"search index: pagefind did not start: {_one_line(answer)}")
+        self._index_id = answer["index_id"]
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        process = self._process
+        if process is None or process.stdin is None:
+            raise SearchIndexError("search index: pagefind is not running")
+        self._sent += 1
+        message = {"message_id": self._sent, "payload": payload}
+        try:
+            process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            process.stdin.flush()
+        except OSError:
+            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})") from None
+        return self._sent
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        with self._answered:
+            found = self._answered.wait_for(
+                lambda: message_id in self._answers or self._ended, TIMEOUT_SECONDS
+            )
+        if not found or message_id not in self._answers:
+            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})")
+        return self._answers[message_id]
+
+    def _read_answers(self) -> None:
+        process = self._process
+        assert process is not None and process.stdout is not None
+        pending = b""
+        while chunk := process.stdout.read1(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._record(message)
+        with self._answered:  # said under the lock: a waiter checks it before it waits
+            self._ended = True
+            self._answered.notify_all()
+
+    def _record(self, message: bytes) -> None:
+        try:
+            answer = json.loads(base64.b64decode(message))
+        except ValueError:
+            return
+        payload = answer.get("payload") or {}
+        if payload.get("type") == "IndexedFile":
+            return  # one per page: not kept
+        with self._answered:
+            self._answers[answer.get("message_id") or 0] = payload
+            self._answered.notify_all()
+
+    def _exit(self) -> str:
+        code = None
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # its output closed: ending
+                code = self._process.wait(timeout=1)
+        return "still running, no answer" if code is None else f"exit {code}"
+
+
+def _one_line(answer: dict[str, Any]) -> str:
+    return " ".join(str(answer.get("message", answer)).split())

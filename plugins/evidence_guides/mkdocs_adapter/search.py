@@ -1,0 +1,51 @@
+"""The site's search index in a MkDocs build: which pages it holds, fed as they are written.
+
+A published guide's page is marked for the index when its context is made (the
+template then marks its article), handed to Pagefind as MkDocs writes it, and
+the index is written with the site (:mod:`evidence_guides.build.search_index`).
+An error is one line that stops the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
+from evidence_guides.terminal import escape_controls
+
+
+class SearchFeed:
+    """One build's search index (none when the ``search`` option is off)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._indexer = SearchIndexer() if enabled else None
+        self._indexed: set[str] = set()
+
+    def mark(self, src_uri: str, *, draft: bool) -> bool:
+        """Whether the guide at ``src_uri`` goes into the index: a published one, when on."""
+        indexed = self._indexer is not None and not draft
+        if indexed:
+            self._indexed.add(src_uri)
+        return indexed
+
+    def written(self, src_uri: str, url: str, output: str) -> None:
+        """A page as MkDocs writes it (``url`` from the site's root): indexed if marked."""
+        if self._indexer is not None and src_uri in self._indexed:
+            try:
+                self._indexer.add(f"/{url}", output)
+            except SearchIndexError as error:
+                raise PluginError(escape_controls(str(error))) from None
+
+    def write(self, site_dir: Path) -> None:
+        """Write the index into the site."""
+        if self._indexer is not None:
+            try:
+                self._indexer.write(site_dir / OUTPUT_SUBDIR)
+            except SearchIndexError as error:
+                raise PluginError(escape_controls(str(error))) from None
+
+    def close(self) -> None:
+        if self._indexer is not None:
+            self._indexer.close()

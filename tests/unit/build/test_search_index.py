@@ -1,0 +1,79 @@
+"""The search index: Pagefind's service from the venv, fed pages, errors in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.build import search_index
+from evidence_guides.build.search_index import (
+    SearchIndexer,
+    SearchIndexError,
+    searchable_part,
+)
+from tests.support.pagefind import indexed_pages
+
+GUIDE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>Navigation words</nav>
+<article><div data-pagefind-body><h1>{title}</h1>
+<p>Body text about {word}<sup class="citations"><a class="citation" href="#r">7</a></sup>.</p>
+<span data-pagefind-filter="muscle" data-pagefind-meta="level">{muscle}</span>
+<ol class="references" data-pagefind-ignore><li>Reference words</li></ol>
+</div><!--/data-pagefind-body--><aside>Disclaimer words</aside></article></body></html>
+"""
+
+
+def test_indexes_the_marked_article_of_each_page_it_is_given(tmp_path: Path) -> None:
+    indexer = SearchIndexer()
+    indexer.add("/guides/a/", GUIDE.format(title="Alpha", word="hinges", muscle="Glutes"))
+    indexer.add("/guides/b/", GUIDE.format(title="Beta", word="presses", muscle="Deltoids"))
+    assert indexer.write(tmp_path / "pagefind") == 2
+    pages = indexed_pages(tmp_path)
+    assert set(pages) == {"/guides/a/", "/guides/b/"}
+    alpha = pages["/guides/a/"]
+    assert alpha["content"].startswith("Alpha. Body text about hinges")
+    # Citation numbers, ignored parts and what is outside the article are left out.
+    for left_out in ("7", "Reference", "Navigation", "Disclaimer"):
+        assert left_out not in alpha["content"]
+    assert alpha["filters"] == {"muscle": ["Glutes"]}
+    assert alpha["meta"]["title"] == "Alpha"
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_an_indexer_given_no_page_writes_nothing_and_starts_nothing(tmp_path: Path) -> None:
+    indexer = SearchIndexer()
+    assert indexer.write(tmp_path / "pagefind") == 0
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_only_the_marked_article_is_sent() -> None:
+    html = GUIDE.format(title="Alpha", word="x", muscle="y")
+    part = searchable_part(html)
+    assert part.startswith('<!doctype html><html lang="en"><body><div data-pagefind-body>')
+    assert "Navigation" not in part and "Disclaimer" not in part and "Alpha" in part
+    assert searchable_part("<p>No marks</p>") == "<p>No marks</p>"
+
+
+def test_an_indexer_that_stops_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/bin/false"))
+    indexer = SearchIndexer()
+    with pytest.raises(SearchIndexError) as raised:
+        indexer.add("/a/", "<p>a</p>")
+    assert str(raised.value).startswith("search index: pagefind stopped (exit 1)")
+    indexer.close()
+
+
+def test_a_missing_binary_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> Path:
+        raise SearchIndexError("search index: no pagefind binary: gone")
+
+    monkeypatch.setattr(search_index, "pagefind_executable", missing)
+    with pytest.raises(SearchIndexError, match=r"^search index: no pagefind binary: gone$"):
+        SearchIndexer().add("/a/", "<p>a</p>")
+
+
+def test_the_binary_is_the_one_inside_the_installed_wheel() -> None:
+    executable = search_index.pagefind_executable()
+    assert executable.is_file() and executable.name.startswith("pagefind")
+    assert "site-packages" in executable.parts

@@ -1,0 +1,42 @@
+"""The search feed: only published guides marked for the index reach it; errors are one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from evidence_guides.build import search_index
+from evidence_guides.mkdocs_adapter.search import SearchFeed
+from tests.support.pagefind import indexed_pages
+
+PAGE = "<html><body><div data-pagefind-body><h1>{0}</h1><p>About {0}.</p></div></body></html>"
+
+
+def test_only_the_marked_published_guides_are_indexed(tmp_path: Path) -> None:
+    feed = SearchFeed(enabled=True)
+    assert feed.mark("exercises/plank.md", draft=False)
+    assert not feed.mark("exercises/side.md", draft=True)
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    feed.written("exercises/side.md", "exercises/side/", PAGE.format("Side"))
+    feed.written("index.md", "", PAGE.format("Home"))
+    feed.write(tmp_path)
+    assert set(indexed_pages(tmp_path)) == {"/exercises/plank/"}
+
+
+def test_a_feed_that_is_off_indexes_nothing(tmp_path: Path) -> None:
+    feed = SearchFeed(enabled=False)
+    assert not feed.mark("exercises/plank.md", draft=False)
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    feed.write(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_an_indexer_error_stops_the_build_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/bin/false"))
+    feed = SearchFeed(enabled=True)
+    feed.mark("exercises/plank.md", draft=False)
+    with pytest.raises(PluginError, match=r"^search index: pagefind stopped \(exit 1\)$"):
+        feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    feed.close()
