@@ -195,8 +195,8 @@ class PreviewServer:
         target = self.site.root / relative
         with self.lock:  # read while no rebuild writes it
             self._safely(lambda: self.site.prepare(relative), None)
-            if target.is_dir():
-                return None, url_path + "/"
+            if target.is_dir():  # from the normalised path: never to another host ("//x")
+                return None, "/" + relative + "/"
             if not target.is_file():
                 return None, b""
             return target, target.read_bytes()

@@ -95,6 +95,8 @@ def test_a_folder_without_its_slash_redirects_and_a_missing_file_is_the_404_page
     _, server = serving
     status, _, headers = get(server.url + "page")
     assert (status, headers["Location"]) == (302, "/page/")
+    status, _, headers = get(server.url + "%2Fpage")  # "//page/" would lead to the host "page"
+    assert (status, headers["Location"]) == (302, "/page/")
     status, body, _ = get(server.url + "nothing/here/")
     assert status == 404 and "not here" in body
     status, body, _ = get(server.url + "../../../etc/passwd")
