@@ -153,7 +153,13 @@ def generate(
 
 
 def write_config(folder: Path, *, enabled: bool, search: bool = True) -> None:
-    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ."""
+    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ.
+
+    The plugin's options replace the repository's, so the editorial policy page
+    is named again, and the navigation names it only when the plugin writes it
+    (a build without the plugin would otherwise fail ``--strict`` on it).
+    """
+    policy = "\n  - Editorial policy: editorial-policy.md" if enabled else ""
     text = f"""\
 INHERIT: {REPO / "mkdocs.yml"}
 docs_dir: content
@@ -164,6 +170,11 @@ plugins:
       bib: references/refs.bib
       enabled: {"true" if enabled else "false"}
       search: {"true" if search else "false"}
+      policy_page: editorial-policy.md
+nav:
+  - Home: index.md
+  - Exercises: exercises/index.md
+  - References: references.md{policy}
 """
     (folder / "mkdocs.yml").write_text(text, "utf-8")
 

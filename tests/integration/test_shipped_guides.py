@@ -3,9 +3,14 @@ disclaimer at the end (naming no exercise), in the order a health article reads.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+from evidence_guides.guide.muscles import TRAINS, load_vocabulary
 
 from .conftest import REPO, Build
 
@@ -55,25 +60,29 @@ def test_the_disclaimer_is_general(shipped_site: Build, slug: str) -> None:
     assert [word for word in named if word in text] == []
 
 
-def test_the_landing_filter_offers_muscle_groups_not_muscles(shipped_site: Build) -> None:
-    landing = BeautifulSoup(shipped_site.page("index.html"), "html.parser")
-    options = {o["value"]: o.get_text() for o in landing.select("select[name='muscle'] option")}
-    assert options == {
-        "": "All muscle groups",
-        "abdominals": "Abdominals",
-        "hip-flexors": "Hip flexors",
-    }
-    cards = {
-        card.select_one("a").get_text(): card["data-muscles"].split("|")
-        for card in landing.select("li.guide-card")
-    }
-    # Only primary and secondary muscles count: the leg raise steadies the abdominals
-    # (stabilisers) and works the erector spinae (antagonists), but trains the hip flexors.
-    assert cards == {
-        "Leg raise": ["hip-flexors"],
-        "Crunch": ["abdominals"],
-        "Flutter kick": ["hip-flexors"],
-    }
+def test_the_guides_are_listed_by_the_muscle_groups_they_train(shipped_site: Build) -> None:
+    """The "by muscle" listing pages are the groups of muscles.yml, each listing the
+    published guides whose primary or secondary muscles belong to it, and no other."""
+    vocabulary = load_vocabulary(REPO / "muscles.yml", "muscles.yml")
+    expected: dict[str, set[str]] = {}
+    for slug in GUIDES:
+        meta = _front_matter(slug)
+        if meta.get("draft"):
+            continue
+        for muscle in meta["muscles"]:
+            if muscle["role"] in TRAINS:
+                group = vocabulary.group_of(muscle["name"])
+                expected.setdefault(group.name, set()).add(meta["title"])
+    index = BeautifulSoup(shipped_site.page("browse/muscles/index.html"), "html.parser")
+    links = {a.get_text(): a["href"] for a in index.select("main article li a")}
+    assert set(links) == set(expected)
+    for name, href in links.items():
+        folder = os.path.normpath((Path("browse/muscles") / href).as_posix())
+        page = BeautifulSoup(shipped_site.page(f"{folder}/index.html"), "html.parser")
+        titles = {card.get_text(strip=True) for card in page.select(".guide-card__title")}
+        assert titles == expected[name]
+    # The leg raise steadies the abdominals (stabilisers): it is listed for the hip flexors only.
+    assert "Leg raise" not in expected.get("Abdominals", set())
 
 
 @pytest.mark.parametrize("slug", GUIDES)
@@ -95,7 +104,7 @@ def test_breadcrumbs_contents_and_reading_time_above_the_body(
     level = _front_matter(slug)["level"].capitalize()
     assert crumbs == ["Guides", level, _front_matter(slug)["title"]]
     level_link = page.select("nav.guide-breadcrumbs a")[1]["href"]
-    assert level_link == f"../../?level={level.lower()}#guide-catalogue-title"
+    assert level_link == f"../../browse/level/{level.lower()}/"
     contents = [a["href"] for a in page.select("nav.guide-contents a")]
     toc = [a["href"] for a in page.select(".md-nav--secondary a")]
     assert contents and contents == [href for href in toc if href.count("#") == 1][: len(contents)]

@@ -157,27 +157,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
         self._search = SearchFeed(self.config.search)
-        docs = self._display_path(Path(config.docs_dir))  # resolved once, not per page
-        refused: list[File] = []
-        for file in files.documentation_pages():
-            if file.abs_src_path is None:
-                continue
-            if file.src_dir == config.docs_dir:
-                path = f"{docs}/{file.src_uri}"
-            else:  # a page another plugin adds from elsewhere
-                path = self._display_path(Path(file.abs_src_path))
-            try:
-                page = site.add_page(file.src_uri, Path(file.abs_src_path), path)
-            except SourceDecodeError as error:  # text that is not UTF-8 stops the build
-                raise PluginError(escape_controls(str(error))) from None
-            except (SourceError, PageRefused) as error:
-                self._log.error(f"{error}; the page is left out")
-                refused.append(file)
-                continue
-            if page.is_draft:
-                file.inclusion = InclusionLevel.DRAFT
-        for file in refused:
-            files.remove(file)
+        _read_pages(site, files, config, self._root, self._log)
         leave_out(files, self._settings.people_file)  # the project's data, not a page
         name = self.config.policy_page.strip("/")
         if name:
@@ -367,3 +347,35 @@ def load_store(settings: AuditSettings, root: Path) -> BibStore:
     """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
     shown = display_path(settings.bib, root)
     return load_bib(settings.bib, shown, cache_dir=settings.cache_dir, limits=settings.limits)
+
+
+def _read_pages(
+    site: SiteBuild, files: Files, config: MkDocsConfig, root: Path, log: BuildLog
+) -> None:
+    """Hand every page of ``files`` to the site build; leave out those it refuses.
+
+    A page that is not UTF-8 stops the build (one line); one past the limits,
+    or not a regular file, is left out with an error naming it; a draft is
+    marked so that MkDocs leaves it out of a build and shows it when serving.
+    """
+    docs = display_path(Path(config.docs_dir), root)  # resolved once, not per page
+    refused: list[File] = []
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue
+        if file.src_dir == config.docs_dir:
+            path = f"{docs}/{file.src_uri}"
+        else:  # a page another plugin adds from elsewhere
+            path = display_path(Path(file.abs_src_path), root)
+        try:
+            page = site.add_page(file.src_uri, Path(file.abs_src_path), path)
+        except SourceDecodeError as error:  # text that is not UTF-8 stops the build
+            raise PluginError(escape_controls(str(error))) from None
+        except (SourceError, PageRefused) as error:
+            log.error(f"{error}; the page is left out")
+            refused.append(file)
+            continue
+        if page.is_draft:
+            file.inclusion = InclusionLevel.DRAFT
+    for file in refused:
+        files.remove(file)
