@@ -67,10 +67,15 @@ class RateLimiter:
         self._next = 0.0
 
     def wait(self) -> None:
+        """Return once ``1 / rate`` seconds have passed since the last call returned.
+
+        Timed from when each call returned, not from when it was due: a sleep
+        that ends late never makes the next call come early.
+        """
         now = self._clock()
         if now < self._next:
             self._sleep(self._next - now)
-            now = self._next
+            now = max(self._clock(), self._next)
         self._next = now + self._interval
 
 

@@ -60,30 +60,39 @@ def test_rate_limit(
 ) -> None:
     """Requests leave the client at most ``rate`` a second (NCBI's limit, with or without a key).
 
-    Timed where each request is sent, not where the replay server reads it: a loaded
-    machine can delay one arrival and not the next, which says nothing of the client.
+    Each request is sent after the limiter let it go, and the limiter lets them go
+    ``1 / rate`` apart. Timed where the limiter releases each, not where it is sent
+    or read: a loaded machine can delay one send and not the next, which says
+    nothing of the client.
     """
-    sent: list[float] = []
-    real_opener = client_module.opener
+    events: list[tuple[str, float]] = []
+    real_opener, real_wait = client_module.opener, client_module.RateLimiter.wait
+
+    def timed_wait(limiter: client_module.RateLimiter) -> None:
+        real_wait(limiter)
+        # When it let the call go, by its own clock: recording it here could be late.
+        events.append(("released", limiter._next))
 
     def timed_opener(watchdog: object) -> object:
         built = real_opener(watchdog)
         open_request = built.open
 
         def open_timed(*args: object, **kwargs: object) -> object:
-            sent.append(time.monotonic())
+            events.append(("sent", time.monotonic()))
             return open_request(*args, **kwargs)
 
         built.open = open_timed
         return built
 
     monkeypatch.setattr(client_module, "opener", timed_opener)
+    monkeypatch.setattr(client_module.RateLimiter, "wait", timed_wait)
     client = _client(replay, api_key=api_key)
     for pmid in ["21681120", "21694556", "22777332", "25853914"]:
         client.fetch([pmid])
-    gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
-    # Without the limiter the gaps are a few ms; a loaded machine may shift one by more.
-    assert len(sent) == 4 and min(gaps) >= 1 / rate - 0.03
+    assert [kind for kind, _ in events] == ["released", "sent"] * 4
+    released = [at for kind, at in events if kind == "released"]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(released)]
+    assert min(gaps) >= 1 / rate - 1e-9  # without the limiter: a few ms
 
 
 def test_retries_on_429_and_5xx(replay: EutilsReplay) -> None:
