@@ -14,8 +14,17 @@ from evidence_guides.guide.muscles import TRAINS, load_vocabulary
 
 from .conftest import REPO, Build
 
+
+def _is_draft(path: Path) -> bool:
+    """A draft is left out of the site: no page of its own to check."""
+    meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    return bool(meta.get("draft"))
+
+
 GUIDES = sorted(
-    path.stem for path in (REPO / "content" / "exercises").glob("*.md") if path.stem != "index"
+    path.stem
+    for path in (REPO / "content" / "exercises").glob("*.md")
+    if path.stem != "index" and not _is_draft(path)
 )
 
 

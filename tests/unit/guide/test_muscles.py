@@ -145,5 +145,7 @@ def test_the_shipped_vocabulary_names_every_muscle_of_the_shipped_guides() -> No
         if guide.stem == "index":
             continue
         meta = yaml.safe_load(guide.read_text(encoding="utf-8").split("---\n")[1])
+        if meta.get("draft"):  # a draft's placeholders name no muscle yet
+            continue
         for muscle in meta["muscles"]:
             assert vocabulary.lookup(muscle["name"]) is not None, (guide.name, muscle["name"])
