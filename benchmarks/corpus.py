@@ -153,7 +153,13 @@ def generate(
 
 
 def write_config(folder: Path, *, enabled: bool, search: bool = True) -> None:
-    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ."""
+    """mkdocs.yml: this repository's, inherited; only paths and the plugin's switches differ.
+
+    MkDocs replaces an inherited list rather than merging it, so the plugin's
+    entry repeats the repository's policy page, which the navigation names (the
+    corpus's invented muscles are not the repository's vocabulary; without a
+    vocabulary file a guide's muscles are shown as written).
+    """
     text = f"""\
 INHERIT: {REPO / "mkdocs.yml"}
 docs_dir: content
@@ -162,6 +168,7 @@ theme:
 plugins:
   - evidence:
       bib: references/refs.bib
+      policy_page: editorial-policy.md
       enabled: {"true" if enabled else "false"}
       search: {"true" if search else "false"}
 """
