@@ -118,7 +118,8 @@ bench-reader: $(STAMP) $(NPM_STAMP)
 # What the plugin adds to a build on every corpus shape of benchmarks/corpus.py
 # (standard, dense) at 2,000 and 5,000 guides: wall and CPU time against the same
 # site with `enabled: false`, on all cores and on one (taskset -c 0), as medians
-# of back-to-back pairs. BENCH_ARGS="--guides 2000 --runs 1" for a quick look.
+# of back-to-back pairs. BENCH_ARGS="--guides 2000 --runs 1" for a quick look, "--indexing" for what
+# the search index adds (the build against `search: false`).
 .PHONY: bench-builds
 bench-builds: $(STAMP)
 	$(BIN)/python benchmarks/build_cost.py $(BENCH_ARGS)

@@ -10,7 +10,10 @@ to back, ``--runs`` times:
 - on all cores: wall time and CPU time (user + system of the build and of the
   processes it waited for: the plugin's worker, Pagefind), and their ratios;
 - on one core (``taskset -c 0``), as a one-core CI runner builds: wall time and
-  its ratio (the plugin then does its pages' work in MkDocs' process).
+  its ratio (the plugin then does its pages' work in MkDocs' process);
+- with ``--indexing``, what the search index adds: the build against the same
+  build with ``search: false``, back to back (as ``make bench-reader`` measures
+  it, without the rest of that benchmark).
 
 Each ratio is the median of the runs' ratios, each run taking both builds at
 the same machine speed (see ``run.best_of_pair``); the times are the fastest
@@ -39,14 +42,16 @@ class Cost:
     guides: int
     all_cores: Pair  # the plugin's build, then the plain one
     one_core: Pair | None
+    indexing: Pair | None = None  # the plugin's build, then the same with search: false
 
 
-def build_pair(corpus: Corpus, runs: int, prefix: list[str]) -> Pair:
+def build_pair(corpus: Corpus, runs: int, prefix: list[str], *, switch: str = "enabled") -> Pair:
+    """The plugin's build against the same with ``switch`` (``enabled``, ``search``) off."""
     folder = corpus.folder
     command = [*prefix, tool("mkdocs"), "build", "--strict", "--site-dir", "site"]
 
-    def build_with(enabled: bool) -> Run:
-        write_config(folder, enabled=enabled)
+    def build_with(on: bool) -> Run:
+        write_config(folder, enabled=on or switch != "enabled", search=on or switch != "search")
         try:
             return measure(command, folder)
         finally:
@@ -55,7 +60,9 @@ def build_pair(corpus: Corpus, runs: int, prefix: list[str]) -> Pair:
     return best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
 
 
-def cost(shape: str, guides: int, references: int, runs: int, one_core: bool) -> Cost:
+def cost(
+    shape: str, guides: int, references: int, runs: int, one_core: bool, indexing: bool = False
+) -> Cost:
     folder = OUT / f"cost-{shape}-{guides}"
     corpus = generate(folder, guides=guides, references=references, shape=shape)
     shutil.rmtree(folder / ".cache", ignore_errors=True)
@@ -64,7 +71,8 @@ def cost(shape: str, guides: int, references: int, runs: int, one_core: bool) ->
         raise SystemExit(f"{shape} corpus of {guides} guides does not build:\n{warm.output}")
     everything = build_pair(corpus, runs, [])
     single = build_pair(corpus, runs, ["taskset", "-c", "0"]) if one_core else None
-    return Cost(shape, guides, everything, single)
+    index = build_pair(corpus, runs, [], switch="search") if indexing else None
+    return Cost(shape, guides, everything, single, index)
 
 
 def table(costs: list[Cost], references: int, runs: int) -> str:
@@ -89,6 +97,21 @@ def table(costs: list[Cost], references: int, runs: int) -> str:
             f" | {pair.second.seconds:.1f} | {pair.second.cpu:.1f} | {pair.ratio:.2f}"
             f" | {pair.cpu_ratio:.2f} | {one} |"
         )
+    indexed = [item for item in costs if item.indexing is not None]
+    if indexed:
+        lines += [
+            "",
+            "| shape | guides | build | `search: false` | indexing adds (wall) | (CPU) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for item in indexed:
+            pair = item.indexing
+            assert pair is not None
+            lines.append(
+                f"| {item.shape} | {item.guides:,} | {pair.first.seconds:.1f}"
+                f" | {pair.second.seconds:.1f} | {pair.ratio - 1:+.1%}"
+                f" | {pair.cpu_ratio - 1:+.1%} |"
+            )
     return "\n".join(lines)
 
 
@@ -99,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--references", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-one-core", action="store_true", help="skip the taskset runs")
+    parser.add_argument(
+        "--indexing", action="store_true", help="also the build against search: false"
+    )
     arguments = parser.parse_args(argv)
     runs = max(arguments.runs, 1)
     one_core = not arguments.no_one_core and shutil.which("taskset") is not None
@@ -106,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     for shape in arguments.shapes.split(","):
         for guides in (int(size) for size in arguments.guides.split(",")):
             print(f"{shape} corpus of {guides:,} guides ...", file=sys.stderr, flush=True)
-            costs.append(cost(shape, guides, arguments.references, runs, one_core))
+            costs.append(
+                cost(shape, guides, arguments.references, runs, one_core, arguments.indexing)
+            )
     print(f"Machine: {machine()}\n")
     print(table(costs, arguments.references, runs))
     return 0

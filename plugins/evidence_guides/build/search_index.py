@@ -6,9 +6,10 @@ index of the whole site on every page view. It runs as a service beside the
 build (the ``pagefind`` binary that the ``pagefind_bin`` wheel ships, so nothing
 is downloaded, and it needs no network): the engine hands it each published
 guide's HTML as the page is written (no file is read twice), and
-:meth:`SearchIndexer.write` then builds and writes the index. Measured, Pagefind
-does most of its work in that last step (about 9 s of 2,000 guides' 10 s), so
-the hand-over saves reading the pages again, not the indexing time. What it
+then builds and writes the index (:meth:`SearchIndexer.start_writing`). Pagefind
+does most of its work in that last step (about 9 s of 2,000 guides' 10 s), so it
+starts as soon as the last indexed page is handed over, and overlaps whatever the
+build has left to do then; the hand-over itself saves reading the pages again. What it
 indexes is the theme's to say: a guide's article carries
 ``data-pagefind-body`` (:func:`searchable_part` sends only that, half the
 page), its ``data-pagefind-filter`` and ``data-pagefind-meta`` attributes give
@@ -85,27 +86,43 @@ class SearchIndexer:
         self._ended = False  # the service's output closed: no answer will come
         self._sent = 0
         self._index_id: int | None = None
+        self._writing: int | None = None  # the WriteFiles message, once sent
         self.pages = 0  # pages handed to Pagefind
 
     def add(self, url: str, html: str) -> None:
         """Index the page at ``url`` (from the site's root, "/exercises/plank/")."""
+        if self._writing is not None:
+            raise SearchIndexError(f"search index: {url} added after the index was written")
         if self._index_id is None:
             self._start()
         page = {"index_id": self._index_id, "url": url, "file_contents": searchable_part(html)}
         self._send({"type": "AddFile", **page})
         self.pages += 1
 
-    def write(self, output: Path) -> int:
-        """Write the index into ``output``; the number of pages indexed. Stops the service.
+    def start_writing(self, output: Path) -> None:
+        """Have Pagefind build and write the index into ``output`` now, without waiting.
 
-        Raises :class:`SearchIndexError` (one line) if Pagefind refused a page
-        or could not write.
+        Pagefind does most of its work here; started as soon as the last page
+        is added, it works while the build does what is left (the pages that
+        are not indexed, the audits). :meth:`write` then waits for it. No page
+        may be added after.
+        """
+        if self._index_id is not None and self._writing is None:
+            write = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
+            self._writing = self._send(write)
+
+    def write(self, output: Path) -> int:
+        """Write the index into ``output`` (unless started); the number of pages indexed.
+
+        Stops the service. Raises :class:`SearchIndexError` (one line) if
+        Pagefind refused a page or could not write.
         """
         try:
             if self._index_id is None:
                 return 0
-            write = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
-            answer = self._wait(self._send(write))
+            self.start_writing(output)
+            assert self._writing is not None
+            answer = self._wait(self._writing)
             if answer.get("type") != "WriteFiles":
                 raise SearchIndexError(f"search index: pagefind did not write: {answer}")
             errors = [a for a in self._answers.values() if a.get("type") == "Error"]
@@ -132,7 +149,7 @@ class SearchIndexer:
             self._reader.join(timeout=5)
         if process.stdout is not None:
             process.stdout.close()
-        self._index_id = None
+        self._index_id = self._writing = None
 
     # --- the service ----------------------------------------------------------------------
 

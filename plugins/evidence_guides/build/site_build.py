@@ -318,21 +318,25 @@ def _worker_keys(
 ) -> list[tuple[Phase, str]]:
     """The worker's phases in the order the engine asks for them.
 
-    Every page's body; the listings and the store's findings; then each page's
-    HTML with its audit (kept for the end), or, ``audits_first``, every audit
+    Every page's body and the listings; then every page's HTML, and only then
+    the store's findings and every page's audit, which are read once the site
+    is written; or, ``audits_first``, the store's findings and every audit
     before any HTML.
+
+    The audits come last because the engine waits for each page's HTML, not
+    for an audit: between two HTMLs an audit would hold the engine up (the
+    worker then does a page's two phases while the engine templates one page).
+    Last, they are done while the engine writes its last pages and while the
+    search index is written, which starts as the last guide is written.
     """
     built = [src_uri for src_uri in dict.fromkeys(built) if src_uri in pages]
     taken = set(built)
     not_built = [src_uri for src_uri in pages if src_uri not in taken]
     keys = [(Phase.RENDER, src_uri) for src_uri in built]
-    keys += [(Phase.LISTINGS, SITE), (Phase.STORE, SITE)]
-    if audits_first:
-        keys += [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
-        return keys + [(Phase.HTML, src_uri) for src_uri in built]
-    for src_uri in built:  # the engine takes each HTML; the audits wait in its process
-        keys += [(Phase.HTML, src_uri), (Phase.AUDIT, src_uri)]
-    return keys + [(Phase.AUDIT, src_uri) for src_uri in not_built]
+    keys.append((Phase.LISTINGS, SITE))
+    audits = [(Phase.STORE, SITE)] + [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
+    htmls = [(Phase.HTML, src_uri) for src_uri in built]
+    return keys + (audits + htmls if audits_first else htmls + audits)
 
 
 class KeptSiteBuild(SiteBuild):

@@ -23,7 +23,8 @@ Everything that decides what a page says lives in the engine-free site build
   body, and hands the templates the JSON-LD, guide data and site listings (a
   listing page its guides);
 - ``on_post_page`` hands each published guide, as written, to the search
-  index (Pagefind, :mod:`evidence_guides.build.search_index`);
+  index (Pagefind, :mod:`evidence_guides.build.search_index`), which starts
+  writing the index once the last of them is written;
 - ``on_post_build`` publishes the front-matter JSON Schema, writes the search
   index and logs the audit, page by page once the site is built, the store's
   findings summed up per rule (:mod:`evidence_guides.build.report`); errors
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -157,7 +159,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
         self._search = SearchFeed(self.config.search)
-        _read_pages(site, files, config, self._root, self._log)
+        for file in read_pages(site, files, config, self._root, self._log):
+            files.remove(file)
         leave_out(files, self._settings.people_file)  # the project's data, not a page
         name = self.config.policy_page.strip("/")
         if name:
@@ -228,8 +231,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
         """Add the listing pages, now that every guide is read (see ``generated``)."""
-        if self._site is not None:
-            self.listing_pages.add(files, config, self._site.listings().pages)
+        site = self._site
+        if site is not None:
+            self.listing_pages.add(files, config, site.listings().pages)
+            if self.live is None:  # the preview renders pages when asked for, not all now
+                self._search.expect(indexed_guides(site, files), Path(config.site_dir))
         return env
 
     def on_page_context(
@@ -306,12 +312,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             cache = self._settings.cache_dir / "images"
             for problem in write_image_copies(self._files, cache):
                 self._log.warning(problem)
-        self._search.write(Path(config.site_dir))
+        # Gathered while Pagefind writes the index (since the last guide), logged after it.
         if self.live is not None:
-            self._log.report(self.live.build_lines())
-            write_findings_page(self.live, self._site.engine, config.site_dir)
+            lines = self.live.build_lines()
         else:
-            self._log.report(self.report.lines(self._site.findings(), self._site.store.path))
+            lines = self.report.lines(self._site.findings(), self._site.store.path)
+        self._search.write(Path(config.site_dir))
+        self._log.report(lines)
+        if self.live is not None:
+            write_findings_page(self.live, self._site.engine, config.site_dir)
         self._log.fail_if_strict(config.strict)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -329,34 +338,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return display_path(file, self._root)
 
 
-def display_path(file: Path, root: Path) -> str:
-    """A path relative to mkdocs.yml's folder (``root``) when possible, as editors see it.
-
-    A link inside the project keeps its own name (``references/refs.bib``,
-    not the file it points at).
-    """
-    for candidate in (file, resolved(file)):
-        try:
-            return candidate.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return file.as_posix()
-
-
-def load_store(settings: AuditSettings, root: Path) -> BibStore:
-    """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
-    shown = display_path(settings.bib, root)
-    return load_bib(settings.bib, shown, cache_dir=settings.cache_dir, limits=settings.limits)
-
-
-def _read_pages(
+def read_pages(
     site: SiteBuild, files: Files, config: MkDocsConfig, root: Path, log: BuildLog
-) -> None:
-    """Hand every page of ``files`` to the site build; leave out those it refuses.
+) -> list[File]:
+    """Read every page into ``site``, drafts marked; the pages refused, to leave out.
 
-    A page that is not UTF-8 stops the build (one line); one past the limits,
-    or not a regular file, is left out with an error naming it; a draft is
-    marked so that MkDocs leaves it out of a build and shows it when serving.
+    Text that is not UTF-8 stops the build (PluginError); a page refused is
+    logged as an error.
     """
     docs = display_path(Path(config.docs_dir), root)  # resolved once, not per page
     refused: list[File] = []
@@ -377,5 +365,34 @@ def _read_pages(
             continue
         if page.is_draft:
             file.inclusion = InclusionLevel.DRAFT
-    for file in refused:
-        files.remove(file)
+    return refused
+
+
+def indexed_guides(site: SiteBuild, files: Files) -> Iterator[str]:
+    """The pages ``on_page_context`` will mark for the search index, once all are
+    converted: the published guides that rendered as guides."""
+    for file in files.documentation_pages():
+        rendered = site.rendered(file.src_uri)
+        guide = rendered is not None and rendered.last_reviewed is not None
+        if guide and not site.pages[file.src_uri].is_draft:
+            yield file.src_uri
+
+
+def display_path(file: Path, root: Path) -> str:
+    """A path relative to mkdocs.yml's folder (``root``) when possible, as editors see it.
+
+    A link inside the project keeps its own name (``references/refs.bib``,
+    not the file it points at).
+    """
+    for candidate in (file, resolved(file)):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return file.as_posix()
+
+
+def load_store(settings: AuditSettings, root: Path) -> BibStore:
+    """The store as saved, from the project's cache when unchanged; raises BibLoadError."""
+    shown = display_path(settings.bib, root)
+    return load_bib(settings.bib, shown, cache_dir=settings.cache_dir, limits=settings.limits)

@@ -1,13 +1,16 @@
 """The site's search index in a MkDocs build: which pages it holds, fed as they are written.
 
 A published guide's page is marked for the index when its context is made (the
-template then marks its article), handed to Pagefind as MkDocs writes it, and
-the index is written with the site (:mod:`evidence_guides.build.search_index`).
+template then marks its article) and handed to Pagefind as MkDocs writes it
+(:mod:`evidence_guides.build.search_index`). Pagefind writes the index as soon
+as the last of the guides it was told to expect is written, while MkDocs writes
+the other pages and the audit's findings are gathered, or else with the site.
 An error is one line that stops the build.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +25,14 @@ class SearchFeed:
     def __init__(self, enabled: bool) -> None:
         self._indexer = SearchIndexer() if enabled else None
         self._indexed: set[str] = set()
+        self._expected: set[str] | None = None  # the guides still to be written, when known
+        self._site_dir: Path | None = None
+
+    def expect(self, src_uris: Iterable[str], site_dir: Path) -> None:
+        """The guides the index will hold, once every page is read: the index is written
+        into ``site_dir`` as soon as the last of them is, not after the whole site."""
+        self._expected = set(src_uris)
+        self._site_dir = site_dir
 
     def mark(self, src_uri: str, *, draft: bool) -> bool:
         """Whether the guide at ``src_uri`` goes into the index: a published one, when on."""
@@ -33,8 +44,14 @@ class SearchFeed:
     def written(self, src_uri: str, url: str, output: str) -> None:
         """A page as MkDocs writes it (``url`` from the site's root): indexed if marked."""
         if self._indexer is not None and src_uri in self._indexed:
+            expected = self._expected
             try:
                 self._indexer.add(f"/{url}", output)
+                if expected is not None and self._site_dir is not None:
+                    expected.discard(src_uri)
+                    if not expected:  # the last one: once
+                        self._expected = None
+                        self._indexer.start_writing(self._site_dir / OUTPUT_SUBDIR)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 

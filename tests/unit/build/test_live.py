@@ -6,10 +6,26 @@ from pathlib import Path
 
 from evidence_guides.build.live import IDLE_PAGES, LiveSite
 from evidence_guides.build.report import BuildReport
+from evidence_guides.build.site_build import KeptSiteBuild
 from evidence_guides.store.parse import parse_bib
-from tests.unit.build.test_site_build import BIB, Project, guide
+from tests.unit.build.test_site_build import BIB, Project
+from tests.unit.build.test_site_build import guide as plain_guide
+
+
+def guide(title: str, *, cite: str = "[@garber2011]", extra: str = "") -> str:
+    """A complete guide, safety note included: only what a test changes is found."""
+    return plain_guide(title, cite=cite, extra="safety: Stop if it hurts.\n" + extra)
+
 
 PLANK, CRUNCH = "exercises/plank.md", "exercises/crunch.md"
+
+
+def kept_project(tmp_path: Path, pages: dict[str, str]) -> Project:
+    """A project whose build is what a preview keeps between saves (the plugin makes
+    one when the site is served)."""
+    project = Project(tmp_path, pages)
+    project.site = KeptSiteBuild(project.settings, project.site.store, project.engine)
+    return project
 
 
 def project_with_two_guides(tmp_path: Path) -> tuple[Project, LiveSite]:
@@ -18,7 +34,7 @@ def project_with_two_guides(tmp_path: Path) -> tuple[Project, LiveSite]:
         CRUNCH: guide("Crunch", cite="[@garber2011, p. 3]", extra="related: [plank]\n"),
         "index.md": "# Home\n",
     }
-    project = Project(tmp_path, pages)
+    project = kept_project(tmp_path, pages)
     project.engine.pages.add("exercises/index.md")  # nothing else: the engine knows the pages
     project.build()
     live = LiveSite(project.site, BuildReport())
@@ -132,7 +148,7 @@ def test_after_a_store_change_every_page_is_audited_again_a_few_at_a_time(
     tmp_path: Path,
 ) -> None:
     pages = {f"exercises/g{n:03}.md": guide(f"Guide {n}", cite="(Smith, 2019)") for n in range(30)}
-    project = Project(tmp_path, pages)
+    project = kept_project(tmp_path, pages)
     project.build()
     live = LiveSite(project.site, BuildReport())
     live.build_lines()

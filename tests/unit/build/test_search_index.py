@@ -77,3 +77,18 @@ def test_the_binary_is_the_one_inside_the_installed_wheel() -> None:
     executable = search_index.pagefind_executable()
     assert executable.is_file() and executable.name.startswith("pagefind")
     assert "site-packages" in executable.parts
+
+
+def test_writing_started_early_gives_the_same_index_and_refuses_a_later_page(
+    tmp_path: Path,
+) -> None:
+    indexer = SearchIndexer()
+    indexer.add("/guides/a/", GUIDE.format(title="Alpha", word="hinges", muscle="Glutes"))
+    indexer.start_writing(tmp_path / "pagefind")
+    indexer.start_writing(tmp_path / "pagefind")  # once only
+    with pytest.raises(SearchIndexError, match=r"^search index: /guides/b/ added after the index"):
+        indexer.add("/guides/b/", GUIDE.format(title="Beta", word="presses", muscle="Deltoids"))
+    assert indexer.write(tmp_path / "pagefind") == 1
+    pages = indexed_pages(tmp_path)
+    assert set(pages) == {"/guides/a/"}
+    assert pages["/guides/a/"]["content"].startswith("Alpha. Body text about hinges")

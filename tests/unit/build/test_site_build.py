@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 
 from evidence_guides import workers
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.build.pages import Phase
+from evidence_guides.build.site_build import PageRefused, SiteBuild, _worker_keys
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceDecodeError
 from evidence_guides.guide.sections import FAQ, GUIDE_SECTIONS, REFERENCES, RELATED
@@ -212,3 +214,17 @@ def test_the_worker_gives_what_this_process_would(tmp_path: Path) -> None:
     first = [(f.path, f.rule, f.line, d) for f, d in alone.site.findings()]
     second = [(f.path, f.rule, f.line, d) for f, d in ahead.site.findings()]
     assert first == second and first
+
+
+def test_the_worker_sends_every_html_before_any_audit_unless_audits_come_first() -> None:
+    pages = {f"exercises/g{n}.md": guide(f"Guide {n}") for n in range(3)}
+    states = {src_uri: SimpleNamespace() for src_uri in pages}
+    built = list(pages)[:2]  # the third is not built (a draft)
+    keys = _worker_keys(states, built, audits_first=False)
+    phases = [phase for phase, _ in keys]
+    assert phases[:3] == [Phase.RENDER, Phase.RENDER, Phase.LISTINGS]
+    assert phases[3:5] == [Phase.HTML, Phase.HTML]  # what the engine waits for, first
+    assert phases[5:] == [Phase.STORE, Phase.AUDIT, Phase.AUDIT, Phase.AUDIT]
+    first = _worker_keys(states, built, audits_first=True)
+    assert [phase for phase, _ in first][3:] == [Phase.STORE, *[Phase.AUDIT] * 3, *[Phase.HTML] * 2]
+    assert sorted(map(str, keys)) == sorted(map(str, first))  # the same work, in another order

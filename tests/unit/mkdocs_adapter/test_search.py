@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -39,4 +40,34 @@ def test_an_indexer_error_stops_the_build_with_one_line(monkeypatch: pytest.Monk
     feed.mark("exercises/plank.md", draft=False)
     with pytest.raises(PluginError, match=r"^search index: pagefind stopped \(exit 1\)$"):
         feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    feed.close()
+
+
+def test_the_index_is_written_once_the_last_expected_guide_is(tmp_path: Path) -> None:
+    feed = SearchFeed(enabled=True)
+    feed.expect(["exercises/plank.md", "exercises/side.md"], tmp_path)
+    for name in ("plank", "side"):
+        assert feed.mark(f"exercises/{name}.md", draft=False)
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    entry = tmp_path / "pagefind" / "pagefind-entry.json"
+    time.sleep(0.5)
+    assert not entry.exists()  # a guide is still to come
+    feed.written("exercises/side.md", "exercises/side/", PAGE.format("Side"))
+    deadline = time.monotonic() + 60  # only ends a hang: Pagefind writes in well under a second
+    while not entry.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert entry.exists()  # written before the site is: feed.write() only waits for it
+    feed.write(tmp_path)
+    assert set(indexed_pages(tmp_path)) == {"/exercises/plank/", "/exercises/side/"}
+
+
+def test_a_guide_not_expected_after_the_index_is_written_is_one_line(tmp_path: Path) -> None:
+    feed = SearchFeed(enabled=True)
+    feed.expect(["exercises/plank.md"], tmp_path)
+    feed.mark("exercises/plank.md", draft=False)
+    feed.mark("exercises/late.md", draft=False)
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    message = r"^search index: /exercises/late/ added after the index was written$"
+    with pytest.raises(PluginError, match=message):
+        feed.written("exercises/late.md", "exercises/late/", PAGE.format("Late"))
     feed.close()
