@@ -18,7 +18,8 @@ Everything that decides what a page says lives in the engine-free site build
   allowed, puts the citations in, and lists the guide's sections in the table
   of contents;
 - ``on_env``, once every page is converted, adds the catalogue's listing pages
-  (all guides A to Z, by level, by muscle) to the build (see ``generated``);
+  (all guides A to Z, by level, by muscle) and the references page's later
+  pages to the build (see ``generated``);
 - ``on_page_context`` adds the summary, sections and references around the
   body, and hands the templates the JSON-LD, guide data and site listings (a
   listing page its guides);
@@ -249,7 +250,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     ) -> jinja2.Environment | None:
         """Add the listing pages, now that every guide is read (see ``generated``)."""
         if self._site is not None:
-            self.listing_pages.add(files, config, self._site.listings().pages)
+            self.listing_pages.add(files, config, self._site.listings())
         return env
 
     def on_page_context(
@@ -272,7 +273,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if policy and self._engine is not None:
             context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
-        listing = self.listing_pages.context(page, lambda: site.listings().pages, shown)
+        listing = self.listing_pages.context(page, site.listings, shown)
         if listing is not None:
             context["evidence_listing"] = listing
         rendered = site.rendered(src_uri)
