@@ -72,6 +72,12 @@ class ListingPages:
             "next": listing_url(listing.next, page, linked),
         }
 
+    def meta(self, src_uri: str) -> dict[str, object] | None:
+        """A listing page's meta, which MkDocs resets when it converts the page again
+        (in the preview); None for another page."""
+        listing = self.added.get(src_uri)
+        return listing_meta(listing) if listing is not None else None
+
     def shows_listing(self, src_uri: str) -> bool:
         """Whether page ``src_uri`` is a listing page or the references page (it links to them)."""
         return src_uri in self.added or src_uri in self._of_sources
@@ -110,13 +116,18 @@ def add_listing_pages(
         page = Page(listing.title, file, config)
         page.markdown = ""
         page.content = ""
-        page.meta = {
-            "template": TEMPLATE,
-            "title": Markup(html.escape(listing.title, quote=True)),
-            "description": Markup(html.escape(listing.description, quote=True)),
-        }
+        page.meta = listing_meta(listing)
         added[listing.src_uri] = listing
     return added
+
+
+def listing_meta(listing: ListingPageHtml) -> dict[str, object]:
+    """A listing page's meta: its template, and its title and description as HTML."""
+    return {
+        "template": TEMPLATE,
+        "title": Markup(html.escape(listing.title, quote=True)),
+        "description": Markup(html.escape(listing.description, quote=True)),
+    }
 
 
 def listing_url(src_uri: str | None, page: Page, added: Mapping[str, object]) -> str | None:

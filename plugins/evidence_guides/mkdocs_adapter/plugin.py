@@ -198,7 +198,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         meta = self._site.take_meta(page.file.src_uri) if self._site else None
-        if meta is not None:
+        if meta is not None or (meta := self.listing_pages.meta(page.file.src_uri)) is not None:
             page.meta = meta
 
     def _render_markdown(

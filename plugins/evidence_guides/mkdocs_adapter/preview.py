@@ -264,7 +264,8 @@ class MkDocsPreview:
             log.info("the listings gained or lost a page: building the whole preview again")
             self.build()
             return
-        self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
+        if src_uri in self.live.site.pages:  # not a generated page (a listing page)
+            self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
         try:
             self.pages.write(self.pages.convert([src_uri]))
         except _REFUSED as error:  # a template with an error: the page as it was, until fixed
