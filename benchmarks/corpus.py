@@ -168,6 +168,7 @@ theme:
 plugins:
   - evidence:
       bib: references/refs.bib
+      policy_page: editorial-policy.md  # the plugin's options replace the inherited ones
       enabled: {"true" if enabled else "false"}
       search: {"true" if search else "false"}
       policy_page: editorial-policy.md

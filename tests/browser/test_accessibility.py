@@ -25,7 +25,15 @@ def _axe_installed() -> None:
 
 
 def axe_violations(page: Page) -> list[str]:
-    """axe's violations on the page as it is now, one readable line per failing element."""
+    """axe's violations on the page as it settles, one readable line per failing element.
+
+    Transitions are let finish first: a colour halfway through one (a result
+    link fading into its focus colour) is neither the colour before nor after.
+    """
+    settled = """() => document.getAnimations().every((animation) =>
+        animation.playState !== "running"
+        || animation.effect.getTiming().iterations === Infinity)"""  # a spinner never ends
+    page.wait_for_function(settled)
     page.add_script_tag(path=str(tools.AXE_SCRIPT))
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [

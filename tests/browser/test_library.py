@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 from benchmarks.corpus import generate, slug
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from tests.browser import tools
@@ -151,6 +152,35 @@ def test_listing_pages_link_every_guide_exactly_once(browser, library_url: str) 
     context.close()
 
 
+def test_the_references_pages_show_every_cited_source_once_without_javascript(
+    browser, library_url: str, library: Build
+) -> None:
+    cited: set[str] = set()  # what the guides' own reference lists cite
+    for guide in (library.site / "exercises").glob("*/index.html"):
+        items = BeautifulSoup(guide.read_text("utf-8"), "html.parser").select("li[id^=ref-]")
+        cited |= {item["id"].removeprefix("ref-") for item in items}
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(library_url + "references/")
+    shown: list[str] = []
+    pages = -(-len(cited) // 50)
+    for number in range(1, pages + 1):
+        expect(page.locator(".listing-pages__count")).to_have_text(f"Page {number} of {pages}")
+        shown += page.locator("ol.source-index > li").evaluate_all(
+            "(items) => items.map((i) => i.id)"
+        )
+        assert page.locator("*").count() <= 1_500
+        following = page.locator(".listing-pages a[rel=next]")
+        if number < pages:
+            following.click()  # a link: no script needed
+            expect(page).to_have_url(f"{library_url}references/{number + 1}/")
+        else:
+            expect(following).to_have_count(0)
+    assert len(shown) == len(set(shown)) == len(cited)
+    assert {item.removeprefix("source-") for item in shown} == cited
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def _axe() -> None:
     require(tools.missing_axe())
@@ -172,6 +202,7 @@ def test_every_page_kind_and_open_results_have_no_axe_violation(
         "browse/muscles/",
         f"exercises/{slug(FAQ_GUIDE)}/",
         "references/",
+        "references/2/",
         "no-such-page/",
     )
     for path in kinds:

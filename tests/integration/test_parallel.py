@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from evidence_guides import workers
+from evidence_guides.build.source_pages import CITING_SHOWN
 from evidence_guides.cli import main
 from tests.integration.conftest import MINIMAL_BIB, MINIMAL_CONFIG, MINIMAL_GUIDE, ProjectFactory
 from tests.support.pagefind import indexed_pages
@@ -114,7 +116,13 @@ def test_a_parallel_build_is_the_serial_build(
     assert everything.count('class="guide-card"') == GUIDES - len(range(5, GUIDES, 11))
     assert 'href="../exercises/guide-0/"' in everything
     references = (parallel.site / "references/index.html").read_text("utf-8")
-    assert 'href="../exercises/guide-3/"' in references
+    citing = [f"Plank {n}" for n in range(GUIDES) if n % 11 != 5]  # published: all cite it
+    citing = sorted(citing + (["A note"] if note else []), key=str.casefold)
+    cited_in = BeautifulSoup(references, "html.parser").select_one(
+        "#source-garber2011 .source-index__guides"
+    )
+    assert [a.get_text() for a in cited_in.select("a")] == citing[:CITING_SHOWN]
+    assert cited_in.get_text().endswith(f" and {len(citing) - CITING_SHOWN} more guides.")
     assert ('href="../note/">A note</a>' in references) is note
 
 

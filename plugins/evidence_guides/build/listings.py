@@ -4,8 +4,9 @@ Listings are made from every rendered page, once per build, with their links
 written from a placeholder for the site's root (:data:`SITE_ROOT`); each page
 that shows them gets the placeholder replaced by its own path to the root, so
 one rendering serves every page. The catalogue's listing pages
-(:mod:`evidence_guides.build.listing_pages`) are rendered here too, each once,
-and handed to the engine as pages to add to the site.
+(:mod:`evidence_guides.build.listing_pages`) and the references page's later
+pages (:mod:`evidence_guides.build.source_pages`) are rendered here too, each
+once, and handed to the engine as pages to add to the site.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from evidence_guides.build.listing_pages import (
     ListingPage,
     muscle_keys,
     plan_catalogue,
+)
+from evidence_guides.build.source_pages import (
+    ReferencesPage,
+    SourcePage,
+    plan_source_pages,
+    references_page,
 )
 from evidence_guides.guide.listings import (
     CitingGuide,
@@ -49,7 +56,11 @@ SITE_ROOT = "\ue002"
 
 @dataclass(frozen=True, slots=True)
 class ListingPageHtml:
-    """A listing page as the engine adds it: where, its title, its neighbours, its HTML."""
+    """A listing page as the engine adds it: where, its title, its neighbours, its HTML.
+
+    The references page's pages are these too; the first is the references
+    page itself, which the engine has already (its HTML is ``source_index``).
+    """
 
     src_uri: str
     title: str
@@ -66,8 +77,14 @@ class ListingsHtml:
     """The site listings' HTML, links from :data:`SITE_ROOT`: made once, shown on a few pages."""
 
     landing: str
-    source_index: str
-    pages: tuple[ListingPageHtml, ...] = ()
+    source_index: str  # the first page of sources, shown by the references page
+    pages: tuple[ListingPageHtml, ...] = ()  # the catalogue's
+    source_pages: tuple[ListingPageHtml, ...] = ()  # the references page's, itself first
+
+
+def generated_pages(made: ListingsHtml) -> tuple[ListingPageHtml, ...]:
+    """The pages the engine adds to the site: the catalogue's, the references' after the first."""
+    return made.pages + made.source_pages[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +110,7 @@ class SiteListings:
 
     @property
     def source_index(self) -> Markup:
-        """Every cited source once, with the guides citing it."""
+        """The first page of the cited sources, with the guides citing each and page links."""
         return Markup(self.html.source_index.replace(SITE_ROOT, self.site_root))
 
     def listing(self, page: ListingPageHtml) -> Markup:
@@ -109,6 +126,7 @@ class Listings:
     muscles: list[MuscleGroup]  # the groups the guides train
     sources: list[SourceUse]
     catalogue: Catalogue
+    source_pages: list[SourcePage]  # none without a references page
 
     def as_context(self) -> dict[str, object]:
         return {
@@ -143,8 +161,16 @@ class LazyListingsHtml:
         return self._catalogue.pages
 
     @cached_property
+    def _sources(self) -> ListingsHtml:
+        return self._make(False, True)
+
+    @property
     def source_index(self) -> str:
-        return self._make(False, True).source_index
+        return self._sources.source_index
+
+    @property
+    def source_pages(self) -> tuple[ListingPageHtml, ...]:
+        return self._sources.source_pages
 
 
 def collect_listings(
@@ -167,10 +193,16 @@ def collect_listings(
     found: list[GuideCard] = []
     listed: list[ListedGuide] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
+    found_references: list[ReferencesPage] = []
     for src_uri, state in pages.items():
         url = engine.url(src_uri)
         rendered = state.rendered
-        if url is None or state.is_draft or rendered is None:
+        if url is None or state.is_draft:
+            continue
+        if sources and not state.is_guide:
+            shows = references_page(src_uri, state.source_text)
+            found_references += [shows] if shows is not None else []
+        if rendered is None:
             continue
         front = parsed(state)
         guide = front.guide if front is not None else None
@@ -188,23 +220,34 @@ def collect_listings(
             references = tuple(format_reference(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
     found = sorted_cards(found)
-    return Listings(found, filter_groups(found), source_index(uses), plan_catalogue(listed))
+    index = source_index(uses)
+    # More than one references page: the first (by path) has the later pages; each shows page 1.
+    first = min(found_references, key=lambda page: page.src_uri, default=None)
+    planned = plan_source_pages(index, first) if first is not None else []
+    return Listings(found, filter_groups(found), index, plan_catalogue(listed), planned)
 
 
 def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:
-    """The landing page, the references page's index and every listing page, as HTML."""
+    """The landing page, every listing page and every page of the references, as HTML."""
     context = listings.as_context()
     catalogue = listings.catalogue
     urls = {page.src_uri: engine.page_url(page.src_uri) for page in catalogue.pages}
+    source_urls = {page.src_uri: engine.page_url(page.src_uri) for page in listings.source_pages}
+    source_pages = tuple(
+        _listing_page(page, source_urls, engine, "source-index") for page in listings.source_pages
+    )
     return ListingsHtml(
         engine.render_partial("catalogue", evidence_site=context, site_root=SITE_ROOT, urls=urls),
-        engine.render_partial("source-index", evidence_site=context, site_root=SITE_ROOT),
+        source_pages[0].html if source_pages else "",
         tuple(_listing_page(page, urls, engine) for page in catalogue.pages),
+        source_pages,
     )
 
 
-def _listing_page(page: ListingPage, urls: dict[str, str], engine: Engine) -> ListingPageHtml:
-    html = engine.render_partial("listing", listing=page, site_root=SITE_ROOT, urls=urls)
+def _listing_page(
+    page: ListingPage | SourcePage, urls: dict[str, str], engine: Engine, partial: str = "listing"
+) -> ListingPageHtml:
+    html = engine.render_partial(partial, listing=page, site_root=SITE_ROOT, urls=urls)
     return ListingPageHtml(
         page.src_uri,
         page.title,

@@ -270,7 +270,7 @@ class SiteBuild:
             if any(r is not None and r.last_reviewed is None and r.reference_keys for r in citing):
                 return None
             made = self._make_listings()  # both parts, made here: they travel as text
-            return ListingsHtml(made.landing, made.source_index, made.pages)
+            return ListingsHtml(made.landing, made.source_index, made.pages, made.source_pages)
         return work.html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
 
     def _make_listings(self) -> ListingsHtml:

@@ -18,7 +18,8 @@ Everything that decides what a page says lives in the engine-free site build
   allowed, puts the citations in, and lists the guide's sections in the table
   of contents;
 - ``on_env``, once every page is converted, adds the catalogue's listing pages
-  (all guides A to Z, by level, by muscle) to the build (see ``generated``);
+  (all guides A to Z, by level, by muscle) and the references page's later
+  pages to the build (see ``generated``);
 - ``on_page_context`` adds the summary, sections and references around the
   body, and hands the templates the JSON-LD, guide data and site listings (a
   listing page its guides);
@@ -180,7 +181,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         meta = self._site.take_meta(page.file.src_uri) if self._site else None
-        if meta is not None:
+        if meta is not None or (meta := self.listing_pages.meta(page.file.src_uri)) is not None:
             page.meta = meta
 
     def _render_markdown(
@@ -233,7 +234,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         """Add the listing pages, now that every guide is read (see ``generated``)."""
         site = self._site
         if site is not None:
-            self.listing_pages.add(files, config, site.listings().pages)
+            self.listing_pages.add(files, config, site.listings())
             if self.live is None:  # the preview renders pages when asked for, not all now
                 self._search.expect(indexed_guides(site, files), Path(config.site_dir))
         return env
@@ -258,7 +259,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if policy and self._engine is not None:
             context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
-        listing = self.listing_pages.context(page, lambda: site.listings().pages, shown)
+        listing = self.listing_pages.context(page, site.listings, shown)
         if listing is not None:
             context["evidence_listing"] = listing
         rendered = site.rendered(src_uri)

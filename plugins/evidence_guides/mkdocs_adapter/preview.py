@@ -31,6 +31,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from evidence_guides.build.listings import generated_pages
 from evidence_guides.build.preview_server import PreviewServer
 from evidence_guides.build.site_build import PageRefused
 from evidence_guides.files.limits import Limits
@@ -259,13 +260,12 @@ class MkDocsPreview:
         src_uri = self._urls.get(path)
         if src_uri is None or src_uri not in self._stale:
             return
-        if src_uri in self.plugin.listing_pages.added and self._catalogue_moved():
-            log.info(
-                "the catalogue gained or lost a listing page: building the whole preview again"
-            )
+        if self.plugin.listing_pages.shows_listing(src_uri) and self._catalogue_moved():
+            log.info("the listings gained or lost a page: building the whole preview again")
             self.build()
             return
-        self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
+        if src_uri in self.live.site.pages:  # not a generated page (a listing page)
+            self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
         try:
             self.pages.write(self.pages.convert([src_uri]))
         except _REFUSED as error:  # a template with an error: the page as it was, until fixed
@@ -274,8 +274,8 @@ class MkDocsPreview:
         self._stale.discard(src_uri)
 
     def _catalogue_moved(self) -> bool:
-        """Whether the catalogue's listing pages are no longer those the last build added."""
-        now = {page.src_uri for page in self.live.site.listings().pages}
+        """Whether the generated listing pages are no longer those the last build added."""
+        now = {page.src_uri for page in generated_pages(self.live.site.listings())}
         return now != self.plugin.listing_pages.added.keys()
 
     def idle(self) -> bool:

@@ -117,6 +117,7 @@ def test_listings_hold_published_guides_and_every_cited_source(tmp_path: Path) -
     pages = {
         "exercises/plank.md": guide("Plank"),
         "exercises/bridge.md": guide("Bridge", extra="draft: true\n"),
+        "sources.md": "---\ntemplate: references.html\n---\n\n# Sources\n",
     }
     project = Project(tmp_path, pages)
     project.build()
@@ -128,6 +129,8 @@ def test_listings_hold_published_guides_and_every_cited_source(tmp_path: Path) -
     assert [a.get_text(strip=True) for a in cards] == ["Plank"]
     index = listings.source_index
     assert "Quantity and quality of exercise" in index and "Never cited" not in index
+    assert [page.src_uri for page in listings.source_pages] == ["sources.md"]  # one page
+    assert listings.source_pages[0].html == index
     assert project.site.listings() is listings  # made once per build
 
 

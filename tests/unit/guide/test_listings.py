@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from evidence_guides.build.listing_pages import ListedGuide, ListingPage, plan_catalogue
 from evidence_guides.build.listings import SITE_ROOT, ListingPageHtml, ListingsHtml, SiteListings
+from evidence_guides.build.source_pages import ReferencesPage, plan_source_pages
 from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
     CitingGuide,
@@ -295,16 +296,16 @@ def _listings(
     theme: jinja2.Environment, cards: list[GuideCard], sources: list[Any], site_root: str
 ) -> tuple[BeautifulSoup, BeautifulSoup]:
     """A listing page of ``cards`` and the source index, as a page ``site_root`` deep shows them."""
-    site = {"guides": cards, "muscles": filter_groups(cards), "sources": sources}
     listing = ListingPage("browse/index.md", "Guides A to Z", "Every guide.", 1, 1, tuple(cards))
     page_html = theme.get_template("partials/listing.html").render(
         listing=listing, site_root=SITE_ROOT, urls={listing.src_uri: "browse/"}
     )
     page = ListingPageHtml(listing.src_uri, listing.title, "", 1, 1, None, None, page_html)
+    first = plan_source_pages(sources, ReferencesPage("references.md"))[0]
     html = ListingsHtml(
         "",
         theme.get_template("partials/source-index.html").render(
-            evidence_site=site, site_root=SITE_ROOT
+            listing=first, site_root=SITE_ROOT, urls={first.src_uri: "references/"}
         ),
         (page,),
     )

@@ -119,6 +119,45 @@ def test_a_store_entry_edited_renders_the_pages_citing_it(preview) -> None:
     assert "A retitled study" in built(site, "references/index.html")
 
 
+SYNTHETIC = "".join(  # invented entries, sorted after Garber
+    f"@misc{{src{n:03d}, author = {{Synth, Ann}}, title = {{Synthetic study {n:03d}}},"
+    f" year = {{2020}}, url = {{https://example.test/{n:03d}}}}}\n"
+    for n in range(120)
+)
+
+
+def _citing(count: int) -> str:
+    """A guide citing Garber and the first ``count`` synthetic entries, one per sentence."""
+    claims = " ".join(f"Claim {n} [@src{n:03d}]." for n in range(count))
+    return guide(extra="", cite=f"[@garber2011]. {claims}")
+
+
+def test_the_references_pages_follow_the_store_and_gain_a_page_with_the_citations(
+    tmp_path: Path,
+) -> None:
+    references = "---\ntemplate: references.html\n---\n\n# References\n"
+    project(tmp_path, {"exercises/plank.md": _citing(55), "references.md": references})
+    bib = tmp_path / "references" / "refs.bib"
+    bib.write_text(BIB + SYNTHETIC)
+    site = MkDocsPreview(str(tmp_path / "mkdocs.yml"), "http://127.0.0.1:8000/")
+    try:  # Garber and 55 entries: 50 on the references page, 6 on its second page
+        assert "Page 1 of 2" in built(site, "references/index.html")
+        assert "Synthetic study 052" in built(site, "references/2/index.html")
+        bib.write_text(BIB + SYNTHETIC.replace("study 052", "study 052, retitled"))
+        site.apply({bib})
+        site.prepare("references/2/index.html")
+        assert "Synthetic study 052, retitled" in built(site, "references/2/index.html")
+        site.prepare("browse/index.html")  # a listing page of the catalogue, in its template
+        assert 'class="guide-card' in built(site, "browse/index.html")
+        site.apply({save(tmp_path, "exercises/plank.md", _citing(105))})
+        assert not (site.root / "references" / "3" / "index.html").exists()
+        site.prepare("references/index.html")  # a page more: the preview is built again
+        assert "Page 1 of 3" in built(site, "references/index.html")
+        assert "Synthetic study 104" in built(site, "references/3/index.html")
+    finally:
+        site.close()
+
+
 def test_a_template_saved_renders_every_page_again_when_asked_for(tmp_path: Path) -> None:
     project(tmp_path, {"exercises/plank.md": guide(extra="", cite="")})
     shutil.copytree(REPO / "theme", tmp_path / "theme")
