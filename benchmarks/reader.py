@@ -26,13 +26,8 @@ measurement, not a test: nothing fails when a figure is over its budget.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -45,7 +40,7 @@ from corpus import FORMAT, generate, slug, write_config  # noqa: E402
 from run import Pair, Run, best_of_pair, measure, tool  # noqa: E402
 from tests.browser import tools  # noqa: E402
 from tests.browser.lighthouse import run_lighthouse  # noqa: E402
-from tests.browser.server import StaticSiteHandler  # noqa: E402
+from tests.browser.server import StaticSiteHandler, serve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERY = "kneeling"
@@ -136,21 +131,6 @@ class CountingHandler(StaticSiteHandler):
         super().send_header(keyword, value)
 
 
-@contextmanager
-def counting_server(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` like ``tests.browser.server.serve``, counting what is sent."""
-    handler = functools.partial(CountingHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def search_bytes(root: str, path: str, chromium: str) -> tuple[float, float, int, int]:
     """KiB sent (gzipped) for the guide, and until the first search results; requests, results.
 
@@ -193,7 +173,7 @@ def measure_reader(guides: int, references: int, reuse: bool, runs: int) -> Figu
         "listing": f"browse/{middle}/" if middle > 1 else "browse/",
         "guide": f"exercises/{slug(guides // 2)}/",
     }
-    with counting_server(site) as root:
+    with serve(site, CountingHandler) as root:
         pages = [lighthouse(kind, root, path, chromium) for kind, path in kinds.items()]
         guide_kib, search_kib, requests, results = search_bytes(root, kinds["guide"], chromium)
     return Figures(

@@ -60,9 +60,15 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free loopback port; yields the site's root URL."""
-    handler = functools.partial(StaticSiteHandler, directory=str(directory))
+def serve(
+    directory: Path, handler_class: type[StaticSiteHandler] = StaticSiteHandler
+) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the site's root URL.
+
+    ``handler_class`` serves it as the static host does, and may do more
+    (the reader benchmark counts the bytes sent).
+    """
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
