@@ -119,12 +119,29 @@ def resolved(file: Path) -> Path:
         return file.absolute()
 
 
+def read_exact_text(file: Path, path: str, limit: ByteLimit | None = None) -> str:
+    """The text of ``file`` exactly as stored (BOM and line ends kept), or a :class:`SourceError`.
+
+    For a file the project rewrites byte for byte (the store): decoding must
+    not change what is written back.
+    """
+    return decode_exact(read_source_bytes(file, path, limit), path)
+
+
 def decode_source(data: bytes, path: str) -> str:
     """Decode UTF-8 with universal newlines (a leading BOM is dropped), or raise."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    text = decode_exact(data, path)
+    # Universal newlines, as Python's text mode (and so MkDocs) reads files:
+    # front-matter fences and line numbers depend on it.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_exact(data: bytes, path: str) -> str:
+    """Decode UTF-8 as it is, or raise :class:`SourceDecodeError` at the line and column."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
@@ -132,6 +149,3 @@ def decode_source(data: bytes, path: str) -> str:
         column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         reason = f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         raise SourceDecodeError(path, line, column, reason) from None
-    # Universal newlines, as Python's text mode (and so MkDocs) reads files:
-    # front-matter fences and line numbers depend on it.
-    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -40,7 +40,7 @@ from evidence_guides.files.atomic import (
     write_atomically,
 )
 from evidence_guides.files.limits import Limits
-from evidence_guides.files.source import SourceError, read_source_bytes
+from evidence_guides.files.source import SourceError, read_exact_text
 from evidence_guides.findings import Finding
 from evidence_guides.pubmed.bibtex import UnsafeValueError, bibtex_entry, bibtex_fields, bibtex_key
 from evidence_guides.pubmed.records import (
@@ -374,10 +374,8 @@ def _read(bib_file: Path, display_path: str, limits: Limits) -> str:
     if not bib_file.exists():
         return ""
     try:
-        return read_source_bytes(bib_file, display_path, limits.store).decode("utf-8")
-    except UnicodeDecodeError:
-        raise RefsImportError(f"{display_path}: not valid UTF-8; nothing written") from None
-    except SourceError as error:
+        return read_exact_text(bib_file, display_path, limits.store)
+    except SourceError as error:  # not UTF-8 too, at its line and column
         raise RefsImportError(f"{error}; nothing written") from None
 
 

@@ -29,7 +29,7 @@ from evidence_guides.files.atomic import (
     write_atomically,
 )
 from evidence_guides.files.limits import Limits
-from evidence_guides.files.source import SourceError, read_source_bytes
+from evidence_guides.files.source import SourceError, read_exact_text
 from evidence_guides.pubmed.bibtex import UnsafeValueError, pubtype_value
 from evidence_guides.pubmed.records import PubMedRecord
 from evidence_guides.store.designs import PUBTYPE_FIELD, publication_types
@@ -257,10 +257,8 @@ def _check_replaceable(bib_file: Path, display_path: str) -> None:
 
 def _read(bib_file: Path, display_path: str, limits: Limits) -> str:
     try:
-        return read_source_bytes(bib_file, display_path, limits.store).decode("utf-8")
-    except UnicodeDecodeError:
-        raise PubtypeWriteError(f"{display_path}: not valid UTF-8; nothing written") from None
-    except SourceError as error:
+        return read_exact_text(bib_file, display_path, limits.store)
+    except SourceError as error:  # not UTF-8 too, at its line and column
         raise PubtypeWriteError(f"{error}; nothing written") from None
 
 

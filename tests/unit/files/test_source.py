@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from evidence_guides.files.source import (
     SourceDecodeError,
     SourceError,
     decode_source,
+    read_exact_text,
     read_source,
     read_source_bytes,
     resolved,
@@ -159,3 +161,14 @@ def test_resolved_follows_links_to_the_real_file(tmp_path: Path) -> None:
     (tmp_path / "link.md").symlink_to("a.md")
     assert resolved(tmp_path / "link.md") == (tmp_path / "a.md").resolve()
     assert resolved(tmp_path / "sub" / ".." / "a.md") == (tmp_path / "a.md").resolve()
+
+
+def test_exact_text_keeps_the_bom_and_line_ends_and_names_a_bad_byte(tmp_path: Path) -> None:
+    """The store is rewritten byte for byte: reading it must not change a byte."""
+    kept = tmp_path / "kept.bib"
+    kept.write_bytes(codecs.BOM_UTF8 + b"@misc{a,\r\n title = {x}}\r\n")
+    assert read_exact_text(kept, "kept.bib").encode() == kept.read_bytes()
+    bad = tmp_path / "bad.bib"
+    bad.write_bytes(b"@misc{a,\n title = {caf\xe9}}\n")
+    with pytest.raises(SourceDecodeError, match=r"^bad\.bib:2:14: not valid UTF-8 \(byte 0xe9\)"):
+        read_exact_text(bad, "bad.bib")

@@ -186,6 +186,17 @@ def test_a_read_only_store_is_refused(tmp_path: Path) -> None:
     assert bib.read_text() == EXISTING and bib.stat().st_mode & 0o777 == 0o444
 
 
+def test_a_store_that_is_not_utf8_is_refused_at_its_line(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_bytes(EXISTING.encode() + b"@misc{caf\xe9, title = {x}}\n")
+    before = bib.read_bytes()
+    line = EXISTING.count("\n") + 1
+    message = f"refs.bib:{line}:10: not valid UTF-8 (byte 0xe9); save the file as UTF-8; nothing"
+    with pytest.raises(RefsImportError, match=re.escape(message)):
+        import_pmids(bib, "refs.bib", ["21681120"], _fetch_only(_record("21681120")))
+    assert bib.read_bytes() == before
+
+
 def test_a_store_over_its_limit_is_refused(tmp_path: Path) -> None:
     bib = tmp_path / "refs.bib"
     bib.write_text("@comment{" + "x" * 2 * 1024 * 1024 + "}\n", encoding="utf-8")
