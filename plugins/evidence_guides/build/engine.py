@@ -50,6 +50,16 @@ class Engine(Protocol):
         """The theme's template ``partials/NAME.html`` rendered with ``context``."""
         ...
 
+    def signature(self) -> str | None:
+        """Everything of the engine that a page's results depend on, as one text; None
+        when the engine cannot say (then no page's results are kept between builds).
+
+        Its configuration as used, its templates, its version and its libraries'
+        (Markdown and its extensions), and the site's files: which exist, and the
+        size and time of each that is not a page (a lead image's size is shown).
+        """
+        ...
+
     def read_source(self, source: str, parsed: ParsedGuide | None) -> SourceRead | None:
         """Where the body starts and the page's meta, as the engine reads the source.
 

@@ -17,12 +17,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from markupsafe import escape
 
-from evidence_guides.build.images import MODERN, ImageInfo, variant_name
+from evidence_guides.build.images import (
+    MODERN,
+    ImageError,
+    ImageInfo,
+    read_image_info,
+    variant_name,
+)
 from evidence_guides.text.markdown_images import attributes
+
+if TYPE_CHECKING:
+    from evidence_guides.build.engine import Engine
 
 SIZES = "(min-width: 76.25em) 38rem, 100vw"
 """How wide a figure shows: the article's column on a wide screen, the screen on a phone."""
@@ -139,3 +150,33 @@ def body_image_uri(page_url: str, src: str) -> str | None:
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     path = posixpath.normpath(posixpath.join(base, unquote(src.split("?")[0].split("#")[0])))
     return None if path.startswith("../") or path == ".." else path
+
+
+class BodyFigures:
+    """Places the images of each converted body, each image file's size read once a build."""
+
+    def __init__(self, docs_dir: Path, engine: Engine) -> None:
+        self._docs_dir = docs_dir
+        self._engine = engine
+        self._images: dict[str, ImageInfo | None] = {}  # an image's docs_dir path: its size
+
+    def place(self, src_uri: str, html: str) -> str:
+        """The converted body's images: sized, responsive, and a figure when alone."""
+        if "<img" not in html:
+            return html
+        page_url = self._engine.url(src_uri)
+        if page_url is None:
+            return html
+        return body_figures(html, lambda src: self._placed(page_url, src))
+
+    def _placed(self, page_url: str, src: str) -> PlacedImage | None:
+        target = body_image_uri(page_url, src)
+        if target is None or self._engine.url(target) is None:
+            return None  # not a file of the site (the audit's image-invalid says so)
+        if target not in self._images:
+            try:
+                self._images[target] = read_image_info(self._docs_dir / target)
+            except ImageError:
+                self._images[target] = None
+        info = self._images[target]
+        return PlacedImage(src, info) if info is not None else None

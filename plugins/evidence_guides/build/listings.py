@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from evidence_guides.build.engine import Engine
     from evidence_guides.build.pages import PageState
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.entry import BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.formatting import FormattedReference
 
 SITE_ROOT = "\ue002"
@@ -182,13 +182,15 @@ def collect_listings(
     *,
     cards: bool = True,
     sources: bool = True,
+    formatted: Callable[[BibEntry], FormattedReference] = format_reference,
 ) -> Listings:
     """Guide cards and the catalogue, and the source index (or either), of the pages
     rendered and published.
 
     ``parsed`` reads a guide's front-matter (once): in the worker it is read
     already; in the engine's process (a page rendered there, or a page that is
-    not a guide citing a source) guides are read again.
+    not a guide citing a source) guides are read again. ``formatted`` formats a
+    cited entry (the build's, from the page cache when it has it).
     """
     found: list[GuideCard] = []
     listed: list[ListedGuide] = []
@@ -217,7 +219,7 @@ def collect_listings(
             page_title = engine.page_title(src_uri) or src_uri
             title = guide.title if guide else Markup(page_title).striptags()
             entries = (store.get(key) for key in rendered.reference_keys)
-            references = tuple(format_reference(e) for e in entries if e is not None)
+            references = tuple(formatted(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
     found = sorted_cards(found)
     index = source_index(uses)

@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.build.kept_build import KeptSiteBuild
     from evidence_guides.build.report import BuildReport, ReportLine
-    from evidence_guides.build.site_build import KeptSiteBuild
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
 

@@ -80,14 +80,16 @@ class PageWork:
         )
         state.body = (markdown, offset)
         state.unresolved_links = []
+        uses: list[str] = []  # the pages its related guides are, for the page cache
         page = state.rendered_page = render_page(
             body=markdown,
             store=self.store,
             render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
             parsed=self.parsed(state),
-            resolve_related=self._related_from(src_uri),
+            resolve_related=self._related_from(src_uri, uses),
             vocabulary=self.settings.muscles,
         )
+        state.uses = tuple(dict.fromkeys(uses))
         headings = contents(
             guide=page.guide is not None,
             related=bool(page.related),
@@ -198,11 +200,13 @@ class PageWork:
         page = PageInput(state.path, state.source_text, markdown, offset, state.is_guide, parsed)
         return audit_page(page, self.store, self.settings)
 
-    def _related_from(self, src_uri: str) -> Callable[[str], RelatedGuide | None]:
-        """Resolves a slug in ``related`` to a published sibling guide, linked from ``src_uri``."""
+    def _related_from(self, src_uri: str, uses: list[str]) -> Callable[[str], RelatedGuide | None]:
+        """Resolves a slug in ``related`` to a published sibling guide, linked from ``src_uri``;
+        each page looked at is added to ``uses``."""
 
         def related(slug: str) -> RelatedGuide | None:
             target = f"{self.settings.guides_dir}/{slug}.md"
+            uses.append(target)
             url = self.engine.url(target, relative_to=src_uri)
             state = self.pages.get(target)
             if url is None or state is None or state.is_draft or not state.is_guide:

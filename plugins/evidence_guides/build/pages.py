@@ -89,10 +89,15 @@ class PageState:
     meta: dict[str, Any] | None = None  # the worker's reading of it, until the engine has it
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
     audit: PageAudit | None = None  # its findings, once audited; kept until the page changes
+    read: SourceRead | None = None  # the engine's reading of its source, when made for it
+    uses: tuple[str, ...] = ()  # the other pages its rendering read (related guides)
+    cached: bool = False  # its rendering was given back by the page cache
+    cached_audit: PageAudit | None = None  # its audit, given back by the page cache
 
     def forget_results(self, *, audit: bool = True) -> None:
         """Drop what was made from the page, to make it again (the store or a page changed)."""
         self.body = self.rendered = self.rendered_page = None
         self.unresolved_links = None
+        self.cached = False
         if audit:
-            self.audit = None
+            self.audit = self.cached_audit = None

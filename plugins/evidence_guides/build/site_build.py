@@ -14,15 +14,15 @@ changed, is done here, with the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, cast
 
 from evidence_guides import workers
 from evidence_guides.audit.engine import PageAudit, audit_corpus
 from evidence_guides.audit.engine import store_checks as store_findings
-from evidence_guides.build.figures import PlacedImage, body_figures, body_image_uri
-from evidence_guides.build.images import ImageError, ImageInfo, read_image_info
+from evidence_guides.build.cached_pages import CachedPages
+from evidence_guides.build.figures import BodyFigures
 from evidence_guides.build.listings import (
     LazyListingsHtml,
     ListingsHtml,
@@ -34,6 +34,7 @@ from evidence_guides.build.pages import SITE, PageHtml, PageState, Phase, Render
 from evidence_guides.files.limits import page_refusal
 from evidence_guides.files.source import read_source
 from evidence_guides.guide.frontmatter.model import parse_guide
+from evidence_guides.store.formatting import format_reference
 from evidence_guides.text.front_matter import may_set_draft
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from evidence_guides.build.engine import Engine
     from evidence_guides.findings import Finding
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.entry import BibStore
+    from evidence_guides.store.entry import BibEntry, BibStore
+    from evidence_guides.store.formatting import FormattedReference
 
 AHEAD = 200  # pages the worker may render before the engine takes them (about 8 MB of results)
 
@@ -59,14 +61,17 @@ class PageRefused(Exception):
 class SiteBuild:
     """One build of a site: its pages, the store, and the worker ahead of the engine."""
 
+    KEEPS_RESULTS = True  # pages' results are kept for the next build (build/page_cache.py)
+
     def __init__(self, settings: AuditSettings, store: BibStore, engine: Engine) -> None:
         self.settings = settings
         self.pages: dict[str, PageState] = {}
         self._work = PageWork(self.pages, store, settings, engine)
         self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
         self._listings: ListingsHtml | None = None
-        self._images: dict[str, ImageInfo | None] = {}  # an image's docs_dir path: its size
+        self._figures = BodyFigures(settings.docs_dir, engine)
         self._store_findings: list[Finding] | None = None  # the store's own rules, once per store
+        self._cache: CachedPages | None = None  # the results kept from earlier builds
 
     # --- reading the pages --------------------------------------------------------------------
 
@@ -105,12 +110,15 @@ class SiteBuild:
         ``audits_first``: every page's audit before the HTML around any page, for
         a preview that shows each page's findings on the page itself.
         """
+        self._cache = CachedPages.open(self.pages, self._work, writes=self.KEEPS_RESULTS)
+        if self._cache is not None:
+            self._store_findings = self._cache.restore()
         if not self.settings.parallel:
             return
         if len(self.pages) < workers.MINIMUM or not workers.available():
             return
         self._work.fields.prepare()  # build the converter once, before the fork
-        keys = _worker_keys(self.pages, built, audits_first)
+        keys = _worker_keys(self.pages, built, audits_first, self._store_findings is None)
         self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
 
     def close(self) -> None:
@@ -130,12 +138,14 @@ class SiteBuild:
         state = self.pages.get(src_uri)
         if state is None:
             return None
+        if state.cached:  # its meta and rendering were given back by the page cache
+            return state.source_text[state.read.body_start :] if state.read else state.source_text
         if self._ahead is not None:
             read, state.rendered = cast(
                 "tuple[SourceRead | None, RenderedBody]", self._ahead.get((Phase.RENDER, src_uri))
             )
             if read is not None:
-                state.meta = read.meta
+                state.meta, state.read = read.meta, read
                 return state.source_text[read.body_start :]
         return state.source_text
 
@@ -165,24 +175,7 @@ class SiteBuild:
 
     def figures(self, src_uri: str, html: str) -> str:
         """The converted body's images: sized, responsive, and a figure when alone."""
-        if "<img" not in html:
-            return html
-        page_url = self._work.engine.url(src_uri)
-        if page_url is None:
-            return html
-        return body_figures(html, lambda src: self._placed(page_url, src))
-
-    def _placed(self, page_url: str, src: str) -> PlacedImage | None:
-        target = body_image_uri(page_url, src)
-        if target is None or self._work.engine.url(target) is None:
-            return None  # not a file of the site (the audit's image-invalid says so)
-        if target not in self._images:
-            try:
-                self._images[target] = read_image_info(self.settings.docs_dir / target)
-            except ImageError:
-                self._images[target] = None
-        info = self._images[target]
-        return PlacedImage(src, info) if info is not None else None
+        return self._figures.place(src_uri, html)
 
     def listings(self) -> ListingsHtml:
         """The site's listings, once every page is converted (the worker's, if they hold)."""
@@ -213,6 +206,10 @@ class SiteBuild:
             yield from ((finding, state.is_draft) for finding in self.page_audit(src_uri).findings)
         corpus = self.corpus_findings()
         self.close()
+        if self._cache is not None:
+            audits = {src_uri: self.page_audit(src_uri) for src_uri in self.pages}
+            self._cache.keep_audits(audits, self._store_findings)
+            self._cache.keep_formatted()
         yield from corpus
 
     def corpus_findings(self) -> list[tuple[Finding, bool]]:
@@ -258,7 +255,7 @@ class SiteBuild:
         work = self._work
         if phase is Phase.RENDER:
             state = self.pages[src_uri]
-            read = work.engine.read_source(state.source_text, work.parsed(state))
+            read = state.read = work.engine.read_source(state.source_text, work.parsed(state))
             body = state.source_text[read.body_start :] if read else work.predicted_body(src_uri)
             return read, work.render(src_uri, body)
         if phase is Phase.STORE:
@@ -270,36 +267,41 @@ class SiteBuild:
             if any(r is not None and r.last_reviewed is None and r.reference_keys for r in citing):
                 return None
             made = self._make_listings()  # both parts, made here: they travel as text
-            return ListingsHtml(made.landing, made.source_index, made.pages, made.source_pages)
-        return work.html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
+            done = ListingsHtml(made.landing, made.source_index, made.pages, made.source_pages)
+            if self._cache is not None:
+                self._cache.keep_formatted()
+            return done
+        return self._html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
+
+    def _html(self, src_uri: str) -> PageHtml:
+        """Make the HTML around a page, and keep the page's results for the next build."""
+        html = self._work.html(src_uri)
+        if self._cache is not None:
+            self._cache.keep(src_uri, html)
+        return html
 
     def _make_listings(self) -> ListingsHtml:
         """The listings, each part made when first shown; of every page, rendered or not yet."""
-        work = self._work
-        work.render_unrendered()  # pages the preview renders when asked for
-        muscles = self.settings.muscles
-
-        def make(cards: bool, sources: bool) -> ListingsHtml:
-            found = collect_listings(
-                self.pages,
-                work.store,
-                work.engine,
-                work.parsed,
-                muscles,
-                cards=cards,
-                sources=sources,
-            )
-            return render_listings(found, work.engine)
-
-        return cast("ListingsHtml", LazyListingsHtml(make))
+        formatted = self._cache.formatted if self._cache is not None else format_reference
+        return lazy_listings(self.pages, self._work, formatted)
 
     def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:
-        """A later phase of a page: the worker's, unless the page was rendered here."""
-        if self.pages[src_uri].body is None:  # rendered by the worker
-            result = self._from_worker(phase, src_uri)
+        """A later phase of a page: kept from an earlier build or the worker's, unless
+        the page was rendered here."""
+        state = self.pages[src_uri]
+        if state.body is None:  # rendered by the worker, or given back by the cache
+            result = self._kept(phase, state, src_uri)
+            if result is None and not (phase is Phase.HTML and state.cached):
+                result = self._from_worker(phase, src_uri)
             if result is not None:
                 return cast("PageHtml | PageAudit", result)
-        return self._work.html(src_uri) if phase is Phase.HTML else self._work.audit(src_uri)
+        return self._html(src_uri) if phase is Phase.HTML else self._work.audit(src_uri)
+
+    def _kept(self, phase: Phase, state: PageState, src_uri: str) -> PageHtml | PageAudit | None:
+        """A page's HTML or audit as the page cache gave it back; None if not."""
+        if phase is Phase.AUDIT:
+            return state.cached_audit
+        return self._cache.html(src_uri) if state.cached and self._cache is not None else None
 
     def _from_worker(self, phase: Phase, src_uri: str) -> PhaseResult | None:
         return self._ahead.get((phase, src_uri)) if self._ahead is not None else None
@@ -314,7 +316,7 @@ def with_drafts(
 
 
 def _worker_keys(
-    pages: Mapping[str, PageState], built: Iterable[str], audits_first: bool
+    pages: Mapping[str, PageState], built: Iterable[str], audits_first: bool, store: bool = True
 ) -> list[tuple[Phase, str]]:
     """The worker's phases in the order the engine asks for them.
 
@@ -332,33 +334,35 @@ def _worker_keys(
     built = [src_uri for src_uri in dict.fromkeys(built) if src_uri in pages]
     taken = set(built)
     not_built = [src_uri for src_uri in pages if src_uri not in taken]
-    keys = [(Phase.RENDER, src_uri) for src_uri in built]
+    rendered = [src_uri for src_uri in built if not pages[src_uri].cached]
+    keys = [(Phase.RENDER, src_uri) for src_uri in rendered]
     keys.append((Phase.LISTINGS, SITE))
-    audits = [(Phase.STORE, SITE)] + [(Phase.AUDIT, src_uri) for src_uri in (*built, *not_built)]
-    htmls = [(Phase.HTML, src_uri) for src_uri in built]
+    audited = (src for src in (*built, *not_built) if pages[src].cached_audit is None)
+    audits = [(Phase.STORE, SITE)] if store else []
+    audits += [(Phase.AUDIT, src_uri) for src_uri in audited]
+    htmls = [(Phase.HTML, src_uri) for src_uri in rendered]
     return keys + (audits + htmls if audits_first else htmls + audits)
 
 
-class KeptSiteBuild(SiteBuild):
-    """A build a preview keeps between saves (:class:`~evidence_guides.build.live.LiveSite`):
-    what changed is put in, what was made of it forgotten."""
+def lazy_listings(
+    pages: Mapping[str, PageState],
+    work: PageWork,
+    formatted: Callable[[BibEntry], FormattedReference],
+) -> ListingsHtml:
+    """The site's listings, each part made when first shown, of every page rendered or not."""
+    work.render_unrendered()  # pages the preview renders when asked for
 
-    def replace_store(self, store: BibStore, findings: list[Finding] | None = None) -> None:
-        """Use another store (and its rules' ``findings``, when known); the caller forgets
-        the pages it changes."""
-        self._work.store = store
-        self._store_findings = findings
-        self._listings = None
+    def make(cards: bool, sources: bool) -> ListingsHtml:
+        found = collect_listings(
+            pages,
+            work.store,
+            work.engine,
+            work.parsed,
+            work.settings.muscles,
+            cards=cards,
+            sources=sources,
+            formatted=formatted,
+        )
+        return render_listings(found, work.engine)
 
-    def forget(self, src_uri: str, *, audit: bool = True) -> None:
-        """Make the page's body and sections (and ``audit``) again when next asked for."""
-        self.pages[src_uri].forget_results(audit=audit)
-
-    def forget_listings(self) -> None:
-        """Make the listings again when next asked for (a guide's card or sources changed)."""
-        self._listings = None
-
-    def remove_page(self, src_uri: str) -> None:
-        """The page is gone from the site."""
-        self.pages.pop(src_uri, None)
-        self._listings = None
+    return cast("ListingsHtml", LazyListingsHtml(make))

@@ -7,7 +7,13 @@ partials, and MkDocs' own reading of a page's meta.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
+import os
+import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File
@@ -75,6 +81,31 @@ class MkDocsEngine:
         self._env = self._config.theme.get_env()
         self._templates.clear()
 
+    def signature(self) -> str | None:
+        config = self._config
+        parts = [
+            _distributions(),
+            _templates(tuple(config.theme.dirs)),
+            f"{config.theme.name} {config.theme.dirs}",
+            _canonical(dict(config.theme)),
+            _canonical(config.theme.static_templates),
+            _canonical(config.markdown_extensions),
+            _canonical(config.mdx_configs),
+            _canonical(config.extra),
+            f"{config.site_name}\0{config.site_url}\0{config.use_directory_urls}",
+            str(config.docs_dir),
+        ]
+        for file in self._files:
+            parts.append(file.src_uri)
+            if file.src_dir == config.docs_dir and not file.is_documentation_page():
+                try:
+                    info = os.stat(file.abs_src_path or "")
+                except OSError:
+                    continue
+                parts.append(f"{info.st_size} {info.st_mtime_ns}")
+        # A function's repr names where it is in memory, which no other build shares.
+        return _ADDRESS_RE.sub("", "\0".join(parts))
+
     def read_source(self, source: str, parsed: ParsedGuide | None) -> SourceRead | None:
         """What MkDocs reads from ``source``, when it would read the body alone the same way.
 
@@ -97,3 +128,41 @@ class MkDocsEngine:
         if get_data(body) != (body, {}):  # "Key: value" lines, which get_data reads without YAML
             return None
         return SourceRead(len(source) - len(body), meta)
+
+
+_ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _canonical(value: object) -> str:
+    """``repr`` of configuration values, the same in every process: sets and mappings sorted
+    (a set's order changes with each process's string hashing)."""
+    if isinstance(value, Mapping):
+        items = sorted((_canonical(key), _canonical(item)) for key, item in value.items())
+        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_canonical(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_canonical(item) for item in value) + "]"
+    return repr(value)
+
+
+@functools.cache
+def _distributions() -> str:
+    """Every installed distribution and its version: MkDocs, Material, Markdown's extensions."""
+    found = {(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()}
+    return " ".join(f"{name}=={version}" for name, version in sorted(found))
+
+
+def _templates(dirs: tuple[str, ...]) -> str:
+    """A digest of the theme's templates outside installed packages (whose version counts)."""
+    digest = hashlib.sha256()
+    for folder in dirs:
+        if "site-packages" in Path(folder).parts:
+            continue
+        for template in sorted(Path(folder).rglob("*.html")):
+            try:
+                digest.update(f"{template}\0".encode("utf-8", "surrogatepass"))
+                digest.update(template.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()

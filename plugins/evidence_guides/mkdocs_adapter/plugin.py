@@ -55,10 +55,11 @@ from mkdocs.structure.toc import AnchorLink
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.settings import settings_from_options
+from evidence_guides.build.kept_build import KeptSiteBuild
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.live import LiveSite
 from evidence_guides.build.report import BuildReport
-from evidence_guides.build.site_build import KeptSiteBuild, PageRefused, SiteBuild
+from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.guide.frontmatter.model import guide_json_schema

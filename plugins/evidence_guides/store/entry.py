@@ -176,6 +176,9 @@ class BibStore:
     path: str
     entries: Mapping[str, BibEntry]
     findings: tuple[Finding, ...]
+    # A hash of the file's bytes ("" when not read from a file): what a build's
+    # cached page results were made from (build/page_cache.py).
+    content_digest: str = field(default="", compare=False)
     _pmid_index: Mapping[str, str] = field(init=False, repr=False, compare=False)  # to keys
     _doi_index: Mapping[str, str] = field(init=False, repr=False, compare=False)
 

@@ -12,6 +12,7 @@ reads those records included.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -69,18 +70,19 @@ def load_bib(
         data = read_source_bytes(file, display_path, limits.store)
     except SourceError as error:
         raise BibLoadError(str(error)) from None
+    digest = hashlib.sha256(data).hexdigest()
     if cache_dir is not None:
         cached_at = bibcache.cache_file(cache_dir, file)
         expansion = f"{limits.bib_value_chars} {limits.store_chars}"  # what parsing kept
         key = bibcache.content_key(data, display_path, expansion, *_cache_version())
-        store = _from_records(bibcache.read(cached_at, key))
+        store = _from_records(bibcache.read(cached_at, key), digest)
         if store is not None:
             return store
     try:
         text = decode_source(data, display_path)
     except SourceError as error:
         raise BibLoadError(str(error)) from None
-    store = parse_bib(text, display_path, limits=limits)
+    store = dataclasses.replace(parse_bib(text, display_path, limits=limits), content_digest=digest)
     if cache_dir is not None:
         bibcache.write(cached_at, key, _to_records(store))
     return store
@@ -128,7 +130,7 @@ def _suggestion_record(finding: Finding) -> tuple[str, str | None, str | None] |
     return None if s is None else (s.text, s.key, s.pmid)
 
 
-def _from_records(records: Any) -> BibStore | None:
+def _from_records(records: Any, digest: str) -> BibStore | None:
     """The store back from :func:`_to_records`; None for anything else."""
     if records is None:
         return None
@@ -147,6 +149,6 @@ def _from_records(records: Any) -> BibStore | None:
             Finding(p, line, column, rule, severity, message, s and Suggestion(*s))
             for p, line, column, rule, severity, message, s in raw_findings
         )
-        return BibStore(path, CachedEntries(entries), findings)
+        return BibStore(path, CachedEntries(entries), findings, digest)
     except (TypeError, ValueError):
         return None

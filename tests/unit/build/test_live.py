@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evidence_guides.build.kept_build import KeptSiteBuild
 from evidence_guides.build.live import IDLE_PAGES, LiveSite
 from evidence_guides.build.report import BuildReport
-from evidence_guides.build.site_build import KeptSiteBuild
 from evidence_guides.store.parse import parse_bib
 from tests.unit.build.test_site_build import BIB, Project
 from tests.unit.build.test_site_build import guide as plain_guide

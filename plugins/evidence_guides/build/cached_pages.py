@@ -1,0 +1,132 @@
+"""The site build's use of the page cache: what a build takes back, and what it keeps.
+
+Before the pages are worked on (and before the worker is forked, so it has
+them too), every page whose results are kept gets its rendering, the engine's
+reading of its meta and its audit back; the worker is given only the pages
+left. A page's results are kept by whichever process made its HTML (the worker,
+or the engine's), and the audits once the build has them all, when the
+results of pages gone from the site are removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from evidence_guides.build.page_cache import CachedPage, PageCache, site_key, text_digest
+from evidence_guides.store.formatting import format_reference
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.build.page_work import PageWork
+    from evidence_guides.build.pages import PageHtml, PageState, SourceRead
+    from evidence_guides.findings import Finding
+    from evidence_guides.store.entry import BibEntry
+    from evidence_guides.store.formatting import FormattedReference
+
+
+class CachedPages:
+    """One build's pages against the page cache of its site key."""
+
+    def __init__(
+        self, cache: PageCache, pages: Mapping[str, PageState], work: PageWork, *, writes: bool
+    ) -> None:
+        self._cache = cache
+        self._writes = writes
+        self._pages = pages
+        self._work = work
+        self._keys = {src_uri: cache.page_key(state) for src_uri, state in pages.items()}
+        self._formatted: dict[str, FormattedReference] | None = None
+        self._formatted_new = False  # entries formatted in this process, not yet kept
+
+    @classmethod
+    def open(
+        cls, pages: Mapping[str, PageState], work: PageWork, *, writes: bool = True
+    ) -> CachedPages | None:
+        """The build's cache, or None when results cannot be kept (no store file, no engine key)."""
+        signature = getattr(work.engine, "signature", None)
+        key = site_key(work.settings, work.store, signature() if signature else None)
+        if key is None:
+            return None
+        return cls(PageCache(work.settings.cache_dir, key), pages, work, writes=writes)
+
+    def restore(self) -> list[Finding] | None:
+        """Give back every kept page's results; the store rules' findings, if kept."""
+        digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
+        for src_uri, state in self._pages.items():
+            key = self._keys[src_uri]
+            state.cached_audit = self._cache.audit(key)
+            found = self._cache.page(key, digests)
+            if found is None:
+                continue
+            state.read = found.read
+            state.meta = found.read.meta if found.read is not None else None
+            body_hash = hash(self.expected_body(src_uri, found.read))
+            state.rendered = dataclasses.replace(found.rendered, body_hash=body_hash)
+            state.cached = True
+        return self._cache.store_findings()
+
+    def expected_body(self, src_uri: str, read: SourceRead | None) -> str:
+        """The body the engine passes on: after the meta it read, or as predicted."""
+        if read is not None:
+            return self._pages[src_uri].source_text[read.body_start :]
+        return self._work.predicted_body(src_uri)
+
+    def html(self, src_uri: str) -> PageHtml | None:
+        """The kept HTML around a page whose rendering was given back."""
+        return self._cache.html(self._keys[src_uri])
+
+    def keep(self, src_uri: str, html: PageHtml) -> None:
+        """Keep a page's rendering and HTML, made in this process, if made from the
+        body the engine passes on (not one another plugin changed)."""
+        state = self._pages[src_uri]
+        if not self._writes or state.rendered is None or not self._made_from_expected_body(src_uri):
+            return
+        read = state.read
+        if read is None:  # made in the engine's process: how the engine reads it, for next time
+            read = self._work.engine.read_source(state.source_text, self._work.parsed(state))
+        digests = tuple(
+            (used, text_digest(self._pages[used].source_text) if used in self._pages else "")
+            for used in state.uses
+        )
+        self._cache.keep_page(self._keys[src_uri], CachedPage(read, state.rendered, digests), html)
+
+    def keep_audits(self, audits: Mapping[str, PageAudit], store: list[Finding] | None) -> None:
+        """Keep the pages' audits made from the expected body; remove results of pages gone."""
+        if not self._writes:
+            return
+        kept = {
+            self._keys[src_uri]: audit
+            for src_uri, audit in audits.items()
+            if self._made_from_expected_body(src_uri)
+        }
+        self._cache.keep_audits(kept, store)
+        self._cache.prune(self._keys.values())
+
+    def formatted(self, entry: BibEntry) -> FormattedReference:
+        """An entry as the references page lists it: as kept, or formatted now."""
+        if self._formatted is None:
+            self._formatted = self._cache.references()
+        found = self._formatted.get(entry.key)
+        if found is None:
+            found = self._formatted[entry.key] = format_reference(entry)
+            self._formatted_new = True
+        return found
+
+    def store_replaced(self) -> None:
+        """The build has another store (the preview): entries are formatted from it now."""
+        self._formatted = {}
+
+    def keep_formatted(self) -> None:
+        """Keep the entries formatted by this process, with those kept before."""
+        if self._writes and self._formatted_new and self._formatted is not None:
+            self._cache.keep_references(self._formatted)
+            self._formatted_new = False
+
+    def _made_from_expected_body(self, src_uri: str) -> bool:
+        state = self._pages[src_uri]
+        if state.body is None:  # made by the worker, given back, or a draft's (from its file)
+            return True
+        return state.body[0] == self.expected_body(src_uri, state.read)

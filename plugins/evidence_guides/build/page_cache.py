@@ -1,0 +1,265 @@
+"""Each page's results kept between builds (``.cache/pages/``): a build redoes what changed.
+
+What a page becomes (its body with the citations numbered, the summary,
+sections, references and structured data around it, its audit) is a pure
+function of its source and of what else the site build reads: the store, the
+settings, the engine's answers (its configuration, templates and the site's
+files), the day (a review's age), this code, and the few other pages it read
+(a related guide's title and level). All but the page and the pages it read
+make one key for the whole site (:func:`site_key`); a page's key adds its own
+source (:meth:`PageCache.page_key`). The other pages it read are kept with the
+digest of their text and compared when the results are read back, so editing
+a guide makes again the guides that list it as related, and nothing else.
+
+A build whose site key differs (the store, ``mkdocs.yml``, the theme or this
+code changed, or a day passed) starts a new folder, and removes the folders of
+other keys and the results of pages that are gone once its own are written.
+A store change thus makes every page again: the results do not record which
+entries a page looked up (a citation may name an entry by PMID or DOI, and an
+unresolved one depends on the whole store).
+
+Results are written with :mod:`pickle` and read back by an unpickler that makes
+nothing but this package's data classes and enums, dates and the built-in
+containers, so a file in ``.cache/`` cannot run code when read (the store's
+cache is plain data under :mod:`marshal`, which these typed records are not).
+Anything wrong with a file is a miss: the page is made again. Like the store's,
+this cache holds what the site will show: restore ``.cache/`` in CI only from
+your own builds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import functools
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import evidence_guides
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
+    from evidence_guides.findings import Finding
+    from evidence_guides.store.entry import BibStore
+    from evidence_guides.store.formatting import FormattedReference
+
+_FORMAT = "1"  # bump when what is kept changes shape
+_FOLDER = "pages"
+_AUDITS = "audits.pickle"
+_REFERENCES = "references.pickle"
+_PAGE, _HTML = ".page", ".html"
+_READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    """A built page's rendering, as the engine's process takes it, and the pages it read."""
+
+    read: SourceRead | None  # the engine's reading of the source, when the worker made it
+    rendered: RenderedBody  # its body_hash is made again on reading (str hashes vary by process)
+    uses: tuple[tuple[str, str], ...]  # (src_uri, digest of its text or "" if none) it read
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this package's source: results made by other code are not reused."""
+    package = Path(str(evidence_guides.__file__)).parent
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The digest a page's text is known by in another page's ``uses``."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def site_key(settings: AuditSettings, store: BibStore, engine_signature: str | None) -> str | None:
+    """Everything but the pages that a page's results depend on; None: nothing is kept.
+
+    ``engine_signature`` is the engine's account of its configuration, templates
+    and files (:meth:`~evidence_guides.build.engine.Engine.signature`).
+    """
+    if not store.content_digest or engine_signature is None:
+        return None
+    today = settings.today or datetime.date.today()
+    try:
+        people = settings.people_file.read_bytes() if settings.people_file.is_file() else b""
+    except OSError:
+        return None
+    parts = (_FORMAT, sys.version, code_digest(), engine_signature, store.path,
+             store.content_digest, repr(dataclasses.replace(settings, parallel=False)),
+             today.isoformat())  # fmt: skip
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
+    digest.update(people)
+    return digest.hexdigest()
+
+
+class PageCache:
+    """One site key's folder of results: a file per page, one for the audits and the store's."""
+
+    def __init__(self, cache_dir: Path, key: str) -> None:
+        self._root = cache_dir / _FOLDER
+        self.folder = self._root / key[:32]
+        self._key = key
+        self._audits: dict[str, Any] | None = None
+
+    def page_key(self, state: PageState) -> str:
+        """A page's key: the site key, where the page is, whether a guide or a draft, its text."""
+        digest = hashlib.sha256(self._key.encode())
+        head = f"\0{state.path}\0{state.is_guide}\0{state.is_draft}\0"
+        digest.update(head.encode("utf-8", "surrogatepass"))
+        digest.update(state.source_text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()[:40]
+
+    def page(self, page_key: str, digest_of: Mapping[str, str]) -> CachedPage | None:
+        """A page's rendering, if kept and every page it read is as it was."""
+        found = _load(self.folder / f"{page_key}{_PAGE}")
+        if not isinstance(found, CachedPage):
+            return None
+        if any(digest_of.get(src_uri, "") != digest for src_uri, digest in found.uses):
+            return None
+        return found
+
+    def html(self, page_key: str) -> PageHtml | None:
+        """The HTML around a page, kept with its rendering."""
+        from evidence_guides.build.pages import PageHtml
+
+        found = _load(self.folder / f"{page_key}{_HTML}")
+        return found if isinstance(found, PageHtml) else None
+
+    def keep_page(self, page_key: str, page: CachedPage, html: PageHtml) -> None:
+        """Keep a page's rendering and its HTML (the HTML first: the rendering says both are)."""
+        _write(self.folder / f"{page_key}{_HTML}", html)
+        _write(self.folder / f"{page_key}{_PAGE}", page)
+
+    def audit(self, page_key: str) -> PageAudit | None:
+        """A page's audit, from the audits of the last build with this site key."""
+        from evidence_guides.audit.engine import PageAudit
+
+        found = self._kept_audits().get(page_key)
+        return found if isinstance(found, PageAudit) else None
+
+    def store_findings(self) -> list[Finding] | None:
+        """The store rules' findings, as the last build with this site key found them."""
+        found = self._kept_audits().get("")
+        return found if isinstance(found, list) else None
+
+    def keep_audits(
+        self, audits: Mapping[str, PageAudit], store_findings: list[Finding] | None
+    ) -> None:
+        """Keep every page's audit (by page key) and the store's findings, replacing the last."""
+        kept: dict[str, Any] = dict(audits)
+        if store_findings is not None:
+            kept[""] = store_findings
+        _write(self.folder / _AUDITS, kept)
+
+    def references(self) -> dict[str, FormattedReference]:
+        """The store's entries as formatted by the last build with this site key, by key."""
+        from evidence_guides.store.formatting import FormattedReference
+
+        found = _load(self.folder / _REFERENCES)
+        if not isinstance(found, dict):
+            return {}
+        return {k: v for k, v in found.items() if isinstance(v, FormattedReference)}
+
+    def keep_references(self, formatted: Mapping[str, FormattedReference]) -> None:
+        """Keep the entries formatted in this build (the site key holds the store's digest)."""
+        _write(self.folder / _REFERENCES, dict(formatted))
+
+    def prune(self, page_keys: Iterable[str]) -> None:
+        """Remove other site keys' folders and the results of pages not in this build."""
+        names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML)}
+        names.update((_AUDITS, _REFERENCES))
+        try:
+            for folder in self._root.iterdir():
+                if folder.name != self.folder.name:
+                    shutil.rmtree(folder, ignore_errors=True)
+            for file in self.folder.iterdir():
+                if file.name not in names:
+                    file.unlink(missing_ok=True)
+        except OSError:
+            return  # another build is pruning, or the cache is gone: nothing is lost
+
+    def _kept_audits(self) -> dict[str, Any]:
+        if self._audits is None:
+            found = _load(self.folder / _AUDITS)
+            self._audits = found if isinstance(found, dict) else {}
+        return self._audits
+
+
+def _write(file: Path, value: object) -> None:
+    """Write ``value`` whole or not at all; a cache that cannot be written is no error."""
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+
+
+def _load(file: Path) -> object | None:
+    """What ``file`` holds, made by :class:`_DataUnpickler`; None for anything else.
+
+    Only a regular file is read, never through a link and without blocking: a
+    FIFO or a device left in ``.cache/`` is a miss, not a hang.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(file, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _READ_LIMIT:
+                return None
+            data = stream.read(_READ_LIMIT + 1)
+        # A damaged or foreign file is a miss, whatever the unpickler raises on it.
+        return _DataUnpickler(io.BytesIO(data)).load()
+    except Exception:
+        return None
+
+
+_BUILTINS = frozenset({"frozenset", "set", "bytearray", "complex"})
+_DATES = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Makes only data: this package's data classes and enums, dates, built-in containers."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in _BUILTINS:
+            return super().find_class(module, name)
+        if module == "datetime" and name in _DATES:
+            return super().find_class(module, name)
+        if module.startswith("evidence_guides.") and module in sys.modules:
+            found = getattr(sys.modules[module], name, None)
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not data")

@@ -1,0 +1,115 @@
+"""A build takes back the results of pages that did not change (``.cache/pages/``).
+
+Each test builds a project, then marks every kept page's HTML (the summary
+above its body) so that a page whose results are taken back shows the mark
+and a page made again does not; then it changes something and builds again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.build import page_cache
+from evidence_guides.build.pages import PageHtml
+from tests.integration.conftest import ProjectFactory
+from tests.integration.test_parallel import many_guides, site_files
+from tests.support.site import run_build
+
+MARK = "<p>kept from the last build</p>"
+
+
+def mark_kept_pages(project: Path) -> int:
+    """Add MARK to every kept page's HTML; how many were kept."""
+    kept = list((project / ".cache" / "pages").glob("*/*.html"))
+    for file in kept:
+        html = page_cache._load(file)
+        assert isinstance(html, PageHtml)
+        page_cache._write(file, dataclasses.replace(html, before=html.before + MARK))
+    return len(kept)
+
+
+def findings(output: str) -> list[str]:
+    """The build's log without the lines naming its site folder and its time."""
+    return [line for line in output.splitlines() if "Documentation built" not in line
+            and "Building documentation to" not in line]  # fmt: skip
+
+
+def page(project: Path, site: str, number: int) -> str:
+    return (project / site / "exercises" / f"guide-{number}" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_second_build_takes_back_every_page_and_writes_the_same_site(
+    make_project: ProjectFactory, parallel: bool
+) -> None:
+    project = many_guides(make_project, parallel=parallel)
+    first = run_build(project, site=project / "first")
+    assert first.returncode == 0, first.output
+    second = run_build(project, site=project / "second")
+    assert second.returncode == 0, second.output
+    assert site_files(project / "second") == site_files(project / "first")
+    assert findings(second.output) == findings(first.output)  # logged the same way
+
+    assert mark_kept_pages(project) > 10
+    third = run_build(project, site=project / "third")
+    assert third.returncode == 0, third.output
+    assert MARK in page(project, "third", 1)
+    assert MARK in page(project, "third", 2)
+
+
+def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    assert run_build(project).returncode == 0
+    mark_kept_pages(project)
+    edited = project / "content" / "exercises" / "guide-2.md"
+    edited.write_text(
+        edited.read_text("utf-8").replace("title: Plank 2", "title: Side plank 2"), "utf-8"
+    )
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    assert MARK not in page(project, "site", 2)  # edited
+    assert "Side plank 2" in page(project, "site", 2)
+    related = page(project, "site", 1)  # guide-1 lists guide-2 as related
+    assert MARK not in related
+    assert "Side plank 2" in related
+    assert MARK in page(project, "site", 4)  # neither: taken back
+
+
+def test_a_store_change_makes_every_page_again(make_project: ProjectFactory) -> None:
+    project = many_guides(make_project, parallel=True)
+    assert run_build(project).returncode == 0
+    mark_kept_pages(project)
+    bib = project / "references" / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + "\n@misc{added, title = {Added}}\n", "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert all(MARK not in page(project, "site", number) for number in (1, 2, 4))
+
+
+def test_another_day_audits_every_page_again(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    first = run_build(project)
+    assert first.returncode == 0, first.output
+    assert "stale-review" not in first.output
+    monkeypatch.setenv("GUIDES_TODAY", "2029-01-01")  # every review is two years old
+    later = run_build(project, strict=False)
+    assert "stale-review" in later.output
+
+
+def test_a_build_with_a_damaged_cache_makes_the_pages_again(make_project: ProjectFactory) -> None:
+    project = many_guides(make_project, parallel=True)
+    first = run_build(project, site=project / "first")
+    assert first.returncode == 0, first.output
+    for file in (project / ".cache" / "pages").glob("*/*"):
+        file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2])  # cut in half
+    second = run_build(project, site=project / "second")
+    assert second.returncode == 0, second.output
+    assert site_files(project / "second") == site_files(project / "first")
