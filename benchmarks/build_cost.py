@@ -15,6 +15,14 @@ to back, ``--runs`` times:
   build with ``search: false``, back to back (as ``make bench-reader`` measures
   it, without the rest of that benchmark).
 
+``--cache`` says what the plugin's build finds in ``.cache/`` (comma-separated,
+each measured): ``kept`` (default) what the previous build of the same site
+kept, as a build after a build; ``edited`` the same, after one guide's text
+changed (a different guide each run), as a build after an editor's change; and
+``none`` only the parsed store, as a first build or one after a change to the
+store, ``mkdocs.yml``, the theme or the plugin (the page cache and the kept
+search index removed).
+
 Each ratio is the median of the runs' ratios, each run taking both builds at
 the same machine speed (see ``run.best_of_pair``); the times are the fastest
 runs. It prints a Markdown table; nothing fails.
@@ -35,23 +43,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
 
+CACHES = ("kept", "edited", "none")
+
 
 @dataclass(frozen=True, slots=True)
 class Cost:
     shape: str
     guides: int
+    cache: str  # what the plugin's build finds in .cache/: one of CACHES
     all_cores: Pair  # the plugin's build, then the plain one
     one_core: Pair | None
     indexing: Pair | None = None  # the plugin's build, then the same with search: false
 
 
-def build_pair(corpus: Corpus, runs: int, prefix: list[str], *, switch: str = "enabled") -> Pair:
-    """The plugin's build against the same with ``switch`` (``enabled``, ``search``) off."""
+def build_pair(
+    corpus: Corpus, runs: int, prefix: list[str], *, switch: str = "enabled", cache: str = "kept"
+) -> Pair:
+    """The plugin's build against the same with ``switch`` (``enabled``, ``search``) off,
+    each build finding ``cache`` in ``.cache/``."""
     folder = corpus.folder
     command = [*prefix, tool("mkdocs"), "build", "--strict", "--site-dir", "site"]
+    edits = iter(range(1_000_000))
 
     def build_with(on: bool) -> Run:
         write_config(folder, enabled=on or switch != "enabled", search=on or switch != "search")
+        prepare_cache(corpus, cache, next(edits))
         try:
             return measure(command, folder)
         finally:
@@ -60,19 +76,41 @@ def build_pair(corpus: Corpus, runs: int, prefix: list[str], *, switch: str = "e
     return best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
 
 
+def prepare_cache(corpus: Corpus, cache: str, edit: int) -> None:
+    """Leave in ``.cache/`` what a build finds there in case ``cache`` (see CACHES)."""
+    if cache == "none":
+        for kept in ("pages", "search"):
+            shutil.rmtree(corpus.folder / ".cache" / kept, ignore_errors=True)
+    elif cache == "edited":
+        guides = sorted((corpus.folder / "content" / "exercises").glob("*.md"))
+        guides = [guide for guide in guides if guide.name != "index.md"]
+        guide = guides[(edit * 7919) % len(guides)]  # another guide each time
+        text = guide.read_text(encoding="utf-8").rstrip("\n")
+        guide.write_text(f"{text}\n\nEdited for the benchmark, edit {edit}.\n", encoding="utf-8")
+
+
 def cost(
-    shape: str, guides: int, references: int, runs: int, one_core: bool, indexing: bool = False
-) -> Cost:
+    shape: str,
+    guides: int,
+    references: int,
+    runs: int,
+    one_core: bool,
+    indexing: bool = False,
+    caches: tuple[str, ...] = ("kept",),
+) -> list[Cost]:
     folder = OUT / f"cost-{shape}-{guides}"
     corpus = generate(folder, guides=guides, references=references, shape=shape)
     shutil.rmtree(folder / ".cache", ignore_errors=True)
     warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
     if warm.code != 0:
         raise SystemExit(f"{shape} corpus of {guides} guides does not build:\n{warm.output}")
-    everything = build_pair(corpus, runs, [])
-    single = build_pair(corpus, runs, ["taskset", "-c", "0"]) if one_core else None
-    index = build_pair(corpus, runs, [], switch="search") if indexing else None
-    return Cost(shape, guides, everything, single, index)
+    costs = []
+    for cache in caches:
+        everything = build_pair(corpus, runs, [], cache=cache)
+        single = build_pair(corpus, runs, ["taskset", "-c", "0"], cache=cache) if one_core else None
+        index = build_pair(corpus, runs, [], switch="search", cache=cache) if indexing else None
+        costs.append(Cost(shape, guides, cache, everything, single, index))
+    return costs  # the corpus is generated again (its edits undone) by the next run
 
 
 def table(costs: list[Cost], references: int, runs: int) -> str:
@@ -81,9 +119,9 @@ def table(costs: list[Cost], references: int, runs: int) -> str:
         f" seconds: the fastest of {runs} runs; ratios (plugin / `enabled: false`): the"
         f" median of {runs} back-to-back pairs.",
         "",
-        "| shape | guides | build | CPU s | without plugin | CPU s | wall ratio | CPU ratio "
-        "| one core: build | without plugin | one-core ratio |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | guides | cache | build | CPU s | without plugin | CPU s | wall ratio "
+        "| CPU ratio | one core: build | without plugin | one-core ratio |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for item in costs:
         pair, single = item.all_cores, item.one_core
@@ -93,7 +131,8 @@ def table(costs: list[Cost], references: int, runs: int) -> str:
             else "- | - | -"
         )
         lines.append(
-            f"| {item.shape} | {item.guides:,} | {pair.first.seconds:.1f} | {pair.first.cpu:.1f}"
+            f"| {item.shape} | {item.guides:,} | {item.cache} | {pair.first.seconds:.1f}"
+            f" | {pair.first.cpu:.1f}"
             f" | {pair.second.seconds:.1f} | {pair.second.cpu:.1f} | {pair.ratio:.2f}"
             f" | {pair.cpu_ratio:.2f} | {one} |"
         )
@@ -101,14 +140,14 @@ def table(costs: list[Cost], references: int, runs: int) -> str:
     if indexed:
         lines += [
             "",
-            "| shape | guides | build | `search: false` | indexing adds (wall) | (CPU) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            "| shape | guides | cache | build | `search: false` | indexing adds (wall) | (CPU) |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
         ]
         for item in indexed:
             pair = item.indexing
             assert pair is not None
             lines.append(
-                f"| {item.shape} | {item.guides:,} | {pair.first.seconds:.1f}"
+                f"| {item.shape} | {item.guides:,} | {item.cache} | {pair.first.seconds:.1f}"
                 f" | {pair.second.seconds:.1f} | {pair.ratio - 1:+.1%}"
                 f" | {pair.cpu_ratio - 1:+.1%} |"
             )
@@ -125,15 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--indexing", action="store_true", help="also the build against search: false"
     )
+    parser.add_argument(
+        "--cache", default="kept", help=f"what the build finds in .cache/: {', '.join(CACHES)}"
+    )
     arguments = parser.parse_args(argv)
+    caches = tuple(arguments.cache.split(","))
+    if not set(caches) <= set(CACHES):
+        parser.error(f"--cache: one or more of {', '.join(CACHES)}")
     runs = max(arguments.runs, 1)
     one_core = not arguments.no_one_core and shutil.which("taskset") is not None
     costs = []
     for shape in arguments.shapes.split(","):
         for guides in (int(size) for size in arguments.guides.split(",")):
             print(f"{shape} corpus of {guides:,} guides ...", file=sys.stderr, flush=True)
-            costs.append(
-                cost(shape, guides, arguments.references, runs, one_core, arguments.indexing)
+            costs += cost(
+                shape, guides, arguments.references, runs, one_core, arguments.indexing, caches
             )
     print(f"Machine: {machine()}\n")
     print(table(costs, arguments.references, runs))

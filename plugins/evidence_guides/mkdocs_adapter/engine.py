@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,9 +148,15 @@ def _canonical(value: object) -> str:
 
 @functools.cache
 def _distributions() -> str:
-    """Every installed distribution and its version: MkDocs, Material, Markdown's extensions."""
-    found = {(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()}
-    return " ".join(f"{name}=={version}" for name, version in sorted(found))
+    """Every installed distribution and its version (MkDocs, Material, Markdown's extensions),
+    as their ``NAME-VERSION.dist-info`` folders say: reading each one's metadata takes seconds."""
+    found: set[str] = set()
+    for folder in sys.path:
+        try:
+            found.update(n for n in os.listdir(folder or ".") if n.endswith(".dist-info"))
+        except OSError:
+            continue
+    return " ".join(sorted(found))
 
 
 def _templates(dirs: tuple[str, ...]) -> str:
