@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from evidence_guides.build.pages import SourceRead
+from evidence_guides.build.rendered_once import RenderedOnce
 from evidence_guides.guide.frontmatter.model import ParsedGuide
 from evidence_guides.text.front_matter import split_front_matter
 
@@ -44,6 +45,7 @@ class DirectoryEngine:
         self.titles: dict[str, str] = {}
         self.partials_rendered: list[str] = []
         self._env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME), auto_reload=False)
+        self._env.globals["rendered_once"] = RenderedOnce()
 
     def url(self, src_uri: str, *, relative_to: str | None = None) -> str | None:
         if src_uri not in self.pages or (relative_to is not None and relative_to not in self.pages):

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from evidence_guides.build.pages import SourceRead
+from evidence_guides.build.rendered_once import RenderedOnce
 from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class MkDocsEngine:
         self._files = files
         # MkDocs' own on_env comes after pages are converted, too late for the
         # body's sections: the partials get an environment of the same theme.
-        self._env: jinja2.Environment = config.theme.get_env()
+        self._env: jinja2.Environment = self._partials_env()
         self._templates: dict[str, jinja2.Template] = {}
         self.site_name: str = config.site_name
         self.site_url: str | None = config.site_url
@@ -78,7 +79,7 @@ class MkDocsEngine:
 
     def forget_templates(self) -> None:
         """The theme changed (in the preview): its templates are read again."""
-        self._env = self._config.theme.get_env()
+        self._env = self._partials_env()
         self._templates.clear()
 
     def signature(self) -> str | None:
@@ -105,6 +106,12 @@ class MkDocsEngine:
                 parts.append(f"{info.st_size} {info.st_mtime_ns}")
         # A function's repr names where it is in memory, which no other build shares.
         return _ADDRESS_RE.sub("", "\0".join(parts))
+
+    def _partials_env(self) -> jinja2.Environment:
+        """The theme's environment, with the markup a macro renders once a build."""
+        env = self._config.theme.get_env()
+        env.globals["rendered_once"] = RenderedOnce()
+        return env
 
     def read_source(self, source: str, parsed: ParsedGuide | None) -> SourceRead | None:
         """What MkDocs reads from ``source``, when it would read the body alone the same way.

@@ -36,7 +36,17 @@ _CACHE_FORMAT = "2"
 # and what the entries made from them use. A change to any of them is a new key.
 PARSING_MODULES = tuple(
     f"evidence_guides.store.{name}"
-    for name in ("entry", "identifiers", "latex", "load", "names", "parse", "split", "values")
+    for name in (
+        "entry",
+        "identifiers",
+        "latex",
+        "load",
+        "name_parts",
+        "names",
+        "parse",
+        "split",
+        "values",
+    )
 )
 
 

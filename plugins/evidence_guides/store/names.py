@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
@@ -20,6 +21,7 @@ from bibtexparser.middlewares.names import (
 )
 
 from evidence_guides.store.latex import decode_latex
+from evidence_guides.store.name_parts import plain_name_parts
 from evidence_guides.store.values import closing_brace
 
 # An accent in braces, a group with no white space ("{\\"o}", "{\\v{s}}", "{\\aa}"), and
@@ -107,20 +109,28 @@ def _parse_person(raw: str) -> Person | None:
         if not full:
             return None
         return Person(last=full, initials="", suffix="", is_organisation=True, name=full)
-    try:
-        parts = parse_single_name_into_parts(name, strict=False)
-    except (ValueError, IndexError):  # a malformed name is still shown, as written
-        parts = None
+    parts = plain_name_parts(name)  # most names: without bibtexparser's character loop
+    if parts is None:
+        try:
+            parts = parse_single_name_into_parts(name, strict=False)
+        except (ValueError, IndexError):  # a malformed name is still shown, as written
+            parts = None
     if parts is None:
         last, initials, suffix = decode_latex(name), "", ""
     else:
         last = decode_latex(" ".join(parts.von + parts.last))
-        initials = "".join(_initials(decode_latex(word)) for word in parts.first)
+        initials = "".join(_word_initials(word) for word in parts.first)
         suffix = decode_latex(" ".join(parts.jr)).rstrip(".")
     if not last:
         return None
     display = " ".join(part for part in (last, initials, suffix) if part)
     return Person(last=last, initials=initials, suffix=suffix, is_organisation=False, name=display)
+
+
+@lru_cache(maxsize=8192)
+def _word_initials(word: str) -> str:
+    """The initials of one raw given name: given names recur across a bibliography."""
+    return _initials(decode_latex(word))
 
 
 def _initials(given: str) -> str:

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from evidence_guides.build.listing_pages import ListedGuide, ListingPage, plan_catalogue
 from evidence_guides.build.listings import SITE_ROOT, ListingPageHtml, ListingsHtml, SiteListings
+from evidence_guides.build.rendered_once import RenderedOnce
 from evidence_guides.build.source_pages import ReferencesPage, plan_source_pages
 from evidence_guides.guide.frontmatter.model import FaqItem, Guide, Mistake, Muscle, Variation
 from evidence_guides.guide.listings import (
@@ -288,8 +289,10 @@ def test_no_citations_no_sources() -> None:
 
 @pytest.fixture(scope="module")
 def theme() -> jinja2.Environment:
-    """The theme's templates as MkDocs loads them (no autoescaping: the partials escape)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(THEME), auto_reload=False)
+    """The theme's templates as the plugin loads them (no autoescaping: the partials escape)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME), auto_reload=False)
+    env.globals["rendered_once"] = RenderedOnce()
+    return env
 
 
 def _listings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from unittest import mock
 
 import pytest
@@ -129,3 +130,43 @@ def test_a_value_the_converter_cannot_read_is_shown_bare(monkeypatch: pytest.Mon
 )
 def test_unescape_characters(raw: str, text: str) -> None:
     assert latex.unescape_characters(raw) == text
+
+
+# Plain text, and the groups and math a title holds; joined at random they make
+# values the converter is given piece by piece, and values it must read whole.
+_PLAIN = ("word", "W", " ", "  ", "\n", "-", "'", "?", "!", ":", ".", "(", ")", "\u00e9", "1")
+_PIECES = (
+    "{x}", "{VO$_2$max}", "$\\alpha$", "{\\em y}", '{\\"o}', "{}", "$x^{2}$", "{\\textit{it}}",
+    "{a {b} c}", "{\\%}", "{ }", "{$x$}", "{\\c c}", "{\\LaTeX}", "{--}", "{''}", "{~}",
+    "$\\mathrm{O}_2$", "{a\\\\b}", "{\\$}", "{\\{}", "{a $ b}", "\\emph{e}", "\\LaTeX", "--",
+    "''", "``", "~", "&", "%", "#", "_", "$$x$$", "}", "{", "\\", "$", "\\$",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_values_with_groups_and_math_decode_as_the_converter_does(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(1500):
+        pool = _PIECES if rng.random() < 0.4 else _PLAIN
+        raw = "".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
+        if _reaches_converter(raw):
+            assert latex.decode_latex(raw) == _converted(raw), raw
+
+
+def _reaches_converter(raw: str) -> bool:
+    """Whether the converter reads ``raw``: it has math, or commands besides accents."""
+    return "$" in raw or "\\" in latex._ACCENT_TOKEN.sub(latex._accent, raw)
+
+
+def test_a_group_is_converted_once_not_the_title_around_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = mock.Mock(wraps=LatexNodes2Text())
+    monkeypatch.setattr(latex, "_CONVERTER", spy)
+    latex._converted_piece.cache_clear()
+    titles = [f"Trial {n}: training and {{VO$_2$max}} in adults" for n in range(3)]
+    assert [latex.decode_latex(title) for title in titles] == [
+        f"Trial {n}: training and VO_2max in adults" for n in range(3)
+    ]
+    spy.latex_to_text.assert_called_once_with("{VO$_2$max}")
+    latex._converted_piece.cache_clear()
