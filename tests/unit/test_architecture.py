@@ -10,7 +10,9 @@ says why.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,3 +130,17 @@ def test_every_size_exception_the_readme_grants_is_still_needed() -> None:
 def test_each_package_has_unit_tests_of_its_own(part: str) -> None:
     tests = REPO / "tests" / "unit" / part
     assert any(tests.glob("**/test_*.py")), f"no tests/unit/{part}/"
+
+
+def test_pytest_collects_every_folder_of_tests() -> None:
+    """A test folder pytest skips never runs: its default skips any folder named "build"."""
+    options = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    skipped = options["tool"]["pytest"]["ini_options"]["norecursedirs"]
+    tests = REPO / "tests"
+    folders = {file.parent.relative_to(tests) for file in tests.rglob("test_*.py")}
+    assert Path("unit/build") in folders
+    assert [
+        folder.as_posix()
+        for folder in sorted(folders)
+        if any(fnmatch.fnmatch(part, pattern) for part in folder.parts for pattern in skipped)
+    ] == []

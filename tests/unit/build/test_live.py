@@ -33,6 +33,7 @@ def project_with_two_guides(tmp_path: Path) -> tuple[Project, LiveSite]:
         PLANK: guide("Plank"),
         CRUNCH: guide("Crunch", cite="[@garber2011, p. 3]", extra="related: [plank]\n"),
         "index.md": "# Home\n",
+        "references.md": "---\ntitle: References\ntemplate: references.html\n---\n",
     }
     project = kept_project(tmp_path, pages)
     project.engine.pages.add("exercises/index.md")  # nothing else: the engine knows the pages
@@ -100,7 +101,7 @@ def test_a_new_title_shows_in_the_listings_and_on_the_guides_relating_to_it(
     assert save(project, live, PLANK, guide("Front plank"))
     render(project, PLANK)
     settled = live.settle([PLANK])
-    assert settled.stale == {"index.md", CRUNCH}
+    assert settled.stale == {"index.md", "references.md", CRUNCH}  # the listings show the title
     assert project.site.listings() is not before
     assert "Front plank" in project.site.listings().landing
 
@@ -130,7 +131,7 @@ def test_a_store_entry_changed_renders_the_pages_citing_it_and_the_listings(
     assert project.site.pages[PLANK].rendered is None  # made again when rendered
     render(project, *citing)
     settled = live.settle(sorted(citing))
-    assert settled.stale == {"index.md"}
+    assert settled.stale == {"index.md", "references.md"}  # they list the entry
     assert "A new title" in project.site.listings().source_index
     steps = []
     while (lines := live.idle()) is not None:  # the page left is audited against the new store

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 
 from evidence_guides import workers
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.build.pages import Phase
+from evidence_guides.build.pages import PageState, Phase
 from evidence_guides.build.site_build import PageRefused, SiteBuild, _worker_keys
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceDecodeError
@@ -221,7 +220,7 @@ def test_the_worker_gives_what_this_process_would(tmp_path: Path) -> None:
 
 def test_the_worker_sends_every_html_before_any_audit_unless_audits_come_first() -> None:
     pages = {f"exercises/g{n}.md": guide(f"Guide {n}") for n in range(3)}
-    states = {src_uri: SimpleNamespace() for src_uri in pages}
+    states = {src_uri: PageState(src_uri, text, True, False) for src_uri, text in pages.items()}
     built = list(pages)[:2]  # the third is not built (a draft)
     keys = _worker_keys(states, built, audits_first=False)
     phases = [phase for phase, _ in keys]
@@ -231,3 +230,8 @@ def test_the_worker_sends_every_html_before_any_audit_unless_audits_come_first()
     first = _worker_keys(states, built, audits_first=True)
     assert [phase for phase, _ in first][3:] == [Phase.STORE, *[Phase.AUDIT] * 3, *[Phase.HTML] * 2]
     assert sorted(map(str, keys)) == sorted(map(str, first))  # the same work, in another order
+    states["exercises/g0.md"].cached = True  # its rendering and HTML were kept: not made again
+    kept = [(phase, src) for phase, src in _worker_keys(states, built, audits_first=False)]
+    assert (Phase.RENDER, "exercises/g0.md") not in kept
+    assert (Phase.HTML, "exercises/g0.md") not in kept
+    assert (Phase.AUDIT, "exercises/g0.md") in kept  # its audit was not kept
