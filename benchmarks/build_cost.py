@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SHAPES, Corpus, generate, write_config
+from corpus import FORMAT, SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
 
 
@@ -61,10 +61,20 @@ def build_pair(corpus: Corpus, runs: int, prefix: list[str], *, switch: str = "e
 
 
 def cost(
-    shape: str, guides: int, references: int, runs: int, one_core: bool, indexing: bool = False
+    shape: str,
+    guides: int,
+    references: int,
+    runs: int,
+    one_core: bool,
+    indexing: bool = False,
+    reuse: bool = False,
 ) -> Cost:
     folder = OUT / f"cost-{shape}-{guides}"
-    corpus = generate(folder, guides=guides, references=references, shape=shape)
+    if reuse and kept_corpus(folder, guides, references, shape):
+        corpus = Corpus(folder, guides, references)
+        write_config(folder, enabled=True)  # this worktree's mkdocs.yml and theme
+    else:
+        corpus = generate(folder, guides=guides, references=references, shape=shape)
     shutil.rmtree(folder / ".cache", ignore_errors=True)
     warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
     if warm.code != 0:
@@ -73,6 +83,15 @@ def cost(
     single = build_pair(corpus, runs, ["taskset", "-c", "0"]) if one_core else None
     index = build_pair(corpus, runs, [], switch="search") if indexing else None
     return Cost(shape, guides, everything, single, index)
+
+
+def kept_corpus(folder: Path, guides: int, references: int, shape: str) -> bool:
+    """Whether ``folder`` holds the corpus asked for, of this FORMAT (``--reuse``)."""
+    stamp = folder / "FORMAT"
+    if not stamp.is_file():
+        return False
+    words = stamp.read_text("utf-8").split()
+    return words[:3] == [str(FORMAT), str(guides), str(references)] and words[-1:] == [shape]
 
 
 def table(costs: list[Cost], references: int, runs: int) -> str:
@@ -125,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--indexing", action="store_true", help="also the build against search: false"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="build the corpora already in benchmarks/out when their FORMAT matches",
+    )
     arguments = parser.parse_args(argv)
     runs = max(arguments.runs, 1)
     one_core = not arguments.no_one_core and shutil.which("taskset") is not None
@@ -133,7 +157,15 @@ def main(argv: list[str] | None = None) -> int:
         for guides in (int(size) for size in arguments.guides.split(",")):
             print(f"{shape} corpus of {guides:,} guides ...", file=sys.stderr, flush=True)
             costs.append(
-                cost(shape, guides, arguments.references, runs, one_core, arguments.indexing)
+                cost(
+                    shape,
+                    guides,
+                    arguments.references,
+                    runs,
+                    one_core,
+                    arguments.indexing,
+                    arguments.reuse,
+                )
             )
     print(f"Machine: {machine()}\n")
     print(table(costs, arguments.references, runs))
