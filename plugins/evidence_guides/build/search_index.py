@@ -23,7 +23,8 @@ A page's message (tens of kilobytes) is written by a thread of its own, from a
 queue: Pagefind reads its input one message at a time, as it gets the core to,
 so the build, writing into the pipe itself, would wait for it at every page
 (seconds over a build of thousands on a busy machine), instead of writing its
-next page.
+next page. Pages Pagefind has not read yet wait in the queue (at worst every
+guide's article, tens of kilobytes each, when Pagefind gets no core until the end).
 """
 
 from __future__ import annotations
