@@ -35,12 +35,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SHAPES, Corpus, generate, write_config
+from corpus import FORMAT, SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
 
 CACHES = ("kept", "edited", "none")
@@ -86,7 +87,8 @@ def prepare_cache(corpus: Corpus, cache: str, edit: int) -> None:
         guides = [guide for guide in guides if guide.name != "index.md"]
         guide = guides[(edit * 7919) % len(guides)]  # another guide each time
         text = guide.read_text(encoding="utf-8").rstrip("\n")
-        guide.write_text(f"{text}\n\nEdited for the benchmark, edit {edit}.\n", encoding="utf-8")
+        mark = f"{edit}-{time.time_ns()}"  # never the same paragraph twice (--reuse keeps edits)
+        guide.write_text(f"{text}\n\nEdited for the benchmark, edit {mark}.\n", encoding="utf-8")
 
 
 def cost(
@@ -97,9 +99,14 @@ def cost(
     one_core: bool,
     indexing: bool = False,
     caches: tuple[str, ...] = ("kept",),
+    reuse: bool = False,
 ) -> list[Cost]:
     folder = OUT / f"cost-{shape}-{guides}"
-    corpus = generate(folder, guides=guides, references=references, shape=shape)
+    if reuse and kept_corpus(folder, guides, references, shape):
+        corpus = Corpus(folder, guides, references)
+        write_config(folder, enabled=True)  # this worktree's mkdocs.yml and theme
+    else:
+        corpus = generate(folder, guides=guides, references=references, shape=shape)
     shutil.rmtree(folder / ".cache", ignore_errors=True)
     warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
     if warm.code != 0:
@@ -110,7 +117,16 @@ def cost(
         single = build_pair(corpus, runs, ["taskset", "-c", "0"], cache=cache) if one_core else None
         index = build_pair(corpus, runs, [], switch="search", cache=cache) if indexing else None
         costs.append(Cost(shape, guides, cache, everything, single, index))
-    return costs  # the corpus is generated again (its edits undone) by the next run
+    return costs  # edits are undone when the corpus is generated again (without --reuse)
+
+
+def kept_corpus(folder: Path, guides: int, references: int, shape: str) -> bool:
+    """Whether ``folder`` holds the corpus asked for, of this FORMAT (``--reuse``)."""
+    stamp = folder / "FORMAT"
+    if not stamp.is_file():
+        return False
+    words = stamp.read_text("utf-8").split()
+    return words[:3] == [str(FORMAT), str(guides), str(references)] and words[-1:] == [shape]
 
 
 def table(costs: list[Cost], references: int, runs: int) -> str:
@@ -167,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cache", default="kept", help=f"what the build finds in .cache/: {', '.join(CACHES)}"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="build the corpora already in benchmarks/out when their FORMAT matches",
+    )
     arguments = parser.parse_args(argv)
     caches = tuple(arguments.cache.split(","))
     if not set(caches) <= set(CACHES):
@@ -178,7 +199,14 @@ def main(argv: list[str] | None = None) -> int:
         for guides in (int(size) for size in arguments.guides.split(",")):
             print(f"{shape} corpus of {guides:,} guides ...", file=sys.stderr, flush=True)
             costs += cost(
-                shape, guides, arguments.references, runs, one_core, arguments.indexing, caches
+                shape,
+                guides,
+                arguments.references,
+                runs,
+                one_core,
+                arguments.indexing,
+                caches,
+                arguments.reuse,
             )
     print(f"Machine: {machine()}\n")
     print(table(costs, arguments.references, runs))

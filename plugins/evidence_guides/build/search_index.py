@@ -19,6 +19,12 @@ guides. Citation numbers are left out by :data:`EXCLUDED`.
 
 The service's protocol: each message is base64 of a JSON object, followed by a
 comma, on its standard input; each answer the same on its standard output.
+A page's message (tens of kilobytes) is written by a thread of its own, from a
+queue: Pagefind reads its input one message at a time, as it gets the core to,
+so the build, writing into the pipe itself, would wait for it at every page
+(seconds over a build of thousands on a busy machine), instead of writing its
+next page. Pages Pagefind has not read yet wait in the queue (at worst every
+guide's article, tens of kilobytes each, when Pagefind gets no core until the end).
 """
 
 from __future__ import annotations
@@ -26,10 +32,16 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: the pipe keeps its size
+    fcntl = None  # type: ignore[assignment]
 
 OUTPUT_SUBDIR = "pagefind"
 """Where the index goes in the site: the search script loads ``OUTPUT_SUBDIR/pagefind.js``."""
@@ -42,6 +54,9 @@ BODY_END = "<!--/data-pagefind-body-->"
 """The theme's marks around what is indexed (guide.html)."""
 
 TIMEOUT_SECONDS = 600
+
+PIPE_BYTES = 1 << 20
+"""The pipe to Pagefind's input, widened (Linux): a few pages wait in it, not in the queue."""
 
 
 class SearchIndexError(Exception):
@@ -81,6 +96,9 @@ class SearchIndexer:
     def __init__(self) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
+        self._writer: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._broken = False  # a write to the service failed: it stopped
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
         self._ended = False  # the service's output closed: no answer will come
@@ -137,6 +155,7 @@ class SearchIndexer:
         process, self._process = self._process, None
         if process is None:
             return
+        self._stop_writer(process)
         if process.stdin is not None and not process.stdin.closed:
             with contextlib.suppress(OSError):
                 process.stdin.close()
@@ -164,7 +183,11 @@ class SearchIndexer:
             )
         except OSError as error:
             raise SearchIndexError(f"search index: pagefind could not run: {error}") from None
-        self._ended = False
+        self._ended = self._broken = False
+        widen_pipe(self._process)
+        self._outbox = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_messages, daemon=True)
+        self._writer.start()
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
         config = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
@@ -175,17 +198,40 @@ class SearchIndexer:
         self._index_id = answer["index_id"]
 
     def _send(self, payload: dict[str, Any]) -> int:
-        process = self._process
-        if process is None or process.stdin is None:
+        """Queue a message for the writer thread; its id, whose answer :meth:`_wait` gets."""
+        if self._process is None:
             raise SearchIndexError("search index: pagefind is not running")
+        if self._broken:
+            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})")
         self._sent += 1
         message = {"message_id": self._sent, "payload": payload}
-        try:
-            process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-            process.stdin.flush()
-        except OSError:
-            raise SearchIndexError(f"search index: pagefind stopped ({self._exit()})") from None
+        self._outbox.put(base64.b64encode(json.dumps(message).encode()) + b",")
         return self._sent
+
+    def _write_messages(self) -> None:
+        """The writer thread: the queued messages into Pagefind's input, in order, until None."""
+        process = self._process
+        assert process is not None and process.stdin is not None
+        while (message := self._outbox.get()) is not None:
+            if self._broken:
+                continue  # the service stopped: what is left is dropped
+            try:
+                process.stdin.write(message)
+                process.stdin.flush()
+            except (OSError, ValueError):  # a closed pipe, or closed by close()
+                self._broken = True
+
+    def _stop_writer(self, process: subprocess.Popen[bytes]) -> None:
+        """End the writer thread once it has written what is queued; at once if it cannot."""
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return
+        self._outbox.put(None)
+        writer.join(timeout=5)
+        if writer.is_alive():  # Pagefind reads no more: its pipe is full
+            self._broken = True
+            process.kill()
+            writer.join()
 
     def _wait(self, message_id: int) -> dict[str, Any]:
         with self._answered:
@@ -227,6 +273,15 @@ class SearchIndexer:
             with contextlib.suppress(subprocess.TimeoutExpired):  # its output closed: ending
                 code = self._process.wait(timeout=1)
         return "still running, no answer" if code is None else f"exit {code}"
+
+
+def widen_pipe(process: subprocess.Popen[bytes]) -> None:
+    """Widen the pipe to the service's input to :data:`PIPE_BYTES`, where Linux can."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if set_size is None or process.stdin is None:
+        return
+    with contextlib.suppress(OSError):  # above the system's limit: the pipe stays as it is
+        fcntl.fcntl(process.stdin.fileno(), set_size, PIPE_BYTES)
 
 
 def _one_line(answer: dict[str, Any]) -> str:

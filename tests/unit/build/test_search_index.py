@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,3 +95,33 @@ def test_writing_started_early_gives_the_same_index_and_refuses_a_later_page(
     pages = indexed_pages(tmp_path)
     assert set(pages) == {"/guides/a/"}
     assert pages["/guides/a/"]["content"].startswith("Alpha. Body text about hinges")
+
+
+def test_pages_are_handed_over_while_pagefind_is_not_reading(tmp_path: Path) -> None:
+    """The build hands a page over and goes on: it never waits for Pagefind to read it.
+
+    Pagefind is stopped (SIGSTOP) while more pages than its input pipe holds are
+    added; the adding thread must still finish, and the index hold every page
+    once Pagefind runs again.
+    """
+    indexer = SearchIndexer()
+    indexer.add("/guides/0/", GUIDE.format(title="Guide 0", word="hinges", muscle="Glutes"))
+    process = indexer._process  # the service, to pause it as a busy machine would
+    assert process is not None
+    filler = "<p>" + "padding words " * 5_000 + "</p>"  # 70 kB a page: 40 pages fill 2 MB
+    pages = [
+        (f"/guides/{n}/", GUIDE.format(title=f"Guide {n}", word=f"word{n}", muscle=filler))
+        for n in range(1, 41)
+    ]
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        adding = threading.Thread(target=lambda: [indexer.add(*page) for page in pages])
+        adding.start()
+        adding.join(timeout=60)  # only ends a hang: adding takes milliseconds
+        handed_over = not adding.is_alive()
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+    adding.join()
+    assert handed_over
+    assert indexer.write(tmp_path / "pagefind") == 41
+    assert len(indexed_pages(tmp_path)) == 41

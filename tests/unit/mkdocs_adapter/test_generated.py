@@ -49,3 +49,16 @@ def test_a_page_where_a_listing_page_goes_is_refused(tmp_path: Path) -> None:
     files = Files([File("browse/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)])
     with pytest.raises(PluginError, match=r"docs/browse/index\.md: the guides' listing pages"):
         add_listing_pages(files, config, (FIRST,))
+
+
+def test_listing_pages_are_written_after_every_page_of_docs_dir(tmp_path: Path) -> None:
+    """MkDocs writes pages in the order of its Files: the listing pages come after the
+    guides (and after a page whose name sorts after theirs), so Pagefind writes the
+    search index, which starts once the last guide is written, while they are written."""
+    config = _config(tmp_path)
+    docs, site = str(tmp_path / "docs"), str(tmp_path / "site")
+    names = ["index.md", "exercises/a-guide.md", "exercises/z-guide.md", "zebra.md"]
+    files = Files([File(name, docs, site, True) for name in names])
+    add_listing_pages(files, config, (FIRST, SECOND))
+    written = [file.src_uri for file in files.documentation_pages()]
+    assert written == [*names, "browse/index.md", "browse/2/index.md"]
