@@ -111,7 +111,7 @@ class SearchIndexer:
         self._sent = 0
         self._index_id: int | None = None
         self._writing: int | None = None  # the WriteFiles message, once sent
-        self.pages = 0  # pages handed to Pagefind
+        self.pages = 0  # pages indexed: handed to Pagefind, or held back for the kept index
         settings = index_settings() if cache is not None else None
         self._reuse = IndexReuse(cache, settings) if cache is not None and settings else None
         self.reused = False  # the kept index was put into the site; Pagefind never ran
