@@ -234,3 +234,21 @@ def test_the_search_fetches_nothing_before_it_is_opened(
 def test_the_site_holds_pagefinds_index_not_materials(library: Build) -> None:
     assert (library.site / "pagefind" / "pagefind.js").is_file()
     assert not (library.site / "search").exists()
+
+
+def test_the_library_built_again_unchanged_searches_with_the_index_put_back(
+    new_page, library: Build
+) -> None:
+    """The second build takes the kept index (the cache's own files) and search still finds."""
+    again = run_build(library.project, site=library.project / "site-again")
+    assert again.returncode == 0, again.output[-3000:]
+    (kept,) = (library.project / ".cache" / "search").glob("index-*")
+    entry = "pagefind/pagefind-entry.json"
+    assert (again.site / entry).stat().st_ino == (kept / entry).stat().st_ino
+    assert indexed_pages(again.site) == indexed_pages(library.site)
+    with serve(again.site) as url:
+        page = new_page(390)
+        page.goto(url)
+        _search(page, f"{TITLE_GUIDE:05d}")
+        first = page.locator(".guide-search__results a").first
+        expect(first.locator(".guide-search__title")).to_contain_text(f"drill {TITLE_GUIDE:05d}:")

@@ -17,6 +17,10 @@ the level, muscles and equipment as filters and the level as a result's
 meta, and ``data-pagefind-ignore`` leaves out the references and related
 guides. Citation numbers are left out by :data:`EXCLUDED`.
 
+Given the project's cache, the indexer puts back the index the last build
+wrote when every page and setting is the same (:mod:`.search_reuse`), and
+Pagefind is not started at all.
+
 The service's protocol: each message is base64 of a JSON object, followed by a
 comma, on its standard input; each answer the same on its standard output.
 A page's message (tens of kilobytes) is written by a thread of its own, from a
@@ -35,6 +39,7 @@ import json
 import queue
 import subprocess
 import threading
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +47,7 @@ try:
     import fcntl
 except ImportError:  # Windows: the pipe keeps its size
     fcntl = None  # type: ignore[assignment]
+from evidence_guides.build.search_reuse import IndexReuse, settings_of
 
 OUTPUT_SUBDIR = "pagefind"
 """Where the index goes in the site: the search script loads ``OUTPUT_SUBDIR/pagefind.js``."""
@@ -52,6 +58,9 @@ EXCLUDED = ("sup.citations", ".headerlink")
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "<!--/data-pagefind-body-->"
 """The theme's marks around what is indexed (guide.html)."""
+
+INDEX_CONFIG: dict[str, Any] = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
+"""What Pagefind is told with NewIndex: part of what a kept index is made from."""
 
 TIMEOUT_SECONDS = 600
 
@@ -90,10 +99,24 @@ def searchable_part(html: str) -> str:
     return f'<!doctype html><html lang="en"><body>{html[start:end]}</body></html>'
 
 
-class SearchIndexer:
-    """One build's search index: Pagefind's service, started on the first page added."""
+def index_settings() -> str | None:
+    """Pagefind's version and :data:`INDEX_CONFIG`, as a kept index records them."""
+    try:
+        version = metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return None
+    return settings_of(version, INDEX_CONFIG)
 
-    def __init__(self) -> None:
+
+class SearchIndexer:
+    """One build's search index: Pagefind's service, started on the first page added.
+
+    With ``cache`` (the project's ``.cache/search/``), the last index written
+    is kept there and put back when nothing it holds changed; ``reused`` says
+    whether it was.
+    """
+
+    def __init__(self, cache: Path | None = None) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
         self._writer: threading.Thread | None = None
@@ -105,16 +128,20 @@ class SearchIndexer:
         self._sent = 0
         self._index_id: int | None = None
         self._writing: int | None = None  # the WriteFiles message, once sent
-        self.pages = 0  # pages handed to Pagefind
+        self.pages = 0  # pages indexed: handed to Pagefind, or held back for the kept index
+        settings = index_settings() if cache is not None else None
+        self._reuse = IndexReuse(cache, settings) if cache is not None and settings else None
+        self.reused = False  # the kept index was put into the site; Pagefind never ran
 
     def add(self, url: str, html: str) -> None:
         """Index the page at ``url`` (from the site's root, "/exercises/plank/")."""
-        if self._writing is not None:
+        if self._writing is not None or self.reused:
             raise SearchIndexError(f"search index: {url} added after the index was written")
-        if self._index_id is None:
-            self._start()
-        page = {"index_id": self._index_id, "url": url, "file_contents": searchable_part(html)}
-        self._send({"type": "AddFile", **page})
+        text = searchable_part(html)
+        if self._reuse is None or not self._reuse.hold(url, text):
+            if self._index_id is None:
+                self._start()
+            self._add_file(url, text)
         self.pages += 1
 
     def start_writing(self, output: Path) -> None:
@@ -123,9 +150,17 @@ class SearchIndexer:
         Pagefind does most of its work here; started as soon as the last page
         is added, it works while the build does what is left (the pages that
         are not indexed, the audits). :meth:`write` then waits for it. No page
-        may be added after.
+        may be added after. The kept index, when it holds these very pages, is
+        put into ``output`` instead.
         """
+        if self._reuse is not None and self._index_id is None and self.pages and not self.reused:
+            self.reused = self._reuse.restore(output)
+            if self.reused:
+                return
+            self._start()  # the pages held back go to Pagefind
         if self._index_id is not None and self._writing is None:
+            if self._reuse is not None:
+                self._reuse.before_writing(output)
             write = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
             self._writing = self._send(write)
 
@@ -136,22 +171,25 @@ class SearchIndexer:
         Pagefind refused a page or could not write.
         """
         try:
-            if self._index_id is None:
-                return 0
             self.start_writing(output)
-            assert self._writing is not None
+            if self._writing is None:  # nothing to index, or the kept index put back
+                return self.pages if self.reused else 0
             answer = self._wait(self._writing)
             if answer.get("type") != "WriteFiles":
                 raise SearchIndexError(f"search index: pagefind did not write: {answer}")
             errors = [a for a in self._answers.values() if a.get("type") == "Error"]
             if errors:
                 raise SearchIndexError(f"search index: pagefind: {_one_line(errors[0])}")
+            if self._reuse is not None:
+                self._reuse.save(output)
             return self.pages
         finally:
             self.close()
 
     def close(self) -> None:
         """Stop the service, if it runs (after an error, too)."""
+        if self._reuse is not None:
+            self._reuse.close()
         process, self._process = self._process, None
         if process is None:
             return
@@ -190,12 +228,19 @@ class SearchIndexer:
         self._writer.start()
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
-        config = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
-        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
+        answer = self._wait(self._send({"type": "NewIndex", "config": INDEX_CONFIG}))
         if answer.get("type") != "NewIndex":
             self.close()
             raise SearchIndexError(f"search index: pagefind did not start: {_one_line(answer)}")
         self._index_id = answer["index_id"]
+        if self._reuse is not None:
+            for url, text in self._reuse.held():
+                self._add_file(url, text)
+
+    def _add_file(self, url: str, text: str) -> None:
+        self._send(
+            {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": text}
+        )
 
     def _send(self, payload: dict[str, Any]) -> int:
         """Queue a message for the writer thread; its id, whose answer :meth:`_wait` gets."""

@@ -160,7 +160,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         kept = KeptSiteBuild if self._serving else SiteBuild  # kept: the preview's rebuilds
         site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
-        self._search = SearchFeed(self.config.search)
+        self._search = SearchFeed(self.config.search, self._settings.cache_dir / "search")
         for file in read_pages(site, files, config, self._root, self._log):
             files.remove(file)
         leave_out(files, self._settings.people_file)  # the project's data, not a page

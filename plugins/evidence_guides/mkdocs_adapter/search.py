@@ -20,10 +20,14 @@ from evidence_guides.terminal import escape_controls
 
 
 class SearchFeed:
-    """One build's search index (none when the ``search`` option is off)."""
+    """One build's search index (none when the ``search`` option is off).
 
-    def __init__(self, enabled: bool) -> None:
-        self._indexer = SearchIndexer() if enabled else None
+    ``cache`` is the project's ``.cache/search/``: the last index written is
+    kept there and put back when no page of it changed.
+    """
+
+    def __init__(self, enabled: bool, cache: Path | None = None) -> None:
+        self._indexer = SearchIndexer(cache) if enabled else None
         self._indexed: set[str] = set()
         self._expected: set[str] | None = None  # the guides still to be written, when known
         self._site_dir: Path | None = None

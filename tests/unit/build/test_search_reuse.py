@@ -1,0 +1,204 @@
+"""The kept search index: put back when no page changed, checked, never half, never via a link.
+
+Every index here is Pagefind's own (the service from the venv): what a reader's
+browser would fetch is read back with :func:`indexed_pages`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.build import search_index
+from evidence_guides.build.search_index import SearchIndexer
+from evidence_guides.build.search_reuse import KEPT_PREFIX, MANIFEST, IndexReuse
+from tests.support.pagefind import indexed_pages
+from tests.unit.build.test_search_index import GUIDE
+
+PAGES = {
+    "/guides/a/": GUIDE.format(title="Alpha", word="hinges", muscle="Glutes"),
+    "/guides/b/": GUIDE.format(title="Beta", word="presses", muscle="Deltoids"),
+    "/guides/c/": GUIDE.format(title="Gamma", word="rows", muscle="Lats"),
+}
+
+
+def build(site: Path, cache: Path, pages: dict[str, str] = PAGES) -> SearchIndexer:
+    """One build's index of ``pages`` into ``site/pagefind``, as the plugin feeds it."""
+    indexer = SearchIndexer(cache)
+    for url, html in pages.items():
+        indexer.add(url, html)
+    indexer.start_writing(site / "pagefind")
+    assert indexer.write(site / "pagefind") == len(pages)
+    return indexer
+
+
+def kept(cache: Path) -> Path:
+    (folder,) = [entry for entry in cache.iterdir() if entry.name.startswith(KEPT_PREFIX)]
+    return folder
+
+
+def test_an_unchanged_build_puts_the_kept_index_back_without_pagefind(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "one", cache)
+    assert not first.reused
+    second = build(tmp_path / "two", cache)
+    assert second.reused
+    site = tmp_path / "two"
+    assert indexed_pages(site) == indexed_pages(tmp_path / "one")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == len(PAGES)
+    # Hard links to the kept files (same filesystem); the first build's are copies.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    kept_entry = kept(cache) / "pagefind" / "pagefind-entry.json"
+    assert entry.stat().st_ino == kept_entry.stat().st_ino
+    assert (tmp_path / "one/pagefind/pagefind-entry.json").stat().st_ino != kept_entry.stat().st_ino
+
+
+def test_the_order_pages_come_in_does_not_matter(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    reordered = dict(reversed(PAGES.items()))
+    assert build(tmp_path / "two", cache, reordered).reused
+
+
+def test_a_changed_page_is_indexed_again_and_then_kept(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    changed = {
+        **PAGES,
+        "/guides/b/": GUIDE.format(title="Beta", word="zephyrine", muscle="Deltoids"),
+    }
+    second = build(tmp_path / "two", cache, changed)
+    assert not second.reused
+    assert "zephyrine" in indexed_pages(tmp_path / "two")["/guides/b/"]["content"]
+    third = build(tmp_path / "three", cache, changed)
+    assert third.reused
+    assert "zephyrine" in indexed_pages(tmp_path / "three")["/guides/b/"]["content"]
+    assert len([e for e in cache.iterdir()]) == 1  # one kept index, no temporary folder
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        {url: html for url, html in PAGES.items() if url != "/guides/c/"},  # one fewer
+        {**PAGES, "/guides/d/": GUIDE.format(title="Delta", word="x", muscle="Lats")},  # one more
+        {url.replace("/a/", "/a2/"): html for url, html in PAGES.items()},  # a page moved
+    ],
+    ids=["fewer", "more", "moved"],
+)
+def test_another_set_of_pages_is_indexed_again(tmp_path: Path, pages: dict[str, str]) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    again = build(tmp_path / "two", cache, pages)
+    assert not again.reused
+    assert set(indexed_pages(tmp_path / "two")) == set(pages)
+
+
+def test_another_pagefind_or_configuration_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    monkeypatch.setitem(search_index.INDEX_CONFIG, "force_language", "de")
+    assert not build(tmp_path / "two", cache).reused
+    reuse = IndexReuse(cache, "another pagefind")  # a version the kept index was not made by
+    for url, html in PAGES.items():
+        assert not reuse.hold(url, search_index.searchable_part(html))
+    assert not reuse.restore(tmp_path / "three" / "pagefind")
+
+
+def _damage_a_fragment(folder: Path) -> None:
+    fragment = next((folder / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:-10])
+
+
+def _remove_a_fragment(folder: Path) -> None:
+    next((folder / "pagefind" / "fragment").iterdir()).unlink()
+
+
+def _link_a_fragment(folder: Path) -> None:
+    """A fragment replaced by a symlink to an identical file outside the cache."""
+    fragment = next((folder / "pagefind" / "fragment").iterdir())
+    outside = folder.parent.parent / "outside.pf_fragment"
+    outside.write_bytes(fragment.read_bytes())
+    fragment.unlink()
+    fragment.symlink_to(outside)
+
+
+def _edit_the_manifest(folder: Path) -> None:
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["pages"] = manifest["pages"][1:]
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+
+
+def _link_the_kept_folder(folder: Path) -> None:
+    """The kept folder itself a symlink to an intact copy elsewhere."""
+    elsewhere = folder.parent.parent / "elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+
+
+def _half_written(folder: Path) -> None:
+    """A build stopped mid-copy: its temporary folder, the kept one gone."""
+    _remove_a_fragment(folder)
+    folder.rename(folder.parent / ".tmp-stopped")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        _damage_a_fragment,
+        _remove_a_fragment,
+        _link_a_fragment,
+        _edit_the_manifest,
+        _link_the_kept_folder,
+        _half_written,
+    ],
+)
+def test_a_kept_index_that_does_not_check_is_a_miss(tmp_path: Path, spoil) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    spoil(kept(cache))
+    again = build(tmp_path / "two", cache)
+    assert not again.reused
+    site = tmp_path / "two"
+    assert indexed_pages(site) == indexed_pages(tmp_path / "one")
+    assert not [path for path in site.rglob("*") if path.is_symlink()]
+    # Pagefind's index is kept in its place: the next build reuses it.
+    assert build(tmp_path / "three", cache).reused
+    assert not [path for path in cache.rglob("*") if path.is_symlink()]
+
+
+def test_a_symlink_where_the_site_index_goes_is_replaced_not_followed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "pagefind").symlink_to(outside, target_is_directory=True)
+    assert build(tmp_path / "two", cache).reused
+    assert not (tmp_path / "two" / "pagefind").is_symlink()
+    assert list(outside.iterdir()) == []
+
+
+def test_pages_held_back_reach_pagefind_when_a_later_one_differs(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    last_changed = {**PAGES, "/guides/c/": GUIDE.format(title="Gamma", word="new", muscle="Lats")}
+    again = build(tmp_path / "two", cache, last_changed)
+    assert not again.reused
+    pages = indexed_pages(tmp_path / "two")
+    assert set(pages) == set(PAGES)
+    assert pages["/guides/a/"]["content"].startswith("Alpha. Body text about hinges")
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_reuse(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the cache folder goes")
+    first = build(tmp_path / "one", cache)
+    assert set(indexed_pages(tmp_path / "one")) == set(PAGES)
+    assert not build(tmp_path / "two", cache).reused and not first.reused
+    assert os.path.isfile(cache)
