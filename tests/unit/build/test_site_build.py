@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -211,6 +213,11 @@ def test_the_worker_gives_what_this_process_would(tmp_path: Path) -> None:
     pages["exercises/g03.md"] = guide("Guide 3", cite="[@nosuch2019]")
     alone = Project(tmp_path / "alone", pages, parallel=False)
     ahead = Project(tmp_path / "ahead", pages, parallel=True)
+    # Only a single-threaded process forks: let threads earlier tests stopped finish.
+    deadline = time.monotonic() + 20
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
     assert alone.build() == ahead.build()
     assert ahead.site._ahead is not None  # the worker did run
     first = [(f.path, f.rule, f.line, d) for f, d in alone.site.findings()]
