@@ -28,6 +28,7 @@ the same machine speed (see ``run.best_of_pair``); the times are the fastest
 runs. It prints a Markdown table; nothing fails.
 
     .venv/bin/python benchmarks/build_cost.py [--guides 2000,5000] [--shapes standard,dense]
+        [--reuse]  # build the corpora already generated (same FORMAT) instead
 """
 
 from __future__ import annotations
