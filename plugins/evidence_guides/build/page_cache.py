@@ -40,12 +40,12 @@ import pickle
 import shutil
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import evidence_guides
+from evidence_guides.files.atomic import write_cache_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -208,17 +208,9 @@ def _write(file: Path, value: object) -> None:
     """Write ``value`` whole or not at all; a cache that cannot be written is no error."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+    write_cache_file(file, data)
 
 
 def _load(file: Path) -> object | None:

@@ -67,6 +67,24 @@ def write_atomically(path: Path, text: str) -> None:
             raise
 
 
+def write_cache_file(file: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a temporary file renamed into place);
+    a cache that cannot be written is skipped, never an error."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, file)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
+
+
 def replace_refusal(path: Path) -> str | None:
     """Why ``path`` must not be replaced by a new file, or None when it is new or a writable file.
 

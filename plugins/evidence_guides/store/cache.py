@@ -22,10 +22,10 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from evidence_guides.files.atomic import write_cache_file
 from evidence_guides.files.source import SourceError, read_source_bytes, resolved
 
 _FOLDER = "bibstore"
@@ -65,13 +65,6 @@ def write(file: Path, key: str, value: Any) -> None:
     """Store ``value`` under ``key``, atomically; a cache that cannot be written is skipped."""
     try:
         data = marshal.dumps((key, value))
-        file.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    except (OSError, ValueError):
+    except ValueError:
         return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, file)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    write_cache_file(file, data)
