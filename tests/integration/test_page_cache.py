@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.build import page_cache
+from evidence_guides.build.conversion import Conversion
 from evidence_guides.build.pages import PageHtml
 from tests.integration.conftest import ProjectFactory
 from tests.integration.test_parallel import many_guides, site_files
@@ -113,3 +114,66 @@ def test_a_build_with_a_damaged_cache_makes_the_pages_again(make_project: Projec
     second = run_build(project, site=project / "second")
     assert second.returncode == 0, second.output
     assert site_files(project / "second") == site_files(project / "first")
+
+
+def mark_kept_conversions(project: Path) -> int:
+    """Add MARK to every kept MkDocs conversion; how many were kept."""
+    kept = list((project / ".cache" / "pages").glob("*/*.converted"))
+    for file in kept:
+        conversion = page_cache._load(file)
+        assert isinstance(conversion, Conversion)
+        page_cache._write(file, dataclasses.replace(conversion, html=conversion.html + MARK))
+    return len(kept)
+
+
+def test_mkdocs_conversion_of_an_unchanged_page_is_taken_back_unless_it_logged(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    first = run_build(project)
+    assert first.returncode == 0, first.output
+    assert mark_kept_conversions(project) > 5
+    second = run_build(project)
+    assert second.returncode == 0, second.output
+
+    assert MARK in page(project, "site", 0)  # its Markdown was not converted again
+    # guide-1 links to a missing page: MkDocs converts it again, and says so again.
+    assert MARK not in page(project, "site", 1)
+    assert "'missing-1.md'" in first.output
+    assert "'missing-1.md'" in second.output
+
+
+def test_a_link_to_an_anchor_gone_from_another_page_is_still_reported(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    linking = project / "content" / "exercises" / "guide-0.md"  # not related to guide-4
+    linking.write_text(
+        linking.read_text("utf-8") + "\nSee [guide 4's set-up](guide-4.md#set-up).\n", "utf-8"
+    )
+    assert run_build(project).returncode == 0
+    mark_kept_conversions(project)
+    target = project / "content" / "exercises" / "guide-4.md"
+    target.write_text(target.read_text("utf-8").replace("## Set-up", "## Warm-up"), "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    assert MARK in page(project, "site", 0)  # taken back, and its links checked again
+    assert (
+        "'exercises/guide-0.md' contains a link 'guide-4.md#set-up', but the doc "
+        "'exercises/guide-4.md' does not contain an anchor '#set-up'" in build.output
+    )
+
+
+def test_with_an_extension_that_reads_other_files_every_page_is_converted(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  - toc\n", "  - toc\n  - pymdownx.snippets\n"), "utf-8"
+    )
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert list((project / ".cache" / "pages").glob("*/*.page"))  # the rest is kept
+    assert not list((project / ".cache" / "pages").glob("*/*.converted"))

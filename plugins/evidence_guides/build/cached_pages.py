@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.build.conversion import Conversion
     from evidence_guides.build.page_work import PageWork
     from evidence_guides.build.pages import PageHtml, PageState, SourceRead
     from evidence_guides.findings import Finding
@@ -92,6 +93,19 @@ class CachedPages:
             for used in state.uses
         )
         self._cache.keep_page(self._keys[src_uri], CachedPage(read, state.rendered, digests), html)
+
+    def conversion(self, src_uri: str, markdown: str) -> Conversion | None:
+        """The engine's kept conversion of the page, if made from this very Markdown."""
+        key = self._keys.get(src_uri)
+        found = self._cache.conversion(key) if key is not None else None
+        return found if found is not None and found.made_from == text_digest(markdown) else None
+
+    def keep_conversion(self, src_uri: str, markdown: str, conversion: Conversion) -> None:
+        """Keep the engine's conversion of the page's ``markdown``, for the next build."""
+        key = self._keys.get(src_uri)
+        if self._writes and key is not None:
+            made = dataclasses.replace(conversion, made_from=text_digest(markdown))
+            self._cache.keep_conversion(key, made)
 
     def keep_audits(self, audits: Mapping[str, PageAudit], store: list[Finding] | None) -> None:
         """Keep the pages' audits made from the expected body; remove results of pages gone."""

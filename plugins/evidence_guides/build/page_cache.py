@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.build.conversion import Conversion
     from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
@@ -61,7 +62,7 @@ _FORMAT = "1"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _REFERENCES = "references.pickle"
-_PAGE, _HTML = ".page", ".html"
+_PAGE, _HTML, _CONVERTED = ".page", ".html", ".converted"
 _READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
 
 
@@ -149,6 +150,17 @@ class PageCache:
         _write(self.folder / f"{page_key}{_HTML}", html)
         _write(self.folder / f"{page_key}{_PAGE}", page)
 
+    def conversion(self, page_key: str) -> Conversion | None:
+        """The engine's conversion of a page's Markdown, as last kept (for some Markdown)."""
+        from evidence_guides.build.conversion import Conversion
+
+        found = _load(self.folder / f"{page_key}{_CONVERTED}")
+        return found if isinstance(found, Conversion) else None
+
+    def keep_conversion(self, page_key: str, conversion: Conversion) -> None:
+        """Keep the engine's conversion of a page's Markdown (``made_from`` names which)."""
+        _write(self.folder / f"{page_key}{_CONVERTED}", conversion)
+
     def audit(self, page_key: str) -> PageAudit | None:
         """A page's audit, from the audits of the last build with this site key."""
         from evidence_guides.audit.engine import PageAudit
@@ -185,7 +197,7 @@ class PageCache:
 
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
-        names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML)}
+        names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML, _CONVERTED)}
         names.update((_AUDITS, _REFERENCES))
         try:
             for folder in self._root.iterdir():

@@ -69,7 +69,7 @@ class SiteBuild:
         self._work = PageWork(self.pages, store, settings, engine)
         self._ahead: workers.Ahead[tuple[Phase, str], PhaseResult | None] | None = None
         self._listings: ListingsHtml | None = None
-        self._figures = BodyFigures(settings.docs_dir, engine)
+        self.figures = BodyFigures(settings.docs_dir, engine)  # the converted bodies' images
         self._store_findings: list[Finding] | None = None  # the store's own rules, once per store
         self._cache: CachedPages | None = None  # the results kept from earlier builds
 
@@ -173,10 +173,6 @@ class SiteBuild:
         state = self.pages.get(src_uri)
         return state.rendered if state else None
 
-    def figures(self, src_uri: str, html: str) -> str:
-        """The converted body's images: sized, responsive, and a figure when alone."""
-        return self._figures.place(src_uri, html)
-
     def listings(self) -> ListingsHtml:
         """The site's listings, once every page is converted (the worker's, if they hold)."""
         if self._listings is None:
@@ -242,6 +238,11 @@ class SiteBuild:
     @property
     def engine(self) -> Engine:
         return self._work.engine
+
+    @property
+    def cache(self) -> CachedPages | None:
+        """The results kept from earlier builds, and kept for the next; None if none are."""
+        return self._cache
 
     def parsed(self, state: PageState) -> ParsedGuide | None:
         """A guide's front-matter, read once; None for other pages."""

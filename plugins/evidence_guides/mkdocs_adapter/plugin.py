@@ -13,7 +13,8 @@ Everything that decides what a page says lives in the engine-free site build
   or libyaml reads it, marks the drafts, and starts the site build's worker;
 - ``on_page_read_source`` hands MkDocs each page as read (only its body when
   the worker read its meta, which ``on_page_markdown`` first sets);
-- ``on_page_markdown`` hands MkDocs the body with its citations as placeholders;
+- ``on_page_markdown`` hands MkDocs the body with its citations as placeholders
+  (none when the page cache holds MkDocs' conversion of it: see ``conversions``);
 - ``on_page_content`` drops the address of every body link whose scheme is not
   allowed, puts the citations in, and lists the guide's sections in the table
   of contents;
@@ -49,7 +50,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
@@ -59,19 +59,25 @@ from evidence_guides.build.kept_build import KeptSiteBuild
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.live import LiveSite
 from evidence_guides.build.report import BuildReport
-from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.build.site_build import SiteBuild
 from evidence_guides.files.atomic import write_atomically
-from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.guide.frontmatter.model import guide_json_schema
 from evidence_guides.guide.quotes import render_quotes
 from evidence_guides.mkdocs_adapter.config import EvidenceConfig
+from evidence_guides.mkdocs_adapter.conversions import KeptConversions
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
 from evidence_guides.mkdocs_adapter.search import SearchFeed
-from evidence_guides.mkdocs_adapter.site_files import leave_out, policy_file, write_image_copies
+from evidence_guides.mkdocs_adapter.site_files import (
+    display_path,
+    leave_out,
+    policy_file,
+    read_pages,
+    write_image_copies,
+)
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -81,7 +87,7 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -100,6 +106,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._engine: MkDocsEngine | None = None
         self.listing_pages = ListingPages()  # the catalogue's, added in on_env
         self._search = SearchFeed(enabled=False)
+        self._conversions = KeptConversions(None)  # MkDocs' conversions of unchanged pages
         self._log = BuildLog()
         self._serving = False  # the banner and the findings page: only when served
         self.live: LiveSite | None = None  # the build, kept for the preview's rebuilds
@@ -171,6 +178,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             except ValueError as error:
                 raise PluginError(str(error)) from None
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
+        cache = None if self._serving else site.cache  # the preview converts every page
+        self._conversions = KeptConversions.for_build(cache, self, config, files)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -199,7 +208,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # A guide's front-matter findings say what is wrong with its values already.
         warn = None if state.is_guide else self._log.warning
         escape_shown_meta(page.meta, state.path, warn)
-        return rendered.body.text
+        return self._conversions.markdown(page, rendered.body.text)
 
     on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)
 
@@ -215,11 +224,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         """
         if not self.config.enabled:
             return None
-        html = neutralise_links(html)
+        html = neutralise_links(self._conversions.html(page, html))
         if self._settings is not None and "[!" in html:  # expert quotes
             html = render_quotes(html, project_people(self._settings))
         if self._site is not None:
-            html = self._site.figures(page.file.src_uri, html)
+            html = self._site.figures.place(page.file.src_uri, html)
         rendered = self._site.rendered(page.file.src_uri) if self._site else None
         if rendered is None:
             return html
@@ -260,8 +269,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if policy and self._engine is not None:
             context["evidence_policy"] = self._engine.url(policy, relative_to=page.file.src_uri)
         src_uri = page.file.src_uri
-        listing = self.listing_pages.context(page, site.listings, shown)
-        if listing is not None:
+        if (listing := self.listing_pages.context(page, site.listings, shown)) is not None:
             context["evidence_listing"] = listing
         rendered = site.rendered(src_uri)
         if rendered is None:
@@ -332,42 +340,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._close()
 
     def _close(self) -> None:
+        self._conversions.close()
         if self._site is not None:
             self._site.close()
         self._search.close()
-
-    def _display_path(self, file: Path) -> str:
-        return display_path(file, self._root)
-
-
-def read_pages(
-    site: SiteBuild, files: Files, config: MkDocsConfig, root: Path, log: BuildLog
-) -> list[File]:
-    """Read every page into ``site``, drafts marked; the pages refused, to leave out.
-
-    Text that is not UTF-8 stops the build (PluginError); a page refused is
-    logged as an error.
-    """
-    docs = display_path(Path(config.docs_dir), root)  # resolved once, not per page
-    refused: list[File] = []
-    for file in files.documentation_pages():
-        if file.abs_src_path is None:
-            continue
-        if file.src_dir == config.docs_dir:
-            path = f"{docs}/{file.src_uri}"
-        else:  # a page another plugin adds from elsewhere
-            path = display_path(Path(file.abs_src_path), root)
-        try:
-            page = site.add_page(file.src_uri, Path(file.abs_src_path), path)
-        except SourceDecodeError as error:  # text that is not UTF-8 stops the build
-            raise PluginError(escape_controls(str(error))) from None
-        except (SourceError, PageRefused) as error:
-            log.error(f"{error}; the page is left out")
-            refused.append(file)
-            continue
-        if page.is_draft:
-            file.inclusion = InclusionLevel.DRAFT
-    return refused
 
 
 def indexed_guides(site: SiteBuild, files: Files) -> Iterator[str]:
@@ -378,20 +354,6 @@ def indexed_guides(site: SiteBuild, files: Files) -> Iterator[str]:
         guide = rendered is not None and rendered.last_reviewed is not None
         if guide and not site.pages[file.src_uri].is_draft:
             yield file.src_uri
-
-
-def display_path(file: Path, root: Path) -> str:
-    """A path relative to mkdocs.yml's folder (``root``) when possible, as editors see it.
-
-    A link inside the project keeps its own name (``references/refs.bib``,
-    not the file it points at).
-    """
-    for candidate in (file, resolved(file)):
-        try:
-            return candidate.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return file.as_posix()
 
 
 def load_store(settings: AuditSettings, root: Path) -> BibStore:

@@ -37,9 +37,10 @@ from evidence_guides.build.site_build import PageRefused
 from evidence_guides.files.limits import Limits
 from evidence_guides.files.source import SourceError, decode_source, read_source_bytes
 from evidence_guides.mkdocs_adapter.log import BuildLog, log
-from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin, display_path, load_store
+from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin, load_store
 from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE, write_findings_page
 from evidence_guides.mkdocs_adapter.rendering import BuildState, PageRenderer
+from evidence_guides.mkdocs_adapter.site_files import display_path
 from evidence_guides.store.incremental import reparse
 from evidence_guides.store.load import BibLoadError
 from evidence_guides.terminal import escape_controls

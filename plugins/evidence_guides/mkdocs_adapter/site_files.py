@@ -1,9 +1,13 @@
-"""Files the plugin adds to a MkDocs site (the policy page, image copies) or keeps out of it.
+"""Files the plugin reads, adds to a MkDocs site (the policy page, image copies) or keeps out.
 
-Both are made by the engine-free core (:mod:`evidence_guides.audit.policy`,
-:mod:`evidence_guides.build.images`); this module only hands them to MkDocs:
-the policy as a generated page among the site's files, the smaller and WebP
-copies of every raster image beside it in the built site.
+Every page is read once, by the site build, before MkDocs or libyaml reads it
+(:func:`read_pages`); a page refused is left out of the site.
+
+The policy page and the image copies are made by the engine-free core
+(:mod:`evidence_guides.audit.policy`, :mod:`evidence_guides.build.images`); this
+module only hands them to MkDocs: the policy as a generated page among the
+site's files, the smaller and WebP copies of every raster image beside it in
+the built site.
 """
 
 from __future__ import annotations
@@ -12,17 +16,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.structure.files import File
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
 
 from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.build.images import ImageError, is_raster, write_variants
-from evidence_guides.files.source import resolved
+from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
+from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
     from evidence_guides.audit.model import AuditSettings
+    from evidence_guides.mkdocs_adapter.log import BuildLog
 
 
 def policy_file(config: MkDocsConfig, settings: AuditSettings, name: str, files: Files) -> File:
@@ -52,3 +60,47 @@ def leave_out(files: Files, data_file: Path) -> None:
     for file in list(files):
         if file.abs_src_path is not None and resolved(Path(file.abs_src_path)) == target:
             files.remove(file)
+
+
+def read_pages(
+    site: SiteBuild, files: Files, config: MkDocsConfig, root: Path, log: BuildLog
+) -> list[File]:
+    """Read every page into ``site``, drafts marked; the pages refused, to leave out.
+
+    Text that is not UTF-8 stops the build (PluginError); a page refused is
+    logged as an error.
+    """
+    docs = display_path(Path(config.docs_dir), root)  # resolved once, not per page
+    refused: list[File] = []
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue
+        if file.src_dir == config.docs_dir:
+            path = f"{docs}/{file.src_uri}"
+        else:  # a page another plugin adds from elsewhere
+            path = display_path(Path(file.abs_src_path), root)
+        try:
+            page = site.add_page(file.src_uri, Path(file.abs_src_path), path)
+        except SourceDecodeError as error:  # text that is not UTF-8 stops the build
+            raise PluginError(escape_controls(str(error))) from None
+        except (SourceError, PageRefused) as error:
+            log.error(f"{error}; the page is left out")
+            refused.append(file)
+            continue
+        if page.is_draft:
+            file.inclusion = InclusionLevel.DRAFT
+    return refused
+
+
+def display_path(file: Path, root: Path) -> str:
+    """A path relative to mkdocs.yml's folder (``root``) when possible, as editors see it.
+
+    A link inside the project keeps its own name (``references/refs.bib``,
+    not the file it points at).
+    """
+    for candidate in (file, resolved(file)):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return file.as_posix()

@@ -7,16 +7,22 @@ import datetime
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.build import page_cache
+from evidence_guides.build.cached_pages import CachedPages
+from evidence_guides.build.conversion import Conversion, TocEntry
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
 from evidence_guides.findings import Finding
 from evidence_guides.guide.numbering import RenderedText
 from evidence_guides.store.entry import BibStore
+
+if TYPE_CHECKING:
+    from evidence_guides.build.page_work import PageWork
 
 
 class Spawn:
@@ -146,3 +152,31 @@ def test_nothing_is_kept_without_a_store_file_or_an_engine_key(
     tmp_path: Path, digest: str, signature: str | None
 ) -> None:
     assert site_key(settings(tmp_path), store(digest), signature) is None
+
+
+def test_a_conversion_is_given_back_only_for_the_markdown_it_was_made_from(
+    tmp_path: Path,
+) -> None:
+    cache = PageCache(tmp_path, "k" * 64)
+    toc = (TocEntry("Set-up", "set-up", 2, (TocEntry("Feet", "feet", 3),)),)
+    made = Conversion(
+        "<h2 id=set-up>Set-up</h2>", toc, frozenset({"set-up"}), (("b.md", (("x", "b.md#x"),)),)
+    )
+    kept = dataclasses.replace(made, made_from=page_cache.text_digest("## Set-up"))
+    cache.keep_conversion("p1", kept)
+    assert cache.conversion("p1") == kept  # nested entries and frozensets come back as data
+    pages = {"a.md": PageState("content/a.md", "## Set-up", False, False)}
+    cached = CachedPages(cache, pages, cast("PageWork", None), writes=True)
+    cached.keep_conversion("a.md", "## Set-up", made)
+    assert cached.conversion("a.md", "## Set-up") == kept
+    assert cached.conversion("a.md", "## Set-up, edited") is None
+    assert cached.conversion("b.md", "## Set-up") is None  # not a page of this build
+
+
+def test_conversions_are_pruned_with_their_pages(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path, "k" * 64)
+    for key in ("p1", "p2"):
+        cache.keep_conversion(key, Conversion("<p>x</p>", (), frozenset(), None, "d"))
+    cache.prune(["p1"])
+    assert cache.conversion("p1") is not None
+    assert cache.conversion("p2") is None
