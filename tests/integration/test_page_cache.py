@@ -14,12 +14,14 @@ import pytest
 
 from evidence_guides.build import page_cache
 from evidence_guides.build.conversion import Conversion
+from evidence_guides.build.listings import ListingsHtml
 from evidence_guides.build.pages import PageHtml
 from tests.integration.conftest import ProjectFactory
 from tests.integration.test_parallel import many_guides, site_files
 from tests.support.site import run_build
 
 MARK = "<p>kept from the last build</p>"
+LISTED = "<p>listed by the last build</p>"
 
 
 def mark_kept_pages(project: Path) -> int:
@@ -30,6 +32,17 @@ def mark_kept_pages(project: Path) -> int:
         assert isinstance(html, PageHtml)
         page_cache._write(file, dataclasses.replace(html, before=html.before + MARK))
     return len(kept)
+
+
+def mark_kept_listings(project: Path) -> None:
+    """Add LISTED to the landing page's listing as kept."""
+    (file,) = (project / ".cache" / "pages").glob("*/listings.pickle")
+    kept = page_cache._load(file)
+    assert isinstance(kept, tuple)
+    digest, listings = kept
+    assert isinstance(listings, ListingsHtml)
+    marked = dataclasses.replace(listings, landing=listings.landing + LISTED)
+    page_cache._write(file, (digest, marked))
 
 
 def findings(output: str) -> list[str]:
@@ -55,10 +68,12 @@ def test_a_second_build_takes_back_every_page_and_writes_the_same_site(
     assert findings(second.output) == findings(first.output)  # logged the same way
 
     assert mark_kept_pages(project) > 10
+    mark_kept_listings(project)
     third = run_build(project, site=project / "third")
     assert third.returncode == 0, third.output
     assert MARK in page(project, "third", 1)
     assert MARK in page(project, "third", 2)
+    assert LISTED in (project / "third" / "index.html").read_text("utf-8")  # the listings too
 
 
 def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
@@ -67,6 +82,7 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
     project = many_guides(make_project, parallel=True)
     assert run_build(project).returncode == 0
     mark_kept_pages(project)
+    mark_kept_listings(project)
     edited = project / "content" / "exercises" / "guide-2.md"
     edited.write_text(
         edited.read_text("utf-8").replace("title: Plank 2", "title: Side plank 2"), "utf-8"
@@ -79,6 +95,9 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
     related = page(project, "site", 1)  # guide-1 lists guide-2 as related
     assert MARK not in related
     assert "Side plank 2" in related
+    # The listings are made again, with the new title.
+    assert LISTED not in (project / "site" / "index.html").read_text("utf-8")
+    assert "Side plank 2" in (project / "site" / "browse" / "index.html").read_text("utf-8")
     assert MARK in page(project, "site", 4)  # neither: taken back
 
 

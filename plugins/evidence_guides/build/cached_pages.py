@@ -11,8 +11,10 @@ results of pages gone from the site are removed.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import TYPE_CHECKING
 
+from evidence_guides.build.listings import ListingsHtml, made_listings
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key, text_digest
 from evidence_guides.store.formatting import format_reference
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.build.conversion import Conversion
+    from evidence_guides.build.listings import LazyListingsHtml
     from evidence_guides.build.page_work import PageWork
     from evidence_guides.build.pages import PageHtml, PageState, SourceRead
     from evidence_guides.findings import Finding
@@ -41,6 +44,7 @@ class CachedPages:
         self._keys = {src_uri: cache.page_key(state) for src_uri, state in pages.items()}
         self._formatted: dict[str, FormattedReference] | None = None
         self._formatted_new = False  # entries formatted in this process, not yet kept
+        self._listings: ListingsHtml | None = None  # as given back, not to be kept again
 
     @classmethod
     def open(
@@ -106,6 +110,26 @@ class CachedPages:
         if self._writes and key is not None:
             made = dataclasses.replace(conversion, made_from=text_digest(markdown))
             self._cache.keep_conversion(key, made)
+
+    def listings(self) -> ListingsHtml | None:
+        """The site's listings as the last build made them, if it had these very pages.
+
+        Listings are made of every page (its card, its title, what it cites),
+        and all else they depend on is in the site key: the same pages, the same
+        listings.
+        """
+        self._listings = self._cache.listings(self._pages_digest())
+        return self._listings
+
+    def keep_listings(self, listings: ListingsHtml | LazyListingsHtml) -> None:
+        """Keep the site's listings, if every page was made from the body the engine passes on."""
+        if listings is self._listings or not self._writes:
+            return
+        if all(self._made_from_expected_body(src_uri) for src_uri in self._pages):
+            self._cache.keep_listings(self._pages_digest(), made_listings(listings))
+
+    def _pages_digest(self) -> str:
+        return hashlib.sha256("\0".join(sorted(self._keys.values())).encode()).hexdigest()
 
     def keep_audits(self, audits: Mapping[str, PageAudit], store: list[Finding] | None) -> None:
         """Keep the pages' audits made from the expected body; remove results of pages gone."""

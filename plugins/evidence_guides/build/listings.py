@@ -173,6 +173,14 @@ class LazyListingsHtml:
         return self._sources.source_pages
 
 
+def made_listings(listings: ListingsHtml | LazyListingsHtml) -> ListingsHtml:
+    """The listings as one record (every part made), to pickle: to keep, or send."""
+    if isinstance(listings, ListingsHtml):
+        return listings
+    parts = (listings.landing, listings.source_index, listings.pages, listings.source_pages)
+    return ListingsHtml(*parts)
+
+
 def collect_listings(
     pages: Mapping[str, PageState],
     store: BibStore,

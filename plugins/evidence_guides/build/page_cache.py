@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.conversion import Conversion
+    from evidence_guides.build.listings import ListingsHtml
     from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 _FORMAT = "1"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
+_LISTINGS = "listings.pickle"
 _REFERENCES = "references.pickle"
 _PAGE, _HTML, _CONVERTED = ".page", ".html", ".converted"
 _READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
@@ -182,6 +184,19 @@ class PageCache:
             kept[""] = store_findings
         _write(self.folder / _AUDITS, kept)
 
+    def listings(self, pages_digest: str) -> ListingsHtml | None:
+        """The site's listings as last kept, if made from the pages of ``pages_digest``."""
+        from evidence_guides.build.listings import ListingsHtml
+
+        found = _load(self.folder / _LISTINGS)
+        if not isinstance(found, tuple) or len(found) != 2 or found[0] != pages_digest:
+            return None
+        return found[1] if isinstance(found[1], ListingsHtml) else None
+
+    def keep_listings(self, pages_digest: str, listings: ListingsHtml) -> None:
+        """Keep the site's listings, made from the pages of ``pages_digest``."""
+        _write(self.folder / _LISTINGS, (pages_digest, listings))
+
     def references(self) -> dict[str, FormattedReference]:
         """The store's entries as formatted by the last build with this site key, by key."""
         from evidence_guides.store.formatting import FormattedReference
@@ -198,7 +213,7 @@ class PageCache:
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
         names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML, _CONVERTED)}
-        names.update((_AUDITS, _REFERENCES))
+        names.update((_AUDITS, _REFERENCES, _LISTINGS))
         try:
             for folder in self._root.iterdir():
                 if folder.name != self.folder.name:

@@ -113,12 +113,14 @@ class SiteBuild:
         self._cache = CachedPages.open(self.pages, self._work, writes=self.KEEPS_RESULTS)
         if self._cache is not None:
             self._store_findings = self._cache.restore()
+            self._listings = self._cache.listings()  # the same pages: the same listings
         if not self.settings.parallel:
             return
         if len(self.pages) < workers.MINIMUM or not workers.available():
             return
         self._work.fields.prepare()  # build the converter once, before the fork
         keys = _worker_keys(self.pages, built, audits_first, self._store_findings is None)
+        keys = [key for key in keys if key[0] is not Phase.LISTINGS or self._listings is None]
         self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
 
     def close(self) -> None:
@@ -205,18 +207,17 @@ class SiteBuild:
         if self._cache is not None:
             audits = {src_uri: self.page_audit(src_uri) for src_uri in self.pages}
             self._cache.keep_audits(audits, self._store_findings)
+            if self._listings is not None:
+                self._cache.keep_listings(self._listings)
             self._cache.keep_formatted()
         yield from corpus
 
     def corpus_findings(self) -> list[tuple[Finding, bool]]:
         """The rules across pages and on the store, over every page's audit: (finding, draft)."""
         audits = [self.page_audit(src_uri) for src_uri in self.pages]
+        kept = self.store_rule_findings()
         corpus = audit_corpus(
-            audits,
-            self.store,
-            self.settings,
-            whole_project=True,
-            store_findings_found=self.store_rule_findings(),
+            audits, self.store, self.settings, whole_project=True, store_findings_found=kept
         )
         return with_drafts(self.pages, corpus)
 
