@@ -45,6 +45,15 @@ def mark_kept_listings(project: Path) -> None:
     page_cache._write(file, (digest, marked))
 
 
+def mark_kept_listing_pages(project: Path) -> int:
+    """Add LISTED to every listing page's HTML as kept; how many were kept."""
+    (file,) = (project / ".cache" / "pages").glob("*/listing-pages.pickle")
+    kept = page_cache._load(file)
+    assert isinstance(kept, dict)
+    page_cache._write(file, {key: html + LISTED for key, html in kept.items()})
+    return len(kept)
+
+
 def findings(output: str) -> list[str]:
     """The build's log without the lines naming its site folder and its time."""
     return [line for line in output.splitlines() if "Documentation built" not in line
@@ -83,6 +92,7 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
     assert run_build(project).returncode == 0
     mark_kept_pages(project)
     mark_kept_listings(project)
+    mark_kept_listing_pages(project)
     edited = project / "content" / "exercises" / "guide-2.md"
     edited.write_text(
         edited.read_text("utf-8").replace("title: Plank 2", "title: Side plank 2"), "utf-8"
@@ -97,7 +107,9 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
     assert "Side plank 2" in related
     # The listings are made again, with the new title.
     assert LISTED not in (project / "site" / "index.html").read_text("utf-8")
-    assert "Side plank 2" in (project / "site" / "browse" / "index.html").read_text("utf-8")
+    catalogue = (project / "site" / "browse" / "index.html").read_text("utf-8")
+    assert "Side plank 2" in catalogue
+    assert LISTED not in catalogue
     assert MARK in page(project, "site", 4)  # neither: taken back
 
 
@@ -196,3 +208,18 @@ def test_with_an_extension_that_reads_other_files_every_page_is_converted(
     assert build.returncode == 0, build.output
     assert list((project / ".cache" / "pages").glob("*/*.page"))  # the rest is kept
     assert not list((project / ".cache" / "pages").glob("*/*.converted"))
+
+
+def test_after_an_edit_that_changes_no_card_the_listing_pages_are_taken_back(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    assert run_build(project).returncode == 0
+    assert mark_kept_listing_pages(project) >= 2  # the A to Z page, a level's, a muscle's
+    edited = project / "content" / "exercises" / "guide-2.md"
+    edited.write_text(edited.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    assert "One more paragraph." in page(project, "site", 2)
+    assert LISTED in (project / "site" / "browse" / "index.html").read_text("utf-8")

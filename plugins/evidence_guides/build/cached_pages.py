@@ -14,7 +14,12 @@ import dataclasses
 import hashlib
 from typing import TYPE_CHECKING
 
-from evidence_guides.build.listings import ListingsHtml, made_listings
+from evidence_guides.build.listings import (
+    ListingsHtml,
+    RenderedParts,
+    listed_guide,
+    made_listings,
+)
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key, text_digest
 from evidence_guides.store.formatting import format_reference
 
@@ -45,6 +50,7 @@ class CachedPages:
         self._formatted: dict[str, FormattedReference] | None = None
         self._formatted_new = False  # entries formatted in this process, not yet kept
         self._listings: ListingsHtml | None = None  # as given back, not to be kept again
+        self._parts: RenderedParts | None = None  # the listing pages, by what each is made of
 
     @classmethod
     def open(
@@ -71,6 +77,7 @@ class CachedPages:
             body_hash = hash(self.expected_body(src_uri, found.read))
             state.rendered = dataclasses.replace(found.rendered, body_hash=body_hash)
             state.cached = True
+            state.listed = found.listed
         return self._cache.store_findings()
 
     def expected_body(self, src_uri: str, read: SourceRead | None) -> str:
@@ -96,7 +103,12 @@ class CachedPages:
             (used, text_digest(self._pages[used].source_text) if used in self._pages else "")
             for used in state.uses
         )
-        self._cache.keep_page(self._keys[src_uri], CachedPage(read, state.rendered, digests), html)
+        url = self._work.engine.url(src_uri)
+        parsed = self._work.parsed(state)
+        muscles = self._work.settings.muscles
+        listed = listed_guide(parsed, state.rendered, url, muscles) if url is not None else None
+        kept = CachedPage(read, state.rendered, digests, listed)
+        self._cache.keep_page(self._keys[src_uri], kept, html)
 
     def conversion(self, src_uri: str, markdown: str) -> Conversion | None:
         """The engine's kept conversion of the page, if made from this very Markdown."""
@@ -157,11 +169,22 @@ class CachedPages:
         """The build has another store (the preview): entries are formatted from it now."""
         self._formatted = {}
 
-    def keep_formatted(self) -> None:
-        """Keep the entries formatted by this process, with those kept before."""
-        if self._writes and self._formatted_new and self._formatted is not None:
+    def listing_parts(self) -> RenderedParts:
+        """The listing pages as the last build rendered them, for this build to take back."""
+        if self._parts is None:
+            self._parts = RenderedParts(self._cache.listing_pages())
+        return self._parts
+
+    def keep_listing_work(self) -> None:
+        """Keep the entries formatted and the listing pages rendered by this process."""
+        if not self._writes:
+            return
+        if self._formatted_new and self._formatted is not None:
             self._cache.keep_references(self._formatted)
             self._formatted_new = False
+        if self._parts is not None and self._parts.changed:
+            self._cache.keep_listing_pages(self._parts.made)
+            self._parts = RenderedParts(self._parts.made)  # kept: not again
 
     def _made_from_expected_body(self, src_uri: str) -> bool:
         state = self._pages[src_uri]

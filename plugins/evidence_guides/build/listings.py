@@ -11,6 +11,8 @@ once, and handed to the engine as pages to add to the site.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,7 +47,7 @@ from evidence_guides.store.formatting import format_reference
 
 if TYPE_CHECKING:
     from evidence_guides.build.engine import Engine
-    from evidence_guides.build.pages import PageState
+    from evidence_guides.build.pages import PageState, RenderedBody
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.entry import BibEntry, BibStore
     from evidence_guides.store.formatting import FormattedReference
@@ -214,18 +216,14 @@ def collect_listings(
             found_references += [shows] if shows is not None else []
         if rendered is None:
             continue
-        front = parsed(state)
-        guide = front.guide if front is not None else None
-        if guide is not None and cards:
-            card = guide_card(guide, url, vocabulary)
-            found.append(card)
-            reviewed = guide.last_reviewed.isoformat()
-            count = len(rendered.reference_keys)
-            listed.append(ListedGuide(card, reviewed, count, muscle_keys(guide, vocabulary)))
+        entry = state.listed or listed_guide(parsed(state), rendered, url, vocabulary)
+        if entry is not None and cards:
+            found.append(entry.card)
+            listed.append(entry)
         if rendered.reference_keys and sources:
             # The engine's page titles are HTML (from a heading, or escaped): the text.
             page_title = engine.page_title(src_uri) or src_uri
-            title = guide.title if guide else Markup(page_title).striptags()
+            title = entry.card.title if entry else Markup(page_title).striptags()
             entries = (store.get(key) for key in rendered.reference_keys)
             references = tuple(formatted(e) for e in entries if e is not None)
             uses.append((CitingGuide(title, url), references))
@@ -237,27 +235,93 @@ def collect_listings(
     return Listings(found, filter_groups(found), index, plan_catalogue(listed), planned)
 
 
-def render_listings(listings: Listings, engine: Engine) -> ListingsHtml:
-    """The landing page, every listing page and every page of the references, as HTML."""
+def listed_guide(
+    parsed: ParsedGuide | None, rendered: RenderedBody, url: str, vocabulary: MuscleVocabulary
+) -> ListedGuide | None:
+    """A guide as the catalogue lists it (its card); None for a page that is not a guide.
+
+    Kept with the page's results, so a build that takes the page back lists it
+    without reading its front-matter again.
+    """
+    guide = parsed.guide if parsed is not None else None
+    if guide is None:
+        return None
+    card = guide_card(guide, url, vocabulary)
+    reviewed = guide.last_reviewed.isoformat()
+    count = len(rendered.reference_keys)
+    return ListedGuide(card, reviewed, count, muscle_keys(guide, vocabulary))
+
+
+class RenderedParts:
+    """Listing pages' HTML by a digest of what each is made from: the last build's, and this one's.
+
+    A listing page's HTML is a function of its record (its guides' cards, or
+    its sources) and the URLs of the pages it links to; all else it depends on
+    (the theme, the site's configuration) is in the page cache's site key. So
+    after an edit that changes no card, no listing page is rendered again, and
+    after one that does, only the pages listing that guide.
+    """
+
+    def __init__(self, kept: Mapping[str, str] | None = None) -> None:
+        self._kept = kept or {}
+        self.made: dict[str, str] = {}  # this build's: what the next build may take back
+        self._urls: dict[int, tuple[dict[str, str], str]] = {}
+
+    def digest(self, urls: dict[str, str]) -> str:
+        """The digest of the URLs a page links with, worked out once per build."""
+        found = self._urls.get(id(urls))
+        if found is None or found[0] is not urls:
+            text = "\0".join(f"{src}\0{url}" for src, url in sorted(urls.items()))
+            found = self._urls[id(urls)] = (urls, hashlib.blake2b(text.encode()).hexdigest()[:32])
+        return found[1]
+
+    @property
+    def changed(self) -> bool:
+        """Whether this build's pages differ from those kept (to keep them)."""
+        return self.made.keys() != self._kept.keys()
+
+    def html(self, key: str, render: Callable[[], str]) -> str:
+        found = self._kept.get(key)
+        self.made[key] = found = render() if found is None else found
+        return found
+
+
+def render_listings(
+    listings: Listings, engine: Engine, parts: RenderedParts | None = None
+) -> ListingsHtml:
+    """The landing page, every listing page and every page of the references, as HTML.
+
+    ``parts``: the listing pages as a build rendered them, to take back.
+    """
+    parts = parts if parts is not None else RenderedParts()
     context = listings.as_context()
     catalogue = listings.catalogue
     urls = {page.src_uri: engine.page_url(page.src_uri) for page in catalogue.pages}
     source_urls = {page.src_uri: engine.page_url(page.src_uri) for page in listings.source_pages}
     source_pages = tuple(
-        _listing_page(page, source_urls, engine, "source-index") for page in listings.source_pages
+        _listing_page(page, source_urls, engine, parts, "source-index")
+        for page in listings.source_pages
     )
     return ListingsHtml(
         engine.render_partial("catalogue", evidence_site=context, site_root=SITE_ROOT, urls=urls),
         source_pages[0].html if source_pages else "",
-        tuple(_listing_page(page, urls, engine) for page in catalogue.pages),
+        tuple(_listing_page(page, urls, engine, parts) for page in catalogue.pages),
         source_pages,
     )
 
 
 def _listing_page(
-    page: ListingPage | SourcePage, urls: dict[str, str], engine: Engine, partial: str = "listing"
+    page: ListingPage | SourcePage,
+    urls: dict[str, str],
+    engine: Engine,
+    parts: RenderedParts,
+    partial: str = "listing",
 ) -> ListingPageHtml:
-    html = engine.render_partial(partial, listing=page, site_root=SITE_ROOT, urls=urls)
+    made_from = pickle.dumps((partial, page), pickle.HIGHEST_PROTOCOL)
+    key = parts.digest(urls) + hashlib.blake2b(made_from, digest_size=20).hexdigest()
+    html = parts.html(
+        key, lambda: engine.render_partial(partial, listing=page, site_root=SITE_ROOT, urls=urls)
+    )
     return ListingPageHtml(
         page.src_uri,
         page.title,

@@ -53,16 +53,18 @@ if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.conversion import Conversion
+    from evidence_guides.build.listing_pages import ListedGuide
     from evidence_guides.build.listings import ListingsHtml
     from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
-_FORMAT = "1"  # bump when what is kept changes shape
+_FORMAT = "2"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"
+_LISTING_PAGES = "listing-pages.pickle"
 _REFERENCES = "references.pickle"
 _PAGE, _HTML, _CONVERTED = ".page", ".html", ".converted"
 _READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
@@ -75,6 +77,7 @@ class CachedPage:
     read: SourceRead | None  # the engine's reading of the source, when the worker made it
     rendered: RenderedBody  # its body_hash is made again on reading (str hashes vary by process)
     uses: tuple[tuple[str, str], ...]  # (src_uri, digest of its text or "" if none) it read
+    listed: ListedGuide | None = None  # a guide's catalogue entry: listed without its YAML read
 
 
 @functools.cache
@@ -197,6 +200,17 @@ class PageCache:
         """Keep the site's listings, made from the pages of ``pages_digest``."""
         _write(self.folder / _LISTINGS, (pages_digest, listings))
 
+    def listing_pages(self) -> dict[str, str]:
+        """The listing pages' HTML the last build rendered, by what each was made from."""
+        found = _load(self.folder / _LISTING_PAGES)
+        if not isinstance(found, dict):
+            return {}
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def keep_listing_pages(self, made: Mapping[str, str]) -> None:
+        """Keep this build's listing pages' HTML (:class:`~.listings.RenderedParts`)."""
+        _write(self.folder / _LISTING_PAGES, dict(made))
+
     def references(self) -> dict[str, FormattedReference]:
         """The store's entries as formatted by the last build with this site key, by key."""
         from evidence_guides.store.formatting import FormattedReference
@@ -213,7 +227,7 @@ class PageCache:
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
         names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML, _CONVERTED)}
-        names.update((_AUDITS, _REFERENCES, _LISTINGS))
+        names.update((_AUDITS, _REFERENCES, _LISTINGS, _LISTING_PAGES))
         try:
             for folder in self._root.iterdir():
                 if folder.name != self.folder.name:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.build.listing_pages import ListedGuide
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.guide.jsonld import LeadImage
     from evidence_guides.guide.numbering import RenderedText
@@ -93,11 +94,12 @@ class PageState:
     uses: tuple[str, ...] = ()  # the other pages its rendering read (related guides)
     cached: bool = False  # its rendering was given back by the page cache
     cached_audit: PageAudit | None = None  # its audit, given back by the page cache
+    listed: ListedGuide | None = None  # a guide's catalogue entry, given back by the page cache
 
     def forget_results(self, *, audit: bool = True) -> None:
         """Drop what was made from the page, to make it again (the store or a page changed)."""
         self.body = self.rendered = self.rendered_page = None
-        self.unresolved_links = None
+        self.unresolved_links = self.listed = None
         self.cached = False
         if audit:
             self.audit = self.cached_audit = None

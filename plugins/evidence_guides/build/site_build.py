@@ -26,6 +26,7 @@ from evidence_guides.build.figures import BodyFigures
 from evidence_guides.build.listings import (
     LazyListingsHtml,
     ListingsHtml,
+    RenderedParts,
     collect_listings,
     render_listings,
 )
@@ -209,7 +210,7 @@ class SiteBuild:
             self._cache.keep_audits(audits, self._store_findings)
             if self._listings is not None:
                 self._cache.keep_listings(self._listings)
-            self._cache.keep_formatted()
+            self._cache.keep_listing_work()
         yield from corpus
 
     def corpus_findings(self) -> list[tuple[Finding, bool]]:
@@ -271,7 +272,7 @@ class SiteBuild:
             made = self._make_listings()  # both parts, made here: they travel as text
             done = ListingsHtml(made.landing, made.source_index, made.pages, made.source_pages)
             if self._cache is not None:
-                self._cache.keep_formatted()
+                self._cache.keep_listing_work()
             return done
         return self._html(src_uri) if phase is Phase.HTML else work.audit(src_uri)
 
@@ -284,8 +285,9 @@ class SiteBuild:
 
     def _make_listings(self) -> ListingsHtml:
         """The listings, each part made when first shown; of every page, rendered or not yet."""
-        formatted = self._cache.formatted if self._cache is not None else format_reference
-        return lazy_listings(self.pages, self._work, formatted)
+        if (cache := self._cache) is None:
+            return lazy_listings(self.pages, self._work, format_reference)
+        return lazy_listings(self.pages, self._work, cache.formatted, cache.listing_parts())
 
     def _this_or_worker(self, phase: Phase, src_uri: str) -> PageHtml | PageAudit:
         """A later phase of a page: kept from an earlier build or the worker's, unless
@@ -350,6 +352,7 @@ def lazy_listings(
     pages: Mapping[str, PageState],
     work: PageWork,
     formatted: Callable[[BibEntry], FormattedReference],
+    parts: RenderedParts | None = None,
 ) -> ListingsHtml:
     """The site's listings, each part made when first shown, of every page rendered or not."""
     work.render_unrendered()  # pages the preview renders when asked for
@@ -365,6 +368,6 @@ def lazy_listings(
             sources=sources,
             formatted=formatted,
         )
-        return render_listings(found, work.engine)
+        return render_listings(found, work.engine, parts)
 
     return cast("ListingsHtml", LazyListingsHtml(make))

@@ -15,6 +15,7 @@ from evidence_guides.audit.model import AuditSettings
 from evidence_guides.build import page_cache
 from evidence_guides.build.cached_pages import CachedPages
 from evidence_guides.build.conversion import Conversion, TocEntry
+from evidence_guides.build.listings import RenderedParts
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
 from evidence_guides.findings import Finding
@@ -22,6 +23,8 @@ from evidence_guides.guide.numbering import RenderedText
 from evidence_guides.store.entry import BibStore
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from evidence_guides.build.page_work import PageWork
 
 
@@ -180,3 +183,25 @@ def test_conversions_are_pruned_with_their_pages(tmp_path: Path) -> None:
     cache.prune(["p1"])
     assert cache.conversion("p1") is not None
     assert cache.conversion("p2") is None
+
+
+def test_listing_pages_rendered_are_taken_back_by_what_they_were_made_from(
+    tmp_path: Path,
+) -> None:
+    cache = PageCache(tmp_path, "k" * 64)
+    rendered: list[str] = []
+
+    def render(html: str) -> Callable[[], str]:
+        return lambda: rendered.append(html) or html
+
+    first = RenderedParts(cache.listing_pages())
+    assert first.html("a", render("<ol>A</ol>")) == "<ol>A</ol>"
+    assert first.changed
+    cache.keep_listing_pages(first.made)
+
+    second = RenderedParts(cache.listing_pages())
+    assert second.html("a", render("<ol>A, again</ol>")) == "<ol>A</ol>"  # taken back
+    assert not second.changed
+    assert second.html("b", render("<ol>B</ol>")) == "<ol>B</ol>"
+    assert second.changed
+    assert rendered == ["<ol>A</ol>", "<ol>B</ol>"]
