@@ -6,6 +6,13 @@ reading of its meta and its audit back; the worker is given only the pages
 left. A page's results are kept by whichever process made its HTML (the worker,
 or the engine's), and the audits once the build has them all, when the
 results of pages gone from the site are removed.
+
+Beside them: the engine's conversion of each page's Markdown (given back for
+the same Markdown: :mod:`~evidence_guides.build.conversion`), a guide's
+catalogue entry (so the listings read no YAML of a page taken back), the
+site's listings (taken back whole when every page is as it was, and the worker
+then makes none) and the listing pages' HTML by what each is made from (after
+an edit, only the pages listing a changed card are rendered again).
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ source (:meth:`PageCache.page_key`). The other pages it read are kept with the
 digest of their text and compared when the results are read back, so editing
 a guide makes again the guides that list it as related, and nothing else.
 
+Each page's file of results has two companions: the HTML around it, and the
+engine's conversion of its Markdown. The site's listings, the listing pages'
+HTML and the formatted entries are kept once for the site.
+
 A build whose site key differs (the store, ``mkdocs.yml``, the theme or this
 code changed, or a day passed) starts a new folder, and removes the folders of
 other keys and the results of pages that are gone once its own are written.

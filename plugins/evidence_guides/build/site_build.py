@@ -216,9 +216,9 @@ class SiteBuild:
     def corpus_findings(self) -> list[tuple[Finding, bool]]:
         """The rules across pages and on the store, over every page's audit: (finding, draft)."""
         audits = [self.page_audit(src_uri) for src_uri in self.pages]
-        kept = self.store_rule_findings()
+        in_store = self.store_rule_findings()
         corpus = audit_corpus(
-            audits, self.store, self.settings, whole_project=True, store_findings_found=kept
+            audits, self.store, self.settings, whole_project=True, store_findings_found=in_store
         )
         return with_drafts(self.pages, corpus)
 
