@@ -265,15 +265,6 @@ class RenderedParts:
     def __init__(self, kept: Mapping[str, str] | None = None) -> None:
         self._kept = kept or {}
         self.made: dict[str, str] = {}  # this build's: what the next build may take back
-        self._urls: dict[int, tuple[dict[str, str], str]] = {}
-
-    def digest(self, urls: dict[str, str]) -> str:
-        """The digest of the URLs a page links with, worked out once per build."""
-        found = self._urls.get(id(urls))
-        if found is None or found[0] is not urls:
-            text = "\0".join(f"{src}\0{url}" for src, url in sorted(urls.items()))
-            found = self._urls[id(urls)] = (urls, hashlib.blake2b(text.encode()).hexdigest()[:32])
-        return found[1]
 
     @property
     def changed(self) -> bool:
@@ -297,28 +288,41 @@ def render_listings(
     context = listings.as_context()
     catalogue = listings.catalogue
     urls = {page.src_uri: engine.page_url(page.src_uri) for page in catalogue.pages}
-    source_urls = {page.src_uri: engine.page_url(page.src_uri) for page in listings.source_pages}
+    links = _Links(urls)
+    sources = _Links(
+        {page.src_uri: engine.page_url(page.src_uri) for page in listings.source_pages}
+    )
     source_pages = tuple(
-        _listing_page(page, source_urls, engine, parts, "source-index")
+        _listing_page(page, sources, engine, parts, "source-index")
         for page in listings.source_pages
     )
     return ListingsHtml(
         engine.render_partial("catalogue", evidence_site=context, site_root=SITE_ROOT, urls=urls),
         source_pages[0].html if source_pages else "",
-        tuple(_listing_page(page, urls, engine, parts) for page in catalogue.pages),
+        tuple(_listing_page(page, links, engine, parts) for page in catalogue.pages),
         source_pages,
     )
 
 
+class _Links:
+    """The URLs of the pages a listing page links to, and their digest, worked out once."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        self.urls = urls
+        text = "\0".join(f"{src_uri}\0{url}" for src_uri, url in sorted(urls.items()))
+        self.digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def _listing_page(
     page: ListingPage | SourcePage,
-    urls: dict[str, str],
+    links: _Links,
     engine: Engine,
     parts: RenderedParts,
     partial: str = "listing",
 ) -> ListingPageHtml:
     made_from = pickle.dumps((partial, page), pickle.HIGHEST_PROTOCOL)
-    key = parts.digest(urls) + hashlib.blake2b(made_from, digest_size=20).hexdigest()
+    key = links.digest + hashlib.blake2b(made_from, digest_size=20).hexdigest()
+    urls = links.urls
     html = parts.html(
         key, lambda: engine.render_partial(partial, listing=page, site_root=SITE_ROOT, urls=urls)
     )
