@@ -8,7 +8,9 @@ and a page made again does not; then it changes something and builds again.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,14 +26,22 @@ MARK = "<p>kept from the last build</p>"
 LISTED = "<p>listed by the last build</p>"
 
 
+def mark_kept(project: Path, suffix: str, mark: Callable[[Any], object]) -> int:
+    """Replace every kept record of files ending ``suffix`` by ``mark(record)``; how many."""
+    kept = list((project / ".cache" / "pages").glob(f"*/*{suffix}"))
+    for file in kept:
+        page_cache._write(file, mark(page_cache._load(file)))
+    return len(kept)
+
+
 def mark_kept_pages(project: Path) -> int:
     """Add MARK to every kept page's HTML; how many were kept."""
-    kept = list((project / ".cache" / "pages").glob("*/*.html"))
-    for file in kept:
-        html = page_cache._load(file)
+
+    def marked(html: object) -> PageHtml:
         assert isinstance(html, PageHtml)
-        page_cache._write(file, dataclasses.replace(html, before=html.before + MARK))
-    return len(kept)
+        return dataclasses.replace(html, before=html.before + MARK)
+
+    return mark_kept(project, ".html", marked)
 
 
 def mark_kept_listings(project: Path) -> None:
@@ -149,12 +159,12 @@ def test_a_build_with_a_damaged_cache_makes_the_pages_again(make_project: Projec
 
 def mark_kept_conversions(project: Path) -> int:
     """Add MARK to every kept MkDocs conversion; how many were kept."""
-    kept = list((project / ".cache" / "pages").glob("*/*.converted"))
-    for file in kept:
-        conversion = page_cache._load(file)
+
+    def marked(conversion: object) -> Conversion:
         assert isinstance(conversion, Conversion)
-        page_cache._write(file, dataclasses.replace(conversion, html=conversion.html + MARK))
-    return len(kept)
+        return dataclasses.replace(conversion, html=conversion.html + MARK)
+
+    return mark_kept(project, ".converted", marked)
 
 
 def test_mkdocs_conversion_of_an_unchanged_page_is_taken_back_unless_it_logged(
@@ -223,3 +233,23 @@ def test_after_an_edit_that_changes_no_card_the_listing_pages_are_taken_back(
 
     assert "One more paragraph." in page(project, "site", 2)
     assert LISTED in (project / "site" / "browse" / "index.html").read_text("utf-8")
+
+
+HOOK = """\
+def on_page_markdown(markdown, page, **kwargs):
+    return markdown + "\\n\\nAdded by a hook."
+"""
+
+
+def test_with_another_plugin_on_the_markdown_every_page_is_converted(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    (project / "hook.py").write_text(HOOK, "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hook.py\n", "utf-8")
+    for _ in range(2):
+        build = run_build(project)
+        assert build.returncode == 0, build.output
+        assert "Added by a hook." in page(project, "site", 0)
+    assert not list((project / ".cache" / "pages").glob("*/*.converted"))
