@@ -245,6 +245,7 @@ def test_the_library_built_again_unchanged_searches_with_the_index_put_back(
     (kept,) = (library.project / ".cache" / "search").glob("index-*")
     entry = "pagefind/pagefind-entry.json"
     assert (again.site / entry).stat().st_ino == (kept / entry).stat().st_ino
+    assert (again.site / entry).stat().st_ino == (library.site / entry).stat().st_ino
     assert indexed_pages(again.site) == indexed_pages(library.site)
     with serve(again.site) as url:
         page = new_page(390)

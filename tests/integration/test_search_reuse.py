@@ -1,12 +1,14 @@
 """A site built again: the search index put back from ``.cache/search/`` when no guide changed.
 
 The index put back is the cache's own files (hard links, the project and its
-site on one filesystem); an index Pagefind wrote is a copy of what is kept. So
-a file's inode tells which of the two a build did.
+site on one filesystem), so its files are those an earlier build wrote: their
+inode is the earlier site's, their time before this build started.
 """
 
 from __future__ import annotations
 
+import shutil
+import time
 from pathlib import Path
 
 from tests.integration.conftest import ProjectFactory, run_build
@@ -21,21 +23,26 @@ def _kept_entry(project: Path) -> Path:
     return kept / ENTRY
 
 
-def _put_back(site: Path, project: Path) -> bool:
-    return (site / ENTRY).stat().st_ino == _kept_entry(project).stat().st_ino
+def _put_back(site: Path, project: Path, started: float) -> bool:
+    """Whether the site's index is the kept one, written before the build ``started``."""
+    entry = (site / ENTRY).stat()
+    return entry.st_ino == _kept_entry(project).stat().st_ino and entry.st_mtime < started
 
 
 def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again(
     make_project: ProjectFactory,
 ) -> None:
     project = make_project({"content/exercises/side-plank.md": guide_source("Side plank")})
+    started = time.time()
     first = run_build(project)
     assert first.returncode == 0, first.output
-    assert not _put_back(first.site, project)
+    assert not _put_back(first.site, project, started)
 
+    started = time.time()
     second = run_build(project, site=project / "again")
     assert second.returncode == 0, second.output
-    assert _put_back(second.site, project)
+    assert _put_back(second.site, project, started)
+    assert (second.site / ENTRY).stat().st_ino == (first.site / ENTRY).stat().st_ino
     pages = indexed_pages(second.site)
     assert set(pages) == {"/exercises/plank/", "/exercises/side-plank/"}
     assert pages == indexed_pages(first.site)
@@ -43,9 +50,10 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again
 
     guide = project / "content/exercises/side-plank.md"
     guide.write_text(guide_source("Side plank", body="A zephyrine tempo suits it."), "utf-8")
+    started = time.time()
     third = run_build(project)
     assert third.returncode == 0, third.output
-    assert not _put_back(third.site, project)
+    assert not _put_back(third.site, project, started)
     assert "zephyrine" in indexed_pages(third.site)["/exercises/side-plank/"]["content"]
     assert "zephyrine" not in indexed_pages(third.site)["/exercises/plank/"]["content"]
 
@@ -60,3 +68,37 @@ def test_a_site_with_search_off_keeps_no_index(make_project: ProjectFactory) -> 
     assert build.returncode == 0, build.output
     assert not (build.site / "pagefind").exists()
     assert not (project / ".cache" / "search").exists()
+
+
+def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fresh_ones(
+    make_project: ProjectFactory,
+) -> None:
+    """Pagefind gets the unchanged guides' kept pages at once and waits only for the edited
+    one, which MkDocs writes before the others; what search holds is what a first build's
+    index would, and the site is the same site."""
+    names = ("Side plank", "Dead bug", "Bird dog")
+    project = make_project(
+        {f"content/exercises/{n.lower().replace(' ', '-')}.md": guide_source(n) for n in names}
+    )
+    assert run_build(project).returncode == 0
+    guide = project / "content/exercises/dead-bug.md"
+    guide.write_text(guide_source("Dead bug", body="A zephyrine tempo suits it."), "utf-8")
+    started = time.time()
+    edited = run_build(project)
+    assert edited.returncode == 0, edited.output
+    assert not _put_back(edited.site, project, started)
+    written = {
+        page.parent.name: page.stat().st_mtime_ns
+        for page in (edited.site / "exercises").glob("*/index.html")
+    }
+    assert min(written, key=written.__getitem__) == "dead-bug"
+    pages = indexed_pages(edited.site)
+    assert "zephyrine" in pages["/exercises/dead-bug/"]["content"]
+    assert "Body text" not in pages["/exercises/dead-bug/"]["content"]
+
+    shutil.rmtree(project / ".cache")
+    cold = run_build(project, site=project / "cold")
+    assert cold.returncode == 0, cold.output
+    assert indexed_pages(cold.site) == pages
+    for name in ("sitemap.xml", "exercises/plank/index.html", "exercises/dead-bug/index.html"):
+        assert (cold.site / name).read_bytes() == (edited.site / name).read_bytes(), name

@@ -39,6 +39,7 @@ import json
 import queue
 import subprocess
 import threading
+from collections.abc import Collection
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ try:
     import fcntl
 except ImportError:  # Windows: the pipe keeps its size
     fcntl = None  # type: ignore[assignment]
-from evidence_guides.build.search_reuse import IndexReuse, settings_of
+from evidence_guides.build.search_reuse import IndexReuse, page_digest, settings_of
 
 OUTPUT_SUBDIR = "pagefind"
 """Where the index goes in the site: the search script loads ``OUTPUT_SUBDIR/pagefind.js``."""
@@ -132,17 +133,43 @@ class SearchIndexer:
         settings = index_settings() if cache is not None else None
         self._reuse = IndexReuse(cache, settings) if cache is not None and settings else None
         self.reused = False  # the kept index was put into the site; Pagefind never ran
+        self._prefilled: dict[str, str] = {}  # URL: digest of the kept text handed over
 
     def add(self, url: str, html: str) -> None:
         """Index the page at ``url`` (from the site's root, "/exercises/plank/")."""
-        if self._writing is not None or self.reused:
+        expected = self._prefilled.pop(url, None)  # its kept text, already with Pagefind
+        if self.reused or (self._writing is not None and expected is None):
             raise SearchIndexError(f"search index: {url} added after the index was written")
         text = searchable_part(html)
-        if self._reuse is None or not self._reuse.hold(url, text):
+        self.pages += 1
+        if self._reuse is None:
             if self._index_id is None:
                 self._start()
             self._add_file(url, text)
-        self.pages += 1
+            return
+        held = self._reuse.hold(url, text)  # written down in any case
+        if expected is not None:
+            if expected != page_digest(url, text):
+                self._start_again()
+        elif not held:
+            if self._index_id is None:
+                self._start()  # sends every page written down: this one too
+            else:
+                self._add_file(url, text)
+
+    def prefill(self, urls: Collection[str]) -> set[str]:
+        """Hand Pagefind now the kept text of the pages at ``urls`` (expected unchanged), so
+        it can write the index while they are written; the URLs handed over. Each is checked
+        when written: one that differs, or never comes, and Pagefind starts again with the
+        pages as written. Called before any page is added."""
+        if self._reuse is None or self._index_id is not None or self.pages or not urls:
+            return set()
+        for url, text in self._reuse.kept_pages(urls):
+            if self._index_id is None:
+                self._start()
+            self._add_file(url, text)
+            self._prefilled[url] = page_digest(url, text)
+        return set(self._prefilled)
 
     def start_writing(self, output: Path) -> None:
         """Have Pagefind build and write the index into ``output`` now, without waiting.
@@ -171,6 +198,8 @@ class SearchIndexer:
         Pagefind refused a page or could not write.
         """
         try:
+            if self._prefilled:  # expected unchanged, never written: not the site's pages
+                self._start_again()
             self.start_writing(output)
             if self._writing is None:  # nothing to index, or the kept index put back
                 return self.pages if self.reused else 0
@@ -190,9 +219,20 @@ class SearchIndexer:
         """Stop the service, if it runs (after an error, too)."""
         if self._reuse is not None:
             self._reuse.close()
+        self._stop_service()
+
+    def _start_again(self) -> None:
+        """A page handed over as kept differs: Pagefind starts again with the pages as written."""
+        self._prefilled.clear()
+        self._stop_service(kill=True)
+        self._start()
+
+    def _stop_service(self, *, kill: bool = False) -> None:
         process, self._process = self._process, None
         if process is None:
             return
+        if kill:
+            process.kill()
         self._stop_writer(process)
         if process.stdin is not None and not process.stdin.closed:
             with contextlib.suppress(OSError):
@@ -234,7 +274,7 @@ class SearchIndexer:
             raise SearchIndexError(f"search index: pagefind did not start: {_one_line(answer)}")
         self._index_id = answer["index_id"]
         if self._reuse is not None:
-            for url, text in self._reuse.held():
+            for url, text in self._reuse.recorded():
                 self._add_file(url, text)
 
     def _add_file(self, url: str, text: str) -> None:

@@ -12,10 +12,14 @@ Pagefind or another configuration, and Pagefind indexes every page again.
 
 The pages are compared as a set, not in the order they were written: the
 order MkDocs writes pages in says nothing about what a reader can find, and an
-index of the same pages is the same index to a search. While every page so far
-is one of the kept index's, pages are held back in a temporary file (the build's
-memory does not grow with the site) instead of going to Pagefind; the first that
-is not sends them all and Pagefind takes over, as if nothing had been held.
+index of the same pages is the same index to a search. Every page is written
+down as it comes (:mod:`.search_spool`; the build's memory does not grow with
+the site). While every page so far is one of the kept index's, none goes to
+Pagefind; the first that is not sends them all and Pagefind takes over, as if
+nothing had been held back. The pages written down are kept with the index:
+when only some guides changed, the next build hands Pagefind the others at
+once (:meth:`.SearchIndexer.prefill`), and Pagefind writes the index as soon
+as the changed ones are written, while MkDocs writes the rest.
 
 The cache is trusted only as far as it checks: the kept folder must be a real
 folder of regular files, no symlink anywhere, each file of the size and SHA-256
@@ -23,7 +27,9 @@ its manifest says, the manifest's digest that of its pages and settings.
 Anything else is a miss. A kept index is written into a temporary folder and
 renamed into place after Pagefind said it wrote the index, and replaces the
 one before it: a build stopped halfway leaves a temporary folder, never a kept
-index that is half of one.
+index that is half of one. Its files are hard links to the site's (no copy):
+a file changed in the site afterwards is a miss at the next build, not a
+wrong index.
 """
 
 from __future__ import annotations
@@ -35,10 +41,12 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from evidence_guides.build.search_spool import TEXTS, PageSpool, kept_texts
 
 FORMAT = "evidence-guides search index 1"
 """Changed when what is kept changes, so an older kept index is a miss."""
@@ -92,13 +100,14 @@ class IndexReuse:
         self._settings = settings
         self._kept = _kept_index(cache, settings)
         self._pages: list[str] = []  # every page's digest, for the key of the index written
-        self._held: IO[bytes] | None = None
+        self._spool = PageSpool(cache)  # every page's text, in the order they came
         self._matching = self._kept is not None
 
     def hold(self, url: str, text: str) -> bool:
-        """Whether the page is held back (still possibly the kept index's), not sent yet."""
+        """Write the page down; whether it is held back (still possibly the kept index's)."""
         digest = page_digest(url, text)
         self._pages.append(digest)
+        self._spool.record(url, text)
         kept = self._kept
         if (
             self._matching
@@ -106,22 +115,25 @@ class IndexReuse:
             and digest in kept.pages
             and len(self._pages) <= kept.page_count
         ):
-            self._hold(url, text)
             return True
         self._matching = False
         return False
 
-    def held(self) -> Iterator[tuple[str, str]]:
-        """The pages held back, in the order they came, once; then they are let go."""
+    def recorded(self) -> Iterator[tuple[str, str]]:
+        """Every page written down so far, in the order they came; none is held back after."""
         self._matching = False
-        spool, self._held = self._held, None
-        if spool is None:
-            return
-        with spool:
-            spool.seek(0)
-            for line in spool:
-                url, text = json.loads(line)
-                yield url, text
+        return self._spool.replay()
+
+    def kept_pages(self, urls: Collection[str]) -> Iterator[tuple[str, str]]:
+        """The kept index's pages at ``urls``, as sent to Pagefind then; none is held back after.
+
+        Each is checked against the kept manifest: a page that does not check is left out.
+        """
+        self._matching = False
+        kept = self._kept
+        if kept is None:
+            return iter(())
+        return kept_texts(kept.folder / TEXTS, urls, lambda u, t: page_digest(u, t) in kept.pages)
 
     def restore(self, output: Path) -> bool:
         """Put the kept index into ``output`` if this build's pages are exactly its pages."""
@@ -147,24 +159,17 @@ class IndexReuse:
             _remove(output)
 
     def save(self, output: Path) -> None:
-        """Keep the index Pagefind just wrote into ``output``, replacing the kept one.
+        """Keep the index just written into ``output``, and its pages, replacing the kept one.
 
         A cache that cannot be written costs the next build its index, nothing
         more: an error here is not the build's.
         """
         with contextlib.suppress(OSError):
-            keep_index(self._cache, output, self._settings, self._pages)
+            keep_index(self._cache, output, self._settings, self._pages, self._spool)
 
     def close(self) -> None:
-        """Let go of the pages held back, if any."""
-        spool, self._held = self._held, None
-        if spool is not None:
-            spool.close()
-
-    def _hold(self, url: str, text: str) -> None:
-        if self._held is None:
-            self._held = tempfile.TemporaryFile()  # noqa: SIM115 (closed by held() or close())
-        self._held.write(json.dumps([url, text]).encode() + b"\n")
+        """Let go of the pages written down, unless kept."""
+        self._spool.close()
 
 
 # --- the kept index: read, checked, put into a site ---------------------------------
@@ -222,13 +227,23 @@ def place_index(kept: KeptIndex, output: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def keep_index(cache: Path, output: Path, settings: str, pages: list[str]) -> Path:
-    """Copy the index in ``output`` into ``cache`` as the one kept index; its folder."""
+def keep_index(
+    cache: Path, output: Path, settings: str, pages: list[str], spool: PageSpool | None = None
+) -> Path:
+    """Keep the index in ``output`` in ``cache`` as the one kept index; its folder.
+
+    Its files are hard links to the site's when they can be (a copy costs a
+    second on this scale): neither build nor cache ever writes through one,
+    Pagefind's output is removed before it writes, and a file changed in the
+    site after the build no longer checks, so the next build indexes again.
+
+    ``spool``, the pages it was made from, is kept beside it when it holds them all.
+    """
     cache.mkdir(parents=True, exist_ok=True)
     _require_folder(cache)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache))
     try:
-        files = copy_tree(output, staging / INDEX_FOLDER, link=False)
+        files = copy_tree(output, staging / INDEX_FOLDER, link=True)
         manifest = {
             "format": FORMAT,
             "settings": settings,
@@ -236,6 +251,8 @@ def keep_index(cache: Path, output: Path, settings: str, pages: list[str]) -> Pa
             "files": {path: list(entry) for path, entry in sorted(files.items())},
         }
         (staging / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+        if spool is not None and spool.count == len(pages):
+            spool.keep_as(staging / TEXTS)
         target = cache / (KEPT_PREFIX + index_key(settings, pages))
         if target.exists() or target.is_symlink():
             _remove(target)

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,12 +69,13 @@ from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
-from evidence_guides.mkdocs_adapter.search import SearchFeed
+from evidence_guides.mkdocs_adapter.search import SearchFeed, indexed_guides, kept_guides
 from evidence_guides.mkdocs_adapter.site_files import (
+    add_policy_page,
     display_path,
     leave_out,
-    policy_file,
     read_pages,
+    write_first,
     write_image_copies,
 )
 from evidence_guides.store.entry import BibStore
@@ -171,13 +171,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         for file in read_pages(site, files, config, self._root, self._log):
             files.remove(file)
         leave_out(files, self._settings.people_file)  # the project's data, not a page
-        name = self.config.policy_page.strip("/")
-        if name:
-            try:
-                files.append(policy_file(config, self._settings, name, files))
-            except ValueError as error:
-                raise PluginError(str(error)) from None
+        add_policy_page(config, self._settings, self.config.policy_page.strip("/"), files)
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
+        self._search.ahead({} if self._serving else kept_guides(site, files))  # not edited
         cache = None if self._serving else site.cache  # the preview converts every page
         self._conversions = KeptConversions.for_build(cache, self, config, files)
         return files
@@ -246,7 +242,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if site is not None:
             self.listing_pages.add(files, config, site.listings())
             if self.live is None:  # the preview renders pages when asked for, not all now
-                self._search.expect(indexed_guides(site, files), Path(config.site_dir))
+                first = self._search.expect(indexed_guides(site, files), Path(config.site_dir))
+                write_first(files, first)  # Pagefind waits for these: it can start sooner
         return env
 
     def on_page_context(
@@ -344,16 +341,6 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._site is not None:
             self._site.close()
         self._search.close()
-
-
-def indexed_guides(site: SiteBuild, files: Files) -> Iterator[str]:
-    """The pages ``on_page_context`` will mark for the search index, once all are
-    converted: the published guides that rendered as guides."""
-    for file in files.documentation_pages():
-        rendered = site.rendered(file.src_uri)
-        guide = rendered is not None and rendered.last_reviewed is not None
-        if guide and not site.pages[file.src_uri].is_draft:
-            yield file.src_uri
 
 
 def load_store(settings: AuditSettings, root: Path) -> BibStore:

@@ -12,7 +12,7 @@ the built site.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,14 +33,16 @@ if TYPE_CHECKING:
     from evidence_guides.mkdocs_adapter.log import BuildLog
 
 
-def policy_file(config: MkDocsConfig, settings: AuditSettings, name: str, files: Files) -> File:
-    """The policy page ``name``, written from the audit's rules; ValueError if ``name`` exists."""
+def add_policy_page(config: MkDocsConfig, settings: AuditSettings, name: str, files: Files) -> None:
+    """Add the policy page ``name`` (none if empty), written from the audit's rules."""
+    if not name:
+        return
     if files.get_file_from_path(name) is not None:
-        raise ValueError(f"{name}: policy_page names a page of docs_dir; remove one of them")
+        raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
     contact = config.extra.get("contact") if isinstance(config.extra, dict) else None
     email = contact.get("email") if isinstance(contact, dict) else None
     text = policy_markdown(settings, site_name=config.site_name, contact=email)
-    return File.generated(config, name, content=text)
+    files.append(File.generated(config, name, content=text))
 
 
 def write_image_copies(files: Files, cache: Path) -> Iterator[str]:
@@ -90,6 +92,18 @@ def read_pages(
         if page.is_draft:
             file.inclusion = InclusionLevel.DRAFT
     return refused
+
+
+def write_first(files: Files, first: Collection[str]) -> None:
+    """Have MkDocs write the pages at the source URIs ``first`` before every other file.
+
+    MkDocs writes pages in the order of ``files``; the others keep theirs. What
+    a reader gets does not depend on it (the theme's sitemap is sorted by URL).
+    """
+    if first:
+        for file in [file for file in files if file.src_uri not in first]:
+            files.remove(file)
+            files.append(file)
 
 
 def display_path(file: Path, root: Path) -> str:

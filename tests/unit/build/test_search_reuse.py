@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,11 @@ def test_an_unchanged_build_puts_the_kept_index_back_without_pagefind(tmp_path: 
     assert indexed_pages(site) == indexed_pages(tmp_path / "one")
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert len(list((site / "pagefind" / "fragment").iterdir())) == len(PAGES)
-    # Hard links to the kept files (same filesystem); the first build's are copies.
+    # Hard links to the kept files (same filesystem), which are the first build's own.
     entry = site / "pagefind" / "pagefind-entry.json"
     kept_entry = kept(cache) / "pagefind" / "pagefind-entry.json"
     assert entry.stat().st_ino == kept_entry.stat().st_ino
-    assert (tmp_path / "one/pagefind/pagefind-entry.json").stat().st_ino != kept_entry.stat().st_ino
+    assert (tmp_path / "one/pagefind/pagefind-entry.json").stat().st_ino == kept_entry.stat().st_ino
 
 
 def test_the_order_pages_come_in_does_not_matter(tmp_path: Path) -> None:
@@ -108,6 +109,7 @@ def test_another_pagefind_or_configuration_is_a_miss(
     for url, html in PAGES.items():
         assert not reuse.hold(url, search_index.searchable_part(html))
     assert not reuse.restore(tmp_path / "three" / "pagefind")
+    reuse.close()
 
 
 def _damage_a_fragment(folder: Path) -> None:
@@ -161,11 +163,12 @@ def _half_written(folder: Path) -> None:
 def test_a_kept_index_that_does_not_check_is_a_miss(tmp_path: Path, spoil) -> None:
     cache = tmp_path / "cache"
     build(tmp_path / "one", cache)
-    spoil(kept(cache))
+    written = indexed_pages(tmp_path / "one")
+    spoil(kept(cache))  # the first site's files are the kept ones: spoilt with them
     again = build(tmp_path / "two", cache)
     assert not again.reused
     site = tmp_path / "two"
-    assert indexed_pages(site) == indexed_pages(tmp_path / "one")
+    assert indexed_pages(site) == written
     assert not [path for path in site.rglob("*") if path.is_symlink()]
     # Pagefind's index is kept in its place: the next build reuses it.
     assert build(tmp_path / "three", cache).reused
@@ -202,3 +205,92 @@ def test_a_cache_that_cannot_be_written_costs_only_the_reuse(tmp_path: Path) -> 
     assert set(indexed_pages(tmp_path / "one")) == set(PAGES)
     assert not build(tmp_path / "two", cache).reused and not first.reused
     assert os.path.isfile(cache)
+
+
+def _ahead(site: Path, cache: Path, ahead: list[str], pages: dict[str, str]) -> SearchIndexer:
+    """A build handing Pagefind ``ahead`` from the kept pages, then writing ``pages`` in order:
+    the others first, the index started once they are all in."""
+    indexer = SearchIndexer(cache)
+    handed = indexer.prefill(ahead)
+    for url in [url for url in pages if url not in handed]:
+        indexer.add(url, pages[url])
+    indexer.start_writing(site / "pagefind")
+    for url in [url for url in pages if url in handed]:
+        indexer.add(url, pages[url])
+    indexer.write(site / "pagefind")
+    return indexer
+
+
+def test_pages_handed_over_ahead_let_pagefind_write_before_they_are_written(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    changed = {**PAGES, "/guides/b/": GUIDE.format(title="Beta", word="zephyr", muscle="Deltoids")}
+    indexer = SearchIndexer(cache)
+    assert indexer.prefill(["/guides/a/", "/guides/c/"]) == {"/guides/a/", "/guides/c/"}
+    indexer.add("/guides/b/", changed["/guides/b/"])
+    indexer.start_writing(tmp_path / "two" / "pagefind")
+    entry = tmp_path / "two" / "pagefind" / "pagefind-entry.json"
+    deadline = time.monotonic() + 60  # only ends a hang: Pagefind writes in well under a second
+    while not entry.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert entry.exists()  # written before pages a and c are
+    for url in ("/guides/a/", "/guides/c/"):
+        indexer.add(url, changed[url])
+    assert indexer.write(tmp_path / "two" / "pagefind") == 3
+    pages = indexed_pages(tmp_path / "two")
+    assert set(pages) == set(PAGES)
+    assert "zephyr" in pages["/guides/b/"]["content"]
+    assert pages["/guides/a/"] == indexed_pages(tmp_path / "one")["/guides/a/"]
+    # The pages written down are kept with the index: the next build can start from them.
+    assert (kept(cache) / "pages.jsonl").read_text().count("\n") == 3
+    assert build(tmp_path / "three", cache, changed).reused
+
+
+def test_a_page_handed_over_ahead_that_differs_when_written_is_indexed_as_written(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    changed = {
+        "/guides/a/": PAGES["/guides/a/"],
+        "/guides/b/": GUIDE.format(title="Beta", word="zephyr", muscle="Deltoids"),
+        "/guides/c/": GUIDE.format(title="Gamma", word="quillwort", muscle="Lats"),
+    }
+    _ahead(tmp_path / "two", cache, ["/guides/a/", "/guides/c/"], changed)
+    pages = indexed_pages(tmp_path / "two")
+    assert set(pages) == set(PAGES)
+    assert "quillwort" in pages["/guides/c/"]["content"]
+    assert "rows" not in pages["/guides/c/"]["content"]  # the kept text handed over: gone
+    assert "zephyr" in pages["/guides/b/"]["content"]
+    assert build(tmp_path / "three", cache, changed).reused
+
+
+def test_a_page_handed_over_ahead_that_is_never_written_is_not_indexed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    fewer = {url: html for url, html in PAGES.items() if url != "/guides/c/"}
+    _ahead(tmp_path / "two", cache, ["/guides/a/", "/guides/c/"], fewer)
+    assert set(indexed_pages(tmp_path / "two")) == set(fewer)
+
+
+def test_a_kept_page_that_does_not_check_is_not_handed_over(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    texts = kept(cache) / "pages.jsonl"
+    texts.write_text(texts.read_text().replace("hinges", "forged"))  # page a's text
+    changed = {**PAGES, "/guides/b/": GUIDE.format(title="Beta", word="zephyr", muscle="Deltoids")}
+    indexer = SearchIndexer(cache)
+    assert indexer.prefill(["/guides/a/", "/guides/c/"]) == {"/guides/c/"}
+    for url, html in changed.items():
+        indexer.add(url, html)
+    indexer.write(tmp_path / "two" / "pagefind")
+    pages = indexed_pages(tmp_path / "two")
+    assert "forged" not in json.dumps(pages) and "hinges" in pages["/guides/a/"]["content"]
+    assert set(pages) == set(PAGES)
+
+
+def test_nothing_is_handed_over_ahead_without_a_kept_index(tmp_path: Path) -> None:
+    assert SearchIndexer(tmp_path / "cache").prefill(["/guides/a/"]) == set()
+    assert SearchIndexer().prefill(["/guides/a/"]) == set()

@@ -12,6 +12,7 @@ from evidence_guides.build import search_index
 from evidence_guides.mkdocs_adapter.search import SearchFeed
 from tests.support.pagefind import indexed_pages
 
+GUIDES = {"exercises/plank.md": "/exercises/plank/", "exercises/side.md": "/exercises/side/"}
 PAGE = "<html><body><div data-pagefind-body><h1>{0}</h1><p>About {0}.</p></div></body></html>"
 
 
@@ -45,7 +46,7 @@ def test_an_indexer_error_stops_the_build_with_one_line(monkeypatch: pytest.Monk
 
 def test_the_index_is_written_once_the_last_expected_guide_is(tmp_path: Path) -> None:
     feed = SearchFeed(enabled=True)
-    feed.expect(["exercises/plank.md", "exercises/side.md"], tmp_path)
+    feed.expect(GUIDES, tmp_path)
     for name in ("plank", "side"):
         assert feed.mark(f"exercises/{name}.md", draft=False)
     feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
@@ -63,7 +64,7 @@ def test_the_index_is_written_once_the_last_expected_guide_is(tmp_path: Path) ->
 
 def test_a_guide_not_expected_after_the_index_is_written_is_one_line(tmp_path: Path) -> None:
     feed = SearchFeed(enabled=True)
-    feed.expect(["exercises/plank.md"], tmp_path)
+    feed.expect({"exercises/plank.md": "/exercises/plank/"}, tmp_path)
     feed.mark("exercises/plank.md", draft=False)
     feed.mark("exercises/late.md", draft=False)
     feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))

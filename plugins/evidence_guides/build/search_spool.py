@@ -1,0 +1,132 @@
+"""The pages one build's search index is made of, as sent to Pagefind, in a file of their own.
+
+A build writes every page it indexes here as it goes (a JSON line of URL and
+text each). The file serves twice:
+
+- within the build, pages held back while they may still be the kept index's
+  (:mod:`.search_reuse`) are replayed from it to Pagefind as soon as one
+  differs, and so is every page written so far when Pagefind must start again;
+- after the build, it is kept beside the index it made (renamed, not copied).
+  The next build then hands Pagefind the pages it expects unchanged at once,
+  instead of waiting for MkDocs to write them (:meth:`.SearchIndexer.prefill`).
+
+A kept page is trusted only as far as it checks: its URL and text must give a
+digest the kept index's manifest lists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
+from typing import IO
+
+TEXTS = "pages.jsonl"
+"""The kept pages' file, beside the kept index's manifest."""
+
+
+class SpoolError(Exception):
+    """The pages could not be written down; the message is one line."""
+
+
+class PageSpool:
+    """This build's pages, in the order they came, in a file of the cache when it can be.
+
+    Where the cache cannot hold the file (not writable, not a folder), an
+    anonymous temporary file holds the pages for this build only.
+    """
+
+    def __init__(self, cache: Path) -> None:
+        self._path: Path | None = None
+        self._file: IO[bytes] | None = None
+        self._cache = cache
+        self.count = 0
+
+    def record(self, url: str, text: str) -> None:
+        """Write one page down, after the others."""
+        file = self._file or self._open()
+        try:
+            file.write(json.dumps([url, text]).encode() + b"\n")
+        except OSError as error:
+            raise SpoolError(f"search index: pages cannot be written down: {error}") from None
+        self.count += 1
+
+    def replay(self) -> Iterator[tuple[str, str]]:
+        """Every page written down so far, in order; more may be written down after."""
+        file = self._file
+        if file is None:
+            return
+        end = file.tell()
+        file.seek(0)
+        try:
+            while file.tell() < end and (line := file.readline()):
+                url, text = json.loads(line)
+                yield url, text
+        finally:
+            file.seek(0, os.SEEK_END)
+
+    def keep_as(self, target: Path) -> bool:
+        """Move the file to ``target`` (in the cache); whether it could be."""
+        file, path = self._file, self._path
+        if file is None or path is None:
+            return False
+        try:
+            file.flush()
+            os.replace(path, target)
+        except OSError:
+            return False
+        self._path = None
+        return True
+
+    def close(self) -> None:
+        """Let the file go (deleted, unless kept)."""
+        file, self._file = self._file, None
+        path, self._path = self._path, None
+        if file is not None:
+            file.close()
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def _open(self) -> IO[bytes]:
+        try:
+            self._cache.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(prefix=".tmp-", suffix=".jsonl", dir=self._cache)
+            self._file, self._path = open(descriptor, "w+b"), Path(name)  # noqa: SIM115
+        except OSError:  # no cache to keep it in: for this build only
+            try:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            except OSError as error:
+                raise SpoolError(f"search index: no temporary file: {error}") from None
+        return self._file
+
+
+def kept_texts(
+    texts: Path, urls: Collection[str], checks: Callable[[str, str], bool]
+) -> Iterator[tuple[str, str]]:
+    """The kept pages at ``urls`` whose URL and text ``checks``; none if the file cannot be read.
+
+    Reads one line at a time: the build's memory does not grow with the site.
+    """
+    try:
+        descriptor = os.open(texts, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    seen: set[str] = set()
+    with open(descriptor, "rb") as reading:
+        if not stat.S_ISREG(os.fstat(reading.fileno()).st_mode):
+            return
+        for line in reading:
+            try:
+                url, text = json.loads(line)
+            except (ValueError, TypeError):
+                return  # a damaged file: what was read so far checked, the rest is not used
+            if not (isinstance(url, str) and isinstance(text, str)) or url in seen:
+                continue
+            if url in urls and checks(url, text):
+                seen.add(url)
+                yield url, text
