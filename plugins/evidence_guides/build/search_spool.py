@@ -25,12 +25,10 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
 
+from evidence_guides.build.pagefind_service import SearchIndexError
+
 TEXTS = "pages.jsonl"
 """The kept pages' file, beside the kept index's manifest."""
-
-
-class SpoolError(Exception):
-    """The pages could not be written down; the message is one line."""
 
 
 class PageSpool:
@@ -52,7 +50,7 @@ class PageSpool:
         try:
             file.write(json.dumps([url, text]).encode() + b"\n")
         except OSError as error:
-            raise SpoolError(f"search index: pages cannot be written down: {error}") from None
+            raise SearchIndexError(f"search index: pages cannot be written down: {error}") from None
         self.count += 1
 
     def replay(self) -> Iterator[tuple[str, str]]:
@@ -60,12 +58,15 @@ class PageSpool:
         file = self._file
         if file is None:
             return
-        end = file.tell()
-        file.seek(0)
         try:
+            end = file.tell()
+            file.seek(0)
             while file.tell() < end and (line := file.readline()):
                 url, text = json.loads(line)
                 yield url, text
+        except (OSError, ValueError) as error:
+            message = f"search index: pages written down cannot be read: {error}"
+            raise SearchIndexError(message) from None
         finally:
             file.seek(0, os.SEEK_END)
 
@@ -101,7 +102,7 @@ class PageSpool:
             try:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             except OSError as error:
-                raise SpoolError(f"search index: no temporary file: {error}") from None
+                raise SearchIndexError(f"search index: no temporary file: {error}") from None
         return self._file
 
 
@@ -117,7 +118,7 @@ def kept_texts(
     except OSError:
         return
     seen: set[str] = set()
-    with open(descriptor, "rb") as reading:
+    with open(descriptor, "rb") as reading, contextlib.suppress(OSError):
         if not stat.S_ISREG(os.fstat(reading.fileno()).st_mode):
             return
         for line in reading:

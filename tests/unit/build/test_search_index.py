@@ -106,8 +106,8 @@ def test_pages_are_handed_over_while_pagefind_is_not_reading(tmp_path: Path) -> 
     """
     indexer = SearchIndexer()
     indexer.add("/guides/0/", GUIDE.format(title="Guide 0", word="hinges", muscle="Glutes"))
-    process = indexer._process  # the service, to pause it as a busy machine would
-    assert process is not None
+    assert indexer._service is not None
+    process = indexer._service.process  # the service, to pause it as a busy machine would
     filler = "<p>" + "padding words " * 5_000 + "</p>"  # 70 kB a page: 40 pages fill 2 MB
     pages = [
         (f"/guides/{n}/", GUIDE.format(title=f"Guide {n}", word=f"word{n}", muscle=filler))
