@@ -177,10 +177,12 @@ class SearchIndexer:
             self.close()
 
     def close(self) -> None:
-        """Stop the service, if it runs (after an error, too)."""
+        """Stop the service at once, if it runs: once :meth:`write` has Pagefind's answer it
+        has nothing left to do, and after an error (a failed build) nothing it does is wanted.
+        """
         if self._reuse is not None:
             self._reuse.close()
-        self._stop()
+        self._stop(kill=True)
 
     def _start(self) -> None:
         """Start Pagefind's service and a new index; send it every page written down so far."""
