@@ -126,7 +126,7 @@ class SearchIndexer:
         """
         if self._reuse is None or self._index_id is not None or self.pages or not urls:
             return set()
-        for url, text in self._reuse.kept_pages(urls):
+        for url, text in self._reuse.kept_pages(frozenset(urls)):  # looked up once a line
             if self._index_id is None:
                 self._start()
             self._add_file(url, text)

@@ -44,7 +44,7 @@ class SearchFeed:
         root), expected as the last build wrote them; it then waits only for the others."""
         if self._indexer is not None and guides:
             try:
-                self._handed = self._indexer.prefill(list(guides.values()))
+                self._handed = self._indexer.prefill(set(guides.values()))
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
