@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_guides.build.search_spool import TEXTS, PageSpool, kept_texts
+from evidence_guides.build.search_spool import READ_FLAGS, TEXTS, PageSpool, kept_texts
 
 FORMAT = "evidence-guides search index 1"
 """Changed when what is kept changes, so an older kept index is a miss."""
@@ -306,7 +306,7 @@ def _place_file(
     """Copy one file (or link it, when it checks) and say its size and SHA-256."""
     digest = hashlib.sha256()
     size = 0
-    descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    descriptor = os.open(source, READ_FLAGS)
     with open(descriptor, "rb") as reading:
         if not stat.S_ISREG(os.fstat(reading.fileno()).st_mode):
             raise CacheMiss(f"{source.name} is not a regular file")
@@ -331,7 +331,7 @@ def _require_folder(folder: Path) -> None:
 
 
 def _read_regular(file: Path) -> str:
-    descriptor = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    descriptor = os.open(file, READ_FLAGS)
     with open(descriptor, "rb") as reading:
         if not stat.S_ISREG(os.fstat(reading.fileno()).st_mode):
             raise CacheMiss(f"{file.name} is not a regular file")

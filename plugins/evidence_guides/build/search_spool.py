@@ -30,6 +30,9 @@ from evidence_guides.build.pagefind_service import SearchIndexError
 TEXTS = "pages.jsonl"
 """The kept pages' file, beside the kept index's manifest."""
 
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""How a kept file is opened: never through a link, never waiting (a FIFO is a miss, not a hang)."""
+
 
 class PageSpool:
     """This build's pages, in the order they came, in a file of the cache when it can be.
@@ -114,7 +117,7 @@ def kept_texts(
     Reads one line at a time: the build's memory does not grow with the site.
     """
     try:
-        descriptor = os.open(texts, os.O_RDONLY | os.O_NOFOLLOW)
+        descriptor = os.open(texts, READ_FLAGS)
     except OSError:
         return
     seen: set[str] = set()

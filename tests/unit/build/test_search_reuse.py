@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -143,6 +144,12 @@ def _link_the_kept_folder(folder: Path) -> None:
     folder.symlink_to(elsewhere, target_is_directory=True)
 
 
+def _fifo_for_the_manifest(folder: Path) -> None:
+    """A FIFO where the manifest goes: opening it to read would wait for a writer forever."""
+    (folder / MANIFEST).unlink()
+    os.mkfifo(folder / MANIFEST)
+
+
 def _half_written(folder: Path) -> None:
     """A build stopped mid-copy: its temporary folder, the kept one gone."""
     _remove_a_fragment(folder)
@@ -157,6 +164,7 @@ def _half_written(folder: Path) -> None:
         _link_a_fragment,
         _edit_the_manifest,
         _link_the_kept_folder,
+        _fifo_for_the_manifest,
         _half_written,
     ],
 )
@@ -165,7 +173,7 @@ def test_a_kept_index_that_does_not_check_is_a_miss(tmp_path: Path, spoil) -> No
     build(tmp_path / "one", cache)
     written = indexed_pages(tmp_path / "one")
     spoil(kept(cache))  # the first site's files are the kept ones: spoilt with them
-    again = build(tmp_path / "two", cache)
+    again = _within_a_minute(lambda: build(tmp_path / "two", cache))
     assert not again.reused
     site = tmp_path / "two"
     assert indexed_pages(site) == written
@@ -273,6 +281,26 @@ def test_a_page_handed_over_ahead_that_is_never_written_is_not_indexed(tmp_path:
     fewer = {url: html for url, html in PAGES.items() if url != "/guides/c/"}
     _ahead(tmp_path / "two", cache, ["/guides/a/", "/guides/c/"], fewer)
     assert set(indexed_pages(tmp_path / "two")) == set(fewer)
+
+
+def test_a_fifo_for_the_kept_pages_hands_nothing_over(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    (kept(cache) / "pages.jsonl").unlink()
+    os.mkfifo(kept(cache) / "pages.jsonl")
+    indexer = SearchIndexer(cache)
+    assert _within_a_minute(lambda: indexer.prefill(["/guides/a/"])) == set()
+    indexer.close()
+
+
+def _within_a_minute(call):
+    """What ``call`` returns, run in a thread; a failure (not a hung test) if it takes a minute."""
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=60)  # only ends a hang: each call takes well under a second
+    assert done, "still waiting after a minute"
+    return done[0]
 
 
 def test_a_kept_page_that_does_not_check_is_not_handed_over(tmp_path: Path) -> None:
