@@ -171,7 +171,6 @@ plugins:
       policy_page: editorial-policy.md  # the plugin's options replace the inherited ones
       enabled: {"true" if enabled else "false"}
       search: {"true" if search else "false"}
-      policy_page: editorial-policy.md
 nav:
   - Home: index.md
   - Exercises: exercises/index.md
