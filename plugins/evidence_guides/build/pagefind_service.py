@@ -18,9 +18,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import queue
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +177,38 @@ class PagefindService:
         with contextlib.suppress(subprocess.TimeoutExpired):  # its output closed: ending
             code = self.process.wait(timeout=1)
         return "still running, no answer" if code is None else f"exit {code}"
+
+
+def wait_until_written(folder: Path, *, still: float = 0.25, limit: float = 30.0) -> None:
+    """Return once nothing in ``folder`` has changed for ``still`` seconds (or after ``limit``).
+
+    Pagefind's service answers WriteFiles before every file is whole: the
+    entry file and the search UI's files were seen changing a few hundred
+    milliseconds after the answer, and a service stopped at once can leave
+    them cut short. So the index is kept, and Pagefind stopped, only once its
+    folder is still.
+    """
+    deadline = time.monotonic() + limit
+    last = _state(folder)
+    settled = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(still / 5)
+        now = _state(folder)
+        if now != last:
+            last, settled = now, time.monotonic()
+        elif time.monotonic() - settled >= still:
+            return
+
+
+def _state(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder``: its path, size and modification time (ns)."""
+    found = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(root, name), follow_symlinks=False)
+                found.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
+    return sorted(found)
 
 
 def widen_pipe(process: subprocess.Popen[bytes]) -> None:

@@ -35,6 +35,7 @@ from evidence_guides.build.pagefind_service import (
     SearchIndexError,
     one_line,
     pagefind_executable,
+    wait_until_written,
 )
 from evidence_guides.build.search_reuse import IndexReuse, page_digest, settings_of
 
@@ -170,6 +171,8 @@ class SearchIndexer:
                 raise SearchIndexError(f"search index: pagefind did not write: {answer}")
             if errors := self._service.errors():
                 raise SearchIndexError(f"search index: pagefind: {one_line(errors[0])}")
+            wait_until_written(output)  # Pagefind answers before its last files are whole
+            self._stop()  # and ends once they are: nothing writes them after
             if self._reuse is not None:
                 self._reuse.save(output)
             return self.pages
@@ -177,9 +180,8 @@ class SearchIndexer:
             self.close()
 
     def close(self) -> None:
-        """Stop the service at once, if it runs: once :meth:`write` has Pagefind's answer it
-        has nothing left to do, and after an error (a failed build) nothing it does is wanted.
-        """
+        """Stop the service, if it runs (after an error, too): at once, as nothing it does is
+        wanted then; :meth:`write` has stopped it already once the index is written."""
         if self._reuse is not None:
             self._reuse.close()
         self._stop(kill=True)

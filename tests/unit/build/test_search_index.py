@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from evidence_guides.build import search_index
+from evidence_guides.build.pagefind_service import wait_until_written
 from evidence_guides.build.search_index import (
     SearchIndexer,
     SearchIndexError,
@@ -125,3 +127,18 @@ def test_pages_are_handed_over_while_pagefind_is_not_reading(tmp_path: Path) -> 
     assert handed_over
     assert indexer.write(tmp_path / "pagefind") == 41
     assert len(indexed_pages(tmp_path)) == 41
+
+
+def test_the_index_is_taken_as_written_only_once_its_folder_is_still(tmp_path: Path) -> None:
+    """Pagefind answers before its last files are whole: the wait outlasts a late write."""
+    (tmp_path / "pagefind-entry.json").write_text("{")
+
+    def finish_late() -> None:
+        time.sleep(0.15)
+        (tmp_path / "pagefind-entry.json").write_text('{"version": "1"}')
+
+    late = threading.Thread(target=finish_late)
+    late.start()
+    wait_until_written(tmp_path, still=0.4)
+    assert (tmp_path / "pagefind-entry.json").read_text() == '{"version": "1"}'
+    late.join()
