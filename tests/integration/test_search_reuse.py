@@ -11,7 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
-from tests.integration.conftest import ProjectFactory, run_build
+from tests.integration.conftest import Build, ProjectFactory, run_build
 from tests.support.guides import guide_source
 from tests.support.pagefind import indexed_pages
 
@@ -29,19 +29,22 @@ def _put_back(site: Path, project: Path, started: float) -> bool:
     return entry.st_ino == _kept_entry(project).stat().st_ino and entry.st_mtime < started
 
 
+def _built(project: Path, site: Path | None = None) -> tuple[Build, bool]:
+    """A build of ``project`` that must succeed, and whether it put the kept index back."""
+    started = time.time()
+    build = run_build(project, site=site)
+    assert build.returncode == 0, build.output
+    return build, _put_back(build.site, project, started)
+
+
 def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again(
     make_project: ProjectFactory,
 ) -> None:
     project = make_project({"content/exercises/side-plank.md": guide_source("Side plank")})
-    started = time.time()
-    first = run_build(project)
-    assert first.returncode == 0, first.output
-    assert not _put_back(first.site, project, started)
-
-    started = time.time()
-    second = run_build(project, site=project / "again")
-    assert second.returncode == 0, second.output
-    assert _put_back(second.site, project, started)
+    first, put_back = _built(project)
+    assert not put_back
+    second, put_back = _built(project, site=project / "again")
+    assert put_back
     assert (second.site / ENTRY).stat().st_ino == (first.site / ENTRY).stat().st_ino
     pages = indexed_pages(second.site)
     assert set(pages) == {"/exercises/plank/", "/exercises/side-plank/"}
@@ -50,10 +53,8 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again
 
     guide = project / "content/exercises/side-plank.md"
     guide.write_text(guide_source("Side plank", body="A zephyrine tempo suits it."), "utf-8")
-    started = time.time()
-    third = run_build(project)
-    assert third.returncode == 0, third.output
-    assert not _put_back(third.site, project, started)
+    third, put_back = _built(project)
+    assert not put_back
     assert "zephyrine" in indexed_pages(third.site)["/exercises/side-plank/"]["content"]
     assert "zephyrine" not in indexed_pages(third.site)["/exercises/plank/"]["content"]
 
@@ -80,13 +81,11 @@ def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fre
     project = make_project(
         {f"content/exercises/{n.lower().replace(' ', '-')}.md": guide_source(n) for n in names}
     )
-    assert run_build(project).returncode == 0
+    _built(project)
     guide = project / "content/exercises/dead-bug.md"
     guide.write_text(guide_source("Dead bug", body="A zephyrine tempo suits it."), "utf-8")
-    started = time.time()
-    edited = run_build(project)
-    assert edited.returncode == 0, edited.output
-    assert not _put_back(edited.site, project, started)
+    edited, put_back = _built(project)
+    assert not put_back
     written = {
         page.parent.name: page.stat().st_mtime_ns
         for page in (edited.site / "exercises").glob("*/index.html")
@@ -97,8 +96,7 @@ def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fre
     assert "Body text" not in pages["/exercises/dead-bug/"]["content"]
 
     shutil.rmtree(project / ".cache")
-    cold = run_build(project, site=project / "cold")
-    assert cold.returncode == 0, cold.output
+    cold, _ = _built(project, site=project / "cold")
     assert indexed_pages(cold.site) == pages
     for name in ("sitemap.xml", "exercises/plank/index.html", "exercises/dead-bug/index.html"):
         assert (cold.site / name).read_bytes() == (edited.site / name).read_bytes(), name

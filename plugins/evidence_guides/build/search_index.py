@@ -107,9 +107,10 @@ class SearchIndexer:
                 self._start()
             self._add_file(url, text)
             return
-        held = self._reuse.hold(url, text)  # written down in any case
+        digest = page_digest(url, text)
+        held = self._reuse.hold(url, text, digest)  # written down in any case
         if expected is not None:
-            if expected != page_digest(url, text):
+            if expected != digest:
                 self._start_again()
         elif not held:
             if self._index_id is None:
@@ -127,11 +128,11 @@ class SearchIndexer:
         """
         if self._reuse is None or self._index_id is not None or self.pages or not urls:
             return set()
-        for url, text in self._reuse.kept_pages(frozenset(urls)):  # looked up once a line
+        for url, text, digest in self._reuse.kept_pages(frozenset(urls)):  # a set: once a line
             if self._index_id is None:
                 self._start()
             self._add_file(url, text)
-            self._prefilled[url] = page_digest(url, text)
+            self._prefilled[url] = digest
         return set(self._prefilled)
 
     def start_writing(self, output: Path) -> None:

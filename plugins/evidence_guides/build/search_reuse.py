@@ -103,9 +103,9 @@ class IndexReuse:
         self._spool = PageSpool(cache)  # every page's text, in the order they came
         self._matching = self._kept is not None
 
-    def hold(self, url: str, text: str) -> bool:
-        """Write the page down; whether it is held back (still possibly the kept index's)."""
-        digest = page_digest(url, text)
+    def hold(self, url: str, text: str, digest: str) -> bool:
+        """Write the page down (``digest``: its :func:`page_digest`); whether it is held
+        back, still possibly the kept index's."""
         self._pages.append(digest)
         self._spool.record(url, text)
         kept = self._kept
@@ -124,8 +124,9 @@ class IndexReuse:
         self._matching = False
         return self._spool.replay()
 
-    def kept_pages(self, urls: Collection[str]) -> Iterator[tuple[str, str]]:
-        """The kept index's pages at ``urls``, as sent to Pagefind then; none is held back after.
+    def kept_pages(self, urls: Collection[str]) -> Iterator[tuple[str, str, str]]:
+        """The kept index's pages at ``urls`` as sent to Pagefind then (URL, text, digest);
+        none is held back after.
 
         Each is checked against the kept manifest: a page that does not check is left out.
         """
@@ -133,7 +134,7 @@ class IndexReuse:
         kept = self._kept
         if kept is None:
             return iter(())
-        return kept_texts(kept.folder / TEXTS, urls, lambda u, t: page_digest(u, t) in kept.pages)
+        return kept_texts(kept.folder / TEXTS, urls, page_digest, kept.pages)
 
     def restore(self, output: Path) -> bool:
         """Put the kept index into ``output`` if this build's pages are exactly its pages."""

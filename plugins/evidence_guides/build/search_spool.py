@@ -110,11 +110,12 @@ class PageSpool:
 
 
 def kept_texts(
-    texts: Path, urls: Collection[str], checks: Callable[[str, str], bool]
-) -> Iterator[tuple[str, str]]:
-    """The kept pages at ``urls`` whose URL and text ``checks``; none if the file cannot be read.
+    texts: Path, urls: Collection[str], digest_of: Callable[[str, str], str], known: Collection[str]
+) -> Iterator[tuple[str, str, str]]:
+    """The kept pages at ``urls`` whose digest is ``known``: URL, text and digest each.
 
-    Reads one line at a time: the build's memory does not grow with the site.
+    None if the file cannot be read; reads one line at a time, so the build's
+    memory does not grow with the site.
     """
     try:
         descriptor = os.open(texts, READ_FLAGS)
@@ -131,6 +132,6 @@ def kept_texts(
                 return  # a damaged file: what was read so far checked, the rest is not used
             if not (isinstance(url, str) and isinstance(text, str)) or url in seen:
                 continue
-            if url in urls and checks(url, text):
+            if url in urls and (digest := digest_of(url, text)) in known:
                 seen.add(url)
-                yield url, text
+                yield url, text, digest

@@ -16,7 +16,7 @@ import pytest
 
 from evidence_guides.build import search_index
 from evidence_guides.build.search_index import SearchIndexer
-from evidence_guides.build.search_reuse import KEPT_PREFIX, MANIFEST, IndexReuse
+from evidence_guides.build.search_reuse import KEPT_PREFIX, MANIFEST, IndexReuse, page_digest
 from tests.support.pagefind import indexed_pages
 from tests.unit.build.test_search_index import GUIDE
 
@@ -108,7 +108,8 @@ def test_another_pagefind_or_configuration_is_a_miss(
     assert not build(tmp_path / "two", cache).reused
     reuse = IndexReuse(cache, "another pagefind")  # a version the kept index was not made by
     for url, html in PAGES.items():
-        assert not reuse.hold(url, search_index.searchable_part(html))
+        text = search_index.searchable_part(html)
+        assert not reuse.hold(url, text, page_digest(url, text))
     assert not reuse.restore(tmp_path / "three" / "pagefind")
     reuse.close()
 
@@ -291,6 +292,21 @@ def test_a_fifo_for_the_kept_pages_hands_nothing_over(tmp_path: Path) -> None:
     indexer = SearchIndexer(cache)
     assert _within_a_minute(lambda: indexer.prefill(["/guides/a/"])) == set()
     indexer.close()
+
+
+@pytest.mark.parametrize(
+    "damaged", [b"\xff\xfe not text\n", b'{"url": 1}\n', b'["/guides/a/"\n', b""], ids=repr
+)
+def test_a_damaged_kept_pages_file_hands_nothing_over(tmp_path: Path, damaged: bytes) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache)
+    (kept(cache) / "pages.jsonl").write_bytes(damaged)
+    indexer = SearchIndexer(cache)
+    assert indexer.prefill(list(PAGES)) == set()
+    for url, html in PAGES.items():
+        indexer.add(url, html)
+    indexer.write(tmp_path / "two" / "pagefind")
+    assert indexed_pages(tmp_path / "two") == indexed_pages(tmp_path / "one")
 
 
 def _within_a_minute(call):
