@@ -13,12 +13,16 @@ to back, ``--runs`` times:
   its ratio (the plugin then does its pages' work in MkDocs' process);
 - with ``--indexing``, what the search index adds: the build against the same
   build with ``search: false``, back to back (as ``make bench-reader`` measures
-  it, without the rest of that benchmark).
+  it, without the rest of that benchmark). With ``--cache edited``, each of the
+  two gets an edit (both keep pages), so the kept search index, which the
+  ``search: false`` build leaves as it was, finds two guides changed.
 
 ``--cache`` says what the plugin's build finds in ``.cache/`` (comma-separated,
 each measured): ``kept`` (default) what the previous build of the same site
 kept, as a build after a build; ``edited`` the same, after one guide's text
-changed (a different guide each run), as a build after an editor's change; and
+changed (a different guide each run; the plain build, which keeps nothing,
+gets no edit of its own, so the plugin's build finds exactly one guide changed
+since its last), as a build after an editor's change; and
 ``none`` only the parsed store, as a first build or one after a change to the
 store, ``mkdocs.yml``, the theme or the plugin (the page cache and the kept
 search index removed).
@@ -69,7 +73,8 @@ def build_pair(
 
     def build_with(on: bool) -> Run:
         write_config(folder, enabled=on or switch != "enabled", search=on or switch != "search")
-        prepare_cache(corpus, cache, next(edits))
+        if on or switch != "enabled":  # the plain build keeps nothing: no edit is for it
+            prepare_cache(corpus, cache, next(edits))
         try:
             return measure(command, folder)
         finally:
