@@ -77,6 +77,7 @@ class CachedPages:
             key = self._keys[src_uri]
             state.cached_audit = self._cache.audit(key)
             found = self._cache.page(key, digests)
+            state.text_kept = found is not None or self._cache.has_page(key)
             if found is None:
                 continue
             state.read = found.read

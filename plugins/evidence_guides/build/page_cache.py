@@ -147,6 +147,10 @@ class PageCache:
             return None
         return found
 
+    def has_page(self, page_key: str) -> bool:
+        """Whether a rendering is kept for this key, whatever the pages it read are now."""
+        return (self.folder / f"{page_key}{_PAGE}").is_file()
+
     def html(self, page_key: str) -> PageHtml | None:
         """The HTML around a page, kept with its rendering."""
         from evidence_guides.build.pages import PageHtml

@@ -93,6 +93,8 @@ class PageState:
     read: SourceRead | None = None  # the engine's reading of its source, when made for it
     uses: tuple[str, ...] = ()  # the other pages its rendering read (related guides)
     cached: bool = False  # its rendering was given back by the page cache
+    text_kept: bool = False  # the cache kept one for this very text (given back, or stale
+    # only because a page it read changed: a related guide's)
     cached_audit: PageAudit | None = None  # its audit, given back by the page cache
     listed: ListedGuide | None = None  # a guide's catalogue entry, given back by the page cache
 
