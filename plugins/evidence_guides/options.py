@@ -60,6 +60,10 @@ class EvidenceOptions:
     search: bool = True
     """Write the site's search index (Pagefind) with the build."""
 
+    search_shards: int = 2
+    """Into how many Pagefind indexes the guides are split: an edit indexes one again,
+    and each costs a search a few kilobytes more (``build.search_shards``)."""
+
 
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

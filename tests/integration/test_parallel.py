@@ -85,7 +85,7 @@ def site_files(site: Path) -> dict[str, bytes]:
         for path in sorted(site.rglob("*"))
         if path.is_file()
         and path.suffix != ".gz"  # gzip records the time it was made
-        and path.relative_to(site).parts[0] != "pagefind"
+        and not path.relative_to(site).parts[0].startswith("pagefind")
     }
 
 

@@ -1,8 +1,12 @@
 """A site built again: the search index put back from ``.cache/search/`` when no guide changed.
 
-The index put back is the cache's own files (hard links, the project and its
-site on one filesystem), so its files are those an earlier build wrote: their
-inode is the earlier site's, their time before this build started.
+The index is in shards (two by default, each guide in one by its URL: here
+plank, side plank and dead bug in the first, bird dog and glute bridge in the
+second), each
+kept and put back on its own. A shard put back is the cache's own files (hard
+links, the project and its site on one filesystem), so its files are those an
+earlier build wrote: their inode is the earlier site's, their time before this
+build started.
 """
 
 from __future__ import annotations
@@ -13,24 +17,26 @@ from pathlib import Path
 
 from tests.integration.conftest import Build, ProjectFactory, run_build
 from tests.support.guides import guide_source
-from tests.support.pagefind import indexed_pages
+from tests.support.pagefind import indexed_pages, shard_folders
 
 ENTRY = "pagefind/pagefind-entry.json"
 
 
-def _kept_entry(project: Path) -> Path:
-    (kept,) = (project / ".cache" / "search").glob("index-*")
-    return kept / ENTRY
+def _put_back(site: Path, project: Path, started: float) -> dict[str, bool]:
+    """Per shard folder of the site, whether it is a kept index, written before ``started``."""
+    kept = {
+        (folder / "pagefind" / "pagefind-entry.json").stat().st_ino
+        for folder in (project / ".cache" / "search").glob("shard-*/index-*")
+    }
+    put_back = {}
+    for folder in shard_folders(site):
+        entry = (folder / "pagefind-entry.json").stat()
+        put_back[folder.name] = entry.st_ino in kept and entry.st_mtime < started
+    return put_back
 
 
-def _put_back(site: Path, project: Path, started: float) -> bool:
-    """Whether the site's index is the kept one, written before the build ``started``."""
-    entry = (site / ENTRY).stat()
-    return entry.st_ino == _kept_entry(project).stat().st_ino and entry.st_mtime < started
-
-
-def _built(project: Path, site: Path | None = None) -> tuple[Build, bool]:
-    """A build of ``project`` that must succeed, and whether it put the kept index back."""
+def _built(project: Path, site: Path | None = None) -> tuple[Build, dict[str, bool]]:
+    """A build of ``project`` that must succeed; per shard, whether it put the kept one back."""
     started = time.time()
     build = run_build(project, site=site)
     assert build.returncode == 0, build.output
@@ -42,9 +48,9 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again
 ) -> None:
     project = make_project({"content/exercises/side-plank.md": guide_source("Side plank")})
     first, put_back = _built(project)
-    assert not put_back
+    assert put_back == {"pagefind": False}  # both guides in the first shard
     second, put_back = _built(project, site=project / "again")
-    assert put_back
+    assert put_back == {"pagefind": True}
     assert (second.site / ENTRY).stat().st_ino == (first.site / ENTRY).stat().st_ino
     pages = indexed_pages(second.site)
     assert set(pages) == {"/exercises/plank/", "/exercises/side-plank/"}
@@ -54,7 +60,7 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again
     guide = project / "content/exercises/side-plank.md"
     guide.write_text(guide_source("Side plank", body="A zephyrine tempo suits it."), "utf-8")
     third, put_back = _built(project)
-    assert not put_back
+    assert put_back == {"pagefind": False}
     assert "zephyrine" in indexed_pages(third.site)["/exercises/side-plank/"]["content"]
     assert "zephyrine" not in indexed_pages(third.site)["/exercises/plank/"]["content"]
 
@@ -74,18 +80,23 @@ def test_a_site_with_search_off_keeps_no_index(make_project: ProjectFactory) -> 
 def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fresh_ones(
     make_project: ProjectFactory,
 ) -> None:
-    """Pagefind gets the unchanged guides' kept pages at once and waits only for the edited
-    one, which MkDocs writes before the others; what search holds is what a first build's
-    index would, and the site is the same site."""
-    names = ("Side plank", "Dead bug", "Bird dog")
+    """Pagefind gets the unchanged guides' kept pages of the edited guide's shard at once
+    and waits only for the edited one, which MkDocs writes before the others; the other
+    shard is put back; what search holds is what a first build's index would, and the
+    site is the same site."""
+    names = ("Side plank", "Dead bug", "Bird dog", "Glute bridge")
     project = make_project(
         {f"content/exercises/{n.lower().replace(' ', '-')}.md": guide_source(n) for n in names}
     )
+    # Bird dog lists dead bug: made again after dead bug's edit, its page the same.
+    bird_dog = project / "content/exercises/bird-dog.md"
+    bird_dog.write_text(guide_source("Bird dog", extra="related: [dead-bug]\n"), "utf-8")
     _built(project)
     guide = project / "content/exercises/dead-bug.md"
     guide.write_text(guide_source("Dead bug", body="A zephyrine tempo suits it."), "utf-8")
     edited, put_back = _built(project)
-    assert not put_back
+    # Only dead bug's shard is indexed again: bird dog's, the same pages, is put back.
+    assert put_back == {"pagefind": False, "pagefind-2": True}
     written = {
         page.parent.name: page.stat().st_mtime_ns
         for page in (edited.site / "exercises").glob("*/index.html")
@@ -98,5 +109,6 @@ def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fre
     shutil.rmtree(project / ".cache")
     cold, _ = _built(project, site=project / "cold")
     assert indexed_pages(cold.site) == pages
-    for name in ("sitemap.xml", "exercises/plank/index.html", "exercises/dead-bug/index.html"):
+    guides = ("plank", "dead-bug", "bird-dog", "glute-bridge")
+    for name in ("sitemap.xml", *(f"exercises/{guide}/index.html" for guide in guides)):
         assert (cold.site / name).read_bytes() == (edited.site / name).read_bytes(), name

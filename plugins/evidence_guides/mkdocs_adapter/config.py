@@ -56,6 +56,9 @@ class EvidenceConfig(base.Config):
     search = c.Type(bool, default=DEFAULTS.search)
     """Write the site's search index (Pagefind) with the build."""
 
+    search_shards = c.Type(int, default=DEFAULTS.search_shards)
+    """Into how many Pagefind indexes the guides are split (1 to 16)."""
+
     def options(self) -> Mapping[str, Any]:
         """The options' values by name, as the audit's settings read them."""
         return {name: self[name] for name in OPTION_NAMES}

@@ -69,7 +69,7 @@ from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
-from evidence_guides.mkdocs_adapter.search import SearchFeed, indexed_guides, kept_guides
+from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.mkdocs_adapter.site_files import (
     add_policy_page,
     display_path,
@@ -167,13 +167,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         kept = KeptSiteBuild if self._serving else SiteBuild  # kept: the preview's rebuilds
         site = self._site = kept(self._settings, self._store, self._engine)
         self.live = LiveSite(site, self.report) if self._serving else None
-        self._search = SearchFeed(self.config.search, self._settings.cache_dir / "search")
+        cache = self._settings.cache_dir / "search"
+        self._search = SearchFeed(self.config.search, cache, self.config.search_shards)
         for file in read_pages(site, files, config, self._root, self._log):
             files.remove(file)
         leave_out(files, self._settings.people_file)  # the project's data, not a page
         add_policy_page(config, self._settings, self.config.policy_page.strip("/"), files)
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
-        self._search.ahead({} if self._serving else kept_guides(site, files))  # not edited
+        self._search.ahead(site, files, preview=self._serving)
         cache = None if self._serving else site.cache  # the preview converts every page
         self._conversions = KeptConversions.for_build(cache, self, config, files)
         return files
@@ -237,13 +238,15 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
-        """Add the listing pages, now that every guide is read (see ``generated``)."""
+        """Add the listing pages, now that every guide is read (see ``generated``); tell
+        the templates where the search index's shards are (``evidence_search_folders``)."""
         site = self._site
         if site is not None:
             self.listing_pages.add(files, config, site.listings())
-            if self.live is None:  # the preview renders pages when asked for, not all now
-                first = self._search.expect(indexed_guides(site, files), Path(config.site_dir))
-                write_first(files, first)  # Pagefind waits for these: it can start sooner
+            # The preview renders pages when asked for, not all now: it writes no index.
+            site_dir = Path(config.site_dir) if self.live is None else None
+            first, env.globals["evidence_search_folders"] = self._search.plan(site, files, site_dir)
+            write_first(files, first)  # Pagefind waits for these: it can start sooner
         return env
 
     def on_page_context(

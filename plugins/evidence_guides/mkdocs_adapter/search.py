@@ -2,7 +2,8 @@
 
 A published guide's page is marked for the index when its context is made (the
 template then marks its article) and handed to Pagefind as MkDocs writes it
-(:mod:`evidence_guides.build.search_index`). Pagefind writes the index as soon
+(:mod:`evidence_guides.build.search_index`), in its shard
+(:mod:`evidence_guides.build.search_shards`). Pagefind writes a shard as soon
 as the last of the guides it was told to expect is written, while MkDocs writes
 the other pages and the audit's findings are gathered, or else with the site.
 An error is one line that stops the build.
@@ -10,13 +11,13 @@ An error is one line that stops the build.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
+from evidence_guides.build.search_shards import SearchIndexError, ShardedIndex, shard_folder
 from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
@@ -29,35 +30,59 @@ class SearchFeed:
     """One build's search index (none when the ``search`` option is off).
 
     ``cache`` is the project's ``.cache/search/``: the last index written is
-    kept there and put back when no page of it changed.
+    kept there and put back when no page of it changed. The index is split
+    into ``shards``; one that cannot be is a one-line error.
     """
 
-    def __init__(self, enabled: bool, cache: Path | None = None) -> None:
-        self._indexer = SearchIndexer(cache) if enabled else None
+    def __init__(self, enabled: bool, cache: Path | None = None, shards: int = 1) -> None:
+        try:
+            self._indexer = ShardedIndex(shards, cache) if enabled else None
+        except SearchIndexError as error:
+            raise PluginError(escape_controls(str(error))) from None
         self._indexed: set[str] = set()
-        self._expected: set[str] | None = None  # the guides still to be written, when known
         self._handed: set[str] = set()  # URLs of the kept pages handed over ahead
-        self._site_dir: Path | None = None
 
-    def ahead(self, guides: Mapping[str, str]) -> None:
-        """Hand Pagefind now the kept pages of ``guides`` (source URI: URL from the site's
-        root), expected as the last build wrote them; it then waits only for the others."""
-        if self._indexer is not None and guides:
+    def ahead(self, site: SiteBuild, files: Files, *, preview: bool = False) -> None:
+        """Hand Pagefind now the kept pages of the guides the page cache gave back, expected
+        as the last build wrote them, in the shards of the guides it did not (changed):
+        it then waits only for those. Not in the preview, which renders pages when asked."""
+        if self._indexer is None or preview:
+            return
+        kept, changed = kept_guides(site, files)
+        if kept and changed:
             try:
-                self._handed = self._indexer.prefill(set(guides.values()))
+                self._handed = self._indexer.prefill(set(kept.values()), changed)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
     def expect(self, guides: Mapping[str, str], site_dir: Path) -> set[str]:
         """The guides the index will hold (source URI: URL from the site's root), once every
-        page is read; the index is written into ``site_dir`` as soon as the last is.
+        page is read; each shard is written into ``site_dir`` as soon as its last is.
 
-        Returned: the guides Pagefind still waits for when some were handed
-        over ahead, best written first; else none.
+        Returned: the guides Pagefind still waits for in the shards it works on
+        already (some of their guides handed over ahead), best written first.
         """
-        self._expected = {src_uri for src_uri, url in guides.items() if url not in self._handed}
-        self._site_dir = site_dir
-        return set(self._expected) if self._handed else set()
+        if self._indexer is None:
+            return set()
+        waited = [url for url in guides.values() if url not in self._handed]
+        first = self._indexer.expect(waited, site_dir)
+        return {src_uri for src_uri, url in guides.items() if url in first}
+
+    def plan(
+        self, site: SiteBuild, files: Files, site_dir: Path | None
+    ) -> tuple[set[str], list[str]]:
+        """Once every page is converted: :meth:`expect` the guides of the index written
+        into ``site_dir`` (none in the preview); the guides best written first, and the
+        site's folders of the index, the first the one the search script loads."""
+        if site_dir is None:  # the guides as read: which render as guides is not known yet
+            return set(), self.folders(published_guides(site, files).values())
+        guides = indexed_guides(site, files)
+        return self.expect(guides, site_dir), self.folders(guides.values())
+
+    def folders(self, guides: Collection[str]) -> list[str]:
+        """The site's folders of the index of ``guides`` (URLs from the site's root), the
+        first the one the search script loads."""
+        return [shard_folder(0)] if self._indexer is None else self._indexer.folders(guides)
 
     def mark(self, src_uri: str, *, draft: bool) -> bool:
         """Whether the guide at ``src_uri`` goes into the index: a published one, when on."""
@@ -69,14 +94,8 @@ class SearchFeed:
     def written(self, src_uri: str, url: str, output: str) -> None:
         """A page as MkDocs writes it (``url`` from the site's root): indexed if marked."""
         if self._indexer is not None and src_uri in self._indexed:
-            expected = self._expected
             try:
                 self._indexer.add(f"/{url}", output)
-                if expected is not None and self._site_dir is not None:
-                    expected.discard(src_uri)
-                    if not expected:  # the last one: once
-                        self._expected = None
-                        self._indexer.start_writing(self._site_dir / OUTPUT_SUBDIR)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
@@ -84,7 +103,7 @@ class SearchFeed:
         """Write the index into the site."""
         if self._indexer is not None:
             try:
-                self._indexer.write(site_dir / OUTPUT_SUBDIR)
+                self._indexer.write(site_dir)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
@@ -105,18 +124,27 @@ def indexed_guides(site: SiteBuild, files: Files) -> dict[str, str]:
     return guides
 
 
-def kept_guides(site: SiteBuild, files: Files) -> dict[str, str]:
-    """The published guides the page cache gave back, when another was not (source URI to
-    URL): pages Pagefind can have before MkDocs writes them. None when none changed (the
-    kept index is put back whole) or all did."""
-    kept, changed = {}, False
+def kept_guides(site: SiteBuild, files: Files) -> tuple[dict[str, str], set[str]]:
+    """The published guides the page cache gave back (source URI to URL): pages Pagefind
+    can have before MkDocs writes them; and the URLs of those whose text it kept nothing
+    for (edited, or new). A guide made again only because a guide it lists as related
+    changed is neither: its page is most likely the same, and checked when written."""
+    kept, changed = {}, set()
+    for src_uri, url in published_guides(site, files).items():
+        state = site.pages[src_uri]
+        rendered = site.rendered(src_uri) if state.cached else None
+        if rendered is not None and rendered.last_reviewed is not None:
+            kept[src_uri] = url
+        elif not state.text_kept:
+            changed.add(url)
+    return kept, changed
+
+
+def published_guides(site: SiteBuild, files: Files) -> dict[str, str]:
+    """The published guides as read (source URI to URL), before any is converted."""
+    guides = {}
     for file in files.documentation_pages():
         state = site.pages.get(file.src_uri)
-        if state is None or not state.is_guide or state.is_draft:
-            continue
-        rendered = site.rendered(file.src_uri) if state.cached else None
-        if rendered is not None and rendered.last_reviewed is not None:
-            kept[file.src_uri] = f"/{file.url}"
-        elif not state.cached:
-            changed = True
-    return kept if changed else {}
+        if state is not None and state.is_guide and not state.is_draft:
+            guides[file.src_uri] = f"/{file.url}"
+    return guides

@@ -2,7 +2,8 @@
  *
  * Costs a reader nothing until used: Pagefind's script is imported on the first
  * focus of the box (or "/", "s", "f"), and each query fetches only the index
- * chunks and result fragments it needs, from the site's own pagefind/ folder.
+ * chunks and result fragments it needs, from the site's own pagefind/ folder (and
+ * the folders of its other shards, pagefind-2/..., merged into every search).
  * The box opens and closes through Material's own toggle (#__search), so it
  * looks and moves as Material's did. Keys: ArrowDown from the box goes to the
  * first result, ArrowUp/ArrowDown move between results (and back to the box),
@@ -43,11 +44,16 @@
     if (!loading) {
       var path = new URL(root.getAttribute("data-pagefind-path"), document.baseURI).href;
       var site = new URL(root.getAttribute("data-site-root"), document.baseURI).pathname;
+      var shards = (root.getAttribute("data-pagefind-merge") || "").split(" ").filter(Boolean);
       loading = import(path + "pagefind.js").then(function (module) {
         pagefind = module;
         return pagefind.options({ baseUrl: site, excerptLength: 24 });
       }).then(function () {
         pagefind.init();
+        /* The index's other shards: every search and filter covers them too. */
+        return Promise.all(shards.map(function (shard) {
+          return pagefind.mergeIndex(new URL(shard, document.baseURI).href);
+        }));
       }).catch(function () {
         loading = null;
         status.textContent = "Search is not available right now.";
