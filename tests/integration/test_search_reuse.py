@@ -112,3 +112,19 @@ def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fre
     guides = ("plank", "dead-bug", "bird-dog", "glute-bridge")
     for name in ("sitemap.xml", *(f"exercises/{guide}/index.html" for guide in guides)):
         assert (cold.site / name).read_bytes() == (edited.site / name).read_bytes(), name
+
+
+def test_a_shard_count_out_of_range_stops_the_build_with_one_line(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project()
+    config = "plugins:\n  - evidence:\n      search_shards: 0\n"
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("plugins:\n  - evidence\n", config)
+    )
+    build = run_build(project)
+    assert build.returncode != 0
+    errors = [line for line in build.output.splitlines() if "search_shards" in line]
+    assert errors == ["ERROR   -  search_shards: 0 is not a shard count: give 1 to 16"]
+    assert "Traceback" not in build.output
+    assert not (build.site / "pagefind").exists()

@@ -22,6 +22,7 @@ def test_the_option_names_are_the_records_fields_in_order() -> None:
         "muscles",
         "policy_page",
         "search",
+        "search_shards",
     )
 
 
