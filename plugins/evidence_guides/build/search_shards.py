@@ -2,11 +2,11 @@
 
 Pagefind has no incremental mode, and it does most of a build's search work
 (about 9 ms of CPU a guide of 1,500 words, one core, whatever else changed).
-After an editor's change, one guide is new and every other guide is indexed
-again with it. Split into shards, each guide always in the same one (by a hash
-of its URL), only the shard that holds a changed guide is indexed again: the
-others are put back as the last build kept them (:mod:`.search_reuse`). In a
-first build the shards are indexed side by side, on as many cores as are free.
+With one index, an editor's change to one guide has every guide indexed
+again. Split into shards, each guide always in the same one (by a hash of its
+URL), only the shard that holds a changed guide is indexed again: the others
+are put back as the last build kept them (:mod:`.search_reuse`). In a first
+build the shards are indexed side by side, on as many cores as are free.
 
 A reader's browser loads the first shard's script (``pagefind/pagefind.js``)
 and merges the others into every search (Pagefind's ``mergeIndex``): each
@@ -52,7 +52,7 @@ def shard_folder(rank: int) -> str:
     then ``pagefind-2/``...
 
     The first is the one the search script loads; the others sit beside it,
-    named in order, so the script finds them from their count alone. A shard
+    named in order, and the search box lists them for the script to merge. A shard
     with no page (a small site) takes no name: the names stay in sequence.
     """
     return OUTPUT_SUBDIR if rank == 0 else f"{OUTPUT_SUBDIR}-{rank + 1}"
