@@ -60,9 +60,10 @@ class EvidenceOptions:
     search: bool = True
     """Write the site's search index (Pagefind) with the build."""
 
-    search_shards: int = 2
+    search_shards: int = 4
     """Into how many Pagefind indexes the guides are split: an edit indexes one again,
-    and each costs a search a few kilobytes more (``build.search_shards``)."""
+    and each costs a search its entry file, page list and word chunks, each smaller
+    (``build.search_shards``)."""
 
 
 DEFAULTS = EvidenceOptions()

@@ -236,22 +236,23 @@ def test_the_site_holds_pagefinds_index_not_materials(library: Build) -> None:
     assert not (library.site / "search").exists()
 
 
-def test_the_index_is_in_two_shards_and_search_merges_them(library: Build) -> None:
+def test_the_index_is_in_four_shards_and_search_merges_them(library: Build) -> None:
     """Every guide in one shard (``indexed_pages`` fails on a guide in two), each shard
-    holding a share; every page's search box names the second for the script to merge
-    (the search for "synthetic" finding all of them shows it does)."""
+    holding about a quarter; every page's search box names the other three for the
+    script to merge (the search for "synthetic" finding all of them shows it does)."""
     folders = shard_folders(library.site)
-    assert [folder.name for folder in folders] == ["pagefind", "pagefind-2"]
+    names = ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert [folder.name for folder in folders] == names
     assert len(indexed_pages(library.site)) == GUIDES
-    assert all(GUIDES / 3 < len(shard_pages(folder)) < 2 * GUIDES / 3 for folder in folders)
+    assert all(GUIDES / 8 < len(shard_pages(folder)) < GUIDES / 2 for folder in folders)
     for html in ("index.html", f"exercises/{slug(5)}/index.html", "404.html"):
         box = BeautifulSoup((library.site / html).read_text("utf-8"), "html.parser")
         search = box.select_one("[data-guide-search]")
         assert search is not None, html
-        assert search["data-pagefind-path"].endswith("pagefind/"), html
-        assert search["data-pagefind-merge"].split() == [
-            search["data-pagefind-path"].replace("pagefind/", "pagefind-2/")
-        ], html
+        first = search["data-pagefind-path"]
+        assert first.endswith("pagefind/"), html
+        others = [first.replace("pagefind/", f"{name}/") for name in names[1:]]
+        assert search["data-pagefind-merge"].split() == others, html
 
 
 def test_the_library_built_again_unchanged_searches_with_the_index_put_back(
@@ -260,10 +261,10 @@ def test_the_library_built_again_unchanged_searches_with_the_index_put_back(
     """The second build takes the kept index (the cache's own files) and search still finds."""
     again = run_build(library.project, site=library.project / "site-again")
     assert again.returncode == 0, again.output[-3000:]
-    kept = sorted((library.project / ".cache" / "search").glob("shard-*-of-2/index-*"))
-    assert len(kept) == 2
+    kept = sorted((library.project / ".cache" / "search").glob("shard-*-of-4/index-*"))
+    assert len(kept) == 4
     kept_entries = {(k / "pagefind" / "pagefind-entry.json").stat().st_ino for k in kept}
-    for folder in ("pagefind", "pagefind-2"):  # both shards, put back
+    for folder in ("pagefind", "pagefind-2", "pagefind-3", "pagefind-4"):  # all put back
         entry = f"{folder}/pagefind-entry.json"
         assert (again.site / entry).stat().st_ino in kept_entries
         assert (again.site / entry).stat().st_ino == (library.site / entry).stat().st_ino
