@@ -1,9 +1,8 @@
 """A site built again: the search index put back from ``.cache/search/`` when no guide changed.
 
-The index is in shards (two by default, each guide in one by its URL: here
-plank, side plank and dead bug in the first, bird dog and glute bridge in the
-second), each
-kept and put back on its own. A shard put back is the cache's own files (hard
+The index is in shards (four by default, each guide in one by its URL: of the
+guides here, plank, side plank and dead bug in one, bird dog and glute bridge
+in another), each kept and put back on its own. A shard put back is the cache's own files (hard
 links, the project and its site on one filesystem), so its files are those an
 earlier build wrote: their inode is the earlier site's, their time before this
 build started.
@@ -112,6 +111,26 @@ def test_after_an_edit_the_changed_guide_is_written_first_and_the_index_is_a_fre
     guides = ("plank", "dead-bug", "bird-dog", "glute-bridge")
     for name in ("sitemap.xml", *(f"exercises/{guide}/index.html" for guide in guides)):
         assert (cold.site / name).read_bytes() == (edited.site / name).read_bytes(), name
+
+
+def test_a_removed_guide_leaves_its_shard_which_is_indexed_again_and_the_other_put_back(
+    make_project: ProjectFactory,
+) -> None:
+    names = ("Side plank", "Dead bug", "Bird dog", "Glute bridge")
+    project = make_project(
+        {f"content/exercises/{n.lower().replace(' ', '-')}.md": guide_source(n) for n in names}
+    )
+    _built(project)
+    (project / "content/exercises/side-plank.md").unlink()
+    removed, put_back = _built(project)
+    assert put_back == {"pagefind": False, "pagefind-2": True}
+    pages = indexed_pages(removed.site)
+    assert set(pages) == {
+        f"/exercises/{g}/" for g in ("plank", "dead-bug", "bird-dog", "glute-bridge")
+    }
+    shutil.rmtree(project / ".cache")
+    cold, _ = _built(project, site=project / "cold")
+    assert indexed_pages(cold.site) == pages
 
 
 def test_a_shard_count_out_of_range_stops_the_build_with_one_line(

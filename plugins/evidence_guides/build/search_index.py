@@ -118,6 +118,11 @@ class SearchIndexer:
             else:
                 self._add_file(url, text)
 
+    @property
+    def kept_count(self) -> int:
+        """The pages of the index the last build kept (0 without one)."""
+        return self._reuse.kept_count if self._reuse is not None else 0
+
     def prefill(self, urls: Collection[str]) -> set[str]:
         """Hand Pagefind now the kept text of the pages at ``urls`` (expected unchanged), so
         it can write the index while they are written; the URLs handed over.

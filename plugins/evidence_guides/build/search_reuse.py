@@ -119,6 +119,11 @@ class IndexReuse:
         self._matching = False
         return False
 
+    @property
+    def kept_count(self) -> int:
+        """The pages of the kept index (0 without one)."""
+        return self._kept.page_count if self._kept is not None else 0
+
     def recorded(self) -> Iterator[tuple[str, str]]:
         """Every page written down so far, in the order they came; none is held back after."""
         self._matching = False

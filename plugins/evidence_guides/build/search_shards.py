@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+from collections import Counter
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -100,14 +101,20 @@ class ShardedIndex:
         """The shards that hold the pages at ``urls``, in order."""
         return sorted({shard_of(url, self.count) for url in urls})
 
-    def prefill(self, kept: Collection[str], changed: Collection[str]) -> set[str]:
-        """Hand Pagefind now the kept pages at ``kept``, in the shards of the pages at
-        ``changed`` (those it indexes again); the URLs handed over.
+    def prefill(
+        self, kept: Collection[str], changed: Collection[str], guides: Collection[str]
+    ) -> set[str]:
+        """Hand Pagefind now the kept pages at ``kept``, in the shards it indexes again;
+        the URLs handed over.
 
-        A shard with no changed page is left alone: its kept index is put back
-        once its pages are added, as they were.
+        Those are the shards of the pages at ``changed`` and the shards that lost
+        a page: whose kept index holds more pages than ``guides`` (every page of
+        this build) puts in them. A shard with neither is left alone: its kept
+        index is put back once its pages are added, as they were.
         """
-        for number in self.used(changed):
+        sizes = Counter(shard_of(url, self.count) for url in guides)
+        shrunk = {n for n, shard in enumerate(self._shards) if shard.kept_count > sizes[n]}
+        for number in sorted({*self.used(changed), *shrunk}):
             mine = [url for url in kept if shard_of(url, self.count) == number]
             self._handed |= self._shards[number].prefill(mine)
         return set(self._handed)
@@ -125,6 +132,9 @@ class ShardedIndex:
         self._used = sorted({*self.used(self._handed), *(n for n, w in enumerate(waiting) if w)})
         self._waiting = waiting
         self._site_dir = site_dir
+        for number in self.used(self._handed):
+            if not waiting[number]:  # every page handed over (one was removed): write now
+                self._shards[number].start_writing(site_dir / self._folder(number))
         return {url for number in self.used(self._handed) for url in waiting[number]}
 
     def add(self, url: str, html: str) -> None:

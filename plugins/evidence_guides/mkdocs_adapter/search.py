@@ -44,14 +44,18 @@ class SearchFeed:
 
     def ahead(self, site: SiteBuild, files: Files, *, preview: bool = False) -> None:
         """Hand Pagefind now the kept pages of the guides the page cache gave back, expected
-        as the last build wrote them, in the shards of the guides it did not (changed):
-        it then waits only for those. Not in the preview, which renders pages when asked."""
+        as the last build wrote them, in the shards of the guides it did not (changed)
+        and of those that lost a guide: it then waits only for the others. Not in the
+        preview, which renders pages when asked."""
         if self._indexer is None or preview:
             return
-        kept, changed = kept_guides(site, files)
-        if kept and changed:
+        published = published_guides(site, files)
+        kept, changed = kept_guides(site, published)
+        if kept:
             try:
-                self._handed = self._indexer.prefill(set(kept.values()), changed)
+                self._handed = self._indexer.prefill(
+                    set(kept.values()), changed, published.values()
+                )
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
@@ -124,13 +128,14 @@ def indexed_guides(site: SiteBuild, files: Files) -> dict[str, str]:
     return guides
 
 
-def kept_guides(site: SiteBuild, files: Files) -> tuple[dict[str, str], set[str]]:
-    """The published guides the page cache gave back (source URI to URL): pages Pagefind
-    can have before MkDocs writes them; and the URLs of those whose text it kept nothing
-    for (edited, or new). A guide made again only because a guide it lists as related
-    changed is neither: its page is most likely the same, and checked when written."""
+def kept_guides(site: SiteBuild, published: Mapping[str, str]) -> tuple[dict[str, str], set[str]]:
+    """Of the ``published`` guides (source URI to URL), those the page cache gave back:
+    pages Pagefind can have before MkDocs writes them; and the URLs of those whose text
+    it kept nothing for (edited, or new). A guide made again only because a guide it
+    lists as related changed is neither: its page is most likely the same, and checked
+    when written."""
     kept, changed = {}, set()
-    for src_uri, url in published_guides(site, files).items():
+    for src_uri, url in published.items():
         state = site.pages[src_uri]
         rendered = site.rendered(src_uri) if state.cached else None
         if rendered is not None and rendered.last_reviewed is not None:

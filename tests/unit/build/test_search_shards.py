@@ -41,7 +41,7 @@ def build(
     """One build of ``pages`` into ``site``, fed as the plugin feeds it: the kept pages
     of the shards of ``changed`` handed over first, then every page as written."""
     index = ShardedIndex(2, cache)
-    handed = index.prefill(set(pages) - (changed or set()), changed or set())
+    handed = index.prefill(set(pages) - (changed or set()), changed or set(), set(pages))
     index.expect((url for url in pages if url not in handed), site)
     for url, html in pages.items():
         index.add(url, html)
@@ -92,6 +92,32 @@ def test_an_edit_indexes_its_shard_again_and_puts_the_other_back(tmp_path: Path)
     # Built again unchanged, both shards are put back.
     assert build(tmp_path / "three", cache, pages).reused
     assert indexed_pages(tmp_path / "three") == found
+
+
+def test_a_removed_page_has_its_shard_indexed_again_from_the_kept_pages(tmp_path: Path) -> None:
+    """Nothing changed is left in that shard: its kept pages go to Pagefind before any page
+    is written, and the index comes out without the removed one."""
+    pages = pages_in_both_shards()
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", cache, pages)
+    removed = next(url for url in pages if shard_of(url, 2) == 1)
+    del pages[removed]
+    index = ShardedIndex(2, cache)
+    handed = index.prefill(set(pages), set(), set(pages))
+    assert handed == {url for url in pages if shard_of(url, 2) == 1}
+    site = tmp_path / "two"
+    assert index.expect((url for url in pages if url not in handed), site) == set()
+    for url, html in pages.items():
+        index.add(url, html)
+    assert index.write(site) == len(pages)
+    assert set(indexed_pages(site)) == set(pages)
+    entry = "pagefind-entry.json"
+    one = tmp_path / "one"
+    assert (site / "pagefind" / entry).stat().st_ino == (one / "pagefind" / entry).stat().st_ino
+    # Nothing removed or changed: nothing is handed over, and both shards are put back.
+    again = ShardedIndex(2, cache)
+    assert again.prefill(set(pages), set(), set(pages)) == set()
+    again.close()
 
 
 def test_the_shards_that_hold_pages_take_the_folder_names_in_order(tmp_path: Path) -> None:
