@@ -2,10 +2,10 @@
 
 The index is in shards (four by default, each guide in one by its URL: of the
 guides here, plank, side plank and dead bug in one, bird dog and glute bridge
-in another), each kept and put back on its own. A shard put back is the cache's own files (hard
-links, the project and its site on one filesystem), so its files are those an
-earlier build wrote: their inode is the earlier site's, their time before this
-build started.
+in another), each kept and put back on its own. A shard put back is the
+cache's own files (hard links, the project and its site on one filesystem), so
+its files are those an earlier build wrote: their inode is the earlier site's,
+their time before this build started.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ reader's browser gets it with :func:`indexed_pages`.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -107,6 +108,12 @@ def test_a_removed_page_has_its_shard_indexed_again_from_the_kept_pages(tmp_path
     assert handed == {url for url in pages if shard_of(url, 2) == 1}
     site = tmp_path / "two"
     assert index.expect((url for url in pages if url not in handed), site) == set()
+    # No page of it is waited for: Pagefind writes it now, before any page is added.
+    written = site / "pagefind-2" / "pagefind-entry.json"
+    deadline = time.monotonic() + 60
+    while not written.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert written.is_file()
     for url, html in pages.items():
         index.add(url, html)
     assert index.write(site) == len(pages)
