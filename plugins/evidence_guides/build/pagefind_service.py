@@ -11,6 +11,13 @@ core to, so a build writing into the pipe itself would wait for it at every
 page (seconds over a build of thousands on a busy machine), instead of
 writing its next page. Messages Pagefind has not read yet wait in the queue.
 Answers are read by another thread and kept by message id.
+
+Pagefind runs at the lowest priority (``nice`` 19, where there is ``nice``).
+It works beside the build: while MkDocs writes pages, every CPU second it
+takes from them lengthens the build, and a build indexing a quarter of its
+guides again gives it about a third more CPU than the build itself uses. At
+the lowest priority it takes the time the build leaves idle, and all of it
+once the build only waits for it. What it writes is the same.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import contextlib
 import json
 import os
 import queue
+import shutil
 import subprocess
 import threading
 import time
@@ -32,6 +40,9 @@ except ImportError:  # Windows: the pipe keeps its size
     fcntl = None  # type: ignore[assignment]
 
 TIMEOUT_SECONDS = 600
+
+NICENESS = 19
+"""Pagefind's priority (``nice``): the lowest, so the build's own work comes first."""
 
 PIPE_BYTES = 1 << 20
 """The pipe to Pagefind's input, widened (Linux): a few pages wait in it, not in the queue."""
@@ -61,7 +72,7 @@ class PagefindService:
     def __init__(self, executable: Path) -> None:
         try:
             self.process = subprocess.Popen(
-                [str(executable), "--service"],
+                [*lowest_priority(), str(executable), "--service"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -177,6 +188,13 @@ class PagefindService:
         with contextlib.suppress(subprocess.TimeoutExpired):  # its output closed: ending
             code = self.process.wait(timeout=1)
         return "still running, no answer" if code is None else f"exit {code}"
+
+
+def lowest_priority() -> list[str]:
+    """The command that runs another at :data:`NICENESS` (``nice`` replaces itself with it:
+    the process is the service's); none where there is no ``nice`` (Windows)."""
+    nice = shutil.which("nice")
+    return [nice, "-n", str(NICENESS)] if nice else []
 
 
 def wait_until_written(folder: Path, *, still: float = 0.25, limit: float = 30.0) -> None:

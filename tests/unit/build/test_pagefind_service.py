@@ -1,0 +1,28 @@
+"""Pagefind's service: it runs at the lowest priority, as the process the build talks to."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_guides.build.pagefind_service import NICENESS, PagefindService
+from evidence_guides.build.search_index import pagefind_executable
+
+
+@pytest.mark.skipif(shutil.which("nice") is None, reason="no nice on this system")
+def test_pagefind_runs_at_the_lowest_priority_and_still_answers() -> None:
+    service = PagefindService(pagefind_executable())
+    try:
+        answer = service.wait(service.send({"type": "NewIndex", "config": {}}))
+        assert answer.get("type") == "NewIndex"
+        pid = service.process.pid
+        assert os.getpriority(os.PRIO_PROCESS, pid) == NICENESS == 19
+        if sys.platform.startswith("linux"):  # nice replaced itself: the pid is Pagefind's
+            assert Path(f"/proc/{pid}/exe").resolve() == pagefind_executable().resolve()
+    finally:
+        service.stop(kill=True)
+    assert service.process.returncode is not None
