@@ -15,9 +15,10 @@ Answers are read by another thread and kept by message id.
 Pagefind runs at the lowest priority (``nice`` 19, where there is ``nice``).
 It works beside the build: while MkDocs writes pages, every CPU second it
 takes from them lengthens the build, and a build indexing a quarter of its
-guides again gives it about a third more CPU than the build itself uses. At
-the lowest priority it takes the time the build leaves idle, and all of it
-once the build only waits for it. What it writes is the same.
+guides again gives it a third to a half more CPU than the build itself uses.
+At the lowest priority it takes the time the build leaves idle, and all of it
+once the build only waits for it. What it writes is the same. (Measured, the
+gain was within this machine's drift: see the README's Performance section.)
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ class PagefindService:
     """One running ``pagefind --service``; :meth:`stop` ends it (after an error, too)."""
 
     def __init__(self, executable: Path) -> None:
+        if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):  # said here:
+            # through ``nice``, the failure would be only its exit status
+            raise SearchIndexError(
+                f"search index: pagefind could not run: {executable} is not an executable file"
+            )
         try:
             self.process = subprocess.Popen(
                 [*lowest_priority(), str(executable), "--service"],

@@ -1,4 +1,5 @@
-"""Pagefind's service: it runs at the lowest priority, as the process the build talks to."""
+"""Pagefind's service: it runs at the lowest priority, as the process the build talks to; a
+binary that cannot run is a one-line error before anything starts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.build.pagefind_service import NICENESS, PagefindService
+from evidence_guides.build.pagefind_service import NICENESS, PagefindService, SearchIndexError
 from evidence_guides.build.search_index import pagefind_executable
 
 
@@ -26,3 +27,18 @@ def test_pagefind_runs_at_the_lowest_priority_and_still_answers() -> None:
     finally:
         service.stop(kill=True)
     assert service.process.returncode is not None
+
+
+@pytest.mark.parametrize("kind", ["missing", "not executable", "a folder"])
+def test_a_binary_that_cannot_run_is_a_one_line_error(tmp_path: Path, kind: str) -> None:
+    binary = tmp_path / "pagefind"
+    if kind == "not executable":
+        binary.write_bytes(b"\x7fELF")
+        binary.chmod(0o644)
+    elif kind == "a folder":
+        binary.mkdir()
+    with pytest.raises(SearchIndexError) as raised:
+        PagefindService(binary)
+    assert str(raised.value) == (
+        f"search index: pagefind could not run: {binary} is not an executable file"
+    )
