@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 _SIGNATURE = b"pagefind_dcd"
+
+
+def written_while_waiting(folder: Path, timeout: float = 60) -> bool:
+    """Whether Pagefind writes ``folder``'s entry file within ``timeout`` seconds, the
+    build not waiting for it (the limit only ends a hang: it takes well under a second)."""
+    entry = folder / "pagefind-entry.json"
+    deadline = time.monotonic() + timeout
+    while not entry.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return entry.is_file()
 
 
 def shard_folders(site: Path) -> list[Path]:

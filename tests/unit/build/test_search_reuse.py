@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from evidence_guides.build import search_index
 from evidence_guides.build.search_index import SearchIndexer
 from evidence_guides.build.search_reuse import KEPT_PREFIX, MANIFEST, IndexReuse, page_digest
-from tests.support.pagefind import indexed_pages
+from tests.support.pagefind import indexed_pages, written_while_waiting
 from tests.unit.build.test_search_index import GUIDE
 
 PAGES = {
@@ -240,11 +239,7 @@ def test_pages_handed_over_ahead_let_pagefind_write_before_they_are_written(
     assert indexer.prefill(["/guides/a/", "/guides/c/"]) == {"/guides/a/", "/guides/c/"}
     indexer.add("/guides/b/", changed["/guides/b/"])
     indexer.start_writing(tmp_path / "two" / "pagefind")
-    entry = tmp_path / "two" / "pagefind" / "pagefind-entry.json"
-    deadline = time.monotonic() + 60  # only ends a hang: Pagefind writes in well under a second
-    while not entry.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert entry.exists()  # written before pages a and c are
+    assert written_while_waiting(tmp_path / "two" / "pagefind")  # before pages a and c are
     for url in ("/guides/a/", "/guides/c/"):
         indexer.add(url, changed[url])
     assert indexer.write(tmp_path / "two" / "pagefind") == 3

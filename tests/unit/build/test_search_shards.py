@@ -6,7 +6,6 @@ reader's browser gets it with :func:`indexed_pages`.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +19,12 @@ from evidence_guides.build.search_shards import (
     shard_folder,
     shard_of,
 )
-from tests.support.pagefind import indexed_pages, shard_folders, shard_pages
+from tests.support.pagefind import (
+    indexed_pages,
+    shard_folders,
+    shard_pages,
+    written_while_waiting,
+)
 from tests.unit.build.test_search_index import GUIDE
 
 WORDS = ("hinges", "presses", "rows", "carries", "lunges", "squats", "twists", "curls")
@@ -109,11 +113,7 @@ def test_a_removed_page_has_its_shard_indexed_again_from_the_kept_pages(tmp_path
     site = tmp_path / "two"
     assert index.expect((url for url in pages if url not in handed), site) == set()
     # No page of it is waited for: Pagefind writes it now, before any page is added.
-    written = site / "pagefind-2" / "pagefind-entry.json"
-    deadline = time.monotonic() + 60
-    while not written.is_file() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert written.is_file()
+    assert written_while_waiting(site / "pagefind-2")
     for url, html in pages.items():
         index.add(url, html)
     assert index.write(site) == len(pages)

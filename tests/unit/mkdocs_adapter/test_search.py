@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from evidence_guides.build import search_index
 from evidence_guides.mkdocs_adapter.search import SearchFeed
-from tests.support.pagefind import indexed_pages
+from tests.support.pagefind import indexed_pages, written_while_waiting
 
 GUIDES = {"exercises/plank.md": "/exercises/plank/", "exercises/side.md": "/exercises/side/"}
 PAGE = "<html><body><div data-pagefind-body><h1>{0}</h1><p>About {0}.</p></div></body></html>"
@@ -54,10 +54,7 @@ def test_the_index_is_written_once_the_last_expected_guide_is(tmp_path: Path) ->
     time.sleep(0.5)
     assert not entry.exists()  # a guide is still to come
     feed.written("exercises/side.md", "exercises/side/", PAGE.format("Side"))
-    deadline = time.monotonic() + 60  # only ends a hang: Pagefind writes in well under a second
-    while not entry.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert entry.exists()  # written before the site is: feed.write() only waits for it
+    assert written_while_waiting(entry.parent)  # before the site is: write() only waits for it
     feed.write(tmp_path)
     assert set(indexed_pages(tmp_path)) == {"/exercises/plank/", "/exercises/side/"}
 
