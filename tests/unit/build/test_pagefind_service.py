@@ -42,3 +42,18 @@ def test_a_binary_that_cannot_run_is_a_one_line_error(tmp_path: Path, kind: str)
     assert str(raised.value) == (
         f"search index: pagefind could not run: {binary} is not an executable file"
     )
+
+
+def test_without_nice_pagefind_runs_at_the_build_s_own_priority(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a system with no nice (Windows)
+    service = PagefindService(pagefind_executable())
+    try:
+        answer = service.wait(service.send({"type": "NewIndex", "config": {}}))
+        assert answer.get("type") == "NewIndex"
+        assert os.getpriority(os.PRIO_PROCESS, service.process.pid) == os.getpriority(
+            os.PRIO_PROCESS, 0
+        )
+    finally:
+        service.stop(kill=True)
