@@ -38,6 +38,7 @@ from evidence_guides.build.pagefind_service import (
     wait_until_written,
 )
 from evidence_guides.build.search_reuse import IndexReuse, page_digest, settings_of
+from evidence_guides.build.search_spool import encoded
 
 __all__ = ["SearchIndexError", "SearchIndexer", "pagefind_executable", "searchable_part"]
 
@@ -107,8 +108,9 @@ class SearchIndexer:
                 self._start()
             self._add_file(url, text)
             return
-        digest = page_digest(url, text)
-        held = self._reuse.hold(url, text, digest)  # written down in any case
+        data = encoded(text)
+        digest = page_digest(url, data)
+        held = self._reuse.hold(url, data, digest)  # written down in any case
         if expected is not None:
             if expected != digest:
                 self._start_again()

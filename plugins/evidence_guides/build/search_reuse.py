@@ -48,7 +48,7 @@ from typing import Any
 
 from evidence_guides.build.search_spool import READ_FLAGS, TEXTS, PageSpool, kept_texts
 
-FORMAT = "evidence-guides search index 1"
+FORMAT = "evidence-guides search index 2"
 """Changed when what is kept changes, so an older kept index is a miss."""
 
 KEPT_PREFIX = "index-"
@@ -61,11 +61,12 @@ class CacheMiss(Exception):
     """The kept index cannot be used: the message says why (for tests and debugging)."""
 
 
-def page_digest(url: str, text: str) -> str:
-    """What identifies one page of the index: its URL and the exact text sent."""
+def page_digest(url: str, text: bytes) -> str:
+    """What identifies one page of the index: its URL and the exact text sent (encoded:
+    :func:`.search_spool.encoded`, once for the digest and the spool)."""
     digest = hashlib.sha256(url.encode())
     digest.update(b"\0")
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(text)
     return digest.hexdigest()
 
 
@@ -103,7 +104,7 @@ class IndexReuse:
         self._spool = PageSpool(cache)  # every page's text, in the order they came
         self._matching = self._kept is not None
 
-    def hold(self, url: str, text: str, digest: str) -> bool:
+    def hold(self, url: str, text: bytes, digest: str) -> bool:
         """Write the page down (``digest``: its :func:`page_digest`); whether it is held
         back, still possibly the kept index's."""
         self._pages.append(digest)

@@ -16,6 +16,7 @@ import pytest
 from evidence_guides.build import search_index
 from evidence_guides.build.search_index import SearchIndexer
 from evidence_guides.build.search_reuse import KEPT_PREFIX, MANIFEST, IndexReuse, page_digest
+from evidence_guides.build.search_spool import TEXTS, encoded, read_record
 from tests.support.pagefind import indexed_pages, written_while_waiting
 from tests.unit.build.test_search_index import GUIDE
 
@@ -39,6 +40,15 @@ def build(site: Path, cache: Path, pages: dict[str, str] = PAGES) -> SearchIndex
 def kept(cache: Path) -> Path:
     (folder,) = [entry for entry in cache.iterdir() if entry.name.startswith(KEPT_PREFIX)]
     return folder
+
+
+def kept_urls(texts: Path) -> list[str]:
+    """The URLs of the pages written down in ``texts``, in order."""
+    urls = []
+    with texts.open("rb") as reading:
+        while reading.peek(1):
+            urls.append(read_record(reading)[0])
+    return urls
 
 
 def test_an_unchanged_build_puts_the_kept_index_back_without_pagefind(tmp_path: Path) -> None:
@@ -107,7 +117,7 @@ def test_another_pagefind_or_configuration_is_a_miss(
     assert not build(tmp_path / "two", cache).reused
     reuse = IndexReuse(cache, "another pagefind")  # a version the kept index was not made by
     for url, html in PAGES.items():
-        text = search_index.searchable_part(html)
+        text = encoded(search_index.searchable_part(html))
         assert not reuse.hold(url, text, page_digest(url, text))
     assert not reuse.restore(tmp_path / "three" / "pagefind")
     reuse.close()
@@ -248,7 +258,7 @@ def test_pages_handed_over_ahead_let_pagefind_write_before_they_are_written(
     assert "zephyr" in pages["/guides/b/"]["content"]
     assert pages["/guides/a/"] == indexed_pages(tmp_path / "one")["/guides/a/"]
     # The pages written down are kept with the index: the next build can start from them.
-    assert (kept(cache) / "pages.jsonl").read_text().count("\n") == 3
+    assert sorted(kept_urls(kept(cache) / TEXTS)) == sorted(PAGES)
     assert build(tmp_path / "three", cache, changed).reused
 
 
@@ -282,20 +292,29 @@ def test_a_page_handed_over_ahead_that_is_never_written_is_not_indexed(tmp_path:
 def test_a_fifo_for_the_kept_pages_hands_nothing_over(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(tmp_path / "one", cache)
-    (kept(cache) / "pages.jsonl").unlink()
-    os.mkfifo(kept(cache) / "pages.jsonl")
+    (kept(cache) / TEXTS).unlink()
+    os.mkfifo(kept(cache) / TEXTS)
     indexer = SearchIndexer(cache)
     assert _within_a_minute(lambda: indexer.prefill(["/guides/a/"])) == set()
     indexer.close()
 
 
 @pytest.mark.parametrize(
-    "damaged", [b"\xff\xfe not text\n", b'{"url": 1}\n', b'["/guides/a/"\n', b""], ids=repr
+    "damaged",
+    [
+        b"\xff\xfe not text\n",
+        b'{"url": 1}\n',
+        b'["/guides/a/"\n',
+        b'["/guides/a/", 4000]\n<html>cut short',
+        b'["/guides/a/", -1]\n\n',
+        b"",
+    ],
+    ids=repr,
 )
 def test_a_damaged_kept_pages_file_hands_nothing_over(tmp_path: Path, damaged: bytes) -> None:
     cache = tmp_path / "cache"
     build(tmp_path / "one", cache)
-    (kept(cache) / "pages.jsonl").write_bytes(damaged)
+    (kept(cache) / TEXTS).write_bytes(damaged)
     indexer = SearchIndexer(cache)
     assert indexer.prefill(list(PAGES)) == set()
     for url, html in PAGES.items():
@@ -317,8 +336,8 @@ def _within_a_minute(call):
 def test_a_kept_page_that_does_not_check_is_not_handed_over(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(tmp_path / "one", cache)
-    texts = kept(cache) / "pages.jsonl"
-    texts.write_text(texts.read_text().replace("hinges", "forged"))  # page a's text
+    texts = kept(cache) / TEXTS
+    texts.write_bytes(texts.read_bytes().replace(b"hinges", b"forged"))  # page a's text
     changed = {**PAGES, "/guides/b/": GUIDE.format(title="Beta", word="zephyr", muscle="Deltoids")}
     indexer = SearchIndexer(cache)
     assert indexer.prefill(["/guides/a/", "/guides/c/"]) == {"/guides/c/"}
