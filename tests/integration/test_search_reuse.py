@@ -64,6 +64,18 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_guide_is_indexed_again
     assert "zephyrine" not in indexed_pages(third.site)["/exercises/plank/"]["content"]
 
 
+def test_a_corrected_reference_changes_no_page_of_the_index_which_is_put_back(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project()
+    _built(project)
+    bib = project / "references/refs.bib"
+    bib.write_text(bib.read_text().replace("1334--1359", "1334--1360"), "utf-8")
+    build, put_back = _built(project)
+    assert "1334-1360" in (build.site / "exercises/plank/index.html").read_text("utf-8")
+    assert put_back == {"pagefind": True}  # the reference list is never sent to Pagefind
+
+
 def test_a_site_with_search_off_keeps_no_index(make_project: ProjectFactory) -> None:
     config = "plugins:\n  - evidence:\n      search: false\n"
     project = make_project()

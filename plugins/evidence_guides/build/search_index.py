@@ -14,7 +14,8 @@ indexes is the theme's to say: a guide's article carries
 page), its ``data-pagefind-filter`` and ``data-pagefind-meta`` attributes give
 the level, muscles and equipment as filters and the level as a result's
 meta, and ``data-pagefind-ignore`` leaves out the references and related
-guides. Citation numbers are left out by :data:`EXCLUDED`.
+guides. Citation numbers are left out by :data:`EXCLUDED`. What Pagefind
+leaves out is not even sent (:func:`searchable_part`).
 
 Given the project's cache, the indexer puts back the index the last build
 wrote when every page and setting is the same (:mod:`.search_reuse`), and
@@ -52,21 +53,58 @@ BODY_START = "<div data-pagefind-body>"
 BODY_END = "<!--/data-pagefind-body-->"
 """The theme's marks around what is indexed (guide.html)."""
 
+SKIP_START = "<!--search:skip-->"
+SKIP_END = "<!--/search:skip-->"
+"""The theme's marks around parts of the article Pagefind ignores (``data-pagefind-ignore``),
+never sent: the references and the related guides."""
+
+CITATIONS = '<sup class="citations">'
+"""How a citation's numbers begin (:mod:`evidence_guides.guide.numbering`); Pagefind leaves
+them out (:data:`EXCLUDED`), so they are not sent either: with the references, two fifths of
+an article's text, each citation's tooltip the whole reference."""
+
 INDEX_CONFIG: dict[str, Any] = {"exclude_selectors": list(EXCLUDED), "force_language": "en"}
 """What Pagefind is told with NewIndex: part of what a kept index is made from."""
 
 
 def searchable_part(html: str) -> str:
-    """The part of a written page Pagefind reads: its marked article, or the whole page.
+    """The part of a written page Pagefind reads: its marked article, or the whole page,
+    without what Pagefind would leave out of it anyway.
 
-    Everything outside ``data-pagefind-body`` is skipped by Pagefind anyway;
-    not sending it halves what it parses.
+    Everything outside ``data-pagefind-body`` is skipped by Pagefind; not
+    sending it halves what it parses. The parts the theme marks skipped and
+    the citations are ignored by Pagefind too: leaving them out makes what is
+    sent, written down and digested smaller still, and a corrected reference
+    or a renamed related guide changes no page of the index, so the kept
+    index is put back.
     """
     start = html.find(BODY_START)
     end = html.find(BODY_END, start)
     if start == -1 or end == -1:
         return html
-    return f'<!doctype html><html lang="en"><body>{html[start:end]}</body></html>'
+    body = _cut_out(html[start:end], SKIP_START, SKIP_END)
+    body = _cut_out(body, CITATIONS, "</sup>", nested="<sup")
+    return f'<!doctype html><html lang="en"><body>{body}</body></html>'
+
+
+def _cut_out(text: str, opening: str, closing: str, *, nested: str = "") -> str:
+    """``text`` without each part from ``opening`` to the ``closing`` after it.
+
+    A part with ``nested`` in it, or never closed, is left in: where the
+    first ``closing`` is not its end, only Pagefind can tell what it leaves out.
+    """
+    parts, position = [], 0
+    while (found := text.find(opening, position)) != -1:
+        close = text.find(closing, found)
+        if close == -1:
+            break
+        if nested and text.find(nested, found + len(opening), close) != -1:
+            parts.append(text[position : close + len(closing)])  # left in, whole
+        else:
+            parts.append(text[position:found])
+        position = close + len(closing)
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def index_settings() -> str | None:

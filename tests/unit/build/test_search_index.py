@@ -60,6 +60,43 @@ def test_only_the_marked_article_is_sent() -> None:
     assert searchable_part("<p>No marks</p>") == "<p>No marks</p>"
 
 
+def _skipping(html: str, *, closed: bool = True) -> str:
+    """``html`` with its reference list marked as the theme marks it: never sent."""
+    html = html.replace('<ol class="references"', '<!--search:skip--><ol class="references"')
+    return html.replace("</ol>", "</ol><!--/search:skip-->") if closed else html
+
+
+def test_the_parts_marked_skipped_are_not_sent_and_index_the_same(tmp_path: Path) -> None:
+    html = GUIDE.format(title="Alpha", word="hinges", muscle="Glutes")
+    part = searchable_part(_skipping(html))
+    assert "Reference words" not in part and "search:skip" not in part
+    assert "<sup" not in part and 'href="#r"' not in part  # the citation too
+    assert "Body text about hinges." in part and 'data-pagefind-filter="muscle"' in part
+    assert part.endswith("</span>\n\n</div></body></html>")  # what follows it is sent
+    for site, page in (("marked", _skipping(html)), ("unmarked", html)):
+        indexer = SearchIndexer()
+        indexer.add("/guides/a/", page)
+        indexer.write(tmp_path / site / "pagefind")
+    assert indexed_pages(tmp_path / "marked") == indexed_pages(tmp_path / "unmarked")
+
+
+def test_a_skipped_part_never_closed_is_sent() -> None:
+    html = _skipping(GUIDE.format(title="Alpha", word="x", muscle="y"), closed=False)
+    assert "Reference words" in searchable_part(html)
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        '<sup class="citations"><sup>2</sup>Squat</sup>',  # nested: its end is not the first
+        '<sup class="citations">Squat',  # never closed
+    ],
+)
+def test_a_citation_only_pagefind_can_tell_the_end_of_is_sent(citation: str) -> None:
+    html = GUIDE.format(title="Alpha", word=citation, muscle="y")
+    assert citation in searchable_part(html)
+
+
 def test_an_indexer_that_stops_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/bin/false"))
     indexer = SearchIndexer()
