@@ -2,9 +2,9 @@
 
 A build writes every page it indexes here as it goes: a JSON line of its URL
 and its text's length in bytes, then the text's UTF-8 bytes and a newline. The
-text is written as it is, not as JSON: escaping a guide's 20 KB of text cost
-more than the rest of writing it down (about 160 against 50 microseconds a
-page), on the thread that writes the site. The file serves twice:
+text is written as it is, not as JSON: escaping a page's text cost three
+times the rest of writing it down (about 160 against 50 microseconds for a
+page of 23 KB), on the thread that writes the site. The file serves twice:
 
 - within the build, pages held back while they may still be the kept index's
   (:mod:`.search_reuse`) are replayed from it to Pagefind as soon as one
