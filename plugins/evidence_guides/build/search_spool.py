@@ -74,7 +74,7 @@ class PageSpool:
             end = file.tell()
             file.seek(0)
             while file.tell() < end:
-                url, text = read_record(file)
+                url, text = read_record(file, end)
                 yield url, text.decode("utf-8", "surrogatepass")
         except (OSError, ValueError) as error:
             message = f"search index: pages written down cannot be read: {error}"
@@ -135,11 +135,12 @@ def kept_texts(
         return
     seen: set[str] = set()
     with open(descriptor, "rb") as reading, contextlib.suppress(OSError):
-        if not stat.S_ISREG(os.fstat(reading.fileno()).st_mode):
+        status = os.fstat(reading.fileno())
+        if not stat.S_ISREG(status.st_mode):
             return
         while True:
             try:
-                url, text = read_record(reading)
+                url, text = read_record(reading, status.st_size)
             except ValueError:  # the end, or a damaged file: what was read so far checked
                 return
             if url in seen or url not in urls or (digest := digest_of(url, text)) not in known:
@@ -157,11 +158,14 @@ def encoded(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def read_record(file: IO[bytes]) -> tuple[str, bytes]:
-    """The next page written down in ``file``: its URL and its text's bytes.
+def read_record(file: IO[bytes], end: int) -> tuple[str, bytes]:
+    """The next page written down in ``file``, which holds ``end`` bytes: its URL and its
+    text's bytes.
 
     Raises ``ValueError`` at the end of the file and for a record that is not
-    one: a header that is not ``[url, length]``, a text cut short, no newline after it.
+    one: a header that is not ``[url, length]``, a length past the end (read
+    as asked, a damaged one would be a memory error), a text cut short, no
+    newline after it.
     """
     header = file.readline(_HEADER_LIMIT)
     if not header.endswith(b"\n"):
@@ -172,6 +176,8 @@ def read_record(file: IO[bytes]) -> tuple[str, bytes]:
     url, length = fields
     if not isinstance(url, str) or type(length) is not int or length < 0:
         raise ValueError("not a page header")
+    if length >= end - file.tell():
+        raise ValueError("a page past the end")
     text = file.read(length + 1)
     if len(text) != length + 1 or not text.endswith(b"\n"):
         raise ValueError("a page cut short")

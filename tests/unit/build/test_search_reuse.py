@@ -47,7 +47,7 @@ def kept_urls(texts: Path) -> list[str]:
     urls = []
     with texts.open("rb") as reading:
         while reading.peek(1):
-            urls.append(read_record(reading)[0])
+            urls.append(read_record(reading, texts.stat().st_size)[0])
     return urls
 
 
@@ -307,6 +307,7 @@ def test_a_fifo_for_the_kept_pages_hands_nothing_over(tmp_path: Path) -> None:
         b'["/guides/a/"\n',
         b'["/guides/a/", 4000]\n<html>cut short',
         b'["/guides/a/", -1]\n\n',
+        b'["/guides/a/", 1000000000000000]\n<html>',  # as read, a memory error
         b"",
     ],
     ids=repr,
