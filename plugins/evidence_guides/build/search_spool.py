@@ -75,7 +75,7 @@ class PageSpool:
             file.seek(0)
             while file.tell() < end:
                 url, text = read_record(file, end)
-                yield url, text.decode("utf-8", "surrogatepass")
+                yield url, decoded(text)
         except (OSError, ValueError) as error:
             message = f"search index: pages written down cannot be read: {error}"
             raise SearchIndexError(message) from None
@@ -146,16 +146,21 @@ def kept_texts(
             if url in seen or url not in urls or (digest := digest_of(url, text)) not in known:
                 continue
             try:
-                decoded = text.decode("utf-8", "surrogatepass")
+                page = decoded(text)
             except ValueError:
                 return
             seen.add(url)
-            yield url, decoded, digest
+            yield url, page, digest
 
 
 def encoded(text: str) -> bytes:
     """A page's text as written down and digested: UTF-8, any lone surrogate kept."""
     return text.encode("utf-8", "surrogatepass")
+
+
+def decoded(text: bytes) -> str:
+    """A page's text as :func:`encoded` wrote it."""
+    return text.decode("utf-8", "surrogatepass")
 
 
 def read_record(file: IO[bytes], end: int) -> tuple[str, bytes]:
@@ -170,7 +175,10 @@ def read_record(file: IO[bytes], end: int) -> tuple[str, bytes]:
     header = file.readline(_HEADER_LIMIT)
     if not header.endswith(b"\n"):
         raise ValueError("no page header")
-    fields = json.loads(header)
+    try:
+        fields = json.loads(header)
+    except RecursionError:  # "[[[[...": nested past the parser's depth
+        raise ValueError("not a page header") from None
     if not (isinstance(fields, list) and len(fields) == 2):
         raise ValueError("not a page header")
     url, length = fields
