@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 
+from evidence_guides.audit.engine import PageAudit
 from evidence_guides.build import page_cache
 from evidence_guides.build.conversion import Conversion
 from evidence_guides.build.listings import ListingsHtml
 from evidence_guides.build.pages import PageHtml
+from evidence_guides.findings import Finding
 from tests.integration.conftest import ProjectFactory
 from tests.integration.test_parallel import many_guides, site_files
 from tests.support.site import run_build
@@ -134,16 +136,49 @@ def test_a_store_change_makes_every_page_again(make_project: ProjectFactory) -> 
     assert all(MARK not in page(project, "site", number) for number in (1, 2, 4))
 
 
-def test_another_day_audits_every_page_again(
+def mark_kept_audits(project: Path) -> int:
+    """Add a finding naming its page to every kept audit; how many were kept."""
+    (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
+    kept = page_cache._load(file)
+    assert isinstance(kept, dict)
+    audits = {key: audit for key, audit in kept.items() if isinstance(audit, PageAudit)}
+    for key, audit in audits.items():
+        mark = Finding(audit.path, 1, 1, "stale-review", "warning", f"kept audit of {audit.path}")
+        kept[key] = dataclasses.replace(audit, findings=(*audit.findings, mark))
+    page_cache._write(file, kept)
+    return len(audits)
+
+
+def test_another_day_takes_every_page_back_and_audits_again_the_reviews_it_makes_stale(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = many_guides(make_project, parallel=True)
-    first = run_build(project)
+    project = many_guides(make_project, parallel=True)  # every guide reviewed 2026-11-01
+    first = run_build(project)  # the suite's day: 2026-12-01
     assert first.returncode == 0, first.output
     assert "stale-review" not in first.output
-    monkeypatch.setenv("GUIDES_TODAY", "2029-01-01")  # every review is two years old
+    assert mark_kept_pages(project) > 5
+    audits = mark_kept_audits(project)
+
+    # The last day before the reviews are twelve months old: nothing is made or audited again.
+    monkeypatch.setenv("GUIDES_TODAY", "2027-11-01")
     later = run_build(project, strict=False)
-    assert "stale-review" in later.output
+    assert later.returncode == 0, later.output
+    assert later.output.count("kept audit of") == audits
+    assert all(MARK in page(project, "site", number) for number in (1, 2, 4))
+
+    # The next day they are stale: every guide audited again, none made again.
+    monkeypatch.setenv("GUIDES_TODAY", "2027-11-02")
+    stale = run_build(project, strict=False)
+    assert stale.returncode == 0, stale.output
+    assert "kept audit of content/exercises" not in stale.output
+    assert "last_reviewed: 2027-11-02, once it is reviewed" in stale.output
+    assert all(MARK in page(project, "site", number) for number in (1, 2, 4))
+
+    # A stale review's finding names the day: the day after, it is made again.
+    monkeypatch.setenv("GUIDES_TODAY", "2027-11-03")
+    after = run_build(project, strict=False)
+    assert "last_reviewed: 2027-11-03, once it is reviewed" in after.output
+    assert "2027-11-02" not in after.output
 
 
 def test_a_build_with_a_damaged_cache_makes_the_pages_again(make_project: ProjectFactory) -> None:

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.author_dates.finder import author_dates
+from evidence_guides.audit.model import Days
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.model import AuthorDate
@@ -45,6 +46,7 @@ class PageContext:
     citations: int = 0  # sources cited on the page
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
     guide_links: list[GuideLink] = field(default_factory=list)  # for links to drafts, later
+    days: Days = field(default_factory=Days)  # narrowed by each check that reads the clock
 
     @property
     def body_text(self) -> str:

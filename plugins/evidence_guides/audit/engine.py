@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from evidence_guides import rule_ids, workers
 from evidence_guides.audit import registry
 from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
-from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
+from evidence_guides.audit.model import EVERY_DAY, AuditInputError, AuditReport, AuditSummary, Days
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
@@ -76,6 +76,7 @@ class PageAudit:
     suppressions: tuple[Suppression, ...] = ()  # for duplicate-paragraph, found later
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
     guide_links: tuple[GuideLink, ...] = ()  # links to guides, where they are written
+    days: Days = EVERY_DAY  # the days on which these findings hold (a kept audit is taken back)
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
@@ -137,6 +138,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         suppressions=suppressions,
         related=context.related,
         guide_links=tuple(context.guide_links),
+        days=context.days,
     )
 
 

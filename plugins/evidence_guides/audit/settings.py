@@ -201,8 +201,11 @@ def _trust_options(root: Path, options: Mapping[str, Any], where: KeyPath) -> di
     """The people file, the age of a stale review and the call to action (issue 17)."""
     people = _text_option(options, "people", DEFAULTS.people, where)
     months = options.get("stale_review_months", DEFAULTS.stale_review_months)
-    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-        message = f"{_WHERE}.stale_review_months must be a whole number of months, got {months!r}"
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 1200:
+        message = (
+            f"{_WHERE}.stale_review_months must be a whole number of months from 1 to 1200"
+            f" (100 years), got {months!r}"
+        )
         raise _OptionError(message, (*where, "stale_review_months"))
     try:
         call_to_action = read_call_to_action(options.get("call_to_action"))

@@ -73,9 +73,11 @@ class CachedPages:
     def restore(self) -> list[Finding] | None:
         """Give back every kept page's results; the store rules' findings, if kept."""
         digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
+        day = self._work.settings.day  # an audit is taken back on the days it holds
         for src_uri, state in self._pages.items():
             key = self._keys[src_uri]
-            state.cached_audit = self._cache.audit(key)
+            audit = self._cache.audit(key)
+            state.cached_audit = audit if audit is not None and day in audit.days else None
             found = self._cache.page(key, digests)
             state.text_kept = found is not None or self._cache.has_page(key)
             if found is None:

@@ -4,19 +4,22 @@ What a page becomes (its body with the citations numbered, the summary,
 sections, references and structured data around it, its audit) is a pure
 function of its source and of what else the site build reads: the store, the
 settings, the engine's answers (its configuration, templates and the site's
-files), the day (a review's age), this code, and the few other pages it read
-(a related guide's title and level). All but the page and the pages it read
-make one key for the whole site (:func:`site_key`); a page's key adds its own
-source (:meth:`PageCache.page_key`). The other pages it read are kept with the
-digest of their text and compared when the results are read back, so editing
-a guide makes again the guides that list it as related, and nothing else.
+files), this code, the few other pages it read (a related guide's title and
+level) and, for its audit, the day (a review's age). All but the page, the
+pages it read and the day make one key for the whole site (:func:`site_key`);
+a page's key adds its own source (:meth:`PageCache.page_key`). The other pages
+it read are kept with the digest of their text and compared when the results
+are read back, so editing a guide makes again the guides that list it as
+related, and nothing else. An audit is kept with the days on which it holds
+(``PageAudit.days``: until a review turns stale; a stale review's, that day),
+so a build on another day audits again only the pages the day changes.
 
 Each page's file of results has two companions: the HTML around it, and the
 engine's conversion of its Markdown. The site's listings, the listing pages'
 HTML and the formatted entries are kept once for the site.
 
 A build whose site key differs (the store, ``mkdocs.yml``, the theme or this
-code changed, or a day passed) starts a new folder, and removes the folders of
+code changed) starts a new folder, and removes the folders of
 other keys and the results of pages that are gone once its own are written.
 A store change thus makes every page again: the results do not record which
 entries a page looked up (a citation may name an entry by PMID or DOI, and an
@@ -34,7 +37,6 @@ your own builds.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import enum
 import functools
 import hashlib
@@ -64,7 +66,7 @@ if TYPE_CHECKING:
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
-_FORMAT = "2"  # bump when what is kept changes shape
+_FORMAT = "3"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"
@@ -108,14 +110,13 @@ def site_key(settings: AuditSettings, store: BibStore, engine_signature: str | N
     """
     if not store.content_digest or engine_signature is None:
         return None
-    today = settings.today or datetime.date.today()
     try:
         people = settings.people_file.read_bytes() if settings.people_file.is_file() else b""
     except OSError:
         return None
     parts = (_FORMAT, sys.version, code_digest(), engine_signature, store.path,
-             store.content_digest, repr(dataclasses.replace(settings, parallel=False)),
-             today.isoformat())  # fmt: skip
+             store.content_digest,
+             repr(dataclasses.replace(settings, parallel=False, today=None)))  # fmt: skip
     digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
     digest.update(people)
     return digest.hexdigest()

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.engine import audit_project
-from evidence_guides.audit.rules.review import months_before, months_between
+from evidence_guides.audit.engine import PageInput, audit_page, audit_project
+from evidence_guides.audit.model import Days
+from evidence_guides.audit.rules.review import first_stale_day, months_before, months_between
 from evidence_guides.audit.settings import load_settings
 from evidence_guides.findings import Finding
+from evidence_guides.store.load import load_bib
+from evidence_guides.text.front_matter import split_front_matter
 
 REPO = Path(__file__).resolve().parents[3]
 REVIEWED = datetime.date(2026, 11, 1)  # the fixture guide's last_reviewed
@@ -78,3 +81,61 @@ def test_calendar_months() -> None:
     assert months_before(datetime.date(2026, 1, 15), 12) == datetime.date(2025, 1, 15)
     assert months_between(datetime.date(2025, 1, 31), datetime.date(2026, 1, 30)) == 11
     assert months_between(datetime.date(2027, 1, 1), datetime.date(2026, 1, 1)) == 0
+
+
+@pytest.mark.parametrize("months", [1, 3, 12, 1200])
+@pytest.mark.parametrize(
+    "reviewed",
+    [
+        datetime.date(2026, 11, 1),
+        datetime.date(2025, 1, 31),  # a month's last day, shorter months after it
+        datetime.date(2024, 2, 29),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 3, 30),
+    ],
+)
+def test_the_first_stale_day_is_the_day_the_review_turns_stale(
+    reviewed: datetime.date, months: int
+) -> None:
+    day = first_stale_day(reviewed, months)
+    assert reviewed < months_before(day, months)  # stale that day
+    assert not reviewed < months_before(day - datetime.timedelta(days=1), months)  # not before
+
+
+def test_a_review_too_late_for_the_calendar_never_turns_stale() -> None:
+    assert first_stale_day(datetime.date.max, 12) == datetime.date.max
+
+
+def test_days_narrow_and_hold_their_ends() -> None:
+    days = Days().narrowed(last=datetime.date(2027, 1, 31))
+    assert datetime.date(1, 1, 1) in days
+    assert datetime.date(2027, 1, 31) in days
+    assert datetime.date(2027, 2, 1) not in days
+    one = days.narrowed(first=datetime.date(2027, 1, 5), last=datetime.date(2027, 3, 1))
+    assert one == Days(datetime.date(2027, 1, 5), datetime.date(2027, 1, 31))
+    assert "2027-01-10" not in one  # only dates are days
+
+
+def _days(project: Path, today: datetime.date, **options: object) -> Days:
+    """The days on which the fixture guide's audit, made ``today``, holds."""
+    settings = dataclasses.replace(load_settings(project / "mkdocs.yml"), today=today, **options)
+    text = (project / "content" / "exercises" / "plank.md").read_text("utf-8")
+    body = split_front_matter(text).body
+    page = PageInput("content/exercises/plank.md", text, body, len(text) - len(body), True)
+    return audit_page(page, load_bib(settings.bib, "refs.bib"), settings).days
+
+
+def test_a_fresh_review_holds_until_the_day_before_it_turns_stale(project: Path) -> None:
+    days = _days(project, datetime.date(2027, 3, 1))
+    assert days == Days(datetime.date.min, datetime.date(2027, 11, 1))
+    assert _days(project, datetime.date(2027, 3, 1), stale_review_months=3) == Days(
+        datetime.date(2027, 3, 1), datetime.date(2027, 3, 1)
+    )
+
+
+def test_a_stale_review_holds_for_its_day_and_no_rule_on_the_clock_holds_for_every_day(
+    project: Path,
+) -> None:
+    day = datetime.date(2028, 2, 15)
+    assert _days(project, day) == Days(day, day)  # the finding names the day
+    assert _days(project, day, severities={"stale-review": "off"}) == Days()

@@ -367,9 +367,13 @@ def test_their_defaults(tmp_path: Path) -> None:
     ("options", "message"),
     [
         ("stale_review_months: 0", "mkdocs.yml:3: plugins.evidence.stale_review_months must be a"
-                                   " whole number of months, got 0"),
+                                   " whole number of months from 1 to 1200 (100 years), got 0"),
         ("stale_review_months: 1.5", "mkdocs.yml:3: plugins.evidence.stale_review_months must"
-                                     " be a whole number of months, got 1.5"),
+                                     " be a whole number of months from 1 to 1200 (100 years),"
+                                     " got 1.5"),
+        ("stale_review_months: 100000", "mkdocs.yml:3: plugins.evidence.stale_review_months must"
+                                        " be a whole number of months from 1 to 1200 (100 years),"
+                                        " got 100000"),
         ("people: ''", "mkdocs.yml:3: plugins.evidence.people must be a path, got ''"),
         ("call_to_action: {text: T, link: 'javascript:x', label: L}",
          "mkdocs.yml:3: plugins.evidence.call_to_action: link 'javascript:x' must be an http or"

@@ -130,14 +130,13 @@ def test_the_page_key_follows_its_text_path_and_draft_state(tmp_path: Path) -> N
     assert len(keys) == 5
 
 
-def test_the_site_key_follows_the_store_settings_day_people_and_engine(tmp_path: Path) -> None:
+def test_the_site_key_follows_the_store_settings_people_and_engine(tmp_path: Path) -> None:
     base = settings(tmp_path, today=datetime.date(2026, 12, 1))
     people = tmp_path / "people.yml"
     keys = [
         site_key(base, store(), "engine"),
         site_key(base, store("def"), "engine"),
         site_key(base, store(), "engine, another template"),
-        site_key(dataclasses.replace(base, today=datetime.date(2026, 12, 2)), store(), "engine"),
         site_key(dataclasses.replace(base, stale_review_months=6), store(), "engine"),
     ]
     people.write_text("alex: {name: Alex}\n", "utf-8")
@@ -146,8 +145,11 @@ def test_the_site_key_follows_the_store_settings_day_people_and_engine(tmp_path:
     keys.append(site_key(dataclasses.replace(base, people=people), store(), "engine"))
     assert None not in keys
     assert len(set(keys)) == len(keys)
-    # Building in parallel or not makes the same pages.
+    # Building in parallel or not makes the same pages; the day is each audit's own (its days).
     assert site_key(dataclasses.replace(base, parallel=False), store(), "engine") == keys[0]
+    assert site_key(dataclasses.replace(base, today=None), store(), "engine") == keys[0]
+    next_day = dataclasses.replace(base, today=datetime.date(2026, 12, 2))
+    assert site_key(next_day, store(), "engine") == keys[0]
 
 
 @pytest.mark.parametrize(("digest", "signature"), [("", "engine"), ("abc", None)])

@@ -5,6 +5,11 @@ review date older than the project allows (``stale_review_months``, 12 by
 default) is a warning at the ``last_reviewed`` line, so editors see which
 guides to re-review. The age is counted in calendar months to the audit's
 clock (``AuditSettings.today``, the day it runs unless a test fixes it).
+
+Reading the clock, the check also says on which days its answer holds
+(``PageContext.days``), so the page's kept audit is taken back on another day
+until the review turns stale; a stale review's finding names the day (its age
+in months, and today's date as the fix), so it holds for that day only.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ RULE = rule_ids.STALE_REVIEW
 
 def today(settings: AuditSettings) -> datetime.date:
     """The day review ages are counted to."""
-    return settings.today or datetime.date.today()
+    return settings.day
 
 
 def months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -50,13 +55,38 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last))
 
 
+def first_stale_day(reviewed: datetime.date, months: int) -> datetime.date:
+    """The first day on which a review on ``reviewed`` is more than ``months`` months old.
+
+    Found by bisection: the review is stale on a day when it is earlier than
+    that day ``months`` earlier, which never moves back as the day moves on (the
+    end of a shorter month holds a few days, then the next month begins).
+    """
+    try:
+        fresh, stale = reviewed, reviewed + datetime.timedelta(days=31 * (months + 1))
+    except OverflowError:
+        return datetime.date.max
+    while (stale - fresh).days > 1:
+        middle = fresh + datetime.timedelta(days=(stale - fresh).days // 2)
+        if reviewed < months_before(middle, months):
+            stale = middle
+        else:
+            fresh = middle
+    return stale
+
+
 def check_page(context: PageContext, sink: Sink) -> None:
     """A guide whose ``last_reviewed`` is more than ``stale_review_months`` ago."""
     parsed = context.parsed
     guide = parsed.guide if parsed is not None else None
-    if guide is None or not is_stale(guide.last_reviewed, context.settings):
+    if guide is None:
         return
     settings = context.settings
+    if not is_stale(guide.last_reviewed, settings):
+        turns = first_stale_day(guide.last_reviewed, settings.stale_review_months)
+        context.days = context.days.narrowed(last=turns - datetime.timedelta(days=1))
+        return
+    context.days = context.days.narrowed(first=today(settings), last=today(settings))
     age = months_between(guide.last_reviewed, today(settings))
     front_end = len(context.source_text) - len(parsed.source.body)  # type: ignore[union-attr]
     where = value_position(context.source_text, "last_reviewed", front_end)
