@@ -24,7 +24,11 @@ each measured): ``kept`` (default) what the previous build of the same site
 kept, as a build after a build; ``edited`` the same, after one guide's text
 changed (a different guide each run; the plain build, which keeps nothing,
 gets no edit of its own, so the plugin's build finds exactly one guide changed
-since its last), as a build after an editor's change; and
+since its last), as a build after an editor's change; ``next-day`` what the
+previous build kept, a day later than that build (``GUIDES_TODAY`` a day on
+for each build of the plugin: the guides whose review the day makes or keeps
+stale are audited again), as the first build of a morning or CI restoring
+yesterday's ``.cache/``; and
 ``none`` only the parsed store, as a first build or one after a change to the
 store, ``mkdocs.yml``, the theme or the plugin (the page cache and the kept
 search index removed).
@@ -40,6 +44,7 @@ runs. It prints a Markdown table; nothing fails.
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import sys
 import time
@@ -51,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import FORMAT, SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
 
-CACHES = ("kept", "edited", "none")
+CACHES = ("kept", "edited", "next-day", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +78,23 @@ def build_pair(
     command = [*prefix, tool("mkdocs"), "build", "--strict", "--site-dir", "site"]
     edits = iter(range(1_000_000))
     edit = 0  # the guide this run edits
+    days = iter(range(1, 1_000_000))  # with cache next-day, a day on for each plugin build
 
     def build_with(on: bool) -> Run:
         nonlocal edit
         write_config(folder, enabled=on or switch != "enabled", search=on or switch != "search")
+        env = {}
         if on or switch != "enabled":  # the plain build keeps nothing: no edit is for it
             # With search off, that build (run first) picks the guide and the indexed
             # build edits it again: each finds one guide changed since its last build.
             if not on or switch != "search":
                 edit = next(edits)
             prepare_cache(corpus, cache, edit)
+            if cache == "next-day":
+                day = datetime.date.today() + datetime.timedelta(days=next(days))
+                env["GUIDES_TODAY"] = day.isoformat()
         try:
-            return measure(command, folder)
+            return measure(command, folder, env)
         finally:
             write_config(folder, enabled=True)
 

@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,15 +75,17 @@ class Row:
     landing_kib: float
 
 
-def measure(command: list[str], cwd: Path) -> Run:
+def measure(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
     """Run ``command`` to completion: wall time, CPU time, peak RSS, exit code, output tail.
 
     The CPU time is the command's and its children's that it waited for (the
     build's worker process, Pagefind): what the build costs on all cores.
+    ``env`` adds to the environment (``GUIDES_TODAY``: a build on another day).
     """
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=output, stderr=output)
+        environment = {**ENV, **(env or {})}
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=output, stderr=output)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
