@@ -81,6 +81,11 @@ def test_calendar_months() -> None:
     assert months_before(datetime.date(2026, 1, 15), 12) == datetime.date(2025, 1, 15)
     assert months_between(datetime.date(2025, 1, 31), datetime.date(2026, 1, 30)) == 11
     assert months_between(datetime.date(2027, 1, 1), datetime.date(2026, 1, 1)) == 0
+    assert months_before(datetime.date(1, 6, 1), 12) == datetime.date.min  # not a ValueError
+
+
+def test_a_clock_set_to_the_first_year_finds_no_review_stale(project: Path) -> None:
+    assert _stale(project, datetime.date(1, 6, 1)) == []
 
 
 @pytest.mark.parametrize("months", [1, 3, 12, 1200])

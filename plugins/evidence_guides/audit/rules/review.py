@@ -49,8 +49,11 @@ def is_stale(reviewed: datetime.date, settings: AuditSettings) -> bool:
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` calendar months earlier (the month's last day if it is shorter)."""
+    """The same day ``months`` calendar months earlier (the month's last day if it is shorter);
+    the calendar's first day if that is before it (a clock set to year 1: nothing is stale)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < datetime.MINYEAR:
+        return datetime.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return datetime.date(year, month + 1, min(day.day, last))
 
