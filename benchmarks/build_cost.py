@@ -29,9 +29,9 @@ previous build kept, a day later than that build (``GUIDES_TODAY`` a day on
 for each build of the plugin: the guides whose review the day makes or keeps
 stale are audited again), as the first build of a morning or CI restoring
 yesterday's ``.cache/``; and
-``none`` only the parsed store, as a first build or one after a change to the
-store, ``mkdocs.yml``, the theme or the plugin (the page cache and the kept
-search index removed).
+``none`` only the parsed store, as a first build or one after a change to
+``mkdocs.yml``, the theme or the plugin (the page cache and the kept search
+index removed).
 
 Each ratio is the median of the runs' ratios, each run taking both builds at
 the same machine speed (see ``run.best_of_pair``); the times are the fastest

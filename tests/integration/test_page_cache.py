@@ -8,6 +8,7 @@ and a page made again does not; then it changes something and builds again.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,27 +126,83 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
     assert MARK in page(project, "site", 4)  # neither: taken back
 
 
-def test_a_store_change_makes_every_page_again(make_project: ProjectFactory) -> None:
+LATER = "@article{later2020, author = {Roe, A.}, title = {A later trial}, year = {2020}}\n"
+FOUND = "@article{found, author = {Poe, B.}, title = {Found by its PMID}, pmid = {11111111}}\n"
+
+
+def citing_guides(make_project: ProjectFactory) -> Path:
+    """many_guides, where guide-2 also cites later2020 and guide-4 a PMID not in the store."""
     project = many_guides(make_project, parallel=True)
-    assert run_build(project).returncode == 0
-    mark_kept_pages(project)
+    for number, citation in ((2, "[@later2020]"), (4, "[PMID 11111111]")):
+        guide = project / "content" / "exercises" / f"guide-{number}.md"
+        guide.write_text(
+            guide.read_text("utf-8").replace("Body text.", f"Body text {citation}."), "utf-8"
+        )
     bib = project / "references" / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + LATER, "utf-8")
+    return project
+
+
+def test_a_store_change_makes_again_only_the_pages_whose_lookups_it_changes(
+    make_project: ProjectFactory,
+) -> None:
+    project = citing_guides(make_project)
+    first = run_build(project, strict=False)
+    assert first.returncode == 0, first.output
+    assert "unresolved citation 'PMID 11111111'" in first.output
+    mark_kept_pages(project)
+    mark_kept_audits(project)
+    bib = project / "references" / "refs.bib"
+
+    # An entry no page cites: every page is taken back, and audited again (against it).
     bib.write_text(bib.read_text("utf-8") + "\n@misc{added, title = {Added}}\n", "utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    assert all(MARK not in page(project, "site", number) for number in (1, 2, 4))
+    added = run_build(project, strict=False)
+    assert added.returncode == 0, added.output
+    assert all(MARK in page(project, "site", number) for number in (0, 1, 2, 4))
+    assert "kept audit of" not in added.output
+    assert "'added' is not cited by any page" in added.output
+
+    # A cited entry corrected, and one added that a citation named in vain.
+    text = bib.read_text("utf-8").replace("A later trial", "A later, larger trial")
+    bib.write_text(text + FOUND, "utf-8")
+    changed = run_build(project, strict=False)
+    assert changed.returncode == 0, changed.output
+    assert MARK not in page(project, "site", 2)
+    assert "A later, larger trial" in page(project, "site", 2)
+    assert MARK not in page(project, "site", 4)
+    assert "Found by its PMID" in page(project, "site", 4)
+    assert "unresolved citation" not in changed.output
+    assert all(MARK in page(project, "site", number) for number in (0, 1))
+
+
+def test_after_a_store_change_the_site_is_the_one_a_first_build_writes(
+    make_project: ProjectFactory,
+) -> None:
+    project = citing_guides(make_project)
+    assert run_build(project, strict=False).returncode == 0
+    bib = project / "references" / "refs.bib"
+    text = bib.read_text("utf-8").replace("A later trial", "A later, larger trial")
+    bib.write_text(text.replace("{Garber, C. E.", "{Garbor, C. E.") + FOUND, "utf-8")
+    kept = run_build(project, strict=False, site=project / "kept")
+    assert kept.returncode == 0, kept.output
+    shutil.rmtree(project / ".cache" / "pages")
+    first = run_build(project, strict=False, site=project / "first")
+    assert first.returncode == 0, first.output
+    assert site_files(project / "kept") == site_files(project / "first")
+    assert "Garbor" in page(project, "kept", 1)
 
 
 def mark_kept_audits(project: Path) -> int:
     """Add a finding naming its page to every kept audit; how many were kept."""
     (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
-    kept = page_cache._load(file)
-    assert isinstance(kept, dict)
+    found = page_cache._load(file)
+    assert isinstance(found, tuple)
+    store, kept = found  # the audits are the store's (by its digest)
     audits = {key: audit for key, audit in kept.items() if isinstance(audit, PageAudit)}
     for key, audit in audits.items():
         mark = Finding(audit.path, 1, 1, "stale-review", "warning", f"kept audit of {audit.path}")
         kept[key] = dataclasses.replace(audit, findings=(*audit.findings, mark))
-    page_cache._write(file, kept)
+    page_cache._write(file, (store, kept))
     return len(audits)
 
 

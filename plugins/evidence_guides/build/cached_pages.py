@@ -68,19 +68,22 @@ class CachedPages:
         key = site_key(work.settings, work.store, signature() if signature else None)
         if key is None:
             return None
-        return cls(PageCache(work.settings.cache_dir, key), pages, work, writes=writes)
+        cache = PageCache(work.settings.cache_dir, key, work.store.content_digest)
+        return cls(cache, pages, work, writes=writes)
 
     def restore(self) -> list[Finding] | None:
         """Give back every kept page's results; the store rules' findings, if kept."""
         digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
         day = self._work.settings.day  # an audit is taken back on the days it holds
+        store = self._work.store.content_digest
+        answers = self._work.answers  # a page made with another store: if it finds the same
         for src_uri, state in self._pages.items():
             key = self._keys[src_uri]
             audit = self._cache.audit(key)
             state.cached_audit = audit if audit is not None and day in audit.days else None
             found = self._cache.page(key, digests)
             state.text_kept = found is not None or self._cache.has_page(key)
-            if found is None:
+            if found is None or (found.store != store and not answers.hold(found.lookups)):
                 continue
             state.read = found.read
             state.meta = found.read.meta if found.read is not None else None
@@ -117,7 +120,8 @@ class CachedPages:
         parsed = self._work.parsed(state)
         muscles = self._work.settings.muscles
         listed = listed_guide(parsed, state.rendered, url, muscles) if url is not None else None
-        kept = CachedPage(read, state.rendered, digests, listed)
+        store = self._work.store.content_digest
+        kept = CachedPage(read, state.rendered, digests, listed, state.lookups, store)
         self._cache.keep_page(self._keys[src_uri], kept, html)
 
     def conversion(self, src_uri: str, markdown: str) -> Conversion | None:
@@ -136,9 +140,9 @@ class CachedPages:
     def listings(self) -> ListingsHtml | None:
         """The site's listings as the last build made them, if it had these very pages.
 
-        Listings are made of every page (its card, its title, what it cites),
-        and all else they depend on is in the site key: the same pages, the same
-        listings.
+        Listings are made of every page (its card, its title, what it cites)
+        and the entries cited, and all else they depend on is in the site key:
+        the same pages and store, the same listings.
         """
         self._listings = self._cache.listings(self._pages_digest())
         return self._listings
@@ -151,7 +155,9 @@ class CachedPages:
             self._cache.keep_listings(self._pages_digest(), made_listings(listings))
 
     def _pages_digest(self) -> str:
-        return hashlib.sha256("\0".join(sorted(self._keys.values())).encode()).hexdigest()
+        """The pages and the store the listings are made of (they show cited entries)."""
+        keys = "\0".join(sorted(self._keys.values()))
+        return hashlib.sha256(f"{self._work.store.content_digest}\0{keys}".encode()).hexdigest()
 
     def keep_audits(self, audits: Mapping[str, PageAudit], store: list[Finding] | None) -> None:
         """Keep the pages' audits made from the expected body; remove results of pages gone."""

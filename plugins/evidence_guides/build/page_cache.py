@@ -6,24 +6,29 @@ function of its source and of what else the site build reads: the store, the
 settings, the engine's answers (its configuration, templates and the site's
 files), this code, the few other pages it read (a related guide's title and
 level) and, for its audit, the day (a review's age). All but the page, the
-pages it read and the day make one key for the whole site (:func:`site_key`);
-a page's key adds its own source (:meth:`PageCache.page_key`). The other pages
-it read are kept with the digest of their text and compared when the results
-are read back, so editing a guide makes again the guides that list it as
-related, and nothing else. An audit is kept with the days on which it holds
-(``PageAudit.days``: until a review turns stale; a stale review's, that day),
-so a build on another day audits again only the pages the day changes.
+pages it read, the store and the day make one key for the whole site
+(:func:`site_key`); a page's key adds its own source (:meth:`PageCache.page_key`).
+The rest is kept with the results and compared when they are read back:
+- the other pages it read, by the digest of their text, so editing a guide
+  makes again the guides that list it as related, and nothing else;
+- what its rendering looked up in the store, and found
+  (:mod:`.store_lookups`), so a store change makes again the pages that cite an
+  entry it changed, added or removed, and nothing else;
+- for its audit, the store's digest (an audit reads the whole store: an
+  author-date citation is matched against every entry), so a store change
+  audits every page again; and the days on which the audit holds
+  (``PageAudit.days``: until a review turns stale; a stale review's, that
+  day), so a build on another day audits again only the pages the day changes.
 
 Each page's file of results has two companions: the HTML around it, and the
 engine's conversion of its Markdown. The site's listings, the listing pages'
-HTML and the formatted entries are kept once for the site.
+HTML and the formatted entries are kept once for the site (the listings and
+the entries with the store's digest; each listing page by what it is made of).
 
-A build whose site key differs (the store, ``mkdocs.yml``, the theme or this
-code changed) starts a new folder, and removes the folders of
-other keys and the results of pages that are gone once its own are written.
-A store change thus makes every page again: the results do not record which
-entries a page looked up (a citation may name an entry by PMID or DOI, and an
-unresolved one depends on the whole store).
+A build whose site key differs (``mkdocs.yml``, the theme, the store's path,
+the settings or this code changed) starts a new folder, and removes the
+folders of other keys and the results of pages that are gone once its own
+are written.
 
 Results are written with :mod:`pickle` and read back by an unpickler that makes
 nothing but this package's data classes and enums, dates and the built-in
@@ -62,11 +67,12 @@ if TYPE_CHECKING:
     from evidence_guides.build.listing_pages import ListedGuide
     from evidence_guides.build.listings import ListingsHtml
     from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
+    from evidence_guides.build.store_lookups import Lookup
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
-_FORMAT = "3"  # bump when what is kept changes shape
+_FORMAT = "4"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"
@@ -84,6 +90,8 @@ class CachedPage:
     rendered: RenderedBody  # its body_hash is made again on reading (str hashes vary by process)
     uses: tuple[tuple[str, str], ...]  # (src_uri, digest of its text or "" if none) it read
     listed: ListedGuide | None = None  # a guide's catalogue entry: listed without its YAML read
+    lookups: tuple[Lookup, ...] = ()  # what it looked up in the store, and found
+    store: str = ""  # the digest of the store it was made with (the same: no lookup asked again)
 
 
 @functools.cache
@@ -115,7 +123,6 @@ def site_key(settings: AuditSettings, store: BibStore, engine_signature: str | N
     except OSError:
         return None
     parts = (_FORMAT, sys.version, code_digest(), engine_signature, store.path,
-             store.content_digest,
              repr(dataclasses.replace(settings, parallel=False, today=None)))  # fmt: skip
     digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
     digest.update(people)
@@ -125,10 +132,11 @@ def site_key(settings: AuditSettings, store: BibStore, engine_signature: str | N
 class PageCache:
     """One site key's folder of results: a file per page, one for the audits and the store's."""
 
-    def __init__(self, cache_dir: Path, key: str) -> None:
+    def __init__(self, cache_dir: Path, key: str, store: str = "") -> None:
         self._root = cache_dir / _FOLDER
         self.folder = self._root / key[:32]
         self._key = key
+        self._store = store  # the store's digest: the audits and formatted entries are its
         self._audits: dict[str, Any] | None = None
 
     def page_key(self, state: PageState) -> str:
@@ -194,7 +202,7 @@ class PageCache:
         kept: dict[str, Any] = dict(audits)
         if store_findings is not None:
             kept[""] = store_findings
-        _write(self.folder / _AUDITS, kept)
+        _write(self.folder / _AUDITS, (self._store, kept))
 
     def listings(self, pages_digest: str) -> ListingsHtml | None:
         """The site's listings as last kept, if made from the pages of ``pages_digest``."""
@@ -221,17 +229,15 @@ class PageCache:
         _write(self.folder / _LISTING_PAGES, dict(made))
 
     def references(self) -> dict[str, FormattedReference]:
-        """The store's entries as formatted by the last build with this site key, by key."""
+        """The store's entries as formatted by the last build with this store, by key."""
         from evidence_guides.store.formatting import FormattedReference
 
-        found = _load(self.folder / _REFERENCES)
-        if not isinstance(found, dict):
-            return {}
+        found = self._of_this_store(_REFERENCES)
         return {k: v for k, v in found.items() if isinstance(v, FormattedReference)}
 
     def keep_references(self, formatted: Mapping[str, FormattedReference]) -> None:
-        """Keep the entries formatted in this build (the site key holds the store's digest)."""
-        _write(self.folder / _REFERENCES, dict(formatted))
+        """Keep the entries formatted in this build, with the store's digest."""
+        _write(self.folder / _REFERENCES, (self._store, dict(formatted)))
 
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
@@ -249,9 +255,16 @@ class PageCache:
 
     def _kept_audits(self) -> dict[str, Any]:
         if self._audits is None:
-            found = _load(self.folder / _AUDITS)
-            self._audits = found if isinstance(found, dict) else {}
+            self._audits = self._of_this_store(_AUDITS)
         return self._audits
+
+    def _of_this_store(self, name: str) -> dict[Any, Any]:
+        """A file kept with the store's digest, if kept with this store's: an audit reads the
+        whole store (an author-date citation is matched against every entry)."""
+        found = _load(self.folder / name)
+        if not isinstance(found, tuple) or len(found) != 2 or found[0] != self._store:
+            return {}
+        return found[1] if isinstance(found[1], dict) else {}
 
 
 def _write(file: Path, value: object) -> None:

@@ -18,6 +18,7 @@ from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.figures import PlacedImage, figure_html, image_uri
 from evidence_guides.build.images import ImageError, read_image_info
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.build.store_lookups import StoreAnswers
 from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
@@ -46,10 +47,18 @@ class PageWork:
         engine: Engine,
     ) -> None:
         self.pages = pages
-        self.store = store
+        self.answers = StoreAnswers(store)  # what each page rendered looks up, for the page cache
         self.settings = settings
         self.engine = engine
         self.fields = FieldConverter(engine)
+
+    @property
+    def store(self) -> BibStore:
+        return self.answers.store
+
+    @store.setter
+    def store(self, store: BibStore) -> None:  # a preview's store, saved again
+        self.answers = StoreAnswers(store)
 
     def parsed(self, state: PageState) -> ParsedGuide | None:
         """A guide's front-matter, read once; None for other pages."""
@@ -81,15 +90,17 @@ class PageWork:
         state.body = (markdown, offset)
         state.unresolved_links = []
         uses: list[str] = []  # the pages its related guides are, for the page cache
+        lookups = self.answers.recorder()  # and the store's entries
         page = state.rendered_page = render_page(
             body=markdown,
-            store=self.store,
+            store=lookups,
             render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
             parsed=self.parsed(state),
             resolve_related=self._related_from(src_uri, uses),
             vocabulary=self.settings.muscles,
         )
         state.uses = tuple(dict.fromkeys(uses))
+        state.lookups = lookups.lookups
         headings = contents(
             guide=page.guide is not None,
             related=bool(page.related),

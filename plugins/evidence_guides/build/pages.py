@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.build.listing_pages import ListedGuide
+    from evidence_guides.build.store_lookups import Lookup
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.guide.jsonld import LeadImage
     from evidence_guides.guide.numbering import RenderedText
@@ -92,6 +93,7 @@ class PageState:
     audit: PageAudit | None = None  # its findings, once audited; kept until the page changes
     read: SourceRead | None = None  # the engine's reading of its source, when made for it
     uses: tuple[str, ...] = ()  # the other pages its rendering read (related guides)
+    lookups: tuple[Lookup, ...] = ()  # what its rendering looked up in the store, and found
     cached: bool = False  # its rendering was given back by the page cache
     text_kept: bool = False  # the cache kept one for this very text (given back, or stale
     # only because a page it read changed: a related guide's)

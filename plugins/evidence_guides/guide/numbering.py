@@ -17,14 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from evidence_guides.store.formatting import format_reference
 from evidence_guides.text.citations import Citation, CitedSource, scan_citations
 from evidence_guides.text.sanitize import tooltip_text
 
 if TYPE_CHECKING:
-    from evidence_guides.store.entry import BibEntry, BibStore
+    from evidence_guides.store.entry import BibEntry
     from evidence_guides.store.formatting import FormattedReference
 
 
@@ -97,10 +97,17 @@ class _Numbered:
     locator: str | None
 
 
+class SourceResolver(Protocol):
+    """All a page's citations read of the store (a :class:`~evidence_guides.store.entry.BibStore`,
+    or one recording what it is asked: ``build/store_lookups.py``)."""
+
+    def resolve(self, source: CitedSource) -> BibEntry | None: ...
+
+
 class PageCitations:
     """Resolves, numbers and renders the citations of one page."""
 
-    def __init__(self, store: BibStore) -> None:
+    def __init__(self, store: SourceResolver) -> None:
         self._store = store
         self._numbers: dict[str, int] = {}
         self._entries: list[BibEntry] = []

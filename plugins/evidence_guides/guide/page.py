@@ -29,7 +29,7 @@ from evidence_guides.text.sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide, Muscle, ParsedGuide, Variation
-    from evidence_guides.store.entry import BibStore
+    from evidence_guides.guide.numbering import SourceResolver
     from evidence_guides.store.formatting import FormattedReference
 
 MarkdownRenderer = Callable[[str], str]
@@ -171,7 +171,7 @@ def plain_paragraph(text: str) -> str | None:
 def render_page(
     *,
     body: str,
-    store: BibStore,
+    store: SourceResolver,
     render_markdown: MarkdownRenderer,
     parsed: ParsedGuide | None = None,
     resolve_related: RelatedResolver | None = None,

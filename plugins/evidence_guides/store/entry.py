@@ -223,7 +223,11 @@ class BibStore:
 
     def resolve(self, source: CitedSource) -> BibEntry | None:
         """The entry a cited source names: ``[@key]`` by its key, ``[PMID 123]`` by its PMID."""
-        return self.get(source.value) if source.kind == "key" else self.by_pmid(source.value)
+        return self.lookup(source.kind, source.value)
+
+    def lookup(self, kind: str, value: str) -> BibEntry | None:
+        """The entry a source of ``kind`` ("key" or "pmid") and ``value`` names."""
+        return self.get(value) if kind == "key" else self.by_pmid(value)
 
 
 class CachedEntries(Mapping[str, BibEntry]):

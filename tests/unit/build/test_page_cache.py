@@ -104,6 +104,8 @@ def test_audits_and_the_store_findings_are_kept_together(tmp_path: Path) -> None
     assert cache.store_findings() is None
     cache.keep_audits({}, found)
     assert PageCache(tmp_path, "k" * 64).store_findings() == found
+    # An audit reads the whole store: another store's build takes none back.
+    assert PageCache(tmp_path, "k" * 64, "another store").store_findings() is None
 
 
 def test_pruning_removes_other_keys_and_pages_gone(tmp_path: Path) -> None:
@@ -130,12 +132,12 @@ def test_the_page_key_follows_its_text_path_and_draft_state(tmp_path: Path) -> N
     assert len(keys) == 5
 
 
-def test_the_site_key_follows_the_store_settings_people_and_engine(tmp_path: Path) -> None:
+def test_the_site_key_follows_the_store_path_settings_people_and_engine(tmp_path: Path) -> None:
     base = settings(tmp_path, today=datetime.date(2026, 12, 1))
     people = tmp_path / "people.yml"
     keys = [
         site_key(base, store(), "engine"),
-        site_key(base, store("def"), "engine"),
+        site_key(base, BibStore("other.bib", {}, (), "abc"), "engine"),
         site_key(base, store(), "engine, another template"),
         site_key(dataclasses.replace(base, stale_review_months=6), store(), "engine"),
     ]
@@ -145,8 +147,10 @@ def test_the_site_key_follows_the_store_settings_people_and_engine(tmp_path: Pat
     keys.append(site_key(dataclasses.replace(base, people=people), store(), "engine"))
     assert None not in keys
     assert len(set(keys)) == len(keys)
-    # Building in parallel or not makes the same pages; the day is each audit's own (its days).
+    # Building in parallel or not makes the same pages; the day is each audit's own (its
+    # days), and the store's contents each page's own (what it looked up).
     assert site_key(dataclasses.replace(base, parallel=False), store(), "engine") == keys[0]
+    assert site_key(base, store("def"), "engine") == keys[0]
     assert site_key(dataclasses.replace(base, today=None), store(), "engine") == keys[0]
     next_day = dataclasses.replace(base, today=datetime.date(2026, 12, 2))
     assert site_key(next_day, store(), "engine") == keys[0]
