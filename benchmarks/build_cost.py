@@ -28,7 +28,10 @@ since its last), as a build after an editor's change; ``next-day`` what the
 previous build kept, a day later than that build (``GUIDES_TODAY`` a day on
 for each build of the plugin: the guides whose review the day makes or keeps
 stale are audited again), as the first build of a morning or CI restoring
-yesterday's ``.cache/``; and
+yesterday's ``.cache/``; ``corrected`` what the previous build kept, after one
+reference's title in ``refs.bib`` changed (another each run: the pages citing
+it are made again, the store parsed again and every page audited again), as
+after a correction imported from PubMed; and
 ``none`` only the parsed store, as a first build or one after a change to
 ``mkdocs.yml``, the theme or the plugin (the page cache and the kept search
 index removed).
@@ -45,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import shutil
 import sys
 import time
@@ -56,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import FORMAT, SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
 
-CACHES = ("kept", "edited", "next-day", "none")
+CACHES = ("kept", "edited", "next-day", "corrected", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,15 @@ def prepare_cache(corpus: Corpus, cache: str, edit: int) -> None:
         text = guide.read_text(encoding="utf-8").rstrip("\n")
         mark = f"{edit}-{time.time_ns()}"  # never the same paragraph twice (--reuse keeps edits)
         guide.write_text(f"{text}\n\nEdited for the benchmark, edit {mark}.\n", encoding="utf-8")
+    elif cache == "corrected":
+        bib = corpus.folder / "references" / "refs.bib"
+        number = (edit * 7919) % corpus.references  # another reference each time
+        title = re.compile(rf"(title   = \{{Synthetic trial {number})( \(corrected [^)]*\))?:")
+        mark = f"{edit}-{time.time_ns()}"
+        text, found = title.subn(rf"\1 (corrected {mark}):", bib.read_text(encoding="utf-8"), 1)
+        if not found:
+            raise SystemExit(f"{bib}: no reference {number} to correct")
+        bib.write_text(text, encoding="utf-8")
 
 
 def cost(
