@@ -26,8 +26,8 @@ changed (a different guide each run; the plain build, which keeps nothing,
 gets no edit of its own, so the plugin's build finds exactly one guide changed
 since its last), as a build after an editor's change; ``next-day`` what the
 previous build kept, a day later than that build (``GUIDES_TODAY`` a day on
-for each build of the plugin: the guides whose review the day makes or keeps
-stale are audited again), as the first build of a morning or CI restoring
+for each build of the plugin: every stale review's finding is worked out
+again), as the first build of a morning or CI restoring
 yesterday's ``.cache/``; ``corrected`` what the previous build kept, after one
 reference's title in ``refs.bib`` changed (another each run: the pages citing
 it are made again, the store parsed again and every page audited again), as

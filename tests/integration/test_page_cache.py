@@ -200,13 +200,15 @@ def mark_kept_audits(project: Path) -> int:
     store, kept = found  # the audits are the store's (by its digest)
     audits = {key: audit for key, audit in kept.items() if isinstance(audit, PageAudit)}
     for key, audit in audits.items():
-        mark = Finding(audit.path, 1, 1, "stale-review", "warning", f"kept audit of {audit.path}")
+        mark = Finding(
+            audit.path, 1, 1, "vague-reference", "warning", f"kept audit of {audit.path}"
+        )
         kept[key] = dataclasses.replace(audit, findings=(*audit.findings, mark))
     page_cache._write(file, (store, kept))
     return len(audits)
 
 
-def test_another_day_takes_every_page_back_and_audits_again_the_reviews_it_makes_stale(
+def test_another_day_takes_every_page_and_audit_back_with_reviews_it_makes_stale(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = many_guides(make_project, parallel=True)  # every guide reviewed 2026-11-01
@@ -223,17 +225,19 @@ def test_another_day_takes_every_page_back_and_audits_again_the_reviews_it_makes
     assert later.output.count("kept audit of") == audits
     assert all(MARK in page(project, "site", number) for number in (1, 2, 4))
 
-    # The next day they are stale: every guide audited again, none made again.
+    # The next day they are stale: no page is made or audited again, the finding is added.
     monkeypatch.setenv("GUIDES_TODAY", "2027-11-02")
     stale = run_build(project, strict=False)
     assert stale.returncode == 0, stale.output
-    assert "kept audit of content/exercises" not in stale.output
+    assert stale.output.count("kept audit of") == audits
+    assert "last reviewed 2026-11-01, 12 months ago (more than 12)" in stale.output
     assert "last_reviewed: 2027-11-02, once it is reviewed" in stale.output
     assert all(MARK in page(project, "site", number) for number in (1, 2, 4))
 
-    # A stale review's finding names the day: the day after, it is made again.
+    # A stale review's finding names the day: the day after, it names that one.
     monkeypatch.setenv("GUIDES_TODAY", "2027-11-03")
     after = run_build(project, strict=False)
+    assert after.output.count("kept audit of") == audits
     assert "last_reviewed: 2027-11-03, once it is reviewed" in after.output
     assert "2027-11-02" not in after.output
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.author_dates.finder import author_dates
-from evidence_guides.audit.model import Days
+from evidence_guides.audit.days import Days
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.model import AuthorDate
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.rules.broken_links import GuideLink
     from evidence_guides.audit.rules.guide import RelatedTarget
+    from evidence_guides.audit.rules.review import ReviewRead
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.name_index import EntryIndex
@@ -47,6 +48,7 @@ class PageContext:
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
     guide_links: list[GuideLink] = field(default_factory=list)  # for links to drafts, later
     days: Days = field(default_factory=Days)  # narrowed by each check that reads the clock
+    review: ReviewRead | None = None  # what the stale-review check read, to redo on another day
 
     @property
     def body_text(self) -> str:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from evidence_guides import rule_ids, workers
 from evidence_guides.audit import registry
 from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
-from evidence_guides.audit.model import EVERY_DAY, AuditInputError, AuditReport, AuditSummary, Days
+from evidence_guides.audit.days import EVERY_DAY, Days
+from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.rules.broken_links import GuideLink
     from evidence_guides.audit.rules.guide import RelatedTarget
+    from evidence_guides.audit.rules.review import ReviewRead
     from evidence_guides.findings import Finding
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.store.entry import BibStore
@@ -77,6 +79,7 @@ class PageAudit:
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
     guide_links: tuple[GuideLink, ...] = ()  # links to guides, where they are written
     days: Days = EVERY_DAY  # the days on which these findings hold (a kept audit is taken back)
+    review: ReviewRead | None = None  # what the one check on the clock read (rules/review.py)
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
@@ -139,6 +142,7 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         related=context.related,
         guide_links=tuple(context.guide_links),
         days=context.days,
+        review=context.review,
     )
 
 

@@ -28,34 +28,6 @@ class AuditInputError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Days:
-    """The days on which a page's audit reads as it does: every day, unless a rule read the clock.
-
-    A page's audit is kept between builds (``build/page_cache.py``) and taken
-    back on any day within these, so a build on another day audits again only
-    the pages whose findings the day changes (a review turning stale), not all.
-    """
-
-    first: datetime.date = datetime.date.min
-    last: datetime.date = datetime.date.max
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.first <= day <= self.last
-
-    def narrowed(
-        self, first: datetime.date | None = None, last: datetime.date | None = None
-    ) -> Days:
-        """These days, no earlier than ``first`` and no later than ``last``."""
-        return Days(
-            self.first if first is None else max(self.first, first),
-            self.last if last is None else min(self.last, last),
-        )
-
-
-EVERY_DAY = Days()
-
-
-@dataclass(frozen=True, slots=True)
 class AuditSettings:
     """Where the project's files are and how strict to be; read from mkdocs.yml."""
 

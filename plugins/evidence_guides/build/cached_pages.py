@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 from typing import TYPE_CHECKING
 
+from evidence_guides.audit.rules.review import on_day as audit_on_day
 from evidence_guides.build.listings import (
     ListingsHtml,
     RenderedParts,
@@ -74,13 +75,15 @@ class CachedPages:
     def restore(self) -> list[Finding] | None:
         """Give back every kept page's results; the store rules' findings, if kept."""
         digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
-        day = self._work.settings.day  # an audit is taken back on the days it holds
+        day = self._work.settings.day  # an audit holds on its days, else is read on this one
         store = self._work.store.content_digest
         answers = self._work.answers  # a page made with another store: if it finds the same
         for src_uri, state in self._pages.items():
             key = self._keys[src_uri]
             audit = self._cache.audit(key)
-            state.cached_audit = audit if audit is not None and day in audit.days else None
+            if audit is not None and day not in audit.days:
+                audit = audit_on_day(audit, self._work.settings)
+            state.cached_audit = audit
             found = self._cache.page(key, digests)
             state.text_kept = found is not None or self._cache.has_page(key)
             if found is None or (found.store != store and not answers.hold(found.lookups)):

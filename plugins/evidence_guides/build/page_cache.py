@@ -18,7 +18,8 @@ The rest is kept with the results and compared when they are read back:
   author-date citation is matched against every entry), so a store change
   audits every page again; and the days on which the audit holds
   (``PageAudit.days``: until a review turns stale; a stale review's, that
-  day), so a build on another day audits again only the pages the day changes.
+  day), so a build on another day takes every audit back, a stale review's
+  finding worked out again (``audit/rules/review.py``).
 
 Each page's file of results has two companions: the HTML around it, and the
 engine's conversion of its Markdown. The site's listings, the listing pages'

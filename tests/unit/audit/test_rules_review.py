@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.engine import PageInput, audit_page, audit_project
-from evidence_guides.audit.model import Days
-from evidence_guides.audit.rules.review import first_stale_day, months_before, months_between
+from evidence_guides.audit.days import Days
+from evidence_guides.audit.engine import PageAudit, PageInput, audit_page, audit_project
+from evidence_guides.audit.rules.review import (
+    first_stale_day,
+    months_before,
+    months_between,
+    on_day,
+)
 from evidence_guides.audit.settings import load_settings
 from evidence_guides.findings import Finding
 from evidence_guides.store.load import load_bib
@@ -121,13 +126,18 @@ def test_days_narrow_and_hold_their_ends() -> None:
     assert "2027-01-10" not in one  # only dates are days
 
 
-def _days(project: Path, today: datetime.date, **options: object) -> Days:
-    """The days on which the fixture guide's audit, made ``today``, holds."""
+def _audit(project: Path, today: datetime.date, **options: object) -> PageAudit:
+    """The fixture guide's audit, made ``today``."""
     settings = dataclasses.replace(load_settings(project / "mkdocs.yml"), today=today, **options)
     text = (project / "content" / "exercises" / "plank.md").read_text("utf-8")
     body = split_front_matter(text).body
     page = PageInput("content/exercises/plank.md", text, body, len(text) - len(body), True)
-    return audit_page(page, load_bib(settings.bib, "refs.bib"), settings).days
+    return audit_page(page, load_bib(settings.bib, "refs.bib"), settings)
+
+
+def _days(project: Path, today: datetime.date, **options: object) -> Days:
+    """The days on which the fixture guide's audit, made ``today``, holds."""
+    return _audit(project, today, **options).days
 
 
 def test_a_fresh_review_holds_until_the_day_before_it_turns_stale(project: Path) -> None:
@@ -144,3 +154,21 @@ def test_a_stale_review_holds_for_its_day_and_no_rule_on_the_clock_holds_for_eve
     day = datetime.date(2028, 2, 15)
     assert _days(project, day) == Days(day, day)  # the finding names the day
     assert _days(project, day, severities={"stale-review": "off"}) == Days()
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        datetime.date(2027, 6, 1),  # still fresh
+        datetime.date(2027, 11, 2),  # turned stale
+        datetime.date(2029, 2, 28),  # stale, another age and day
+        datetime.date(2026, 12, 1),  # back to fresh
+    ],
+)
+@pytest.mark.parametrize("made", [datetime.date(2026, 12, 1), datetime.date(2028, 1, 15)])
+def test_a_kept_audit_read_on_another_day_is_that_days_audit(
+    project: Path, made: datetime.date, later: datetime.date
+) -> None:
+    kept = _audit(project, made)
+    settings = dataclasses.replace(load_settings(project / "mkdocs.yml"), today=later)
+    assert on_day(kept, settings) == _audit(project, later)

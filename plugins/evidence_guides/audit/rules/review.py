@@ -7,25 +7,30 @@ guides to re-review. The age is counted in calendar months to the audit's
 clock (``AuditSettings.today``, the day it runs unless a test fixes it).
 
 Reading the clock, the check also says on which days its answer holds
-(``PageContext.days``), so the page's kept audit is taken back on another day
-until the review turns stale; a stale review's finding names the day (its age
-in months, and today's date as the fix), so it holds for that day only.
+(``PageContext.days``: until the review turns stale; a stale review's finding
+names its age and the day, so that day only) and keeps what it read
+(:class:`ReviewRead`), so a kept audit is taken back on another day as it is,
+or with this finding worked out again (:func:`on_day`), without the page.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
+from evidence_guides.audit.days import Days
 from evidence_guides.audit.rules.people import value_position
-from evidence_guides.findings import Suggestion
+from evidence_guides.audit.sink import Sink
+from evidence_guides.findings import Suggestion, in_order
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import PageContext
+    from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
-    from evidence_guides.audit.sink import Sink
 
 RULE = rule_ids.STALE_REVIEW
 
@@ -78,24 +83,53 @@ def first_stale_day(reviewed: datetime.date, months: int) -> datetime.date:
     return stale
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewRead:
+    """What the check read of a guide: its review date and where the date is written.
+
+    Kept with the page's audit, so the audit can be read on another day without
+    the page (:func:`on_day`): only this rule reads the clock.
+    """
+
+    reviewed: datetime.date
+    position: tuple[int, int]  # line and column of the date
+
+
 def check_page(context: PageContext, sink: Sink) -> None:
     """A guide whose ``last_reviewed`` is more than ``stale_review_months`` ago."""
     parsed = context.parsed
     guide = parsed.guide if parsed is not None else None
     if guide is None:
         return
-    settings = context.settings
-    if not is_stale(guide.last_reviewed, settings):
-        turns = first_stale_day(guide.last_reviewed, settings.stale_review_months)
-        context.days = context.days.narrowed(last=turns - datetime.timedelta(days=1))
-        return
-    context.days = context.days.narrowed(first=today(settings), last=today(settings))
-    age = months_between(guide.last_reviewed, today(settings))
     front_end = len(context.source_text) - len(parsed.source.body)  # type: ignore[union-attr]
     where = value_position(context.source_text, "last_reviewed", front_end)
+    context.review = ReviewRead(guide.last_reviewed, where)
+    days = _check(context.review, context.settings, sink)
+    context.days = context.days.narrowed(days.first, days.last)
+
+
+def on_day(audit: PageAudit, settings: AuditSettings) -> PageAudit | None:
+    """A kept audit as it reads on ``settings``' day: its stale-review finding worked out
+    again from what the check read. None when the check read nothing (audit the page)."""
+    if audit.review is None:
+        return None
+    sink = Sink(audit.path, settings)
+    days = _check(audit.review, settings, sink)
+    found = [f for f in sink.findings if not audit.suppresses(f.rule, f.line)]
+    kept = [f for f in audit.findings if f.rule != RULE]
+    return dataclasses.replace(audit, findings=tuple(in_order([*kept, *found])), days=days)
+
+
+def _check(read: ReviewRead, settings: AuditSettings, sink: Sink) -> Days:
+    """The finding, if the review is stale on the audit's day; the days on which that holds
+    (until the review turns stale; a stale one's finding names its age and the day)."""
+    day = today(settings)
+    if not is_stale(read.reviewed, settings):
+        turns = first_stale_day(read.reviewed, settings.stale_review_months)
+        return Days(last=turns - datetime.timedelta(days=1))
     message = (
-        f"last reviewed {guide.last_reviewed.isoformat()}, {age} months ago (more than"
-        f" {settings.stale_review_months}): review the guide's evidence"
+        f"last reviewed {read.reviewed.isoformat()}, {months_between(read.reviewed, day)} months"
+        f" ago (more than {settings.stale_review_months}): review the guide's evidence"
     )
-    fix = Suggestion(f"last_reviewed: {today(settings).isoformat()}, once it is reviewed")
-    sink.add(RULE, where, message, fix)
+    sink.add(RULE, read.position, message, Suggestion(f"last_reviewed: {day}, once it is reviewed"))
+    return Days(day, day)
