@@ -19,7 +19,7 @@ from evidence_guides.guide.listings import GuideCard, guide_card
 if TYPE_CHECKING:
     from evidence_guides.build.pages import PageState
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.entry import BibEntry, BibStore
+    from evidence_guides.store.entry import BibStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +102,7 @@ def changed_entries(before: BibStore, after: BibStore) -> set[str]:
     changed: set[str] = set()
     for key in before.entries.keys() | after.entries.keys():
         old, new = before.entries.get(key), after.entries.get(key)
-        if old is None or new is None or _signature(old) != _signature(new):
+        if old is None or new is None or old.signature != new.signature:
             changed.add(key)
             changed.update(entry.pmid for entry in (old, new) if entry is not None and entry.pmid)
     return changed
-
-
-def _signature(entry: BibEntry) -> tuple[object, ...]:
-    return (entry.entry_type, tuple(entry.fields.items()), entry.pmid, entry.doi)

@@ -29,16 +29,10 @@ Lookup = tuple[str, str, str]
 
 
 def entry_digest(entry: BibEntry) -> str:
-    """A digest of all a page shows of an entry: its key, type, fields and identifiers.
-
-    Not its line: an edit above it moves it and changes nothing a page shows.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (entry.key, entry.entry_type, entry.pmid or "", entry.doi or ""):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    for name, value in entry.fields.items():
-        digest.update(f"{name}\0{value}\0".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    """A digest of the entry's key and :attr:`~BibEntry.signature` (all a page shows of it),
+    the same in every process (``repr`` of strings and None, unlike ``hash``)."""
+    shown = repr((entry.key, entry.signature)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(shown, digest_size=16).hexdigest()
 
 
 class StoreAnswers:

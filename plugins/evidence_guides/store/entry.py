@@ -89,6 +89,12 @@ class BibEntry:
         )
         return entry
 
+    @property
+    def signature(self) -> tuple[object, ...]:
+        """All a page shows of the entry, to tell a changed entry: its type, fields and
+        identifiers. Not its line: an edit above it moves it and changes nothing shown."""
+        return (self.entry_type, tuple(self.fields.items()), self.pmid, self.doi)
+
     @cached_property
     def _names(self) -> tuple[tuple[Person, ...], bool]:
         return parse_persons(self._raw_names)

@@ -19,7 +19,6 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
 
 from evidence_guides.files.limits import Limits
 from evidence_guides.store.entry import BibEntry, BibStore
@@ -211,10 +210,8 @@ def _moved(entry: BibEntry, lines: int) -> BibEntry:
     return moved
 
 
-def _signature(entry: BibEntry | None) -> tuple[Any, ...] | None:
-    if entry is None:
-        return None
-    return (entry.entry_type, tuple(entry.fields.items()), entry.pmid, entry.doi)
+def _signature(entry: BibEntry | None) -> tuple[object, ...] | None:
+    return None if entry is None else entry.signature
 
 
 def _identifiers(entries: Mapping[str, BibEntry]) -> Iterator[tuple[str, str | None, str | None]]:

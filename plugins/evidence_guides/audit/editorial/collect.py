@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.engine import audit_project, is_page
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.rules.people import project_people
-from evidence_guides.audit.rules.review import is_stale, months_between, today
+from evidence_guides.audit.rules.review import is_stale, months_between
 from evidence_guides.files.source import SourceError, read_source, resolved
 from evidence_guides.guide.evidence import EvidenceMix, evidence_mix
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
@@ -99,7 +99,7 @@ def editorial_report(settings: AuditSettings) -> EditorialReport:
         rows.append(_row(parse_guide(text, shown), shown, findings, store, people, settings))
     rows.sort(key=_worst_first)
     other = tuple((path, tuple(findings)) for path, findings in sorted(by_path.items()))
-    return EditorialReport(audit, tuple(rows), other, today(settings), settings.stale_review_months)
+    return EditorialReport(audit, tuple(rows), other, settings.day, settings.stale_review_months)
 
 
 def _row(
@@ -120,7 +120,7 @@ def _row(
         title=title if isinstance(title, str) and title.strip() else Path(shown).stem,
         draft=parsed.meta.get("draft") is True,
         last_reviewed=reviewed,
-        age_months=months_between(reviewed, today(settings)) if reviewed else None,
+        age_months=months_between(reviewed, settings.day) if reviewed else None,
         stale=reviewed is not None and is_stale(reviewed, settings),
         author=author.name if author else None,
         reviewer=", ".join(filter(None, (reviewer.name, reviewer.credentials)))

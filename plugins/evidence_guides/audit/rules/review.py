@@ -4,7 +4,7 @@ Evidence moves on, and a reader is told when a guide was last reviewed; a
 review date older than the project allows (``stale_review_months``, 12 by
 default) is a warning at the ``last_reviewed`` line, so editors see which
 guides to re-review. The age is counted in calendar months to the audit's
-clock (``AuditSettings.today``, the day it runs unless a test fixes it).
+clock (``AuditSettings.day``: the day it runs, unless ``today`` fixes one).
 
 Reading the clock, the check also says on which days its answer holds
 (``PageContext.days``: until the review turns stale; a stale review's finding
@@ -35,11 +35,6 @@ if TYPE_CHECKING:
 RULE = rule_ids.STALE_REVIEW
 
 
-def today(settings: AuditSettings) -> datetime.date:
-    """The day review ages are counted to."""
-    return settings.day
-
-
 def months_between(earlier: datetime.date, later: datetime.date) -> int:
     """Whole calendar months from ``earlier`` to ``later`` (0 when later is not later)."""
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
@@ -50,7 +45,7 @@ def months_between(earlier: datetime.date, later: datetime.date) -> int:
 
 def is_stale(reviewed: datetime.date, settings: AuditSettings) -> bool:
     """Whether a review on ``reviewed`` is older than ``stale_review_months`` before today."""
-    return reviewed < months_before(today(settings), settings.stale_review_months)
+    return reviewed < months_before(settings.day, settings.stale_review_months)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -123,7 +118,7 @@ def on_day(audit: PageAudit, settings: AuditSettings) -> PageAudit | None:
 def _check(read: ReviewRead, settings: AuditSettings, sink: Sink) -> Days:
     """The finding, if the review is stale on the audit's day; the days on which that holds
     (until the review turns stale; a stale one's finding names its age and the day)."""
-    day = today(settings)
+    day = settings.day
     if not is_stale(read.reviewed, settings):
         turns = first_stale_day(read.reviewed, settings.stale_review_months)
         return Days(last=turns - datetime.timedelta(days=1))
