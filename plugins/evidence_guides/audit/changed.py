@@ -18,8 +18,8 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.engine import is_page
 from evidence_guides.audit.model import AuditInputError
+from evidence_guides.audit.project_pages import is_page
 from evidence_guides.files.source import resolved
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ and scanned once; every rule reads that shared result.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,12 @@ from evidence_guides.audit import registry
 from evidence_guides.audit.context import CorpusContext, PageContext, SegmentContext
 from evidence_guides.audit.days import EVERY_DAY, Days
 from evidence_guides.audit.model import AuditInputError, AuditReport, AuditSummary
+from evidence_guides.audit.project_pages import (
+    display_path,
+    is_guide_file,
+    pages_to_audit,
+    resolved_folder,
+)
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.duplicates import paragraphs
 from evidence_guides.audit.sink import Sink
@@ -46,9 +51,6 @@ if TYPE_CHECKING:
     from evidence_guides.store.entry import BibStore
     from evidence_guides.text.segments import Segment
 
-# What MkDocs reads as Markdown; like MkDocs, dot-files and docs_dir/templates/ are skipped.
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-_SKIPPED_FOLDER = "templates"
 # The audit's work on a page already read (with its front-matter), against a page to read.
 _READ_PAGE_COST = 0.65
 
@@ -179,7 +181,7 @@ def audit_project(
     unchanged. Raises :class:`AuditInputError` when the store cannot be read or
     a path is not a page of the project.
     """
-    files, whole_project = _pages(settings, paths)
+    files, whole_project = pages_to_audit(settings, paths)
     docs = resolved(settings.docs_dir)
     pages: list[Path | PageInput | PageAudit] = list(files)
     store, found_in_store = _load_store_reading_pages(settings, pages, docs)
@@ -297,7 +299,7 @@ def _load_store(file: Path, settings: AuditSettings) -> BibStore:
 
 def _store_name(file: Path, target: Path, settings: AuditSettings) -> str:
     """The store as editors see it: a link inside the project keeps its own name."""
-    root = _resolved(settings.root)
+    root = resolved_folder(settings.root)
     for candidate in (file.absolute(), target):
         try:
             return candidate.relative_to(root).as_posix()
@@ -306,71 +308,9 @@ def _store_name(file: Path, target: Path, settings: AuditSettings) -> str:
     return target.as_posix()
 
 
-def _display(file: Path, settings: AuditSettings) -> str:
-    """A path relative to the project root when it is inside it, as editors see it."""
-    try:
-        return file.relative_to(_resolved(settings.root)).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
-@functools.lru_cache(maxsize=8)
-def _resolved(folder: Path) -> Path:
-    """``folder.resolve()``, once per folder: thousands of pages ask for it."""
-    return resolved(folder)
-
-
-def _pages(settings: AuditSettings, paths: Sequence[Path] | None) -> tuple[list[Path], bool]:
-    """The Markdown files to audit, and whether they are the whole project."""
-    docs = resolved(settings.docs_dir)
-    if not docs.is_dir():
-        raise AuditInputError(f"{_display(docs, settings)}: docs folder not found")
-    if paths is None:
-        return _markdown_files(docs, docs), True
-    files: dict[Path, None] = {}  # ordered and without repeats
-    whole_project = False
-    for given in paths:
-        path = resolved(given)
-        if not path.exists():
-            raise AuditInputError(f"{given.as_posix()}: no such file or folder")
-        if path != docs and docs not in path.parents:
-            docs_name = _display(docs, settings)
-            raise AuditInputError(f"{given.as_posix()}: not inside the docs folder {docs_name}")
-        if path.is_dir():
-            whole_project = whole_project or path == docs
-            files.update(dict.fromkeys(_markdown_files(path, docs)))
-        elif path.suffix.lower() in MARKDOWN_SUFFIXES:
-            files[path] = None
-        else:
-            raise AuditInputError(f"{given.as_posix()}: not a Markdown page")
-    return list(files), whole_project
-
-
-def is_page(file: Path, docs: Path) -> bool:
-    """Whether ``file`` is a page of the site whose docs folder is ``docs``, as MkDocs sees it."""
-    try:
-        relative = file.relative_to(docs).parts
-    except ValueError:
-        return False
-    return (
-        file.suffix.lower() in MARKDOWN_SUFFIXES
-        and not any(part.startswith(".") for part in relative)
-        and relative[0] != _SKIPPED_FOLDER
-    )
-
-
-def _markdown_files(folder: Path, docs: Path) -> list[Path]:
-    """Every page under ``folder``: what is not a folder is read, and refused if not a file.
-
-    MkDocs takes a FIFO, a device or a link to nowhere named ``.md`` for a page
-    too; skipping it here would pass a project whose build fails.
-    """
-    return sorted(file for file in folder.rglob("*") if is_page(file, docs) and not file.is_dir())
-
-
 def _read_page(file: Path, docs: Path, settings: AuditSettings) -> PageInput | PageAudit:
     """A page and a guide's front-matter read; the audit of a page that is not UTF-8."""
-    path = _display(file, settings)
+    path = display_path(file, settings)
     try:
         text = read_source(file, path, settings.limits.page)
     except SourceDecodeError as error:
@@ -381,15 +321,10 @@ def _read_page(file: Path, docs: Path, settings: AuditSettings) -> PageInput | P
     if refusal is not None:
         line, column, message = refusal
         raise AuditInputError(f"{path}:{line}:{column}: {message}")
-    is_guide = _is_guide(file, docs, settings)
+    is_guide = is_guide_file(file, docs, settings)
     parsed = parse_guide(text, path) if is_guide else None
     source = parsed.source if parsed is not None else split_front_matter(text)
     return PageInput(path, text, source.body, source.body_offset, is_guide, parsed)
-
-
-def _is_guide(file: Path, docs: Path, settings: AuditSettings) -> bool:
-    relative = file.relative_to(docs).parts
-    return len(relative) == 2 and relative[0] == settings.guides_dir and relative[1] != "index.md"
 
 
 def _undecodable(error: SourceDecodeError, settings: AuditSettings) -> PageAudit:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.engine import audit_project, is_page
+from evidence_guides.audit.engine import audit_project
 from evidence_guides.audit.model import AuditInputError
+from evidence_guides.audit.project_pages import is_page
 from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.rules.review import is_stale, months_between
 from evidence_guides.files.source import SourceError, read_source, resolved
