@@ -22,7 +22,7 @@ from evidence_guides.build.listings import ListingsHtml
 from evidence_guides.build.pages import PageHtml
 from evidence_guides.findings import Finding
 from tests.integration.conftest import ProjectFactory
-from tests.integration.test_parallel import many_guides, site_files
+from tests.integration.test_parallel import GUIDES, many_guides, site_files
 from tests.support.site import run_build
 
 MARK = "<p>kept from the last build</p>"
@@ -128,6 +128,7 @@ def test_an_edited_guide_is_made_again_with_the_guides_that_list_it_as_related(
 
 LATER = "@article{later2020, author = {Roe, A.}, title = {A later trial}, year = {2020}}\n"
 FOUND = "@article{found, author = {Poe, B.}, title = {Found by its PMID}, pmid = {11111111}}\n"
+NAMED = "@article{smith2019, author = {Smith, J.}, title = {Named at last}, year = {2019}}\n"
 
 
 def citing_guides(make_project: ProjectFactory) -> Path:
@@ -143,23 +144,25 @@ def citing_guides(make_project: ProjectFactory) -> Path:
     return project
 
 
-def test_a_store_change_makes_again_only_the_pages_whose_lookups_it_changes(
+def test_a_store_change_redoes_only_the_pages_and_audits_whose_answers_it_changes(
     make_project: ProjectFactory,
 ) -> None:
     project = citing_guides(make_project)
     first = run_build(project, strict=False)
     assert first.returncode == 0, first.output
     assert "unresolved citation 'PMID 11111111'" in first.output
+    vague = [n for n in range(GUIDES) if n % 7 == 3]  # "(Smith, 2019)", drafts too
+    assert first.output.count("vague reference '(Smith, 2019)'") == len(vague)
     mark_kept_pages(project)
-    mark_kept_audits(project)
+    audits = mark_kept_audits(project)
     bib = project / "references" / "refs.bib"
 
-    # An entry no page cites: every page is taken back, and audited again (against it).
+    # An entry no page cites or names: every page and every audit is taken back.
     bib.write_text(bib.read_text("utf-8") + "\n@misc{added, title = {Added}}\n", "utf-8")
     added = run_build(project, strict=False)
     assert added.returncode == 0, added.output
-    assert all(MARK in page(project, "site", number) for number in (0, 1, 2, 4))
-    assert "kept audit of" not in added.output
+    assert all(MARK in page(project, "site", number) for number in (0, 1, 2, 3, 4))
+    assert added.output.count("kept audit of") == audits
     assert "'added' is not cited by any page" in added.output
 
     # A cited entry corrected, and one added that a citation named in vain.
@@ -172,7 +175,19 @@ def test_a_store_change_makes_again_only_the_pages_whose_lookups_it_changes(
     assert MARK not in page(project, "site", 4)
     assert "Found by its PMID" in page(project, "site", 4)
     assert "unresolved citation" not in changed.output
-    assert all(MARK in page(project, "site", number) for number in (0, 1))
+    assert all(MARK in page(project, "site", number) for number in (0, 1, 3))
+    remade = {f"kept audit of content/exercises/guide-{n}.md" for n in (2, 4)}
+    assert not any(mark in changed.output for mark in remade)
+    assert changed.output.count("kept audit of") == audits - 2
+
+    # An entry the vague "(Smith, 2019)" now names: those guides' audits are redone, with
+    # the entry suggested; no page is made again (none cites it).
+    bib.write_text(bib.read_text("utf-8") + NAMED, "utf-8")
+    named = run_build(project, strict=False)
+    assert named.returncode == 0, named.output
+    assert named.output.count("did you mean [@smith2019]") == len(vague)
+    assert named.output.count("kept audit of") == audits - 2 - len(vague)
+    assert all(MARK in page(project, "site", number) for number in (0, 1, 3))
 
 
 def test_after_a_store_change_the_site_is_the_one_a_first_build_writes(
@@ -198,7 +213,7 @@ def mark_kept_audits(project: Path) -> int:
     (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
     found = page_cache._load(file)
     assert isinstance(found, tuple)
-    store, kept = found  # the audits are the store's (by its digest)
+    store, kept = found  # the audits, with the digest of the store they were made with
     audits = {key: audit for key, audit in kept.items() if isinstance(audit, PageAudit)}
     for key, audit in audits.items():
         mark = Finding(

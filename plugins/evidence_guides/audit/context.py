@@ -9,10 +9,10 @@ rule) is worked out when first asked for.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from evidence_guides.audit.author_dates.finder import author_dates
 from evidence_guides.audit.days import Days
@@ -25,9 +25,44 @@ if TYPE_CHECKING:
     from evidence_guides.audit.rules.guide import RelatedTarget
     from evidence_guides.audit.rules.review import ReviewRead
     from evidence_guides.guide.frontmatter.model import ParsedGuide
-    from evidence_guides.store.entry import BibStore
-    from evidence_guides.store.name_index import EntryIndex
+    from evidence_guides.store.entry import BibEntry, BibStore
+    from evidence_guides.store.entry_names import EntryNames
+    from evidence_guides.store.folding import Words
+    from evidence_guides.store.name_index import Identification, Mention
+    from evidence_guides.text.citations import CitedSource
     from evidence_guides.text.segments import Segment
+
+
+class AuditedStore(Protocol):
+    """What a page's checks read of the store: a :class:`BibStore`, or a view of one that
+    records each question (:class:`~evidence_guides.store.answers.RecordedReads`)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def entries(self) -> Container[str]: ...  # whether a key is the store's
+
+    def resolve(self, source: CitedSource) -> BibEntry | None: ...
+
+    def by_doi(self, doi: str) -> BibEntry | None: ...
+
+
+class NameIndex(Protocol):
+    """What a page's checks ask of the store's names: an
+    :class:`~evidence_guides.store.name_index.EntryIndex`, or a recording view of one."""
+
+    def names(self, entry: BibEntry) -> EntryNames: ...
+
+    def names_a_work(self, written: Words, *, minimum: int = 2) -> bool: ...
+
+    def keeps_article(self, written: Words) -> bool: ...
+
+    def has_surname(self, surname: Words) -> bool: ...
+
+    def identify(self, mention: Mention) -> Identification: ...
+
+    def close_key(self, key: str) -> str | None: ...
 
 
 @dataclass(eq=False)
@@ -39,8 +74,8 @@ class PageContext:
     body_offset: int
     body: Segment
     parsed: ParsedGuide | None
-    store: BibStore
-    index: EntryIndex
+    store: AuditedStore
+    index: NameIndex
     settings: AuditSettings
     body_masked: str = ""  # the body as the prose rules read it, set once it is read
     cited: set[str] = field(default_factory=set)  # store keys the page cites

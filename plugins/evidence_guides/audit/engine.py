@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from evidence_guides.audit.rules.review import ReviewRead
     from evidence_guides.findings import Finding
     from evidence_guides.guide.frontmatter.model import ParsedGuide
+    from evidence_guides.store.answers import Lookup, RecordedReads
     from evidence_guides.store.entry import BibStore
     from evidence_guides.text.segments import Segment
 
@@ -82,14 +83,23 @@ class PageAudit:
     guide_links: tuple[GuideLink, ...] = ()  # links to guides, where they are written
     days: Days = EVERY_DAY  # the days on which these findings hold (a kept audit is taken back)
     review: ReviewRead | None = None  # what the one check on the clock read (rules/review.py)
+    store_reads: tuple[Lookup, ...] = ()  # what it asked of the store, when recorded
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
         return any(suppression.covers(rule, line) for suppression in self.suppressions)
 
 
-def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> PageAudit:
-    """Run the per-page rules on one page: the registry's segment and page checks."""
+def audit_page(
+    page: PageInput, store: BibStore, settings: AuditSettings, reads: RecordedReads | None = None
+) -> PageAudit:
+    """Run the per-page rules on one page: the registry's segment and page checks.
+
+    With ``reads`` (a view of ``store``), every question the checks ask of the
+    store is recorded, and kept with the audit: a build after a store change
+    takes the audit back if the new store answers them the same
+    (:mod:`evidence_guides.store.answers`).
+    """
     sink = Sink(page.path, settings)
     parsed = page.parsed
     if parsed is None and page.is_guide:
@@ -98,20 +108,10 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         for finding in parsed.findings:
             sink.reemit(finding)
     body = body_segment(page.source_text, page.body, page.body_offset)
-    segments: list[Segment | JoinedFields] = [body]
-    if parsed is not None and (fields := tuple(guide_segments(parsed, page.source_text).values())):
-        segments.append(JoinedFields.of(fields))
-
-    context = PageContext(
-        page.path,
-        page.source_text,
-        page.body_offset,
-        body,
-        parsed,
-        store,
-        entry_index(store),
-        settings,
-    )
+    segments = _segments(body, parsed, page.source_text)
+    index = entry_index(store) if reads is None else reads
+    texts = (page.path, page.source_text, page.body_offset, body, parsed)
+    context = PageContext(*texts, store if reads is None else reads, index, settings)
     compare = settings.severity(rule_ids.DUPLICATE_PARAGRAPH) != "off"
     found_paragraphs: list[tuple[bytes, int, int]] = []
     segment_checks = registry.checks("segment", settings)
@@ -145,7 +145,18 @@ def audit_page(page: PageInput, store: BibStore, settings: AuditSettings) -> Pag
         guide_links=tuple(context.guide_links),
         days=context.days,
         review=context.review,
+        store_reads=() if reads is None else reads.lookups,
     )
+
+
+def _segments(
+    body: Segment, parsed: ParsedGuide | None, source: str
+) -> list[Segment | JoinedFields]:
+    """The page's prose segments: its body, and a guide's front-matter text fields joined."""
+    segments: list[Segment | JoinedFields] = [body]
+    if parsed is not None and (fields := tuple(guide_segments(parsed, source).values())):
+        segments.append(JoinedFields.of(fields))
+    return segments
 
 
 def audit_corpus(

@@ -77,10 +77,13 @@ class CachedPages:
         digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
         day = self._work.settings.day  # an audit holds on its days, else is read on this one
         store = self._work.store.content_digest
-        answers = self._work.answers  # a page made with another store: if it finds the same
+        answers = self._work.answers  # made with another store: if it answers the same
+        asks_audits = not self._cache.audits_of_this_store
         for src_uri, state in self._pages.items():
             key = self._keys[src_uri]
             audit = self._cache.audit(key)
+            if audit is not None and asks_audits and not answers.hold(audit.store_reads):
+                audit = None
             if audit is not None and day not in audit.days:
                 audit = audit_on_day(audit, self._work.settings)
             state.cached_audit = audit

@@ -11,20 +11,22 @@ pages it read, the store and the day make one key for the whole site
 The rest is kept with the results and compared when they are read back:
 - the other pages it read, by the digest of their text, so editing a guide
   makes again the guides that list it as related, and nothing else;
-- what its rendering looked up in the store, and found
-  (:mod:`.store_lookups`), so a store change makes again the pages that cite an
-  entry it changed, added or removed, and nothing else;
-- for its audit, the store's digest (an audit reads the whole store: an
-  author-date citation is matched against every entry), so a store change
-  audits every page again; and the days on which the audit holds
-  (``PageAudit.days``: until a review turns stale; a stale review's, that
-  day), so a build on another day takes every audit back, a stale review's
-  finding worked out again (``audit/rules/review.py``).
+- what its rendering and its audit asked of the store, and the answers
+  (:mod:`evidence_guides.store.answers`: an entry by key, PMID or DOI; for the
+  audit, also whether a run of words names a work and which entry a vague
+  reference means), so a store change makes or audits again the pages whose
+  answers it changes (a cited entry changed, a named one added), and nothing else;
+- for its audit, the days on which it holds (``PageAudit.days``: until a
+  review turns stale; a stale review's, that day), so a build on another day
+  takes every audit back, a stale review's finding worked out again
+  (``audit/rules/review.py``).
 
 Each page's file of results has two companions: the HTML around it, and the
-engine's conversion of its Markdown. The site's listings, the listing pages'
-HTML and the formatted entries are kept once for the site (the listings and
-the entries with the store's digest; each listing page by what it is made of).
+engine's conversion of its Markdown. The audits, the store rules' findings, the
+site's listings, the listing pages' HTML and the formatted entries are kept
+once for the site (with the store's digest, but for the listing pages, each
+kept by what it is made of; the store's findings, the formatted entries and the
+listings are only taken back for the same store).
 
 A build whose site key differs (``mkdocs.yml``, the theme, the store's path,
 the settings or this code changed) starts a new folder, and removes the
@@ -68,12 +70,12 @@ if TYPE_CHECKING:
     from evidence_guides.build.listing_pages import ListedGuide
     from evidence_guides.build.listings import ListingsHtml
     from evidence_guides.build.pages import PageHtml, PageState, RenderedBody, SourceRead
-    from evidence_guides.build.store_lookups import Lookup
     from evidence_guides.findings import Finding
+    from evidence_guides.store.answers import Lookup
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
-_FORMAT = "4"  # bump when what is kept changes shape
+_FORMAT = "5"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"
@@ -137,8 +139,8 @@ class PageCache:
         self._root = cache_dir / _FOLDER
         self.folder = self._root / key[:32]
         self._key = key
-        self._store = store  # the store's digest: the audits and formatted entries are its
-        self._audits: dict[str, Any] | None = None
+        self._store = store  # the store's digest: the formatted entries and listings are its
+        self._audits: tuple[str, dict[str, Any]] | None = None  # the store's digest, the audits
 
     def page_key(self, state: PageState) -> str:
         """A page's key: the site key, where the page is, whether a guide or a draft, its text."""
@@ -185,15 +187,22 @@ class PageCache:
         _write(self.folder / f"{page_key}{_CONVERTED}", conversion)
 
     def audit(self, page_key: str) -> PageAudit | None:
-        """A page's audit, from the audits of the last build with this site key."""
+        """A page's audit, from the audits of the last build with this site key (whose store
+        may have been another: :attr:`audits_of_this_store`)."""
         from evidence_guides.audit.engine import PageAudit
 
-        found = self._kept_audits().get(page_key)
+        found = self._kept_audits()[1].get(page_key)
         return found if isinstance(found, PageAudit) else None
 
+    @property
+    def audits_of_this_store(self) -> bool:
+        """Whether the audits kept were made with this store (else, asked again of it)."""
+        return self._kept_audits()[0] == self._store
+
     def store_findings(self) -> list[Finding] | None:
-        """The store rules' findings, as the last build with this site key found them."""
-        found = self._kept_audits().get("")
+        """The store rules' findings, as the last build with this site key and store found them."""
+        store, kept = self._kept_audits()
+        found = kept.get("") if store == self._store else None
         return found if isinstance(found, list) else None
 
     def keep_audits(
@@ -254,18 +263,25 @@ class PageCache:
         except OSError:
             return  # another build is pruning, or the cache is gone: nothing is lost
 
-    def _kept_audits(self) -> dict[str, Any]:
+    def _kept_audits(self) -> tuple[str, dict[str, Any]]:
         if self._audits is None:
-            self._audits = self._of_this_store(_AUDITS)
+            self._audits = _with_store(_load(self.folder / _AUDITS))
         return self._audits
 
     def _of_this_store(self, name: str) -> dict[Any, Any]:
-        """A file kept with the store's digest, if kept with this store's: an audit reads the
-        whole store (an author-date citation is matched against every entry)."""
-        found = _load(self.folder / name)
-        if not isinstance(found, tuple) or len(found) != 2 or found[0] != self._store:
-            return {}
-        return found[1] if isinstance(found[1], dict) else {}
+        """A file kept with the store's digest, if kept with this store's."""
+        store, found = _with_store(_load(self.folder / name))
+        return found if store == self._store else {}
+
+
+def _with_store(found: object) -> tuple[str, dict[Any, Any]]:
+    """A file's ``(store digest, dict)``; ``("", {})`` for anything else."""
+    if not isinstance(found, tuple) or len(found) != 2:
+        return "", {}
+    store, kept = found
+    if not isinstance(store, str) or not isinstance(kept, dict):
+        return "", {}
+    return store, kept
 
 
 def _write(file: Path, value: object) -> None:

@@ -18,7 +18,6 @@ from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.figures import PlacedImage, figure_html, image_uri
 from evidence_guides.build.images import ImageError, read_image_info
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
-from evidence_guides.build.store_lookups import StoreAnswers
 from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide
@@ -27,6 +26,7 @@ from evidence_guides.guide.muscles import muscle_groups
 from evidence_guides.guide.page import RelatedGuide, render_page
 from evidence_guides.guide.reading_time import guide_texts, reading_minutes
 from evidence_guides.guide.sections import HEADINGS, contents
+from evidence_guides.store.answers import StoreAnswers
 from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class PageWork:
         engine: Engine,
     ) -> None:
         self.pages = pages
-        self.answers = StoreAnswers(store)  # what each page rendered looks up, for the page cache
+        self.answers = StoreAnswers(store)  # what each page asks of it, for the page cache
         self.settings = settings
         self.engine = engine
         self.fields = FieldConverter(engine)
@@ -209,7 +209,7 @@ class PageWork:
             offset = len(state.source_text) - len(markdown)
         parsed = self.parsed(state)
         page = PageInput(state.path, state.source_text, markdown, offset, state.is_guide, parsed)
-        return audit_page(page, self.store, self.settings)
+        return audit_page(page, self.store, self.settings, self.answers.recorder())
 
     def _related_from(self, src_uri: str, uses: list[str]) -> Callable[[str], RelatedGuide | None]:
         """Resolves a slug in ``related`` to a published sibling guide, linked from ``src_uri``;

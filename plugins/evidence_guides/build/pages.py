@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.build.listing_pages import ListedGuide
-    from evidence_guides.build.store_lookups import Lookup
     from evidence_guides.guide.frontmatter.model import ParsedGuide
     from evidence_guides.guide.jsonld import LeadImage
     from evidence_guides.guide.numbering import RenderedText
     from evidence_guides.guide.page import RenderedPage
     from evidence_guides.guide.sections import Heading
+    from evidence_guides.store.answers import Lookup
 
 
 class Phase(enum.Enum):

@@ -99,7 +99,7 @@ class _Numbered:
 
 class SourceResolver(Protocol):
     """All a page's citations read of the store (a :class:`~evidence_guides.store.entry.BibStore`,
-    or one recording what it is asked: ``build/store_lookups.py``)."""
+    or one recording what it is asked: ``store/answers.py``)."""
 
     def resolve(self, source: CitedSource) -> BibEntry | None: ...
 

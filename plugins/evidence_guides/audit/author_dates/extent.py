@@ -26,8 +26,8 @@ from evidence_guides.store.folding import LEADING_ARTICLES, fold, words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.tokens import Paragraphs, Tokens
+    from evidence_guides.audit.context import NameIndex
     from evidence_guides.store.folding import Words
-    from evidence_guides.store.name_index import EntryIndex
 
 _FALLBACK_TOKENS = 12  # how far "(n.d.)" looks for its fragment's capitalised start
 
@@ -35,7 +35,7 @@ _FALLBACK_TOKENS = 12  # how far "(n.d.)" looks for its fragment's capitalised s
 def run_ending_before(
     paragraphs: Paragraphs,
     tokens: Tokens,
-    entries: EntryIndex,
+    entries: NameIndex,
     offset: int,
     end: int,
     *,
@@ -58,7 +58,7 @@ def run_ending_before(
     return run
 
 
-def run_before(tokens: Tokens, entries: EntryIndex, last: int, *, undated: bool) -> Run | None:
+def run_before(tokens: Tokens, entries: NameIndex, last: int, *, undated: bool) -> Run | None:
     """The names, organisation or title fragment that ends at token ``last``."""
     end = last
     size = et_al_size(tokens, end)
@@ -79,7 +79,7 @@ def run_before(tokens: Tokens, entries: EntryIndex, last: int, *, undated: bool)
     return fragment_backward(tokens, end)
 
 
-def known_backward(tokens: Tokens, entries: EntryIndex, end: int, *, minimum: int) -> Run | None:
+def known_backward(tokens: Tokens, entries: NameIndex, end: int, *, minimum: int) -> Run | None:
     """The longest run ending at token ``end`` that the store knows (title, organisation)."""
     floor = max(0, end - RUN_TOKENS)
     index = end

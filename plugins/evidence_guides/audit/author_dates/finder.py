@@ -19,8 +19,8 @@ from evidence_guides.audit.author_dates.year_first import read_study_by, read_ye
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.model import AuthorDate
+    from evidence_guides.audit.context import NameIndex
     from evidence_guides.audit.prose import Prose
-    from evidence_guides.store.name_index import EntryIndex
 
 _READERS: tuple[Callable[[Scan], None], ...] = (
     read_parentheses,
@@ -32,7 +32,7 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
 )
 
 
-def author_dates(prose: Prose, index: EntryIndex) -> list[AuthorDate]:
+def author_dates(prose: Prose, index: NameIndex) -> list[AuthorDate]:
     """Every author-date citation in ``prose``, in order of where it starts."""
     masked = prose.masked
     found = Found(prose)

@@ -30,12 +30,12 @@ from evidence_guides.store.folding import fold, words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.tokens import Tokens
-    from evidence_guides.store.name_index import EntryIndex
+    from evidence_guides.audit.context import NameIndex
 
 RUN_TOKENS = 40  # how many tokens before a date a name or title may take
 
 
-def names_backward(tokens: Tokens, entries: EntryIndex, end: int, et_al: bool) -> Run | None:
+def names_backward(tokens: Tokens, entries: NameIndex, end: int, et_al: bool) -> Run | None:
     """A run of names ending at token ``end``, if it reads as authors or an organisation."""
     index = end
     floor = max(0, end - RUN_TOKENS)
@@ -45,7 +45,7 @@ def names_backward(tokens: Tokens, entries: EntryIndex, end: int, et_al: bool) -
 
 
 def names_forward(
-    tokens: Tokens, entries: EntryIndex, first: int, last: int, *, open_end: bool = False
+    tokens: Tokens, entries: NameIndex, first: int, last: int, *, open_end: bool = False
 ) -> Run | None:
     """A run of names from token ``first``: to ``last``, or (``open_end``) to its et al."""
     index = first
@@ -64,7 +64,7 @@ def names_forward(
     return names_run(tokens, entries, first, end, et_al, check_shape=False)
 
 
-def _names_then_et_al(tokens: Tokens, entries: EntryIndex, first: int, stop: int) -> Run | None:
+def _names_then_et_al(tokens: Tokens, entries: NameIndex, first: int, stop: int) -> Run | None:
     """Names from ``first`` to token ``stop``, where "et al." or "(and) colleagues" starts."""
     if stop + 1 >= len(tokens):
         return None
@@ -109,7 +109,7 @@ def in_name_run(tokens: Tokens, index: int) -> bool:
 
 def names_run(
     tokens: Tokens,
-    entries: EntryIndex,
+    entries: NameIndex,
     first: int,
     last: int,
     et_al: bool,
@@ -146,7 +146,7 @@ def starts_names(tokens: Tokens, first: int, last: int) -> bool:
 
 
 def _reads_as_names(
-    tokens: Tokens, entries: EntryIndex, found: list[list[str]], first: int, last: int
+    tokens: Tokens, entries: NameIndex, found: list[list[str]], first: int, last: int
 ) -> bool:
     """Authors ("Smith", "Smith and Lee", "van den Tillaar"), or an organisation.
 

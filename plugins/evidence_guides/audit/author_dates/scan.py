@@ -19,9 +19,9 @@ from evidence_guides.audit.author_dates.sources import written_sources
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.tokens import Paragraphs
+    from evidence_guides.audit.context import NameIndex
     from evidence_guides.audit.prose import Prose
     from evidence_guides.store.folding import Words
-    from evidence_guides.store.name_index import EntryIndex
 
 
 class Found:
@@ -83,6 +83,6 @@ class Scan:
 
     prose: Prose
     masked: str  # the prose's masked text, which every reader searches
-    entries: EntryIndex  # the store's names: titles, organisations, surnames
+    entries: NameIndex  # the store's names: titles, organisations, surnames
     paragraphs: Paragraphs  # the windows of tokens
     found: Found  # what the readers record

@@ -25,11 +25,10 @@ from evidence_guides.findings import Suggestion
 from evidence_guides.store.folding import words
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.context import SegmentContext
+    from evidence_guides.audit.context import AuditedStore, NameIndex, SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.entry import BibEntry, BibStore
-    from evidence_guides.store.name_index import EntryIndex
+    from evidence_guides.store.entry import BibEntry
 
 VAGUE = rule_ids.VAGUE_REFERENCE
 MISMATCH = rule_ids.CITATION_MISMATCH
@@ -41,7 +40,7 @@ def check(context: SegmentContext, sink: Sink) -> None:
 
 
 def check_author_dates(
-    prose: Prose, dates: list[AuthorDate], store: BibStore, index: EntryIndex, sink: Sink
+    prose: Prose, dates: list[AuthorDate], store: AuditedStore, index: NameIndex, sink: Sink
 ) -> None:
     """``vague-reference`` without an identifier that ties it, ``citation-mismatch`` with one."""
     vague, mismatch = sink.enabled(VAGUE), sink.enabled(MISMATCH)
@@ -56,12 +55,12 @@ def check_author_dates(
             _vague(prose, date, index, sink)
 
 
-def _agrees(entry: BibEntry, date: AuthorDate, index: EntryIndex) -> bool:
+def _agrees(entry: BibEntry, date: AuthorDate, index: NameIndex) -> bool:
     year_agrees = date.year is None or entry.year in (None, date.year)
     return year_agrees and index.names(entry).named_by(words(date.names), date.surnames)
 
 
-def _tied(prose: Prose, date: AuthorDate, store: BibStore, index: EntryIndex) -> bool:
+def _tied(prose: Prose, date: AuthorDate, store: AuditedStore, index: NameIndex) -> bool:
     """Whether an identifier elsewhere in the sentence cites the work ``date`` names."""
     return any(
         (entry := store.resolve(source)) is not None and _agrees(entry, date, index)
@@ -69,7 +68,7 @@ def _tied(prose: Prose, date: AuthorDate, store: BibStore, index: EntryIndex) ->
     )
 
 
-def _vague(prose: Prose, date: AuthorDate, index: EntryIndex, sink: Sink) -> None:
+def _vague(prose: Prose, date: AuthorDate, index: NameIndex, sink: Sink) -> None:
     found = index.identify(date.mention())
     suggestion = None
     if found.entry is not None:
@@ -85,7 +84,7 @@ def _vague(prose: Prose, date: AuthorDate, index: EntryIndex, sink: Sink) -> Non
 
 
 def _mismatch(
-    prose: Prose, date: AuthorDate, entries: list[BibEntry], index: EntryIndex, sink: Sink
+    prose: Prose, date: AuthorDate, entries: list[BibEntry], index: NameIndex, sink: Sink
 ) -> None:
     """One finding: the author (and the year with it) or the year alone.
 

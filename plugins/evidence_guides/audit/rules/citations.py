@@ -14,11 +14,9 @@ from evidence_guides.audit.rules.store import is_retracted
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.context import SegmentContext
+    from evidence_guides.audit.context import AuditedStore, NameIndex, SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.entry import BibStore
-    from evidence_guides.store.name_index import EntryIndex
     from evidence_guides.text.citations import CitedSource
 
 
@@ -29,7 +27,7 @@ def check(context: SegmentContext, sink: Sink) -> None:
 
 
 def check_citations(
-    prose: Prose, store: BibStore, index: EntryIndex, sink: Sink, cited: set[str]
+    prose: Prose, store: AuditedStore, index: NameIndex, sink: Sink, cited: set[str]
 ) -> int:
     """Report unresolved and retracted sources; add resolved keys to ``cited``.
 
@@ -58,7 +56,7 @@ def check_citations(
     return count
 
 
-def _unresolved_hint(source: CitedSource, store: BibStore, index: EntryIndex) -> Suggestion:
+def _unresolved_hint(source: CitedSource, store: AuditedStore, index: NameIndex) -> Suggestion:
     """The same hint as the site build gives, or the key that was probably meant."""
     if source.kind == "pmid":
         return Suggestion(f"import it with 'guides refs add {source.value}'", pmid=source.value)

@@ -13,17 +13,16 @@ from evidence_guides.audit.malformed.finder import find_malformed
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.context import SegmentContext
+    from evidence_guides.audit.context import AuditedStore, SegmentContext
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.sink import Sink
-    from evidence_guides.store.entry import BibStore
 
 
 def check(context: SegmentContext, sink: Sink) -> None:
     check_malformed(context.prose, context.page.store, sink)
 
 
-def check_malformed(prose: Prose, store: BibStore, sink: Sink) -> None:
+def check_malformed(prose: Prose, store: AuditedStore, sink: Sink) -> None:
     """Report :func:`find_malformed`'s findings in one segment's prose."""
     if not sink.enabled(rule_ids.MALFORMED_CITATION):
         return
