@@ -22,6 +22,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.rules.review import on_day as audit_on_day
+from evidence_guides.build.kept_references import KeptReferences
 from evidence_guides.build.listings import (
     ListingsHtml,
     RenderedParts,
@@ -29,7 +30,6 @@ from evidence_guides.build.listings import (
     made_listings,
 )
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key, text_digest
-from evidence_guides.store.formatting import format_reference
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -55,8 +55,7 @@ class CachedPages:
         self._pages = pages
         self._work = work
         self._keys = {src_uri: cache.page_key(state) for src_uri, state in pages.items()}
-        self._formatted: dict[str, FormattedReference] | None = None
-        self._formatted_new = False  # entries formatted in this process, not yet kept
+        self._references = KeptReferences(cache, work)
         self._listings: ListingsHtml | None = None  # as given back, not to be kept again
         self._parts: RenderedParts | None = None  # the listing pages, by what each is made of
 
@@ -79,6 +78,8 @@ class CachedPages:
         store = self._work.store.content_digest
         answers = self._work.answers  # made with another store: if it answers the same
         asks_audits = not self._cache.audits_of_this_store
+        checked = self._cache.checked_pages()  # pages whose lookups were asked of this store
+        held: list[str] = []
         for src_uri, state in self._pages.items():
             key = self._keys[src_uri]
             audit = self._cache.audit(key)
@@ -89,14 +90,20 @@ class CachedPages:
             state.cached_audit = audit
             found = self._cache.page(key, digests)
             state.text_kept = found is not None or self._cache.has_page(key)
-            if found is None or (found.store != store and not answers.hold(found.lookups)):
+            if found is None:
                 continue
+            if found.store != store and key not in checked:
+                if not answers.hold(found.lookups):
+                    continue
+                held.append(key)
             state.read = found.read
             state.meta = found.read.meta if found.read is not None else None
             body_hash = hash(self.expected_body(src_uri, found.read))
             state.rendered = dataclasses.replace(found.rendered, body_hash=body_hash)
             state.cached = True
             state.listed = found.listed
+        if held and self._writes:
+            self._cache.keep_checked_pages(checked.union(held))
         return self._cache.store_findings()
 
     def expected_body(self, src_uri: str, read: SourceRead | None) -> str:
@@ -179,17 +186,11 @@ class CachedPages:
 
     def formatted(self, entry: BibEntry) -> FormattedReference:
         """An entry as the references page lists it: as kept, or formatted now."""
-        if self._formatted is None:
-            self._formatted = self._cache.references()
-        found = self._formatted.get(entry.key)
-        if found is None:
-            found = self._formatted[entry.key] = format_reference(entry)
-            self._formatted_new = True
-        return found
+        return self._references.formatted(entry)
 
     def store_replaced(self) -> None:
-        """The build has another store (the preview): entries are formatted from it now."""
-        self._formatted = {}
+        """The build has another store (the preview): entries are checked against it now."""
+        self._references.store_replaced()
 
     def listing_parts(self) -> RenderedParts:
         """The listing pages as the last build rendered them, for this build to take back."""
@@ -201,9 +202,7 @@ class CachedPages:
         """Keep the entries formatted and the listing pages rendered by this process."""
         if not self._writes:
             return
-        if self._formatted_new and self._formatted is not None:
-            self._cache.keep_references(self._formatted)
-            self._formatted_new = False
+        self._references.keep()
         if self._parts is not None and self._parts.changed:
             self._cache.keep_listing_pages(self._parts.made)
             self._parts = RenderedParts(self._parts.made)  # kept: not again

@@ -81,6 +81,7 @@ _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"
 _LISTING_PAGES = "listing-pages.pickle"
 _REFERENCES = "references.pickle"
+_CHECKED = "store-checked.pickle"
 _PAGE, _HTML, _CONVERTED = ".page", ".html", ".converted"
 _READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
 
@@ -238,21 +239,40 @@ class PageCache:
         """Keep this build's listing pages' HTML (:class:`~.listings.RenderedParts`)."""
         _write(self.folder / _LISTING_PAGES, dict(made))
 
-    def references(self) -> dict[str, FormattedReference]:
-        """The store's entries as formatted by the last build with this store, by key."""
+    def references(self) -> tuple[bool, dict[str, tuple[str, FormattedReference]]]:
+        """Whether the last build had this store, and the entries it formatted: by key, each
+        with the entry's digest (:mod:`.kept_references`)."""
         from evidence_guides.store.formatting import FormattedReference
 
-        found = self._of_this_store(_REFERENCES)
-        return {k: v for k, v in found.items() if isinstance(v, FormattedReference)}
+        store, found = _with_store(_load(self.folder / _REFERENCES))
+        kept = {
+            key: value
+            for key, value in found.items()
+            if isinstance(value, tuple)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and isinstance(value[1], FormattedReference)
+        }
+        return store == self._store, kept
 
-    def keep_references(self, formatted: Mapping[str, FormattedReference]) -> None:
-        """Keep the entries formatted in this build, with the store's digest."""
+    def keep_references(self, formatted: Mapping[str, tuple[str, FormattedReference]]) -> None:
+        """Keep the formatted entries, each with its entry's digest, and the store's."""
         _write(self.folder / _REFERENCES, (self._store, dict(formatted)))
+
+    def checked_pages(self) -> frozenset[str]:
+        """The pages whose kept lookups this store was found to answer the same, by page key."""
+        store, found = _with_store(_load(self.folder / _CHECKED))
+        checked = found.get("pages") if store == self._store else None
+        return checked if isinstance(checked, frozenset) else frozenset()
+
+    def keep_checked_pages(self, page_keys: frozenset[str]) -> None:
+        """Keep the pages found to hold for this store: the next build need not ask again."""
+        _write(self.folder / _CHECKED, (self._store, {"pages": page_keys}))
 
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
         names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML, _CONVERTED)}
-        names.update((_AUDITS, _REFERENCES, _LISTINGS, _LISTING_PAGES))
+        names.update((_AUDITS, _REFERENCES, _LISTINGS, _LISTING_PAGES, _CHECKED))
         try:
             for folder in self._root.iterdir():
                 if folder.name != self.folder.name:
@@ -267,11 +287,6 @@ class PageCache:
         if self._audits is None:
             self._audits = _with_store(_load(self.folder / _AUDITS))
         return self._audits
-
-    def _of_this_store(self, name: str) -> dict[Any, Any]:
-        """A file kept with the store's digest, if kept with this store's."""
-        store, found = _with_store(_load(self.folder / name))
-        return found if store == self._store else {}
 
 
 def _with_store(found: object) -> tuple[str, dict[Any, Any]]:
