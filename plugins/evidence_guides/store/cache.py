@@ -46,8 +46,9 @@ def cache_file(cache_dir: Path, source: Path) -> Path:
     return cache_dir / _FOLDER / f"{name[:32]}.marshal"
 
 
-def read(file: Path, key: str) -> Any | None:
-    """The value stored under ``key``, or None when it is missing, stale or unreadable.
+def read(file: Path) -> tuple[str, Any] | None:
+    """The key and value stored, or None when missing or unreadable (the caller compares
+    the key: a stale value may still help it, as the store of an earlier version of a file).
 
     Only a regular file is read, never through a link and without blocking: a
     FIFO or a link to a device left in ``.cache/`` is a miss, not a hang.
@@ -58,7 +59,7 @@ def read(file: Path, key: str) -> Any | None:
         stored_key, value = marshal.loads(read_source_bytes(file, file.name))
     except (OSError, SourceError, EOFError, ValueError, TypeError):
         return None
-    return value if stored_key == key else None
+    return (stored_key, value) if isinstance(stored_key, str) else None
 
 
 def write(file: Path, key: str, value: Any) -> None:

@@ -2,7 +2,9 @@
 
 Parsing a store of 20,000 entries takes a second or more, and the preview
 (``make serve``) does it whenever an editor saves ``refs.bib``, usually to
-change one entry. :func:`reparse` finds the entries the edit touched (the
+change one entry, as does a build after a correction or an import (the store
+kept in ``.cache/``: :mod:`~evidence_guides.store.load`). :func:`reparse`
+finds the entries the edit touched (the
 text between the first and the last character that differ, widened to whole
 entries), parses those alone, and lays them over the store as it was, the
 entries after them moved by the lines the edit added or removed. The result
@@ -10,7 +12,8 @@ is the store a full parse gives (tested on random edits); whenever it might
 not be, it returns None and the caller parses the whole file: an edit that
 touches an ``@string`` or a comment block, anything the parser reports
 (a syntax error, an undefined macro), a key, PMID or DOI that another entry
-has, or a store that had findings already.
+has, a store that had findings already, or an edit spanning so much of the
+file that parsing it before and after would take longer than the file.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ _FIELDS = frozenset(field.name for field in dataclasses.fields(BibEntry))
 MAX_LAYERS = 8  # edits laid over one another before a full parse flattens them
 _BLOCK_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _OTHER_BLOCKS = re.compile(r"@\s*(string|preamble|comment)\b", re.IGNORECASE)
+
+
+Edit = tuple[int, int, int, Mapping[str, BibEntry]]
+"""The lines an edit replaced (first, last], how many lines it added, the entries it holds."""
 
 
 class EditedEntries(Mapping[str, BibEntry]):
@@ -51,7 +58,7 @@ class EditedEntries(Mapping[str, BibEntry]):
         self.layers: int = getattr(base, "layers", 0) + 1
 
     @property
-    def edit(self) -> tuple[int, int, int, Mapping[str, BibEntry]]:
+    def edit(self) -> Edit:
         """The edit laid over the base: the lines it replaced (first, last], how many lines
         it added (negative: removed), and the entries it holds now."""
         return self._first_line, self._after_line, self._delta, MappingProxyType(self._replaced)
@@ -102,6 +109,8 @@ def reparse(
     if old.findings or getattr(old.entries, "layers", 0) >= MAX_LAYERS:
         return None
     start, old_end, new_end = _edited(old_text, new_text)
+    if (old_end - start) + (new_end - start) > len(new_text) // 2:
+        return None  # parsing the edit, before and after, would take longer than the file
     old_region, new_region = old_text[start:old_end], new_text[start:new_end]
     if _OTHER_BLOCKS.search(old_region) or _OTHER_BLOCKS.search(new_region):
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from evidence_guides.store.entry import BibStore
 from evidence_guides.store.formatting import format_reference
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.store.parse import parse_bib
+from tests.unit.store.test_incremental import entry as entry_text
+from tests.unit.store.test_incremental import random_edit, store_text
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "bib"
 SOURCE = """\
@@ -44,8 +47,8 @@ def cache_files(cache: Path) -> list[Path]:
 
 
 def never_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(text: str, path: str) -> BibStore:
-        raise AssertionError("parsed although the cache holds this file")
+    def fail(text: str, path: str, **options: object) -> BibStore:
+        raise AssertionError("parsed whole although the cache holds this file")
 
     monkeypatch.setattr(loader, "parse_bib", fail)
 
@@ -198,9 +201,68 @@ def test_errors_reading_the_file_are_not_cached(tmp_path: Path) -> None:
 
 def test_read_and_write_never_raise(tmp_path: Path) -> None:
     missing = tmp_path / "missing" / "file.marshal"
-    assert bibcache.read(missing, "key") is None
+    assert bibcache.read(missing) is None
     bibcache.write(tmp_path / "file" / "x.marshal", "key", object())  # cannot marshal: skipped
     assert not (tmp_path / "file").exists()
     bibcache.write(missing, "key", ("value", 1))
-    assert bibcache.read(missing, "key") == ("value", 1)
-    assert bibcache.read(missing, "other key") is None
+    assert bibcache.read(missing) == ("key", ("value", 1))
+
+
+def test_after_an_edit_only_the_entries_it_touched_are_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
+    text = store_text(60)
+    file.write_text(text, encoding="utf-8")
+    load(file, cache)
+    corrected = text.replace("Synthetic trial 7}", "Synthetic trial 7, corrected}")
+    imported = corrected.replace("@article{key30,", entry_text(500) + "\n@article{key30,")
+    for edited in (corrected, imported):
+        file.write_text(edited, encoding="utf-8")
+        with monkeypatch.context() as patched:
+            never_parse(patched)  # the whole file is not parsed: the edit is
+            store = load(file, cache)
+        same_store(store, parse_bib(edited, "references/refs.bib"))
+        assert store.content_digest == load_bib(file, "references/refs.bib").content_digest
+    assert store.entries["key7"].title == "Synthetic trial 7, corrected"
+    assert list(store.entries)[30:32] == ["key500", "key30"]
+    never_parse(monkeypatch)  # and kept: the next load reads it back
+    same_store(load(file, cache), store)
+
+
+def test_an_edit_of_most_of_the_file_is_parsed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
+    text = store_text(60)
+    file.write_text(text, encoding="utf-8")
+    load(file, cache)
+    file.write_text(text.replace("Synthetic, Ann", "Synthetic, Anne"), encoding="utf-8")
+    never_parse(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed whole"):
+        load(file, cache)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_store_loaded_after_random_edits_is_the_parsed_store(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
+    text = store_text(30)
+    for _ in range(5):
+        file.write_text(text, encoding="utf-8")
+        same_store(load(file, cache), parse_bib(text, "references/refs.bib"))
+        text = random_edit(text, rng)
+
+
+def test_an_edit_that_breaks_the_file_is_parsed_whole(tmp_path: Path) -> None:
+    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
+    text = store_text(20)
+    file.write_text(text, encoding="utf-8")
+    load(file, cache)
+    broken = text.replace("@article{key4,", "@article{key4")
+    file.write_text(broken, encoding="utf-8")
+    store = load(file, cache)
+    assert store.findings
+    same_store(store, parse_bib(broken, "references/refs.bib"))
+    file.write_text(text, encoding="utf-8")  # a store with findings: the fix is parsed whole
+    same_store(load(file, cache), parse_bib(text, "references/refs.bib"))

@@ -121,7 +121,7 @@ def test_random_edits_give_what_a_full_parse_gives(seed: int) -> None:
     text = store_text(40)
     store = parse_bib(text, PATH)
     for _ in range(4):
-        new_text = _random_edit(text, rng)
+        new_text = random_edit(text, rng)
         result = reparse(text, new_text, store)
         full = parse_bib(new_text, PATH)
         if result is None:
@@ -133,7 +133,7 @@ def test_random_edits_give_what_a_full_parse_gives(seed: int) -> None:
         text = new_text
 
 
-def _random_edit(text: str, rng: random.Random) -> str:
+def random_edit(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     kind = rng.randrange(5)
     index = rng.randrange(1000, 2000)
