@@ -145,6 +145,13 @@ def citing_guides(make_project: ProjectFactory) -> Path:
     return project
 
 
+def correct_later(project: Path, added: str = "") -> None:
+    """Correct later2020's title in refs.bib, and add the entries ``added``."""
+    bib = project / "references" / "refs.bib"
+    text = bib.read_text("utf-8").replace("A later trial", "A later, larger trial")
+    bib.write_text(text + added, "utf-8")
+
+
 def test_a_store_change_redoes_only_the_pages_and_audits_whose_answers_it_changes(
     make_project: ProjectFactory,
 ) -> None:
@@ -167,8 +174,7 @@ def test_a_store_change_redoes_only_the_pages_and_audits_whose_answers_it_change
     assert "'added' is not cited by any page" in added.output
 
     # A cited entry corrected, and one added that a citation named in vain.
-    text = bib.read_text("utf-8").replace("A later trial", "A later, larger trial")
-    bib.write_text(text + FOUND, "utf-8")
+    correct_later(project, FOUND)
     changed = run_build(project, strict=False)
     assert changed.returncode == 0, changed.output
     assert MARK not in page(project, "site", 2)
@@ -196,9 +202,7 @@ def test_after_a_store_change_the_site_is_the_one_a_first_build_writes(
 ) -> None:
     project = citing_guides(make_project)
     assert run_build(project, strict=False).returncode == 0
-    bib = project / "references" / "refs.bib"
-    text = bib.read_text("utf-8").replace("A later trial", "A later, larger trial")
-    bib.write_text(text + FOUND, "utf-8")  # pages 2 and 4 made again, the others taken back
+    correct_later(project, FOUND)  # pages 2 and 4 made again, the others taken back
     kept = run_build(project, strict=False, site=project / "kept")
     assert kept.returncode == 0, kept.output
     shutil.rmtree(project / ".cache" / "pages")
@@ -223,8 +227,7 @@ def test_after_a_store_change_only_the_entries_it_changed_are_formatted_again(
         for key, (digest, formatted) in kept.items()
     }
     page_cache._write(file, (store, marked))
-    bib = project / "references" / "refs.bib"
-    bib.write_text(bib.read_text("utf-8").replace("A later trial", "A later, larger trial"))
+    correct_later(project)
     changed = run_build(project, strict=False)
     assert changed.returncode == 0, changed.output
     references = (project / "site" / "references" / "index.html").read_text("utf-8")
@@ -238,8 +241,7 @@ def test_a_page_found_to_hold_for_a_new_store_is_not_asked_again(
 ) -> None:
     project = citing_guides(make_project)
     assert run_build(project, strict=False).returncode == 0
-    bib = project / "references" / "refs.bib"
-    bib.write_text(bib.read_text("utf-8").replace("A later trial", "A later, larger trial"))
+    correct_later(project)
     assert run_build(project, strict=False).returncode == 0
     # Every kept page now claims a lookup no store answers: those made with the first store
     # were checked against this one, and are taken back without asking it again.

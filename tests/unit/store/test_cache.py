@@ -208,13 +208,19 @@ def test_read_and_write_never_raise(tmp_path: Path) -> None:
     assert bibcache.read(missing) == ("key", ("value", 1))
 
 
+def kept_store(folder: Path, entries: int) -> tuple[Path, Path, str]:
+    """A store file of synthetic entries, loaded once (so kept), its cache and its text."""
+    file, cache = folder / "refs.bib", folder / ".cache"
+    text = store_text(entries)
+    file.write_text(text, encoding="utf-8")
+    load(file, cache)
+    return file, cache, text
+
+
 def test_after_an_edit_only_the_entries_it_touched_are_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
-    text = store_text(60)
-    file.write_text(text, encoding="utf-8")
-    load(file, cache)
+    file, cache, text = kept_store(tmp_path, 60)
     corrected = text.replace("Synthetic trial 7}", "Synthetic trial 7, corrected}")
     imported = corrected.replace("@article{key30,", entry_text(500) + "\n@article{key30,")
     for edited in (corrected, imported):
@@ -233,10 +239,7 @@ def test_after_an_edit_only_the_entries_it_touched_are_parsed_again(
 def test_an_edit_of_most_of_the_file_is_parsed_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
-    text = store_text(60)
-    file.write_text(text, encoding="utf-8")
-    load(file, cache)
+    file, cache, text = kept_store(tmp_path, 60)
     file.write_text(text.replace("Synthetic, Ann", "Synthetic, Anne"), encoding="utf-8")
     never_parse(monkeypatch)
     with pytest.raises(AssertionError, match="parsed whole"):
@@ -255,10 +258,7 @@ def test_a_store_loaded_after_random_edits_is_the_parsed_store(seed: int, tmp_pa
 
 
 def test_an_edit_that_breaks_the_file_is_parsed_whole(tmp_path: Path) -> None:
-    file, cache = tmp_path / "refs.bib", tmp_path / ".cache"
-    text = store_text(20)
-    file.write_text(text, encoding="utf-8")
-    load(file, cache)
+    file, cache, text = kept_store(tmp_path, 20)
     broken = text.replace("@article{key4,", "@article{key4")
     file.write_text(broken, encoding="utf-8")
     store = load(file, cache)
