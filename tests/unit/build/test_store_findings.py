@@ -12,7 +12,7 @@ from evidence_guides.build.store_findings import edited_store_findings
 from evidence_guides.findings import in_order
 from evidence_guides.store.incremental import reparse
 from evidence_guides.store.parse import parse_bib
-from tests.unit.store.test_incremental import PATH, _random_edit, entry
+from tests.unit.store.test_incremental import PATH, entry, random_edit
 
 
 def store_with_problems(count: int) -> str:
@@ -25,7 +25,7 @@ def store_with_problems(count: int) -> str:
 
 
 @pytest.mark.parametrize("seed", range(30))
-def test_the_findings_after_random_edits_are_those_of_the_whole_store(seed: int, tmp_path) -> None:
+def test_the_findings_afterrandom_edits_are_those_of_the_whole_store(seed: int, tmp_path) -> None:
     settings = AuditSettings(root=tmp_path, docs_dir=tmp_path, bib=tmp_path / "refs.bib")
     rng = random.Random(seed)
     text = store_with_problems(30)
@@ -34,7 +34,7 @@ def test_the_findings_after_random_edits_are_those_of_the_whole_store(seed: int,
     assert findings  # something to keep, move and drop
     edits = 0
     for _ in range(4):
-        new_text = _random_edit(text, rng)
+        new_text = random_edit(text, rng)
         result = reparse(text, new_text, store)
         full = parse_bib(new_text, PATH)
         if result is None or full.findings:
