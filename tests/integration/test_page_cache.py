@@ -8,6 +8,7 @@ and a page made again does not; then it changes something and builds again.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import importlib
 import shutil
 from collections.abc import Callable
@@ -16,7 +17,9 @@ from typing import Any
 
 import pytest
 
+from evidence_guides.audit.days import Days
 from evidence_guides.audit.engine import PageAudit
+from evidence_guides.audit.rules.review import ReviewRead
 from evidence_guides.build import page_cache
 from evidence_guides.build.conversion import Conversion
 from evidence_guides.build.listings import ListingsHtml
@@ -317,6 +320,33 @@ def test_a_build_with_a_damaged_cache_makes_the_pages_again(make_project: Projec
     second = run_build(project, site=project / "second")
     assert second.returncode == 0, second.output
     assert site_files(project / "second") == site_files(project / "first")
+
+
+def test_a_kept_audit_whose_review_or_questions_are_nonsense_is_audited_again(
+    make_project: ProjectFactory,
+) -> None:
+    """Well-formed records holding what no build writes: each page is audited again."""
+    project = citing_guides(make_project)
+    first = run_build(project, strict=False)
+    assert first.returncode == 0, first.output
+    (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
+    found = page_cache._load(file)
+    assert isinstance(found, tuple)
+    store, kept = found
+    never = Days(datetime.date.min, datetime.date.min)  # read on another day: worked out again
+    for nonsense in (
+        {"days": never, "review": ReviewRead("not a date", (1, 1))},  # type: ignore[arg-type]
+        {"store_reads": (("identify", "not a mention", ""), ("no such question", 1, ""))},
+    ):
+        damaged = {
+            key: dataclasses.replace(audit, **nonsense) if isinstance(audit, PageAudit) else audit
+            for key, audit in kept.items()
+        }
+        page_cache._write(file, ("another store" if "store_reads" in nonsense else store, damaged))
+        again = run_build(project, strict=False)
+        assert again.returncode == 0, again.output
+        assert "Traceback" not in again.output
+        assert findings(again.output) == findings(first.output)
 
 
 def mark_kept_conversions(project: Path) -> int:

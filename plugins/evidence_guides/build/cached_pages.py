@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from evidence_guides.audit.engine import PageAudit
+    from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.conversion import Conversion
     from evidence_guides.build.listings import LazyListingsHtml
     from evidence_guides.build.page_work import PageWork
@@ -86,7 +87,7 @@ class CachedPages:
             if audit is not None and asks_audits and not answers.hold(audit.store_reads):
                 audit = None
             if audit is not None and day not in audit.days:
-                audit = audit_on_day(audit, self._work.settings)
+                audit = _on_day(audit, self._work.settings)
             state.cached_audit = audit
             found = self._cache.page(key, digests)
             state.text_kept = found is not None or self._cache.has_page(key)
@@ -212,3 +213,13 @@ class CachedPages:
         if state.body is None:  # made by the worker, given back, or a draft's (from its file)
             return True
         return state.body[0] == self.expected_body(src_uri, state.read)
+
+
+def _on_day(audit: PageAudit, settings: AuditSettings) -> PageAudit | None:
+    """A kept audit as it reads on ``settings.day``; None (a miss) when what it kept of the
+    review cannot be read again: a damaged file in ``.cache/``, whatever it makes the
+    check raise, is audited again like any other."""
+    try:
+        return audit_on_day(audit, settings)
+    except Exception:
+        return None

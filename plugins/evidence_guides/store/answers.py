@@ -94,8 +94,16 @@ class StoreAnswers:
         return answer, "yes" if answer else ""
 
     def hold(self, lookups: Iterable[Lookup]) -> bool:
-        """Whether this store answers every question as the store it was recorded against did."""
-        return all(self.ask(kind, argument)[1] == digest for kind, argument, digest in lookups)
+        """Whether this store answers every question as the store it was recorded against did.
+
+        The questions come from ``.cache/``: one that cannot be asked (a damaged
+        file, whatever it makes the index raise) does not hold, and the page is
+        made again, as for any other damaged result.
+        """
+        try:
+            return all(self.ask(kind, argument)[1] == digest for kind, argument, digest in lookups)
+        except Exception:
+            return False
 
     def recorder(self) -> RecordedReads:
         """The store as one page's rendering or audit reads it, each question recorded."""

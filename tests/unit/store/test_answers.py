@@ -7,6 +7,7 @@ from pathlib import Path
 from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.store.answers import StoreAnswers, entry_digest
+from evidence_guides.store.name_index import Mention
 from evidence_guides.store.parse import parse_bib
 from evidence_guides.text.citations import scan_citations
 
@@ -167,3 +168,19 @@ def test_each_change_redoes_the_audits_whose_findings_it_changes() -> None:
         kept = audit_of(text, STORE_BIB, recorded=True)
         bib = CHANGES[name](STORE_BIB)
         assert not StoreAnswers(parse_bib(bib, "references/refs.bib")).hold(kept.store_reads)
+
+
+def test_a_question_that_cannot_be_asked_does_not_hold() -> None:
+    """Kept questions come from ``.cache/``: a damaged one is a miss, never an error."""
+    answers = StoreAnswers(parse_bib(STORE_BIB, "references/refs.bib"))
+    junk = Mention(written=None, surnames=None, year=2011)  # type: ignore[arg-type]
+    for lookups in (
+        [("no such question", "x", "")],
+        [("identify", ("not", "a mention"), "")],
+        [("identify", junk, "")],
+        [("names-a-work", "not a pair", "")],
+        [("has-key", ["unhashable"], "")],
+        [("key",)],
+        None,
+    ):
+        assert not answers.hold(lookups), lookups  # type: ignore[arg-type]
