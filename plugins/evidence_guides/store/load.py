@@ -139,17 +139,22 @@ def _edited(
     entries an edit touched parsed again; None when only a full parse can tell.
 
     A corrected title or an imported entry changes a few lines of a store of
-    20,000 entries, which a full parse takes seconds to read again.
+    20,000 entries, which a full parse takes seconds to read again. What is
+    kept comes from ``.cache/``: records it cannot use (a damaged file, whatever
+    they make the edit raise) mean a full parse, as a stale cache does.
     """
     old = _from_records(records, "")
     try:
         old_text, text = decode_source(old_data, display_path), decode_source(data, display_path)
     except SourceError:
         return None  # a file that is not UTF-8 now: the full parse says where
-    found = reparse(old_text, text, old, limits=limits) if old is not None else None
-    if found is None or not isinstance(found[0].entries, EditedEntries):
+    try:
+        found = reparse(old_text, text, old, limits=limits) if old is not None else None
+        if found is None or not isinstance(found[0].entries, EditedEntries):
+            return None
+        return _edited_records(records, found[0].entries.edit)
+    except Exception:
         return None
-    return _edited_records(records, found[0].entries.edit)
 
 
 def _edited_records(records: tuple[Any, ...], edit: Edit) -> tuple[Any, ...]:

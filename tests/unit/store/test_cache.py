@@ -266,3 +266,16 @@ def test_an_edit_that_breaks_the_file_is_parsed_whole(tmp_path: Path) -> None:
     same_store(store, parse_bib(broken, "references/refs.bib"))
     file.write_text(text, encoding="utf-8")  # a store with findings: the fix is parsed whole
     same_store(load(file, cache), parse_bib(text, "references/refs.bib"))
+
+
+def test_kept_records_an_edit_cannot_use_mean_a_full_parse(tmp_path: Path) -> None:
+    """A damaged cache holding a line that is not a number: parsed whole, no error."""
+    file, cache, text = kept_store(tmp_path, 20)
+    (kept,) = cache_files(cache)
+    key, (records, context, data) = marshal.loads(kept.read_bytes())
+    path, entries, findings = records
+    damaged = tuple((*record[:2], "line", *record[3:]) for record in entries)
+    kept.write_bytes(marshal.dumps((key, ((path, damaged, findings), context, data))))
+    edited = text.replace("Synthetic trial 7}", "Synthetic trial 7, corrected}")
+    file.write_text(edited, encoding="utf-8")
+    same_store(load(file, cache), parse_bib(edited, "references/refs.bib"))
