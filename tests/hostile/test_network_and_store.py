@@ -314,9 +314,12 @@ def test_a_store_in_a_read_only_folder_is_refused(project: Project) -> None:
         folder.chmod(0o755)
 
 
-# Writes the store with an fsync that takes 20 s, and says when it is inside it.
+# Writes the store with an fsync that takes 20 s, and says when it is inside it. Ctrl-C
+# raises KeyboardInterrupt, as at a terminal, even when this test runs in a background job
+# (whose SIGINT the shell ignores, and Python then leaves ignored).
 SLOW_WRITE = """\
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from evidence_guides.files import atomic
 def slow_fsync(descriptor):
     print("writing", file=sys.stderr, flush=True)
