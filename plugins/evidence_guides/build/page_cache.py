@@ -24,9 +24,11 @@ The rest is kept with the results and compared when they are read back:
 Each page's file of results has two companions: the HTML around it, and the
 engine's conversion of its Markdown. The audits, the store rules' findings, the
 site's listings, the listing pages' HTML and the formatted entries are kept
-once for the site (with the store's digest, but for the listing pages, each
-kept by what it is made of; the store's findings, the formatted entries and the
-listings are only taken back for the same store).
+once for the site, with the store's digest (each listing page by what it is
+made of). The store's findings and the listings are taken back for the same
+store only; with another store, an audit is taken back when its questions get
+the same answers, and a formatted entry when its entry's digest is the same
+(:mod:`.kept_references`).
 
 A build whose site key differs (``mkdocs.yml``, the theme, the store's path,
 the settings or this code changed) starts a new folder, and removes the
@@ -140,7 +142,7 @@ class PageCache:
         self._root = cache_dir / _FOLDER
         self.folder = self._root / key[:32]
         self._key = key
-        self._store = store  # the store's digest: the formatted entries and listings are its
+        self._store = store  # this build's store's digest, to compare with what was kept
         self._audits: tuple[str, dict[str, Any]] | None = None  # the store's digest, the audits
 
     def page_key(self, state: PageState) -> str:
