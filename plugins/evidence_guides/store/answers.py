@@ -80,7 +80,7 @@ class StoreAnswers:
         """The store's answer to a question, and the answer's digest."""
         if kind in (KEY, PMID, DOI):
             assert isinstance(argument, str)
-            entry = self._entry(kind, argument)
+            entry = self.store.lookup(kind, argument)
             return entry, self.digest(entry)
         if kind == IDENTIFY:
             assert isinstance(argument, Mention)
@@ -108,11 +108,6 @@ class StoreAnswers:
     def recorder(self) -> RecordedReads:
         """The store as one page's rendering or audit reads it, each question recorded."""
         return RecordedReads(self)
-
-    def _entry(self, kind: str, value: str) -> BibEntry | None:
-        if kind == KEY:
-            return self.store.get(value)
-        return self.store.by_pmid(value) if kind == PMID else self.store.by_doi(value)
 
     def _yes_or_no(self, kind: str, argument: Hashable) -> bool:
         if kind == HAS_KEY:

@@ -232,8 +232,13 @@ class BibStore:
         return self.lookup(source.kind, source.value)
 
     def lookup(self, kind: str, value: str) -> BibEntry | None:
-        """The entry a source of ``kind`` ("key" or "pmid") and ``value`` names."""
-        return self.get(value) if kind == "key" else self.by_pmid(value)
+        """The entry ``value`` names, a key, a PMID or a DOI as ``kind`` ("key", "pmid", "doi")
+        says; no entry for another kind."""
+        if kind == "key":
+            return self.get(value)
+        if kind == "pmid":
+            return self.by_pmid(value)
+        return self.by_doi(value) if kind == "doi" else None
 
 
 class CachedEntries(Mapping[str, BibEntry]):

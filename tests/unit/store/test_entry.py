@@ -8,6 +8,7 @@ import pytest
 
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import load_bib
+from evidence_guides.store.parse import parse_bib
 from evidence_guides.text.citations import CitedSource, SourceKind, scan_citations
 from tests.support.bib import FIXTURES, entry
 
@@ -168,3 +169,18 @@ def test_resolve_what_a_page_cites(refs: BibStore) -> None:
     (citation,) = scan_citations("Both [@hhs2018, p. 4; PMID 21694556; @nowhere].")
     found = [refs.resolve(source) for source in citation.sources]
     assert found == [refs.get("hhs2018"), refs.get("garber2011"), None]
+
+
+def test_lookup_finds_an_entry_by_key_pmid_or_doi_and_nothing_by_another_kind() -> None:
+    store = parse_bib(
+        "@article{roe2020, title = {T}, pmid = {111}, doi = {10.5555/ABC}}\n", "refs.bib"
+    )
+    for kind, value in (
+        ("key", "roe2020"),
+        ("pmid", "111"),
+        ("doi", "https://doi.org/10.5555/abc"),
+    ):
+        found = store.lookup(kind, value)
+        assert found is not None and found.key == "roe2020", kind
+    assert store.lookup("isbn", "111") is None
+    assert store.lookup("pmid", "roe2020") is None
