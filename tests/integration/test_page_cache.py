@@ -51,12 +51,18 @@ def mark_kept_pages(project: Path) -> int:
     return mark_kept(project, ".html", marked)
 
 
+def kept_with_store(project: Path, name: str) -> tuple[Path, str, Any]:
+    """A site-wide file of the page cache kept with a digest: the file, the digest, the rest."""
+    (file,) = (project / ".cache" / "pages").glob(f"*/{name}")
+    found = page_cache._load(file)
+    assert isinstance(found, tuple)
+    digest, kept = found
+    return file, digest, kept
+
+
 def mark_kept_listings(project: Path) -> None:
     """Add LISTED to the landing page's listing as kept."""
-    (file,) = (project / ".cache" / "pages").glob("*/listings.pickle")
-    kept = page_cache._load(file)
-    assert isinstance(kept, tuple)
-    digest, listings = kept
+    file, digest, listings = kept_with_store(project, "listings.pickle")
     assert isinstance(listings, ListingsHtml)
     marked = dataclasses.replace(listings, landing=listings.landing + LISTED)
     page_cache._write(file, (digest, marked))
@@ -221,10 +227,7 @@ def test_after_a_store_change_only_the_entries_it_changed_are_formatted_again(
 ) -> None:
     project = citing_guides(make_project)
     assert run_build(project, strict=False).returncode == 0
-    (file,) = (project / ".cache" / "pages").glob("*/references.pickle")
-    found = page_cache._load(file)
-    assert isinstance(found, tuple)
-    store, kept = found
+    file, store, kept = kept_with_store(project, "references.pickle")
     marked = {
         key: (digest, dataclasses.replace(formatted, title=f"{formatted.title} (kept)"))
         for key, (digest, formatted) in kept.items()
@@ -263,10 +266,7 @@ def test_a_page_found_to_hold_for_a_new_store_is_not_asked_again(
 
 def mark_kept_audits(project: Path) -> int:
     """Add a finding naming its page to every kept audit; how many were kept."""
-    (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
-    found = page_cache._load(file)
-    assert isinstance(found, tuple)
-    store, kept = found  # the audits, with the digest of the store they were made with
+    file, store, kept = kept_with_store(project, "audits.pickle")  # and their store's digest
     audits = {key: audit for key, audit in kept.items() if isinstance(audit, PageAudit)}
     for key, audit in audits.items():
         mark = Finding(
@@ -329,10 +329,7 @@ def test_a_kept_audit_whose_review_or_questions_are_nonsense_is_audited_again(
     project = citing_guides(make_project)
     first = run_build(project, strict=False)
     assert first.returncode == 0, first.output
-    (file,) = (project / ".cache" / "pages").glob("*/audits.pickle")
-    found = page_cache._load(file)
-    assert isinstance(found, tuple)
-    store, kept = found
+    file, store, kept = kept_with_store(project, "audits.pickle")
     never = Days(datetime.date.min, datetime.date.min)  # read on another day: worked out again
     for nonsense in (
         {"days": never, "review": ReviewRead("not a date", (1, 1))},  # type: ignore[arg-type]
