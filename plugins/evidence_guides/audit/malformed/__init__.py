@@ -16,7 +16,9 @@ the corrected form where one can be worked out:
 - ``[@a][@b]``: two citations side by side, which Markdown reads as a link;
 - ``(@key)``: parentheses for brackets;
 - ``@key`` in prose, when ``key`` is in the store (pandoc's in-text form);
-- "pmid 123" in prose: only "PMID" in capitals is read there.
+- "pmid 123" in prose: only "PMID" in capitals is read there;
+- a DOI in prose (``(doi:10.1001/...)``, ``https://doi.org/10.1001/...``), unless an
+  author-date mention holds it: that mention is the vague reference.
 
 Handles and e-mail addresses stay silent: an "@" inside a word never counts,
 a bare ``@word`` counts only when the store has that key, and in parentheses,

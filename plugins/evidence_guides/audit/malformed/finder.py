@@ -1,7 +1,7 @@
 """malformed-citation: every attempt at a citation that does not parse, in order.
 
-Each shape has its own search (brackets, parentheses, bare keys, PMIDs in
-prose); this runs them in the order that lets the wider ones skip what the
+Each shape has its own search (brackets, parentheses, bare keys, PMIDs and
+DOIs in prose); this runs them in the order that lets the wider ones skip what the
 narrower ones read, and only when the text holds what they look for.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.malformed.bare_keys import bare_keys
 from evidence_guides.audit.malformed.brackets import brackets
 from evidence_guides.audit.malformed.parentheses import parentheses
+from evidence_guides.audit.malformed.prose_dois import prose_dois
 from evidence_guides.audit.malformed.prose_pmids import prose_pmids
 
 if TYPE_CHECKING:
@@ -46,5 +47,7 @@ def find_malformed(
         bare_keys(masked, keys, found, claimed)
     if has_pmid:
         prose_pmids(masked, valid, found, claimed)
+    if "10." in masked:
+        prose_dois(masked, keys, doi_key, found, claimed)
     found.sort(key=lambda malformed: malformed.offset)
     return found

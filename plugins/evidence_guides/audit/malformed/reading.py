@@ -129,9 +129,10 @@ def _source(
             problems.append(Problem(f"'{token.group().strip()}' is not how a PMID is written"))
         return f"PMID {pmid}", True
     doi = token.group("doi")
+    doi = doi[doi.find("10.") :]  # without "doi:", "DOI " or the doi.org address before it
     key = doi_key(doi)
     if key is None:
-        hint = "import the article with 'guides refs add PMID' and cite its key: [@key]"
+        hint = f"import it with 'guides refs add {doi}' and cite its key: [@key]"
         problems.append(Problem("a DOI is not cited directly", hint))
         return doi, True
     problems.append(Problem(f"a DOI is not cited directly: the store has it as '{key}'"))

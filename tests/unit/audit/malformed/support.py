@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evidence_guides.audit.malformed.finder import find_malformed
 from evidence_guides.audit.malformed.model import Malformed
+from evidence_guides.store.identifiers import normalise_doi
 from evidence_guides.text.citations import mask_markdown, scan_citations
 
 KEYS = frozenset({"garber2011", "piercy2018", "hhs2018", "a", "b"})
@@ -13,7 +14,7 @@ DOIS = {"10.1001/jama.2018.14854": "piercy2018"}
 def malformed(text: str) -> list[Malformed]:
     masked = mask_markdown(text)
     citations = scan_citations(text, masked=masked)
-    return find_malformed(masked, citations, KEYS, lambda doi: DOIS.get(doi.split(":")[-1]))
+    return find_malformed(masked, citations, KEYS, lambda doi: DOIS.get(normalise_doi(doi) or ""))
 
 
 def assert_slip(text: str, start: str, problem: str, suggestion: str) -> None:

@@ -47,7 +47,7 @@ from tests.unit.audit.malformed.support import DOIS, KEYS, assert_slip, malforme
             "Lifts [DOI 10.1000/xyz123].",
             "[DOI",
             "a DOI is not cited directly",
-            "import the article with 'guides refs add PMID' and cite its key: [@key]",
+            "import it with 'guides refs add 10.1000/xyz123' and cite its key: [@key]",
         ),
         ("Lifts [https://doi.org/10.1000/xyz123].", "[h", "a DOI is not cited directly", "import"),
         ("Lifts [10.1000/xyz123].", "[1", "a DOI is not cited directly", "import"),
