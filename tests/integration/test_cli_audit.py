@@ -226,6 +226,31 @@ def test_malformed_citations_are_reported_at_their_place(project: Path, guides) 
     ]
 
 
+def test_an_identifier_in_prose_is_one_finding_and_a_mentions_is_the_mention(
+    project: Path, guides
+) -> None:
+    doi_line = "Hold it longer (doi:10.1249/MSS.0b013e318213fefb)."
+    mention_line = "Garber et al. (2011, doi:10.1249/MSS.0b013e318213fefb) say so."
+    pubmed_line = "Rest between sets (https://pubmed.ncbi.nlm.nih.gov/21694556/)."
+    guide = with_body(doi_line, mention_line, pubmed_line)
+    write(project, GUIDE, guide)
+    run = guides("audit", "--config", project / "mkdocs.yml", "--format", "github")
+    assert run.code == 1
+    reported = [line for line in run.out.splitlines() if line.startswith("::error")]
+    assert reported == [
+        f"::error file={GUIDE},line={line_of(guide, doi_line)},col={doi_line.index('(') + 1},"
+        "title=malformed-citation::malformed citation '(doi:10.1249/MSS.0b013e318213fefb)':"
+        " a DOI is not cited directly: the store has it as 'garber2011' — write [@garber2011]",
+        f"::error file={GUIDE},line={line_of(guide, mention_line)},col=1,title=vague-reference::"
+        + reported[1].split("title=vague-reference::", 1)[-1],
+        f"::error file={GUIDE},line={line_of(guide, pubmed_line)},"
+        f"col={pubmed_line.index('(') + 1},title=malformed-citation::malformed citation"
+        " '(https://pubmed.ncbi.nlm.nih.gov/21694556/)': a PubMed address is not a citation"
+        " — write [PMID 21694556]",
+    ]
+    assert "[@garber2011]" in reported[1]
+
+
 def test_fail_on_never_reports_but_passes(project: Path, guides) -> None:
     write(project, GUIDE, with_body(VAGUE_LINE))
     run = guides("audit", "--config", project / "mkdocs.yml", "--fail-on", "never")

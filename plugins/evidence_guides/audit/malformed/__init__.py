@@ -17,7 +17,8 @@ the corrected form where one can be worked out:
 - ``(@key)``: parentheses for brackets;
 - ``@key`` in prose, when ``key`` is in the store (pandoc's in-text form);
 - "pmid 123" in prose: only "PMID" in capitals is read there;
-- a DOI in prose (``(doi:10.1001/...)``, ``https://doi.org/10.1001/...``), unless an
+- a work's identifier in prose in a form no citation is read from: a DOI
+  (``(doi:10.1001/...)``), a PubMed address, "PubMed ID n", a PMC ID; unless an
   author-date mention holds it: that mention is the vague reference.
 
 Handles and e-mail addresses stay silent: an "@" inside a word never counts,

@@ -1,7 +1,7 @@
 """malformed-citation: every attempt at a citation that does not parse, in order.
 
 Each shape has its own search (brackets, parentheses, bare keys, PMIDs and
-DOIs in prose); this runs them in the order that lets the wider ones skip what the
+other identifiers in prose); this runs them in the order that lets the wider ones skip what the
 narrower ones read, and only when the text holds what they look for.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.malformed.bare_keys import bare_keys
 from evidence_guides.audit.malformed.brackets import brackets
 from evidence_guides.audit.malformed.parentheses import parentheses
-from evidence_guides.audit.malformed.prose_dois import prose_dois
+from evidence_guides.audit.malformed.prose_identifiers import prose_identifiers
 from evidence_guides.audit.malformed.prose_pmids import prose_pmids
 
 if TYPE_CHECKING:
@@ -34,8 +34,10 @@ def find_malformed(
     ``doi_key`` gives the key of the entry with a DOI, for the suggestions.
     Pure: it reads nothing else and reports nothing itself.
     """
-    has_pmid = "pmid" in masked.lower()  # str.find: far cheaper than a case-blind pattern
-    if "@" not in masked and "10." not in masked and not has_pmid:
+    lowered = masked.lower()  # str.find: far cheaper than a case-blind pattern
+    has_pmid = "pmid" in lowered
+    has_identifier = "10." in masked or "pubmed" in lowered or "PMC" in masked
+    if "@" not in masked and not has_identifier and not has_pmid:
         return []
     valid = {citation.start for citation in citations}
     found: list[Malformed] = []
@@ -47,7 +49,7 @@ def find_malformed(
         bare_keys(masked, keys, found, claimed)
     if has_pmid:
         prose_pmids(masked, valid, found, claimed)
-    if "10." in masked:
-        prose_dois(masked, keys, doi_key, found, claimed)
+    if has_identifier:
+        prose_identifiers(masked, keys, doi_key, found, claimed)
     found.sort(key=lambda malformed: malformed.offset)
     return found
