@@ -123,6 +123,17 @@ class Citation:
     bracketed: bool  # "[@a; @b]" or "[PMID n]"; False for a PMID mention in prose
 
 
+def link_labels(text: str) -> frozenset[str]:
+    """The labels of ``text``'s link definitions ("[1]: https://..."), as Markdown matches
+    them: case and runs of white space do not count."""
+    labels = set()
+    for definition in _LINK_DEFINITION_RE.finditer(text):
+        written = definition.group()
+        label = written[written.index("[") + 1 : written.index("]:")]
+        labels.add(" ".join(label.split()).casefold())
+    return frozenset(labels)
+
+
 def mask_markdown(text: str) -> str:
     """Blank out the parts of ``text`` that are never prose.
 

@@ -1,4 +1,5 @@
-"""Attempts in square brackets: groups that do not parse, "[@key" left open, "[@a][@b]".
+"""Attempts in square brackets: groups that do not parse, "[@key" left open, "[@a][@b]",
+numbered citations ("[1]", "[2, 5]", "[3-6]") that name no source.
 
 Every "[" is read here, once, up to its "]", the next "[" or the end of its
 paragraph; the spans read are returned so the wider searches after it
@@ -18,6 +19,8 @@ from evidence_guides.text.citations import SOURCE_TOKEN_RE, counts_as_source
 # "[" and what follows it up to "]", the next "[" or a blank line (the end of
 # the paragraph); group 2 is the "]" when there is one.
 _BRACKET_RE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*+\n))*+)(\])?")
+# A numbered citation's content: numbers, lists and ranges of them ("1", "2, 5", "3-6").
+_NUMBERED_RE = re.compile(r"[ \t]*+[1-9]\d{0,2}(?:[ \t]*+[,\u2013-][ \t]*+[1-9]\d{0,2})*+[ \t]*+")
 
 
 def brackets(
@@ -26,14 +29,19 @@ def brackets(
     keys: Container[str],
     doi_key: Callable[[str], str | None],
     found: list[Malformed],
+    labels: Container[str] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Groups that do not parse, "[@key" left open, and "[@a][@b]"; every "[..." read."""
+    """Groups that do not parse, "[@key" left open, "[@a][@b]" and numbered citations (unless
+    ``labels``, the page's link definitions, make them links); every "[..." read."""
     regions: list[tuple[int, int]] = []
     for match in _BRACKET_RE.finditer(masked):
         start, end = match.span()
         regions.append((start, end))
         content = match.group(1)
         if start in valid or (start > 0 and masked[start - 1] == "\\"):
+            continue
+        if match.group(2) is not None and _NUMBERED_RE.fullmatch(content):
+            _numbered(masked, start, end, content, labels, found)
             continue
         if "@" not in content and "10." not in content and not ANY_PMID_RE.search(content):
             continue  # most brackets: links, footnotes, task lists
@@ -71,6 +79,21 @@ def _unclosed(
     suggestion = f"write {corrected}" if corrected else "close it with ']'"
     quote = quoted(masked[start : start + 1 + token.end()])
     found.append(Malformed(start, f"malformed citation '{quote}': no closing ']'", suggestion))
+
+
+def _numbered(
+    masked: str, start: int, end: int, content: str, labels: Container[str], found: list[Malformed]
+) -> None:
+    """ "[1]", "[2, 5]": a number pointing at a list typed by hand, or at nothing, that no
+    reader can follow and the audit cannot check. Not a reference link ("[1]" with a
+    "[1]: url" definition, "[text][1]") nor link text ("[1](url)")."""
+    if masked[start - 1 : start] == "]" or masked[end : end + 1] in ("(", "[", ":"):
+        return
+    if " ".join(content.split()).casefold() in labels:
+        return
+    quote = quoted(masked[start:end])
+    message = f"malformed citation '{quote}': a numbered citation names no source"
+    found.append(Malformed(start, message, "cite each source by its key or PMID: [@key]"))
 
 
 def _side_by_side(

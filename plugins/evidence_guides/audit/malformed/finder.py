@@ -26,23 +26,26 @@ def find_malformed(
     citations: Sequence[Citation],
     keys: Container[str],
     doi_key: Callable[[str], str | None] = lambda doi: None,
+    labels: Container[str] = frozenset(),
 ) -> list[Malformed]:
     """Every malformed citation in ``masked`` prose, in order.
 
     ``citations`` are the ones :func:`~evidence_guides.text.citations.scan_citations`
     found there (they are well formed); ``keys`` are the store's keys and
-    ``doi_key`` gives the key of the entry with a DOI, for the suggestions.
+    ``doi_key`` gives the key of the entry with a DOI, for the suggestions;
+    ``labels`` are the text's link definitions
+    (:func:`~evidence_guides.text.citations.link_labels`).
     Pure: it reads nothing else and reports nothing itself.
     """
     lowered = masked.lower()  # str.find: far cheaper than a case-blind pattern
     has_pmid = "pmid" in lowered
     has_identifier = "10." in masked or "pubmed" in lowered or "PMC" in masked
-    if "@" not in masked and not has_identifier and not has_pmid:
+    if "@" not in masked and "[" not in masked and not has_identifier and not has_pmid:
         return []
     valid = {citation.start for citation in citations}
     found: list[Malformed] = []
     # What the later, wider searches leave alone: every "[...", each "(...)" reported.
-    claimed = brackets(masked, valid, keys, doi_key, found) if "[" in masked else []
+    claimed = brackets(masked, valid, keys, doi_key, found, labels) if "[" in masked else []
     if "@" in masked:
         if "(" in masked:
             claimed = sorted(claimed + parentheses(masked, keys, doi_key, found, claimed))

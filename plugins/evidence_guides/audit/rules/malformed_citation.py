@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from evidence_guides import rule_ids
 from evidence_guides.audit.malformed.finder import find_malformed
 from evidence_guides.findings import Suggestion
+from evidence_guides.text.citations import link_labels
 
 if TYPE_CHECKING:
     from evidence_guides.audit.context import AuditedStore, SegmentContext
@@ -31,7 +32,9 @@ def check_malformed(prose: Prose, store: AuditedStore, sink: Sink) -> None:
         entry = store.by_doi(doi)
         return None if entry is None else entry.key
 
-    for malformed in find_malformed(prose.masked, prose.citations, store.entries, doi_key):
+    labels = link_labels(prose.segment.text) if "]:" in prose.segment.text else frozenset()
+    found = find_malformed(prose.masked, prose.citations, store.entries, doi_key, labels)
+    for malformed in found:
         position = prose.position(malformed.offset)
         sink.add(
             rule_ids.MALFORMED_CITATION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evidence_guides.audit.malformed.finder import find_malformed
 from evidence_guides.audit.malformed.model import Malformed
 from evidence_guides.store.identifiers import normalise_doi
-from evidence_guides.text.citations import mask_markdown, scan_citations
+from evidence_guides.text.citations import link_labels, mask_markdown, scan_citations
 
 KEYS = frozenset({"garber2011", "piercy2018", "hhs2018", "a", "b"})
 DOIS = {"10.1001/jama.2018.14854": "piercy2018"}
@@ -14,7 +14,8 @@ DOIS = {"10.1001/jama.2018.14854": "piercy2018"}
 def malformed(text: str) -> list[Malformed]:
     masked = mask_markdown(text)
     citations = scan_citations(text, masked=masked)
-    return find_malformed(masked, citations, KEYS, lambda doi: DOIS.get(normalise_doi(doi) or ""))
+    doi_key = lambda doi: DOIS.get(normalise_doi(doi) or "")  # noqa: E731
+    return find_malformed(masked, citations, KEYS, doi_key, link_labels(text))
 
 
 def assert_slip(text: str, start: str, problem: str, suggestion: str) -> None:

@@ -45,7 +45,7 @@ def test_several_slips_are_each_reported() -> None:
         # Prose about PMIDs and DOIs, numbers and brackets that are no citation.
         "Each entry's PMID is checked; the PMIDs and pmid field too; [the PMID field].",
         "A [pmid-based] search, a ?pmid=123 query and the /pmid/123 path.",
-        "Version 10.1 of the [10.1 release], [1] and [^note] and [x] and [ ].",
+        "Version 10.1 of the [10.1 release], [^note] and [x] and [ ] and [0, 1].",
         "Lifts (@jane; see below) and (@jane and co).",
     ],
 )
@@ -83,6 +83,8 @@ ADVERSARIAL = {
     "PubMed addresses": lambda n: "(pubmed.ncbi.nlm.nih.gov/1 " * (n // 27),
     "PMC IDs in a dated parenthesis": lambda n: "(2020, " + "PMC1234; " * (n // 9) + ")",
     "PubMed IDs": lambda n: "PubMed ID " * (n // 10),
+    "numbered citations": lambda n: "[1]" * (n // 3),
+    "a long numbered list": lambda n: "[" + "1, " * (n // 3) + "]",
     "white space in a locator": lambda n: "[@a, x" + " " * n + "y]",
     "white space after a key": lambda n: "[@a" + " " * n + "x]",
     "lines of an open group": lambda n: "[@a\n" * (n // 4),

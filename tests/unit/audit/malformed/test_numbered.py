@@ -1,0 +1,42 @@
+"""Numbered citations ("[1]", "[2, 5]") name no source; reference links and link text do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.audit.malformed.support import assert_slip, malformed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Squats build strength [1].",
+        "Squats build strength.[2]",
+        "Squats build strength [2, 5].",
+        "Squats build strength [3-6].",
+        "Squats build strength [3\u20136, 9].",
+        "[1] Schoenfeld BJ, Ogborn D, Krieger JW. Dose-response relationship. J Sports Sci. 2017.",
+        # A definition of another label does not make this one a link.
+        "Squats build strength [1].\n\n[2]: https://example.org/",
+    ],
+)
+def test_a_numbered_citation_is_reported(text: str) -> None:
+    assert_slip(text, "[", "a numbered citation names no source", "cite each source by its key")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reference links: defined (case and spaces do not count), or a label after link text.
+        "Squats build strength [1].\n\n[1]: https://pubmed.ncbi.nlm.nih.gov/21694556/",
+        "Squats build strength [ 1 ].\n\n  [1]: <https://example.org/> 'the trial'",
+        "Squats build [strength][1].",
+        # Link text, and a citation beside a number.
+        "Read [1](https://example.org/) and [2][x].",
+        "Squats build strength [@garber2011] in 3 [@a] weeks.",
+        # Numbers that are not citations: zero, intervals, a version, four digits.
+        "A value in [0, 1], release [10.1], the year [2019] and [1a].",
+    ],
+)
+def test_never_a_numbered_citation(text: str) -> None:
+    assert malformed(text) == []
