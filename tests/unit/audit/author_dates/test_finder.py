@@ -72,6 +72,10 @@ HOSTILE = {
     "a title before n.d.": lambda n: "effects of a stretching " * (n // 5) + "(n.d.)",
     "words before a claim": lambda n: "many " * n + "studies show it.",
     "narrative citations": lambda n: "Smith (2019). " * (n // 5),
+    "journal places": lambda n: "2011;43(7):1 " * (n // 3),
+    "authors before a place": lambda n: "Smith AB, " * n + "2011;43:1",
+    "reference lines": lambda n: "Smith AB, Lee C. T. J. 2011;43:1.\n" * (n // 8),
+    "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",
 }
 
 

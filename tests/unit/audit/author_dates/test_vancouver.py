@@ -1,0 +1,70 @@
+"""References typed by hand in the Vancouver style: found by their journal's date and place,
+identified by their first author and year."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.audit.author_dates.support import dates, findings, vague
+
+GARBER = (
+    "Garber CE, Blissmer B, Deschenes MR. Quantity and quality of exercise for fitness."
+    " Med Sci Sports Exerc. 2011;43(7):1334-59."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GARBER,
+        f"## References\n\n1. {GARBER}",
+        f"[1] {GARBER}",
+        f"- {GARBER}",
+        "Garber CE, et al. Quantity of exercise. Med Sci Sports Exerc. 2011 Jul;43:1334.",
+        "Garber CE, Blissmer B. Quantity. Med Sci Sports Exerc. 2011 Jul 5;43(7 Suppl):e1334.",
+    ],
+)
+def test_an_entry_is_vague_with_the_key_of_its_first_author_and_year(text: str) -> None:
+    finding = vague(text)
+    assert finding.message.startswith("vague reference 'Garber CE")
+    assert finding.suggestion is not None and "[@garber2011]" in finding.suggestion.text
+
+
+def test_the_entry_lists_its_authors_and_starts_after_the_list_marker() -> None:
+    (found,) = dates(f"12. {GARBER}")
+    assert found.start == len("12. ")
+    assert found.names == "Garber"
+    assert [" ".join(name) for name in found.surnames] == ["garber", "blissmer", "deschenes"]
+    assert (found.year, found.et_al) == ("2011", True)
+    assert found.quote == "Garber CE, Blissmer B, Deschenes MR. … 2011;43(7):1"
+
+
+def test_particles_and_hyphens_are_part_of_a_surname() -> None:
+    (found,) = dates("van der Meer L, Osei K. Rowing posture. J Row. 2021;3(1):10-19.")
+    assert found.names == "van der Meer" and found.year == "2021" and not found.et_al
+
+
+def test_an_entry_with_its_pmid_cites_it() -> None:
+    assert findings(f"{GARBER} PMID: 21694556.") == []
+
+
+def test_an_entry_beside_another_works_pmid_is_a_mismatch() -> None:
+    text = "Smith A, Lee B. Zinc and sleep in rowers. J Sleep. 2011;4(2):1-9. PMID: 21694556."
+    (finding,) = findings(text)
+    assert finding.rule == "citation-mismatch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A date and place with no authors before it on its line.
+        "Med Sci Sports Exerc. 2011;43(7):1334-59.",
+        "The data (2011;43:1334) were pooled.",
+        # Prose and statistics that look like parts of one.
+        "Smith said so in 2011; 43 lifters took part.",
+        "Ratios were 2011;43:1 in one arm.",
+        "We met Smith AB at 10:30; the 2019 data came later.",
+    ],
+)
+def test_no_entry(text: str) -> None:
+    assert dates(text) == []
