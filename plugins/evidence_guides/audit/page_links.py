@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 _MASKED_TARGET_RE = re.compile(r"\]\((\s*)\)")
 _TITLE_RE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\Z""")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# "[r]: url" and an optional title, and nothing else on its line, as Markdown reads a
+# definition: "[^3]: Garber CE, et al. ..." is a paragraph (a footnote typed by hand).
 _DEFINITION_RE = re.compile(
-    r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?P<url><[^>\n]*>|\S+)", re.MULTILINE
+    r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?P<url><[^>\n]*>|\S+)"
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE,
 )
 _HREF_RE = re.compile(
     r"""<a\s[^>]*?\bhref\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s"'>]+))""",

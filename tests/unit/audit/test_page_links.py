@@ -29,6 +29,9 @@ def _links(body: str) -> list[tuple[str, str]]:
         ("[a [nested] b](#x)", [("#x", "#x)")]),
         ("![img](plank.png) and [a](b.md)", [("b.md", "b.md)")]),
         ("[r]: ref.md\n", [("ref.md", "ref.md")]),
+        ("[r]: ref.md 'Ref'\n[s]:\n  <s.md>", [("ref.md", "ref.md"), ("s.md", "s.md>")]),
+        # A line that goes on after the address is a paragraph, not a definition.
+        ("[^3]: Garber CE, Blissmer B. Quantity. 2011;43(7):1334.\n", []),
         ("<A HREF='x.md'>x</A>", [("x.md", "x.md'>")]),
         ("[web](https://x.org/a.md) [abs](/a.md) [mail](mailto:a@b.c) [empty]()", []),
         ("`[code](a.md)` <!-- [c](b.md) -->", []),

@@ -8,7 +8,7 @@ on the web write them:
 Its date is not in parentheses, so no other reader finds it; what marks it is
 the journal's date and place, "2017;35(11):1073-1082" (or "2017 Jun;35:e123"),
 which prose does not write. From there the reader goes back to the start of
-the entry's line (after a list marker, "1.", "[1]", "-") and reads the
+the entry's line (after a list marker, "1.", "[1]", "-", "[^1]:") and reads the
 authors: surnames with their initials ("Schoenfeld BJ", "van den Tillaar R"),
 up to "et al". The entry is then a dated citation like any other: vague
 without a key or PMID beside it, and identified by its first author and year.
@@ -33,8 +33,8 @@ _PLACE_RE = re.compile(
     rf"(?<![\w.])(?P<year>{YEAR})(?:[ \t]+[A-Z][a-z]{{2}}(?:[ \t]+\d{{1,2}})?)?"
     r"[ \t]*;[ \t]*\d{1,4}(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*:[ \t]*[eE]?\d"
 )
-# A list marker before an entry: "1.", "12)", "[3]", "-", "*".
-_MARKER_RE = re.compile(r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+])?[ \t]*+")
+# A list marker before an entry: "1.", "12)", "[3]", "-", "*", a footnote's "[^3]:".
+_MARKER_RE = re.compile(r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+]|\[\^[^\]\s]{1,30}\]:)?[ \t]*+")
 _SURNAME = r"(?:(?:[a-z]{1,3}[ \t]){0,2}[A-Z][\w'\u2019-]*+(?:[ \t-][A-Z][\w'\u2019]*+)?)"
 _AUTHOR = rf"{_SURNAME}[ \t]+[A-Z]{{1,3}}(?![\w'])"
 # The authors: "Schoenfeld BJ, Ogborn D, Krieger JW", "Smith A, et al", then a full stop.

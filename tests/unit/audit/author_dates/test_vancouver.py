@@ -20,6 +20,7 @@ GARBER = (
         f"## References\n\n1. {GARBER}",
         f"[1] {GARBER}",
         f"- {GARBER}",
+        f"A claim.[^3]\n\n[^3]: {GARBER}",
         "Garber CE, et al. Quantity of exercise. Med Sci Sports Exerc. 2011 Jul;43:1334.",
         "Garber CE, Blissmer B. Quantity. Med Sci Sports Exerc. 2011 Jul 5;43(7 Suppl):e1334.",
     ],
