@@ -91,6 +91,68 @@ def test_cited_particular_or_no_claim(text: str) -> None:
     assert claims(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # One work, unnamed: an article or "one" before it, a few words apart.
+        ("One study found that rest helps.", "One study found"),
+        ("A recent meta-analysis found it.", "A recent meta-analysis found"),
+        ("Another trial has shown it.", "Another trial has shown"),
+        ("A small 2019 Australian study suggests it.", "A small 2019 Australian study suggests"),
+        # What places the subject, between it and its verb.
+        (
+            "A 2019 study published in the Journal of Strength and Conditioning Research found it.",
+            "A 2019 study published in the Journal of Strength and Conditioning Research found",
+        ),
+        ("A study in the journal Sports Medicine showed it.",
+         "A study in the journal Sports Medicine showed"),
+        ("A 2020 review in the Journal of Applied Physiology reported it.",
+         "A 2020 review in the Journal of Applied Physiology reported"),
+        ("Scientists at the University of Texas found it.",
+         "Scientists at the University of Texas found"),
+        ("Studies in older adults, however, show it.", "Studies in older adults, however, show"),
+        # One claim, however many subjects it holds.
+        ("A systematic review of 15 trials concluded it.",
+         "A systematic review of 15 trials concluded"),
+        # "According to" a source not cited.
+        ("According to a recent study, rest helps.", "According to a recent study"),
+        ("According to the American College of Sports Medicine, adults should train.",
+         "According to the American College of Sports Medicine"),
+        ("According to NASM, rest helps.", "According to NASM"),
+    ],
+)  # fmt: skip
+def test_unnamed_works_and_named_bodies_are_claims(text: str, phrase: str) -> None:
+    (finding,) = claims(text)
+    assert finding.column == text.index(phrase) + 1
+    assert finding.message == f"'{phrase}' with no citation in the same sentence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One study found it [@garber2011].",
+        "According to the American College of Sports Medicine [@garber2011], train twice.",
+        "According to Garber et al. (2011), train twice [@garber2011].",
+        # A work just cited, or described: "the study", "this trial", "a case study".
+        "The study found a small effect.",
+        "This trial showed it.",
+        "A case study found it.",
+        "A pilot trial showed it.",
+        "A review of your form by a coach showed a flaw.",
+        "A study of these lifters found it.",
+        # "Study", "trial" and "review" that are no work.
+        "Study the form; then a trial run shows your level.",
+        "Review the cues, which show the line to follow.",
+        "Studies on the topic are scarce and show mixed results.",
+        # The page's own parts, after "according to".
+        "According to Table 2, rest helps. According to Figure 1, it does.",
+        "According to your doctor, rest helps.",
+    ],
+)
+def test_cited_particular_or_no_work(text: str) -> None:
+    assert claims(text) == []
+
+
 def test_the_claim_is_judged_by_its_own_sentence() -> None:
     text = "Rest helps [@garber2011]. Research has shown that sleep helps too."
     (finding,) = claims(text)

@@ -6,10 +6,18 @@ A claim is read as a small grammar rather than a list of phrases:
   experts, trials, data, scientists, researchers), with or without
   quantifiers ("several", "most", "a growing body of", "recent"), and not
   pointed at a particular work ("these studies", "case studies", "our data");
+  or one **work** left unnamed: "a study", "one trial", "a 2019
+  meta-analysis", "a recent Harvard review" (an indefinite article or "one"
+  first: "the study" points back at a work just cited, "this study" at one
+  described);
 - then a **verb** of showing in any tense ("show", "have shown", "has long
-  suggested", "found", "agree", "proves"), a few auxiliaries or adverbs apart;
+  suggested", "found", "agree", "proves"), a few auxiliaries or adverbs apart,
+  or after what places the subject ("published in the Journal of ...", "in
+  older adults", "at the University of Texas");
 - or a fixed frame: "it is well established that", "clinically proven",
-  "backed by research", "according to experts", "there is evidence that".
+  "backed by research", "according to experts", "there is evidence that", and
+  "according to" a body named by its capitals ("According to the American
+  College of Sports Medicine"): its word, with no work of it cited.
 
 The finding is at the claim's first word; a claim whose sentence cites a
 source, or holds an author-date citation (reported as such), is left alone.
@@ -62,7 +70,7 @@ _VERB = (
     r"|demonstrat(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|sa(?:y|ys|id)|support(?:s|ed|ing)?"
     r"|reveal(?:s|ed|ing)?|link(?:s|ed)?|back(?:s|ed)?|point(?:s|ed)?[ \t]+to"
     r"|(?:tells?|told|teach(?:es)?|taught)[ \t]+us"
-    r"|recommend(?:s|ed)?|conclude(?:s|d)?|establish(?:es|ed)?)"
+    r"|recommend(?:s|ed)?|conclude(?:s|d)?|establish(?:es|ed)?|report(?:s|ed)?)"
 )
 _AUXILIARY = (
     r"(?:have|has|had|been|is|are|was|were|do|does|did|also|now|all|consistently|repeatedly"
@@ -72,6 +80,22 @@ _AUXILIARY = (
 )
 _WS = r"(?:[ \t]++\n?|\n)[ \t]*+"
 _PREDICATE_RE = re.compile(rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}{_VERB}\b")
+# What places a subject before its verb: "published in the Journal of Strength and
+# Conditioning Research", "in older adults", "at the University of Texas", "of 15 trials".
+_PLACED_RE = re.compile(
+    rf",?{_WS}(?:(?:published|conducted|carried{_WS}out|done|run){_WS})?"
+    r"(?:in|from|of|at|on|among|with|involving|by|into)[ \t]++[^\n.;:!?()\[\]]{1,80}?"
+    rf",?(?={_PREDICATE_RE.pattern})"
+)
+# Words that end a subject's placing: another clause has begun ("studies on it are scarce
+# and show ...").
+_CLAUSE_WORDS = frozenset(
+    ["is", "are", "was", "were", "be", "been", "and", "but", "or", "that", "which", "who", "while"]
+)
+# One work, unnamed: "a study found", "one 2019 trial showed".
+_WORKS = ("study", "trial", "review", "meta-analysis")
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_WORK_WORDS = 4  # words between the article and the work: "a recent small Australian study"
 _FRAME_RE = re.compile(
     rf"\bit{_WS}is{_WS}(?:(?:well|widely|generally|now|scientifically){_WS})?"
     rf"(?:established|known|accepted|documented|proven){_WS}that\b"
@@ -82,11 +106,22 @@ _FRAME_RE = re.compile(
     rf"|\b(?:backed|supported){_WS}by{_WS}(?:science|research|studies|evidence)\b"
     rf"|\b(?:science|research)-backed\b"
     rf"|\baccording{_WS}to{_WS}(?:(?:the|most|many|some|recent){_WS})?"
-    rf"(?:research|studies|science|experts|scientists)\b(?![ \t]*+\()"
+    rf"(?:research|studies|science|experts|scientists|(?:a|one){_WS}(?:recent{_WS})?study)"
+    r"\b(?![ \t]*+\()"
     rf"|\b(?:a{_WS})?(?:growing|large|substantial|mounting){_WS}body{_WS}of{_WS}"
     rf"(?:evidence|research|literature)\b"
     rf"|\bthere{_WS}is{_WS}(?:(?:strong|good|growing|solid|ample|clear|now|some){_WS})?"
     rf"evidence{_WS}that\b"
+)
+# "According to the American College of Sports Medicine": a body named as the source, its
+# work not cited. Read in the text as written: the capitals are the name.
+_ACCORDING_TO_NAME_RE = re.compile(
+    rf"\b[Aa]ccording{_WS}to{_WS}(?:the{_WS})?(?P<first>[A-Z][\w'\u2019&.-]*+)"
+    rf"(?:{_WS}(?:(?:of|for|and|on|in|&){_WS})?[A-Z][\w'\u2019&.-]*+){{0,8}}"
+)
+# Capitalised words after "according to" that name no body: the page's own parts.
+_NOT_A_BODY = frozenset(
+    ["Table", "Figure", "Fig", "Section", "Step", "Chapter", "Appendix", "Box", "Note"]
 )
 # Words that may stand before an unnamed subject: quantifiers and vague adjectives.
 _QUANTIFIERS = frozenset(
@@ -114,6 +149,8 @@ _SPECIFIC = frozenset(
     ).split()
 )
 _WORD_BEFORE_RE = re.compile(r"([a-z][a-z\-]*+)[ \t]*+\n?[ \t]*+\Z")
+_WORD_OR_YEAR_BEFORE_RE = re.compile(r"([a-z0-9][a-z0-9\-]*+)[ \t]*+\n?[ \t]*+\Z")
+_WORD_RE = re.compile(r"[A-Za-z]++")
 _LOOKBACK = 48  # characters before a subject read for its quantifiers
 
 
@@ -161,8 +198,15 @@ def claims(masked: str) -> list[tuple[int, int]]:
         while position >= 0:
             end = position + len(word)
             if _is_word_at(lowered, position, end):
-                _subject(lowered, position, word, found)
+                _subject(lowered, masked, position, word, found)
             position = lowered.find(word, end)
+    for work in _WORKS:
+        position = lowered.find(work)
+        while position >= 0:
+            end = position + len(work)
+            if _is_word_at(lowered, position, end):
+                _work(lowered, masked, position, end, found)
+            position = lowered.find(work, end)
     for ending in _PROFESSION_ENDINGS:
         position = lowered.find(ending)
         while position >= 0:
@@ -170,21 +214,84 @@ def claims(masked: str) -> list[tuple[int, int]]:
             stem = _WORD_ENDING_RE.search(lowered, max(0, position - 20), position)
             start = stem.start() if stem is not None else position
             if lowered[start:end] in _PROFESSIONS and _is_word_at(lowered, start, end):
-                _subject(lowered, start, lowered[start:end], found)
+                _subject(lowered, masked, start, lowered[start:end], found)
             position = lowered.find(ending, end)
     if any(word in lowered for word in _FRAME_WORDS):
         for frame in _FRAME_RE.finditer(lowered):
             found.setdefault(frame.start(), frame.end())
-    return sorted(found.items())
+        for named in _ACCORDING_TO_NAME_RE.finditer(masked):
+            if named.group("first").rstrip(".") not in _NOT_A_BODY:
+                found.setdefault(named.start(), named.end())
+    return _outermost(sorted(found.items()))
 
 
-def _subject(lowered: str, position: int, noun: str, found: dict[int, int]) -> None:
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without those inside another: "A review of 15 trials concluded" is one claim,
+    not also "trials concluded"."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[int, int]) -> None:
     """A claim led by the subject ``noun`` at ``position``: a verb of showing, or "is clear"."""
     end = position + len(noun)
     predicate = _PREDICATE_RE.match(lowered, end) or _IS_SETTLED_RE.match(lowered, end)
-    start = _quantified_start(lowered, position, noun) if predicate else None
-    if predicate is not None and start is not None:
-        found.setdefault(start, predicate.end())
+    predicate_end = predicate.end() if predicate else _placed_predicate(lowered, masked, end)
+    start = _quantified_start(lowered, position, noun) if predicate_end else None
+    if predicate_end is not None and start is not None:
+        found.setdefault(start, predicate_end)
+
+
+def _work(lowered: str, masked: str, position: int, end: int, found: dict[int, int]) -> None:
+    """A claim led by one unnamed work at ``position``: "a study found", "one trial showed"."""
+    predicate = _PREDICATE_RE.match(lowered, end)
+    predicate_end = predicate.end() if predicate else _placed_predicate(lowered, masked, end)
+    if predicate_end is None:
+        return
+    start = _indefinite_start(lowered, position)
+    if start is not None:
+        found.setdefault(start, predicate_end)
+
+
+def _placed_predicate(lowered: str, masked: str, end: int) -> int | None:
+    """Where the verb after a subject's placing ends ("published in ... found"), or None."""
+    placed = _PLACED_RE.match(lowered, end)
+    if placed is None:
+        return None
+    for word in _WORD_RE.finditer(masked, end, placed.end()):
+        text = word.group()
+        if text in _SPECIFIC:
+            return None  # "a review of your form", "a study of these lifters": particular
+        if text in _CLAUSE_WORDS and not (text == "and" and _capitalised_after(masked, word)):
+            return None  # "and" inside a name ("Strength and Conditioning") stays in it
+    predicate = _PREDICATE_RE.match(lowered, placed.end())
+    return predicate.end() if predicate is not None else None
+
+
+def _capitalised_after(masked: str, word: re.Match[str]) -> bool:
+    following = _WORD_RE.search(masked, word.end())
+    return following is not None and following.group()[:1].isupper()
+
+
+def _indefinite_start(lowered: str, work: int) -> int | None:
+    """Where "a study" starts: its article or "one", a few words before; None when the work
+    is particular ("the study", "this trial", "a case study") or no article leads it."""
+    position = work
+    floor = max(0, work - _LOOKBACK)
+    for _ in range(_WORK_WORDS + 1):
+        before = _WORD_OR_YEAR_BEFORE_RE.search(lowered, floor, position)
+        if before is None:
+            return None
+        word = before.group(1)
+        if word in _INDEFINITE:
+            return before.start()
+        if word in _SPECIFIC or word in _SKIPPED_ARTICLES or word in _CLAUSE_WORDS:
+            return None
+        position = before.start()
+    return None
 
 
 def _is_word_at(lowered: str, start: int, end: int) -> bool:
