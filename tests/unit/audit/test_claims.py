@@ -119,6 +119,10 @@ def test_cited_particular_or_no_claim(text: str) -> None:
         ("According to the American College of Sports Medicine, adults should train.",
          "According to the American College of Sports Medicine"),
         ("According to NASM, rest helps.", "According to NASM"),
+        # Named authors with no date and nothing cited; a source by name only.
+        ("Smith and colleagues found that rest helps.", "Smith and colleagues found"),
+        ("van den Tillaar et al. showed it.", "van den Tillaar et al. showed"),
+        ("Rest helps (Source: Mayo Clinic).", "Source: Mayo Clinic"),
     ],
 )  # fmt: skip
 def test_unnamed_works_and_named_bodies_are_claims(text: str, phrase: str) -> None:
@@ -147,6 +151,12 @@ def test_unnamed_works_and_named_bodies_are_claims(text: str, phrase: str) -> No
         # The page's own parts, after "according to".
         "According to Table 2, rest helps. According to Figure 1, it does.",
         "According to your doctor, rest helps.",
+        # Named authors with a date (an author-date citation) or a source.
+        "Garber et al. (2011) found it.",
+        "Garber et al. found it [@garber2011].",
+        "Garber and colleagues showed it (PMID 21694556).",
+        "My colleagues and I found the gym closed.",
+        "The source: our own notes.",
     ],
 )
 def test_cited_particular_or_no_work(text: str) -> None:

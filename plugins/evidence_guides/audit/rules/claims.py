@@ -17,7 +17,9 @@ A claim is read as a small grammar rather than a list of phrases:
 - or a fixed frame: "it is well established that", "clinically proven",
   "backed by research", "according to experts", "there is evidence that", and
   "according to" a body named by its capitals ("According to the American
-  College of Sports Medicine"): its word, with no work of it cited.
+  College of Sports Medicine"): its word, with no work of it cited;
+- named authors without a date or a citation ("Smith et al. found", "Lopez and
+  colleagues showed"), and a source by name only ("(Source: Mayo Clinic)").
 
 The finding is at the claim's first word; a claim whose sentence cites a
 source, or holds an author-date citation (reported as such), is left alone.
@@ -118,6 +120,16 @@ _FRAME_RE = re.compile(
 _ACCORDING_TO_NAME_RE = re.compile(
     rf"\b[Aa]ccording{_WS}to{_WS}(?:the{_WS})?(?P<first>[A-Z][\w'\u2019&.-]*+)"
     rf"(?:{_WS}(?:(?:of|for|and|on|in|&){_WS})?[A-Z][\w'\u2019&.-]*+){{0,8}}"
+)
+# "Smith et al. found", "Lopez and colleagues showed": named authors, no date, nothing cited.
+_NAMED_GROUP_RE = re.compile(
+    r"(?<![\w'\u2019-])(?:(?:van|von|de|der|den|da|del|la|le|du)[ \t]+){0,2}"
+    r"[A-Z][\w'\u2019-]*+[ \t]+(?:et[ \t]+al\b\.?|and[ \t]+(?:colleagues|co-?workers)\b)"
+)
+# "(Source: Mayo Clinic)", "Sources: Harvard Health": a source by name only.
+_SOURCE_NAME_RE = re.compile(
+    rf"\b[Ss]ources?(?:{_WS})?:{_WS}[A-Z][\w'\u2019&.-]*+(?:{_WS}(?:(?:of|for|and|&){_WS})?"
+    r"[A-Z][\w'\u2019&.-]*+){0,8}"
 )
 # Capitalised words after "according to" that name no body: the page's own parts.
 _NOT_A_BODY = frozenset(
@@ -222,6 +234,13 @@ def claims(masked: str) -> list[tuple[int, int]]:
         for named in _ACCORDING_TO_NAME_RE.finditer(masked):
             if named.group("first").rstrip(".") not in _NOT_A_BODY:
                 found.setdefault(named.start(), named.end())
+    if "et al" in lowered or "colleagues" in lowered or "workers" in lowered:
+        for group in _NAMED_GROUP_RE.finditer(masked):
+            if (predicate_end := _predicate_end(lowered, masked, group.end())) is not None:
+                found.setdefault(group.start(), predicate_end)
+    if "source" in lowered:
+        for named in _SOURCE_NAME_RE.finditer(masked):
+            found.setdefault(named.start(), named.end())
     return _outermost(sorted(found.items()))
 
 
@@ -238,8 +257,8 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[int, int]) -> None:
     """A claim led by the subject ``noun`` at ``position``: a verb of showing, or "is clear"."""
     end = position + len(noun)
-    predicate = _PREDICATE_RE.match(lowered, end) or _IS_SETTLED_RE.match(lowered, end)
-    predicate_end = predicate.end() if predicate else _placed_predicate(lowered, masked, end)
+    settled = _IS_SETTLED_RE.match(lowered, end)
+    predicate_end = settled.end() if settled else _predicate_end(lowered, masked, end)
     start = _quantified_start(lowered, position, noun) if predicate_end else None
     if predicate_end is not None and start is not None:
         found.setdefault(start, predicate_end)
@@ -247,13 +266,19 @@ def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[in
 
 def _work(lowered: str, masked: str, position: int, end: int, found: dict[int, int]) -> None:
     """A claim led by one unnamed work at ``position``: "a study found", "one trial showed"."""
-    predicate = _PREDICATE_RE.match(lowered, end)
-    predicate_end = predicate.end() if predicate else _placed_predicate(lowered, masked, end)
+    predicate_end = _predicate_end(lowered, masked, end)
     if predicate_end is None:
         return
     start = _indefinite_start(lowered, position)
     if start is not None:
         found.setdefault(start, predicate_end)
+
+
+def _predicate_end(lowered: str, masked: str, end: int) -> int | None:
+    """Where the verb of showing after a subject ending at ``end`` ends: right after it
+    ("studies show") or after its placing ("studies in adults show"); None without one."""
+    predicate = _PREDICATE_RE.match(lowered, end)
+    return predicate.end() if predicate else _placed_predicate(lowered, masked, end)
 
 
 def _placed_predicate(lowered: str, masked: str, end: int) -> int | None:

@@ -74,6 +74,8 @@ HOSTILE = {
     "unnamed works": lambda n: "a study " * n + "found it.",
     "placed subjects": lambda n: "studies in the Journal " * (n // 3) + "found it.",
     "names after according to": lambda n: "According to Aaa " * (n // 3),
+    "named groups": lambda n: "Smith et al " * (n // 3) + "found it.",
+    "names after a source": lambda n: "Source: " + "Aaa " * n,
     "narrative citations": lambda n: "Smith (2019). " * (n // 5),
     "journal places": lambda n: "2011;43(7):1 " * (n // 3),
     "authors before a place": lambda n: "Smith AB, " * n + "2011;43:1",
