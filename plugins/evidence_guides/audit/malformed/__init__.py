@@ -15,6 +15,7 @@ the corrected form where one can be worked out:
 - ``[@key`` with no ``]`` in its paragraph, and ``@key]`` with no ``[``;
 - ``[@a][@b]``: two citations side by side, which Markdown reads as a link;
 - ``[1]``, ``[2, 5]``: a numbered citation, unless a link definition makes it a link;
+  "strength¹": one as a superscript after a word (not an exponent: "R²", "m²");
 - ``(@key)``: parentheses for brackets;
 - ``@key`` in prose, when ``key`` is in the store (pandoc's in-text form);
 - "pmid 123" in prose: only "PMID" in capitals is read there;

@@ -1,8 +1,9 @@
 """malformed-citation: every attempt at a citation that does not parse, in order.
 
 Each shape has its own search (brackets, parentheses, bare keys, PMIDs and
-other identifiers in prose); this runs them in the order that lets the wider ones skip what the
-narrower ones read, and only when the text holds what they look for.
+other identifiers in prose, superscript numbers); this runs them in the order
+that lets the wider ones skip what the narrower ones read, and only when the
+text holds what they look for.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from evidence_guides.audit.malformed.brackets import brackets
 from evidence_guides.audit.malformed.parentheses import parentheses
 from evidence_guides.audit.malformed.prose_identifiers import prose_identifiers
 from evidence_guides.audit.malformed.prose_pmids import prose_pmids
+from evidence_guides.audit.malformed.superscripts import has_superscript, superscripts
 
 if TYPE_CHECKING:
     from evidence_guides.audit.malformed.model import Malformed
@@ -40,7 +42,8 @@ def find_malformed(
     lowered = masked.lower()  # str.find: far cheaper than a case-blind pattern
     has_pmid = "pmid" in lowered
     has_identifier = "10." in masked or "pubmed" in lowered or "PMC" in masked
-    if "@" not in masked and "[" not in masked and not has_identifier and not has_pmid:
+    has_superscripts = has_superscript(masked)
+    if not ("@" in masked or "[" in masked or has_identifier or has_pmid or has_superscripts):
         return []
     valid = {citation.start for citation in citations}
     found: list[Malformed] = []
@@ -54,5 +57,7 @@ def find_malformed(
         prose_pmids(masked, valid, found, claimed)
     if has_identifier:
         prose_identifiers(masked, keys, doi_key, found, claimed)
+    if has_superscripts:
+        superscripts(masked, found, claimed)
     found.sort(key=lambda malformed: malformed.offset)
     return found

@@ -84,6 +84,8 @@ ADVERSARIAL = {
     "PMC IDs in a dated parenthesis": lambda n: "(2020, " + "PMC1234; " * (n // 9) + ")",
     "PubMed IDs": lambda n: "PubMed ID " * (n // 10),
     "numbered citations": lambda n: "[1]" * (n // 3),
+    "superscripts": lambda n: "strength\u00b9 " * (n // 10),
+    "a superscript run": lambda n: "word" + "\u00b9," * (n // 2),
     "a long numbered list": lambda n: "[" + "1, " * (n // 3) + "]",
     "white space in a locator": lambda n: "[@a, x" + " " * n + "y]",
     "white space after a key": lambda n: "[@a" + " " * n + "x]",

@@ -1,4 +1,5 @@
-"""Numbered citations ("[1]", "[2, 5]") name no source; reference links and link text do."""
+"""Numbered citations ("[1]", "[2, 5]", "strength¹") name no source; reference links, link text
+and exponents are no citation."""
 
 from __future__ import annotations
 
@@ -39,4 +40,30 @@ def test_a_numbered_citation_is_reported(text: str) -> None:
     ],
 )
 def test_never_a_numbered_citation(text: str) -> None:
+    assert malformed(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Squats build strength\u00b9.", "\u00b9"),
+        ("Squats build strength.\u00b2,\u00b3", "\u00b2"),
+        ("Volume matters\u2074\u207b\u2076 a lot.", "\u2074"),
+        ("Squats build strength\u00b9\u2070.", "\u00b9"),
+    ],
+)
+def test_a_superscript_number_after_a_word_is_a_numbered_citation(text: str, start: str) -> None:
+    assert_slip(text, start, "a numbered citation names no source", "cite each source by its key")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fit was good (R\u00b2 = 0.98).",
+        "Area in m\u00b2, BMI in kg/m\u00b2 and x\u00b2 + y\u00b2.",
+        "It is 10\u00b3 times larger, in 2019\u00b2 too.",
+        "`strength\u00b9` in code.",
+    ],
+)
+def test_an_exponent_is_no_citation(text: str) -> None:
     assert malformed(text) == []
