@@ -15,7 +15,7 @@ from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_befor
 from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
 from evidence_guides.audit.author_dates.scan import Found, Scan
 from evidence_guides.audit.author_dates.tokens import Paragraphs
-from evidence_guides.audit.author_dates.vancouver import read_vancouver
+from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.year_first import read_study_by, read_year_first
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_study_by,  # "A 2015 study by Park and colleagues"
     read_year_first,  # "In 2018, Park and colleagues"
     read_vancouver,  # "Schoenfeld BJ, Ogborn D. Title. J Sports Sci. 2017;35(11):1073-82."
+    read_surname_first,  # 'Smith, John, et al. "Title." Journal, vol. 12, 2019, pp. 45-50.'
 )
 
 

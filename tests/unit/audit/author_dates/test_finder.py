@@ -78,6 +78,8 @@ HOSTILE = {
     "names after a source": lambda n: "Source: " + "Aaa " * n,
     "narrative citations": lambda n: "Smith (2019). " * (n // 5),
     "journal places": lambda n: "2011;43(7):1 " * (n // 3),
+    "surname-first lines": lambda n: 'Smith, John. "T." vol. 1, 2011.\n' * (n // 30),
+    "a surname-first line without a year": lambda n: "Smith, John. " + '"T." vol. 1, ' * n,
     "authors before a place": lambda n: "Smith AB, " * n + "2011;43:1",
     "reference lines": lambda n: "Smith AB, Lee C. T. J. 2011;43:1.\n" * (n // 8),
     "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",

@@ -1,5 +1,5 @@
-"""References typed by hand in the Vancouver style: found by their journal's date and place,
-identified by their first author and year."""
+"""References typed by hand (Vancouver; MLA, Chicago and Harvard): vague, identified by their
+first author and year."""
 
 from __future__ import annotations
 
@@ -68,4 +68,43 @@ def test_an_entry_beside_another_works_pmid_is_a_mismatch() -> None:
     ],
 )
 def test_no_entry(text: str) -> None:
+    assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # MLA, Chicago and Harvard, in a list or alone on their line.
+        '- Garber, Carol E., et al. "Quantity and Quality of Exercise." Medicine and Science'
+        " in Sports and Exercise, vol. 43, no. 7, 2011, pp. 1334-59.",
+        "Garber, C. E. 2011. Quantity and quality of exercise. Med Sci Sports Exerc 43 (7):"
+        " 1334-59.",
+        "1. Garber, C.E., Blissmer, B. and Deschenes, M.R. 2011. Quantity and quality of"
+        " exercise. Med. Sci. Sports Exerc., 43(7), pp.1334-1359.",
+        '[^2]: Garber, Carol. "Quantity and quality of exercise." 2011.',
+    ],
+)
+def test_a_surname_first_entry_is_vague_with_its_key(text: str) -> None:
+    finding = vague(text)
+    assert finding.message.startswith("vague reference 'Garber, C")
+    assert finding.suggestion is not None and "[@garber2011]" in finding.suggestion.text
+
+
+def test_a_surname_first_entry_says_et_al_and_starts_at_the_surname() -> None:
+    text = '3. Smith, A., et al. "Zinc and sleep in rowers." J Sleep, vol. 4, 2011, pp. 1-9.'
+    (found,) = dates(text)
+    assert (found.start, found.names, found.year, found.et_al) == (3, "Smith", "2011", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A surname and a first name in prose, with a year but nothing only a reference writes.
+        "Smith, John won the 2019 title.",
+        "Park, Jane and I trained in 2018 for 12 weeks.",
+        # A reference's cues with no year, or its year in parentheses (another reader's).
+        'Smith, John. "Zinc and sleep." J Sleep, vol. 4, pp. 1-9.',
+    ],
+)
+def test_no_surname_first_entry(text: str) -> None:
     assert dates(text) == []
