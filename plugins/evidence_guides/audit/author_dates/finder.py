@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_before_keys
 from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
+from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.scan import Found, Scan
 from evidence_guides.audit.author_dates.tokens import Paragraphs
-from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.year_first import read_study_by, read_year_first
 
 if TYPE_CHECKING:
