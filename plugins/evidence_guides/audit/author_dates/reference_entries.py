@@ -34,15 +34,20 @@ from evidence_guides.store.folding import words
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.scan import Scan
 
+# A list marker before an entry: "1.", "12)", "[3]", "-", "*", a footnote's "[^3]:".
+_MARKER = r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+]|\[\^[^\]\s]{1,30}\]:)?[ \t]*+"
+# A surname, with its particles: "Schoenfeld", "van den Tillaar", "Baz-Valle", "O'Brien".
+_SURNAME = r"(?:(?:[a-z]{1,3}[ \t]){0,2}[A-Z][\w'\u2019-]*+(?:[ \t-][A-Z][\w'\u2019]*+)?)"
+
+# --- Vancouver ---------------------------------------------------------------------------------
+
 # The journal's date and place: "2017;35(11):1073-1082", "2019 Mar 5;14(3):e0213",
 # "2016 Dec;48:2337". Searched first: prose holds none.
 _PLACE_RE = re.compile(
     rf"(?<![\w.])(?P<year>{YEAR})(?:[ \t]+[A-Z][a-z]{{2}}(?:[ \t]+\d{{1,2}})?)?"
     r"[ \t]*;[ \t]*\d{1,4}(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*:[ \t]*[eE]?\d"
 )
-# A list marker before an entry: "1.", "12)", "[3]", "-", "*", a footnote's "[^3]:".
-_MARKER_RE = re.compile(r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+]|\[\^[^\]\s]{1,30}\]:)?[ \t]*+")
-_SURNAME = r"(?:(?:[a-z]{1,3}[ \t]){0,2}[A-Z][\w'\u2019-]*+(?:[ \t-][A-Z][\w'\u2019]*+)?)"
+_MARKER_RE = re.compile(_MARKER)
 _AUTHOR = rf"{_SURNAME}[ \t]+[A-Z]{{1,3}}(?![\w'])"
 # The authors: "Schoenfeld BJ, Ogborn D, Krieger JW", "Smith A, et al", then a full stop.
 _AUTHORS_RE = re.compile(
@@ -52,11 +57,11 @@ _INITIALS_RE = re.compile(r"[ \t]+[A-Z]{1,3}\Z")
 # How far back the entry's line may start: a long author list and title.
 _REACH = 1000
 
+# --- Surname first -----------------------------------------------------------------------------
 
 # Surname first: "Smith, John", "Smith, J. A.", "van den Tillaar, R.", at a line's start.
 _LEAD_RE = re.compile(
-    rf"^(?P<marker>[ \t>]*+(?:\d{{1,3}}[.)]|\[\d{{1,3}}\]|[-*+]|\[\^[^\]\s]{{1,30}}\]:)?[ \t]*+)"
-    rf"(?P<surname>{_SURNAME}),[ \t]+(?:[A-Z]\.(?:[ \t]?-?[A-Z]\.)*+|[A-Z][^\W\d_]++)",
+    rf"^{_MARKER}(?P<surname>{_SURNAME}),[ \t]+(?:[A-Z]\.(?:[ \t]?-?[A-Z]\.)*+|[A-Z][^\W\d_]++)",
     re.MULTILINE,
 )
 # A year not in parentheses ("(2017)" is the author-date readers'), nor in a number.
