@@ -148,6 +148,7 @@ def test_unnamed_works_and_named_bodies_are_claims(text: str, phrase: str) -> No
         "Study the form; then a trial run shows your level.",
         "Review the cues, which show the line to follow.",
         "Studies on the topic are scarce and show mixed results.",
+        "A trial of the movement shows you the line; a quick review of the cues shows it too.",
         # The page's own parts, after "according to".
         "According to Table 2, rest helps. According to Figure 1, it does.",
         "According to your doctor, rest helps.",

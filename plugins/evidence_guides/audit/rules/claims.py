@@ -96,6 +96,13 @@ _CLAUSE_WORDS = frozenset(
 )
 # One work, unnamed: "a study found", "one 2019 trial showed".
 _WORKS = ("study", "trial", "review", "meta-analysis")
+# Works that are as often a lifter's own ("a trial of the movement shows", "a review of the
+# cues shows"): with a placing, only one that speaks of research counts.
+_EVERYDAY_WORKS = frozenset({"trial", "review"})
+_RESEARCH_PLACE_RE = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|research|literature|evidence|journal|participants|subjects"
+    r"|patients|adults|athletes|men|women|people|lifters|volunteers|data|\d+)\b"
+)
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _WORK_WORDS = 4  # words between the article and the work: "a recent small Australian study"
 _FRAME_RE = re.compile(
@@ -266,9 +273,13 @@ def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[in
 
 def _work(lowered: str, masked: str, position: int, end: int, found: dict[int, int]) -> None:
     """A claim led by one unnamed work at ``position``: "a study found", "one trial showed"."""
-    predicate_end = _predicate_end(lowered, masked, end)
+    predicate = _PREDICATE_RE.match(lowered, end)
+    predicate_end = predicate.end() if predicate else _placed_predicate(lowered, masked, end)
     if predicate_end is None:
         return
+    everyday = predicate is None and lowered[position:end] in _EVERYDAY_WORKS
+    if everyday and _RESEARCH_PLACE_RE.search(lowered, end, predicate_end) is None:
+        return  # "a trial of the movement shows you the line"
     start = _indefinite_start(lowered, position)
     if start is not None:
         found.setdefault(start, predicate_end)
