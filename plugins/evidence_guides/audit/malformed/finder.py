@@ -16,7 +16,11 @@ from evidence_guides.audit.malformed.brackets import brackets
 from evidence_guides.audit.malformed.parentheses import parentheses
 from evidence_guides.audit.malformed.prose_identifiers import prose_identifiers
 from evidence_guides.audit.malformed.prose_pmids import prose_pmids
-from evidence_guides.audit.malformed.superscripts import has_superscript, superscripts
+from evidence_guides.audit.malformed.superscripts import (
+    has_superscript,
+    html_superscripts,
+    superscripts,
+)
 
 if TYPE_CHECKING:
     from evidence_guides.audit.malformed.model import Malformed
@@ -29,6 +33,7 @@ def find_malformed(
     keys: Container[str],
     doi_key: Callable[[str], str | None] = lambda doi: None,
     labels: Container[str] = frozenset(),
+    text: str = "",
 ) -> list[Malformed]:
     """Every malformed citation in ``masked`` prose, in order.
 
@@ -36,14 +41,17 @@ def find_malformed(
     found there (they are well formed); ``keys`` are the store's keys and
     ``doi_key`` gives the key of the entry with a DOI, for the suggestions;
     ``labels`` are the text's link definitions
-    (:func:`~evidence_guides.text.citations.link_labels`).
+    (:func:`~evidence_guides.text.citations.link_labels`), and ``text`` the text
+    itself, for what masking blanks (a "<sup>" an editor wrote).
     Pure: it reads nothing else and reports nothing itself.
     """
     lowered = masked.lower()  # str.find: far cheaper than a case-blind pattern
     has_pmid = "pmid" in lowered
     has_identifier = "10." in masked or "pubmed" in lowered or "PMC" in masked
     has_superscripts = has_superscript(masked)
-    if not ("@" in masked or "[" in masked or has_identifier or has_pmid or has_superscripts):
+    has_html = "<sup" in text.lower() if "<" in text else False
+    wanted = has_identifier or has_pmid or has_superscripts or has_html
+    if not (wanted or "@" in masked or "[" in masked):
         return []
     valid = {citation.start for citation in citations}
     found: list[Malformed] = []
@@ -59,5 +67,7 @@ def find_malformed(
         prose_identifiers(masked, keys, doi_key, found, claimed)
     if has_superscripts:
         superscripts(masked, found, claimed)
+    if has_html:
+        html_superscripts(text, masked, found, claimed)
     found.sort(key=lambda malformed: malformed.offset)
     return found

@@ -1,4 +1,5 @@
-"""Numbered citations as superscript digits: "strength¹", "growth.²,³", "volume⁴⁻⁶".
+"""Numbered citations as superscript digits: "strength¹", "growth.²,³", "volume⁴⁻⁶", and
+as HTML: "strength<sup>1</sup>".
 
 Copied from a web page with a numbered reference list, a citation keeps its
 number as a superscript character and loses its link: the reader sees a
@@ -20,6 +21,13 @@ _NUMBERS_RE = re.compile(rf"[{_DIGITS}]++(?:[{_SEPARATORS}][{_DIGITS}]++)*+")
 # What stands before a citation's number: a word, or the punctuation after one.
 _WORD_BEFORE_RE = re.compile(r"(?:[^\W\d_]{4,}+|[^\W\d_]{2,}+[.,;:!?)\]\"'\u2019\u201d])\Z")
 _REACH = 40  # characters read back for the word
+# "<sup>1</sup>", "<sup>2, 5</sup>", "<sup>3-6</sup>": numbers only (a citation's own is
+# written by the build from "[@key]", never by an editor).
+_HTML_RE = re.compile(
+    r"<sup\b[^<>]*>[ \t]*(?P<numbers>[1-9]\d{0,2}(?:[ \t]*[,\u2013-][ \t]*[1-9]\d{0,2})*+)"
+    r"[ \t]*</sup>",
+    re.IGNORECASE,
+)
 
 
 def superscripts(masked: str, found: list[Malformed], claimed: list[tuple[int, int]]) -> None:
@@ -30,9 +38,26 @@ def superscripts(masked: str, found: list[Malformed], claimed: list[tuple[int, i
             continue
         if _WORD_BEFORE_RE.search(masked, max(0, at - _REACH), at) is None:
             continue  # an exponent: "R²", "m²", "10³"
-        quote = quoted(number.group())
-        message = f"malformed citation '{quote}': a numbered citation names no source"
-        found.append(Malformed(at, message, "cite each source by its key or PMID: [@key]"))
+        found.append(_numbered(at, number.group()))
+
+
+def html_superscripts(
+    text: str, masked: str, found: list[Malformed], claimed: list[tuple[int, int]]
+) -> None:
+    """Report each "<sup>1</sup>" after a word in ``text`` (``masked`` is it masked: what is
+    blanked there, code or a comment, is not read)."""
+    for sup in _HTML_RE.finditer(text):
+        at, numbers = sup.start(), sup.group("numbers")
+        if masked[sup.start("numbers") : sup.end("numbers")] != numbers or inside(at, claimed):
+            continue  # in code or a comment, or read already
+        if _WORD_BEFORE_RE.search(masked, max(0, at - _REACH), at) is None:
+            continue  # an exponent: "m<sup>2</sup>"
+        found.append(_numbered(at, sup.group()))
+
+
+def _numbered(at: int, written: str) -> Malformed:
+    message = f"malformed citation '{quoted(written)}': a numbered citation names no source"
+    return Malformed(at, message, "cite each source by its key or PMID: [@key]")
 
 
 def has_superscript(masked: str) -> bool:

@@ -32,8 +32,9 @@ def check_malformed(prose: Prose, store: AuditedStore, sink: Sink) -> None:
         entry = store.by_doi(doi)
         return None if entry is None else entry.key
 
-    labels = link_labels(prose.segment.text) if "]:" in prose.segment.text else frozenset()
-    found = find_malformed(prose.masked, prose.citations, store.entries, doi_key, labels)
+    text = prose.segment.text
+    labels = link_labels(text) if "]:" in text else frozenset()
+    found = find_malformed(prose.masked, prose.citations, store.entries, doi_key, labels, text)
     for malformed in found:
         position = prose.position(malformed.offset)
         sink.add(

@@ -15,7 +15,7 @@ def malformed(text: str) -> list[Malformed]:
     masked = mask_markdown(text)
     citations = scan_citations(text, masked=masked)
     doi_key = lambda doi: DOIS.get(normalise_doi(doi) or "")  # noqa: E731
-    return find_malformed(masked, citations, KEYS, doi_key, link_labels(text))
+    return find_malformed(masked, citations, KEYS, doi_key, link_labels(text), text)
 
 
 def assert_slip(text: str, start: str, problem: str, suggestion: str) -> None:

@@ -50,6 +50,8 @@ def test_never_a_numbered_citation(text: str) -> None:
         ("Squats build strength.\u00b2,\u00b3", "\u00b2"),
         ("Volume matters\u2074\u207b\u2076 a lot.", "\u2074"),
         ("Squats build strength\u00b9\u2070.", "\u00b9"),
+        ("Squats build strength<sup>1</sup>.", "<sup>"),
+        ("Squats build strength.<SUP class='x'>2, 5</SUP>", "<SUP"),
     ],
 )
 def test_a_superscript_number_after_a_word_is_a_numbered_citation(text: str, start: str) -> None:
@@ -63,6 +65,8 @@ def test_a_superscript_number_after_a_word_is_a_numbered_citation(text: str, sta
         "Area in m\u00b2, BMI in kg/m\u00b2 and x\u00b2 + y\u00b2.",
         "It is 10\u00b3 times larger, in 2019\u00b2 too.",
         "`strength\u00b9` in code.",
+        "Area in m<sup>2</sup>, `strength<sup>1</sup>` in code, <!-- word<sup>1</sup> -->.",
+        "Squats build strength<sup>see above</sup>.",
     ],
 )
 def test_an_exponent_is_no_citation(text: str) -> None:
