@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from evidence_guides.audit.author_dates.finder import author_dates
 from evidence_guides.audit.days import Days
+from evidence_guides.audit.malformed.finder import malformed_in
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.model import AuthorDate
+    from evidence_guides.audit.malformed.model import Malformed
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.audit.prose import Prose
     from evidence_guides.audit.rules.broken_links import GuideLink
@@ -101,6 +103,13 @@ class SegmentContext:
     def dates(self) -> list[AuthorDate]:
         """The segment's author-date citations, found once for every rule that reads them."""
         return author_dates(self.prose, self.page.index)
+
+    @cached_property
+    def malformed(self) -> list[Malformed]:
+        """The segment's citations that do not parse or are in another style, found once:
+        the malformed-citation and vague-reference rules report them, and a claim beside
+        one is not reported again (:mod:`.rules.claims`)."""
+        return malformed_in(self.prose, self.page.store)
 
 
 @dataclass(frozen=True, slots=True)

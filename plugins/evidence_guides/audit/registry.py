@@ -102,12 +102,13 @@ REGISTRY: tuple[Rule, ...] = (
     Rule(
         rule_ids.VAGUE_REFERENCE,
         "error",
-        "A citation in prose without an identifier: '(n.d.)', author-year, a truncated title.",
-        description="A source named only in prose, such as '(Smith, 2019)', '(n.d.)' or the"
-        " start of a title, which a reader cannot look up for certain. Cite it by key or PMID"
-        " ([@smith2019], [PMID 123]); the suggestion names the store entry it most likely"
-        " means.",
-        checks=(Check("segment", author_date.check),),
+        "A citation in prose without an identifier: '(n.d.)', author-year, a truncated title,"
+        " '[1]', a DOI.",
+        description="A source named only in prose, such as '(Smith, 2019)', '(n.d.)', the"
+        " start of a title, a reference typed by hand, a numbered citation ('[1]') or a DOI,"
+        " which a reader cannot look up for certain. Cite it by key or PMID ([@smith2019],"
+        " [PMID 123]); the suggestion names the store entry it most likely means.",
+        checks=(Check("segment", author_date.check), Check("segment", malformed_citation.check)),
     ),
     Rule(
         rule_ids.CITATION_MISMATCH,

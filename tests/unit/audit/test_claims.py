@@ -164,6 +164,20 @@ def test_cited_particular_or_no_work(text: str) -> None:
     assert claims(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Research suggests rest helps [1].",
+        "Studies show rest helps\u00b9.",
+        "One study found it (doi:10.1249/MSS.0b013e318213fefb).",
+    ],
+)
+def test_a_claim_beside_a_citation_in_another_style_is_that_citation(text: str) -> None:
+    page = PageInput("p.md", text, text, 0, is_guide=False)
+    rules = [finding.rule for finding in audit_page(page, STORE, SETTINGS).findings]
+    assert rules == ["vague-reference"]
+
+
 def test_the_claim_is_judged_by_its_own_sentence() -> None:
     text = "Rest helps [@garber2011]. Research has shown that sleep helps too."
     (finding,) = claims(text)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.audit.author_dates.finder import author_dates
+from evidence_guides.audit.malformed.finder import malformed_in
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.prose import read_prose
 from evidence_guides.audit.rules.author_date import check_author_dates
@@ -88,10 +89,11 @@ def audit(
     for segment in segments:
         prose = read_prose(segment)
         check_citations(prose, store, index, sink, cited)
-        check_malformed(prose, store, sink)
+        malformed = malformed_in(prose, store)
+        check_malformed(malformed, prose, sink)
         dates = author_dates(prose, index)
         check_author_dates(prose, dates, store, index, sink)
-        check_claims(prose, dates, sink)
+        check_claims(prose, dates, sink, [found.offset for found in malformed if found.vague])
         found_paragraphs.extend(paragraphs(prose))
     findings = sorted(
         (f.line, f.column, f.rule, f.message, f.suggestion and f.suggestion.text)

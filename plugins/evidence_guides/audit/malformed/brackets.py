@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-from evidence_guides.audit.malformed.model import Malformed, Problem, finding, quoted
+from evidence_guides.audit.malformed.model import (
+    NUMBERED,
+    Malformed,
+    Problem,
+    finding,
+    quoted,
+    vague,
+)
 from evidence_guides.audit.malformed.pmids import ANY_PMID_RE
 from evidence_guides.audit.malformed.reading import read_content
 from evidence_guides.text.citations import SOURCE_TOKEN_RE, counts_as_source
@@ -89,11 +96,12 @@ def _numbered(
     "[1]: url" definition, "[text][1]") nor link text ("[1](url)")."""
     if masked[start - 1 : start] == "]" or masked[end : end + 1] in ("(", "[", ":"):
         return
+    if not masked[masked.rfind("\n", 0, start) + 1 : start].strip(" \t>"):
+        return  # "[1] Smith J, ...": a list's marker at the start of its line
     if " ".join(content.split()).casefold() in labels:
         return
-    quote = quoted(masked[start:end])
-    message = f"malformed citation '{quote}': a numbered citation names no source"
-    found.append(Malformed(start, message, "cite each source by its key or PMID: [@key]"))
+    hint = "cite each source by its key or PMID: [@key]"
+    found.append(vague(start, masked[start:end], NUMBERED, hint))
 
 
 def _side_by_side(

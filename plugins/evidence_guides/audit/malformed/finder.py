@@ -21,10 +21,25 @@ from evidence_guides.audit.malformed.superscripts import (
     html_superscripts,
     superscripts,
 )
+from evidence_guides.text.citations import link_labels
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.context import AuditedStore
     from evidence_guides.audit.malformed.model import Malformed
+    from evidence_guides.audit.prose import Prose
     from evidence_guides.text.citations import Citation
+
+
+def malformed_in(prose: Prose, store: AuditedStore) -> list[Malformed]:
+    """:func:`find_malformed` on one segment, with what the store and its text say."""
+
+    def doi_key(doi: str) -> str | None:
+        entry = store.by_doi(doi)
+        return None if entry is None else entry.key
+
+    text = prose.segment.text
+    labels = link_labels(text) if "]:" in text else frozenset()
+    return find_malformed(prose.masked, prose.citations, store.entries, doi_key, labels, text)
 
 
 def find_malformed(

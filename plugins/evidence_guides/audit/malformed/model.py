@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 QUOTE_LENGTH = 60
+NUMBERED = "a numbered citation names no source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,9 @@ class Malformed:
     offset: int  # into the scanned text, where the attempt starts ("[", "(", "@", "pmid")
     message: str
     suggestion: str
+    # A citation in a style the project does not read ("[1]", "strength¹", "(doi:10...)"):
+    # it names a work but no key or PMID, so it is reported as a vague reference.
+    vague: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,12 @@ def finding(start: int, written: str, problem: Problem, reading: Reading) -> Mal
     return Malformed(
         start, f"malformed citation '{quoted(written)}': {problem.message}", reading.suggestion()
     )
+
+
+def vague(start: int, written: str, reason: str, suggestion: str) -> Malformed:
+    """A citation in another style at ``start``: what the vague-reference rule says of one."""
+    message = f"vague reference '{quoted(written)}' has no key or PMID: {reason}"
+    return Malformed(start, message, suggestion, vague=True)
 
 
 def inside(offset: int, regions: list[tuple[int, int]]) -> bool:

@@ -23,14 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-from evidence_guides.audit.malformed.model import (
-    Malformed,
-    Problem,
-    Reading,
-    finding,
-    inside,
-    quoted,
-)
+from evidence_guides.audit.malformed.model import Malformed, inside, vague
 from evidence_guides.audit.malformed.reading import read_content
 from evidence_guides.text.citations import SOURCE_TOKEN_RE
 
@@ -56,6 +49,7 @@ _PAREN_RE = re.compile(r"[()]|\n[ \t]*+\n")
 # A narrative mention's year just before the identifier: "Lopez et al. (2021), doi:...".
 _MENTION_BEFORE_RE = re.compile(r"\([^()\n]*\)[ \t]*+[,;:]?+[ \t]*+\Z")
 _TRAILING = ".,;:!?"
+_DOI = "a DOI is not a citation here"
 
 
 def prose_identifiers(
@@ -91,11 +85,9 @@ def prose_identifiers(
             inner = written[1:-1] if around is not None else written
             reading = read_content(inner, keys, doi_key)
             if reading is not None:
-                found.append(finding(start, written, _doi_problem(reading), reading))
+                found.append(vague(start, written, _DOI, reading.suggestion()))
         else:
-            message, suggestion = _other(token)
-            found.append(Malformed(start, f"malformed citation '{quoted(written)}': {message}",
-                                   suggestion))  # fmt: skip
+            found.append(vague(start, written, *_other(token)))
 
 
 def _identifiers(masked: str, claimed: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -108,12 +100,12 @@ def _identifiers(masked: str, claimed: list[tuple[int, int]]) -> list[re.Match[s
 def _other(token: re.Match[str]) -> tuple[str, str]:
     """The problem and the fix of an identifier that is not a DOI."""
     if (pmid := token.group("address")) is not None:
-        return "a PubMed address is not a citation", f"write [PMID {pmid}]"
+        return "a PubMed address is not a citation here", f"write [PMID {pmid}]"
     if (pmid := token.group("pubmed_id")) is not None:
         return "'PubMed ID' is not read as a PMID", f"write [PMID {pmid}]"
     pmc = token.group("pmc")
     return (
-        "a PMC ID is not a citation",
+        "a PMC ID is not a citation here",
         f"import it with 'guides refs add {pmc}' and cite its key: [@key]",
     )
 
@@ -169,11 +161,3 @@ def _bare_end(token: re.Match[str]) -> int:
     while text and (text[-1] in _TRAILING or (text[-1] == ")" and "(" not in text)):
         text = text[:-1]
     return token.start() + len(text)
-
-
-def _doi_problem(reading: Reading) -> Problem:
-    """The DOI's problem first: it is the one the fix answers."""
-    for problem in reading.problems:
-        if problem.message.startswith("a DOI"):
-            return problem
-    return reading.problems[0] if reading.problems else Problem("a DOI is not cited directly")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from evidence_guides.audit.malformed.model import Malformed, inside, quoted
+from evidence_guides.audit.malformed.model import NUMBERED, Malformed, inside, vague
 
 _DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰ to ⁹
 _SEPARATORS = ",\u207b\u2013-"  # ",", superscript minus, en dash, hyphen
@@ -56,8 +56,7 @@ def html_superscripts(
 
 
 def _numbered(at: int, written: str) -> Malformed:
-    message = f"malformed citation '{quoted(written)}': a numbered citation names no source"
-    return Malformed(at, message, "cite each source by its key or PMID: [@key]")
+    return vague(at, written, NUMBERED, "cite each source by its key or PMID: [@key]")
 
 
 def has_superscript(masked: str) -> bool:

@@ -28,6 +28,7 @@ source, or holds an author-date citation (reported as such), is left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
@@ -174,11 +175,16 @@ _LOOKBACK = 48  # characters before a subject read for its quantifiers
 
 
 def check(context: SegmentContext, sink: Sink) -> None:
-    check_claims(context.prose, context.dates, sink)
+    if sink.enabled(RULE):
+        vague = [found.offset for found in context.malformed if found.vague]
+        check_claims(context.prose, context.dates, sink, vague)
 
 
-def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:
-    """Report each claim whose sentence neither cites a source nor holds an author-date."""
+def check_claims(
+    prose: Prose, dates: list[AuthorDate], sink: Sink, vague: Sequence[int] = ()
+) -> None:
+    """Report each claim whose sentence neither cites a source nor holds an author-date or
+    a citation in another style (``vague``: where each starts): that is reported, not it."""
     if not sink.enabled(RULE):
         return
     masked = prose.masked
@@ -189,6 +195,8 @@ def check_claims(prose: Prose, dates: list[AuthorDate], sink: Sink) -> None:
         if prose.cited_between(sentence_start, sentence_end):
             continue
         if any(date.start < sentence_end and date.end > sentence_start for date in dates):
+            continue
+        if any(sentence_start <= offset < sentence_end for offset in vague):
             continue
         phrase = " ".join(prose.masked[start:end].split())
         message = f"'{phrase}' with no citation in the same sentence"

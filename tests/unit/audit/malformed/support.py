@@ -26,3 +26,15 @@ def assert_slip(text: str, start: str, problem: str, suggestion: str) -> None:
     assert found[0].message.startswith("malformed citation '")
     assert problem in found[0].message
     assert found[0].suggestion.startswith(suggestion)
+
+
+def assert_vague(text: str, start: str, reason: str, suggestion: str) -> None:
+    """One citation in another style in ``text``, where ``start`` is: a vague reference,
+    naming ``reason``, with the fix."""
+    found = malformed(text)
+    assert len(found) == 1, found
+    assert found[0].vague
+    assert found[0].offset == text.index(start)
+    assert found[0].message.startswith("vague reference '")
+    assert found[0].message.split(" has no key or PMID: ", 1)[1].startswith(reason)
+    assert found[0].suggestion.startswith(suggestion)

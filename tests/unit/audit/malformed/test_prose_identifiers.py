@@ -5,36 +5,38 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.audit.malformed.support import assert_slip, malformed
+from tests.unit.audit.malformed.support import assert_vague, malformed
+
+DOI = "a DOI is not a citation here"
 
 
 @pytest.mark.parametrize(
     ("text", "start", "problem", "suggestion"),
     [
         # In parentheses of their own, in every way a DOI is written.
-        ("Squats help (doi:10.1001/jama.2018.14854).", "(doi", "the store has it as 'piercy2018'",
+        ("Squats help (doi:10.1001/jama.2018.14854).", "(doi", DOI,
          "write [@piercy2018]"),
-        ("Squats help (DOI: 10.1001/jama.2018.14854).", "(DOI", "not cited directly",
+        ("Squats help (DOI: 10.1001/jama.2018.14854).", "(DOI", DOI,
          "write [@piercy2018]"),
-        ("Squats help (DOI 10.1001/jama.2018.14854).", "(DOI", "'piercy2018'",
+        ("Squats help (DOI 10.1001/jama.2018.14854).", "(DOI", DOI,
          "write [@piercy2018]"),
-        ("Squats help (https://doi.org/10.1001/jama.2018.14854).", "(https", "'piercy2018'",
+        ("Squats help (https://doi.org/10.1001/jama.2018.14854).", "(https", DOI,
          "write [@piercy2018]"),
-        ("Squats help (10.1001/jama.2018.14854, p. 3).", "(10.", "'piercy2018'",
+        ("Squats help (10.1001/jama.2018.14854, p. 3).", "(10.", DOI,
          "write [@piercy2018, p. 3]"),
-        ("Squats help (see doi:10.1001/jama.2018.14854).", "(see", "'piercy2018'",
+        ("Squats help (see doi:10.1001/jama.2018.14854).", "(see", DOI,
          "write see [@piercy2018]"),
-        ("Squats help (doi:10.1001/jama.2018.14854; PMID 21694556).", "(doi", "'piercy2018'",
+        ("Squats help (doi:10.1001/jama.2018.14854; PMID 21694556).", "(doi", DOI,
          "write [@piercy2018; PMID 21694556]"),
         # A DOI the store does not have: the import is the fix.
-        ("Squats help (doi:10.1249/MSS.0b013e318213fefb).", "(doi", "a DOI is not cited directly",
+        ("Squats help (doi:10.1249/MSS.0b013e318213fefb).", "(doi", DOI,
          "import it with 'guides refs add 10.1249/MSS.0b013e318213fefb'"),
         # Outside parentheses, without the sentence's full stop.
-        ("Squats help, doi:10.1001/jama.2018.14854.", "doi:", "'piercy2018'",
+        ("Squats help, doi:10.1001/jama.2018.14854.", "doi:", DOI,
          "write [@piercy2018]"),
-        ("Source: https://doi.org/10.1001/jama.2018.14854", "https", "'piercy2018'",
+        ("Source: https://doi.org/10.1001/jama.2018.14854", "https", DOI,
          "write [@piercy2018]"),
-        ("Squats help (as the trial showed) doi:10.1001/jama.2018.14854.", "doi:", "'piercy2018'",
+        ("Squats help (as the trial showed) doi:10.1001/jama.2018.14854.", "doi:", DOI,
          "write [@piercy2018]"),
         # PubMed's addresses and "PubMed ID": the PMID is the citation.
         ("Squats help (https://pubmed.ncbi.nlm.nih.gov/21694556/).", "(https",
@@ -49,14 +51,14 @@ from tests.unit.audit.malformed.support import assert_slip, malformed
         ("Squats help: https://pmc.ncbi.nlm.nih.gov/articles/PMC3123456/", "https",
          "a PMC ID", "import it with 'guides refs add PMC3123456'"),
         # In a front-matter answer's paragraph after another paragraph's open parenthesis.
-        ("A note (unclosed.\n\nSquats help (doi:10.1001/jama.2018.14854).", "(doi", "'piercy2018'",
+        ("A note (unclosed.\n\nSquats help (doi:10.1001/jama.2018.14854).", "(doi", DOI,
          "write [@piercy2018]"),
     ],
 )  # fmt: skip
 def test_an_identifier_in_prose_is_reported_with_the_citation_to_write(
     text: str, start: str, problem: str, suggestion: str
 ) -> None:
-    assert_slip(text, start, problem, suggestion)
+    assert_vague(text, start, problem, suggestion)
 
 
 @pytest.mark.parametrize(
