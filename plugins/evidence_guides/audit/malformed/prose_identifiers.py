@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
+from evidence_guides.audit.author_dates.dates import DATE_RE
 from evidence_guides.audit.malformed.model import Malformed, inside, vague
 from evidence_guides.audit.malformed.reading import read_content
 from evidence_guides.text.citations import SOURCE_TOKEN_RE
@@ -42,8 +43,6 @@ _IDENTIFIER_RE = re.compile(
 )
 # What the searches look for first: most prose holds none, and then nothing else runs.
 _ANY_IDENTIFIER_RE = re.compile(r"10\.\d{4,9}/|(?i:pubmed)|PMC\d")
-# A year as author-date mentions write it, or "n.d.": the parenthesis is such a mention's.
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d[a-z]?(?![\d/])|\bn\.[ \t]?d\.")
 # Parentheses, and the paragraph breaks none is matched across.
 _PAREN_RE = re.compile(r"[()]|\n[ \t]*+\n")
 # A narrative mention's year just before the identifier: "Lopez et al. (2021), doi:...".
@@ -116,7 +115,7 @@ def _holds_year(text: str) -> bool:
     if "10." in text:
         text = SOURCE_TOKEN_RE.sub(lambda token: " " if token.group("doi") else token.group(), text)
     text = _IDENTIFIER_RE.sub(" ", text)
-    return _YEAR_RE.search(text) is not None
+    return DATE_RE.search(text) is not None  # a year or "n.d.", as author-date mentions write it
 
 
 def _parentheses(masked: str) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ source, or holds an author-date citation (reported as such), is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
@@ -221,19 +221,11 @@ def claims(masked: str) -> list[tuple[int, int]]:
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in masked)
     found: dict[int, int] = {}
     for word in _SUBJECTS:
-        position = lowered.find(word)
-        while position >= 0:
-            end = position + len(word)
-            if _is_word_at(lowered, position, end):
-                _subject(lowered, masked, position, word, found)
-            position = lowered.find(word, end)
+        for position in _whole_words(lowered, word):
+            _subject(lowered, masked, position, word, found)
     for work in _WORKS:
-        position = lowered.find(work)
-        while position >= 0:
-            end = position + len(work)
-            if _is_word_at(lowered, position, end):
-                _work(lowered, masked, position, end, found)
-            position = lowered.find(work, end)
+        for position in _whole_words(lowered, work):
+            _work(lowered, masked, position, position + len(work), found)
     for ending in _PROFESSION_ENDINGS:
         position = lowered.find(ending)
         while position >= 0:
@@ -336,6 +328,16 @@ def _indefinite_start(lowered: str, work: int) -> int | None:
             return None
         position = before.start()
     return None
+
+
+def _whole_words(lowered: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands as a whole word in ``lowered``, found by ``str.find``."""
+    position = lowered.find(word)
+    while position >= 0:
+        end = position + len(word)
+        if _is_word_at(lowered, position, end):
+            yield position
+        position = lowered.find(word, end)
 
 
 def _is_word_at(lowered: str, start: int, end: int) -> bool:
