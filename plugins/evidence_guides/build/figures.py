@@ -23,13 +23,8 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
-from evidence_guides.build.images import (
-    MODERN,
-    ImageError,
-    ImageInfo,
-    read_image_info,
-    variant_name,
-)
+from evidence_guides.build.images import variant_name
+from evidence_guides.files.images import MODERN, ImageError, ImageInfo, read_image_info
 from evidence_guides.text.markdown_images import attributes
 
 if TYPE_CHECKING:

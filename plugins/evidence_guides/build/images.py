@@ -17,106 +17,19 @@ Made copies are kept in the project's cache, keyed by the original's bytes.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
-WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
-"""The widths copies are made at, below an image's own width."""
-
-RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
-MODERN = ".webp"
-_MAX_PIXELS = 40_000_000  # a figure larger than this is refused (a decompression bomb)
-_MAX_BYTES = 64 << 20  # nor is a file larger than this, or one that is not a regular file
-_SVG_ROOT_RE = re.compile(r"<svg\b[^>]*+>", re.IGNORECASE)
-_LENGTH_RE = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
-_NUMBER_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*$")
-
-
-class ImageError(Exception):
-    """An image file that cannot be read: one line naming it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ImageInfo:
-    """An image file's intrinsic size, and whether copies are made of it."""
-
-    width: int
-    height: int
-    raster: bool
-
-    @property
-    def widths(self) -> tuple[int, ...]:
-        """The widths of its copies, its own last; none for an SVG."""
-        return variant_widths(self.width) if self.raster else ()
-
-
-def variant_widths(width: int) -> tuple[int, ...]:
-    """The widths a raster image is offered at: those of :data:`WIDTHS` below its own, then it."""
-    return (*(w for w in WIDTHS if w < width), width)
+from evidence_guides.files.images import MAX_BYTES, MODERN, RASTER, ImageError, read_image_info
 
 
 def variant_name(src: str, width: int, suffix: str) -> str:
     """``images/x.png`` at 480 pixels in WebP: ``images/x-480w.webp``."""
     path = PurePosixPath(src)
     return str(path.with_name(f"{path.stem}-{width}w{suffix}"))
-
-
-def is_raster(name: str) -> bool:
-    return PurePosixPath(name).suffix.lower() in RASTER
-
-
-def read_image_info(file: Path) -> ImageInfo:
-    """The size of an image file; :class:`ImageError` when it is not a readable image."""
-    if file.suffix.lower() == ".svg":
-        return _svg_info(file)
-    try:
-        with Image.open(file) as image:
-            width, height = image.size
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as error:
-        raise ImageError(f"{file.name}: not a readable image ({error})") from None
-    if width * height > _MAX_PIXELS:
-        raise ImageError(f"{file.name}: {width}x{height} pixels, more than a figure needs")
-    return ImageInfo(width, height, raster=True)
-
-
-def _svg_info(file: Path) -> ImageInfo:
-    """Width and height from the root element, as a browser sizes an SVG image.
-
-    Read with a regular expression over the first 64 KB, never an XML parser:
-    a figure is data, and XML entities are not for reading here.
-    """
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(65536).decode("utf-8", "replace")
-    except OSError as error:
-        raise ImageError(f"{file.name}: {error.strerror or error}") from None
-    root = _SVG_ROOT_RE.search(head)
-    if root is None:
-        raise ImageError(f"{file.name}: no <svg> element")
-    values = {name: value for name, value in _LENGTH_RE.findall(root.group())}
-    width, height = _number(values.get("width")), _number(values.get("height"))
-    box = values.get("viewBox", "").replace(",", " ").split()
-    if (width is None or height is None) and len(box) == 4:
-        try:
-            box_width, box_height = float(box[2]), float(box[3])
-        except ValueError:
-            box_width = box_height = 0
-        if box_width > 0 and box_height > 0:
-            width = width or round(box_width)
-            height = height or round(box_height)
-    if not width or not height:
-        raise ImageError(f"{file.name}: the <svg> element has no width and height or viewBox")
-    return ImageInfo(width, height, raster=False)
-
-
-def _number(value: str | None) -> int | None:
-    match = _NUMBER_RE.match(value or "")
-    return round(float(match.group(1))) if match else None
 
 
 def write_variants(file: Path, site_file: Path, cache: Path) -> list[Path]:
@@ -126,8 +39,8 @@ def write_variants(file: Path, site_file: Path, cache: Path) -> list[Path]:
     the original's bytes, and later builds copy it from there.
     """
     status = file.stat()
-    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
-        raise ImageError(f"{file.name}: not a regular file of at most {_MAX_BYTES >> 20} MB")
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+        raise ImageError(file.name, f"not a regular file of at most {MAX_BYTES >> 20} MB")
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:32]
     info = read_image_info(file)

@@ -16,8 +16,8 @@ from evidence_guides.audit.engine import PageAudit, PageInput, audit_page
 from evidence_guides.audit.rules.people import project_people
 from evidence_guides.build.fields import FieldConverter
 from evidence_guides.build.figures import PlacedImage, figure_html, image_uri
-from evidence_guides.build.images import ImageError, read_image_info
 from evidence_guides.build.pages import PageHtml, PageState, RenderedBody
+from evidence_guides.files.images import ImageError, read_image_info
 from evidence_guides.guide.evidence import evidence_mix
 from evidence_guides.guide.field_links import unresolved_link_warnings
 from evidence_guides.guide.frontmatter.model import ParsedGuide, parse_guide

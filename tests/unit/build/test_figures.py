@@ -13,7 +13,7 @@ from evidence_guides.build.figures import (
     image_uri,
     picture_html,
 )
-from evidence_guides.build.images import ImageInfo
+from evidence_guides.files.images import ImageInfo
 
 SVG = PlacedImage("../images/a.svg", ImageInfo(640, 360, raster=False))
 PNG = PlacedImage("../images/b.png", ImageInfo(1000, 500, raster=True))

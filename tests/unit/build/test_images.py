@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from evidence_guides.build.images import (
+from evidence_guides.build.images import variant_name, write_variants
+from evidence_guides.files.images import (
     ImageError,
     ImageInfo,
     is_raster,
     read_image_info,
-    variant_name,
     variant_widths,
-    write_variants,
 )
 
 
@@ -63,7 +62,14 @@ def test_an_svgs_size(tmp_path: Path, root: str, size: tuple) -> None:
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("a.svg", "<svg><path/></svg>"), ("a.svg", "not svg"), ("a.png", "not a png")],
+    [
+        ("a.svg", "<svg><path/></svg>"),
+        ("a.svg", "not svg"),
+        ("a.png", "not a png"),
+        ("a.svg", '<svg viewBox="0 0 1e400 360"></svg>'),  # a float past any integer
+        ("a.svg", f'<svg width="{"9" * 400}" height="300"></svg>'),
+        ("a.svg", '<svg width="90000" height="90000"></svg>'),  # past the raster limit too
+    ],
 )
 def test_an_unreadable_image_is_one_line(tmp_path: Path, name: str, content: str) -> None:
     file = tmp_path / name
