@@ -47,6 +47,12 @@ def deep_list() -> str:
     return guide + "\n" + "\n".join("    " * level + "- item" for level in range(500)) + "\n"
 
 
+def link_openers() -> str:
+    """One paragraph of '[': Python-Markdown looks for a link's end from each (5 minutes)."""
+    guide = (REPO / "tests/fixtures/cli/project" / GUIDE).read_text(encoding="utf-8")
+    return guide + "\nSee " + "[" * 50_000 + "\n"
+
+
 def big_guide() -> str:
     guide = (REPO / "tests/fixtures/cli/project" / GUIDE).read_text(encoding="utf-8")
     return guide + ("Filler for a big guide, one paragraph at a time. " * 20 + "\n\n") * 21_000
@@ -58,6 +64,7 @@ PAGES = {
     "alias bomb": (alias_bomb, ":5:10: front-matter's aliases (*name) repeat more than 1,000"),
     "deep list": (deep_list, ":74:1: Markdown nests lists, quotes or indented blocks more than 50"),
     "20 MB": (big_guide, ": 19.7 MB, more than the 5 MB a page may have"),
+    "link openers": (link_openers, ":24:1: Markdown holds 50,000 '[' and '<' in one paragraph"),
 }
 
 
@@ -78,6 +85,30 @@ def test_a_hostile_page_stops_the_audit_in_one_line(project: Project, case: str)
     project.write(PAGE, make())
     before = project.inputs()
     assert_refused(project.guides("audit"), f"guides: {PAGE}{says}", code=2)
+    assert project.inputs() == before
+
+
+def test_a_field_past_the_markdown_limits_is_a_finding_not_a_crash(project: Project) -> None:
+    """A field is converted as the body is: the same limits, or a RecursionError or a hang."""
+    deep = "\n".join("      " + "    " * level + "- item" for level in range(300))
+    faq = f'faq:\n  - q: Deep?\n    a: |-\n{deep}\n  - q: Links?\n    a: "{"[a](" * 12_500}"\n'
+    guide = project.path(GUIDE)
+    guide.write_text(guide.read_text(encoding="utf-8").replace("faq:\n", faq), encoding="utf-8")
+    before = project.inputs()
+    says = (
+        "frontmatter-invalid  faq[0].a: Markdown nests lists, quotes or indented blocks more"
+        " than 50 levels deep",
+        "frontmatter-invalid  faq[1].a: Markdown holds 12,500 '[' and '<' in one paragraph",
+    )
+    audit = project.guides("audit")
+    assert_no_crash(audit)
+    assert audit.code == 1 and all(line in audit.out for line in says), audit.out
+    build = project.build()
+    assert_no_crash(build)
+    assert build.code == 1 and "strict mode: 2 errors" in build.output, build.output
+    run = project.run("mkdocs", "build", "--site-dir", "../site")
+    assert_no_crash(run)
+    assert run.code == 0 and (project.root.parent / "site/exercises/plank/index.html").is_file()
     assert project.inputs() == before
 
 

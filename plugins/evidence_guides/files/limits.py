@@ -41,6 +41,7 @@ class Limits:
     yaml_depth: int = 50  # collections in collections, in front-matter and mkdocs.yml
     yaml_alias_nodes: int = 1_000  # nodes that aliases (*name) repeat, counted as expanded
     markdown_depth: int = 50  # lists, quotes and indented blocks in one another
+    markdown_openers: int = 4_000  # '[' and '<tag' in one paragraph, or their like (see below)
     bib_value_chars: int = 100_000  # one store value, its @string macros expanded
 
     @property
@@ -60,6 +61,7 @@ class Limits:
 LIMIT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Limits))
 COUNTS: frozenset[str] = frozenset(f.name for f in fields(Limits) if f.type == "int")
 CONFIG_LIMIT = ByteLimit(_CONFIG_BYTES, "a configuration file", "")
+_DEFAULTS = Limits()
 
 
 def option(name: str) -> str:
@@ -198,6 +200,28 @@ _TAB_WIDTH = 4  # Python-Markdown's: a nested block is indented by it
 
 
 def markdown_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] | None:
+    """Where the Markdown from ``start`` passes a limit, and why; or None.
+
+    It may nest no deeper than ``limits.markdown_depth`` (:func:`_depth_refusal`),
+    and hold no more link and tag openers than ``limits.markdown_openers``
+    allows (:func:`_openers_refusal`).
+    """
+    return _depth_refusal(text, start, limits) or _openers_refusal(text, start, limits)
+
+
+def field_markdown_refusal(text: str) -> str | None:
+    """Why a front-matter field's Markdown passes the default limits; None when it is within.
+
+    A field (an FAQ answer, a mistake's fix) is converted by the same
+    Python-Markdown as the body, so it gets the same checks; but with the
+    defaults whatever the site sets, as a field is a sentence or a short answer
+    (far from them), and the page's value must not have to grow for a body's sake.
+    """
+    found = markdown_refusal(text, 0, _DEFAULTS)
+    return None if found is None else found[1].partition(" (set ")[0]
+
+
+def _depth_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] | None:
     """Where the Markdown from ``start`` nests past ``limits.markdown_depth``, and why; or None.
 
     A line's depth is the quote and list markers it starts with, and its
@@ -277,3 +301,63 @@ def _count_tags(text: str, in_html: dict[str, list[int]]) -> int:
         elif counts[0]:
             counts[0] -= 1
     return opened
+
+
+# --- Markdown: link and tag openers ---------------------------------------------------------------
+
+# What Python-Markdown's inline patterns scan on from, each to the end of its paragraph.
+_OPENER = re.compile(r"(?<!\\)\[|<[A-Za-z/]")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+def _openers_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] | None:
+    """Where the Markdown from ``start`` holds too many link and tag openers, and why; or None.
+
+    Python-Markdown looks for the end of a link (or an inline tag) from every
+    ``[`` (or ``<a``) of a paragraph to the paragraph's end: its time grows with
+    the square of their number in one paragraph (8,000 ``[`` in one took 9 s,
+    50,000 over five minutes). So the sum of each paragraph's count squared may
+    be at most the square of ``limits.markdown_openers``: one paragraph of 4,000,
+    or 16 of 1,000, or 1,600 of 100 (a guide has tens). A paragraph is a block
+    between blank lines, and a block of list items counts item by item, as
+    Python-Markdown converts each apart; code blocks count too (an over-count:
+    a fence is one only for the extensions that read it).
+    """
+    limit = limits.markdown_openers
+    # The square of the sum bounds the sum of squares; counting bytes settles most pages.
+    if text.count("[", start) + text.count("<", start) <= limit:
+        return None
+    budget, total = limit * limit, 0
+    worst = (0, start)  # a paragraph's count, and where it starts
+    block_start, counts, items_only = start, [], True
+    offset = start
+    for line in text[start:].split("\n"):
+        if line.strip():
+            if not counts:
+                block_start = offset
+            counts.append(len(_OPENER.findall(line)))
+            items_only = items_only and _LIST_ITEM.match(line) is not None
+        elif counts:
+            total, worst = _add_block(counts, items_only, block_start, total, worst)
+            counts, items_only = [], True
+        offset += len(line) + 1
+    if counts:
+        total, worst = _add_block(counts, items_only, block_start, total, worst)
+    if total <= budget:
+        return None
+    message = (
+        f"Markdown holds {worst[0]:,} '[' and '<' in one paragraph: Python-Markdown's time"
+        f" grows with the square of their number in a paragraph, and the paragraphs here"
+        f" hold more than the equivalent of {limit:,} in one (split the paragraph, or write"
+        f" \\[ for a bracket that opens no link) {how_to_raise('markdown_openers')}"
+    )
+    return worst[1], message
+
+
+def _add_block(
+    counts: list[int], items_only: bool, at: int, total: int, worst: tuple[int, int]
+) -> tuple[int, tuple[int, int]]:
+    """The running sum of squares with one block's, and the paragraph with the most openers."""
+    paragraphs = counts if items_only else [sum(counts)]
+    most = max(paragraphs)
+    return total + sum(n * n for n in paragraphs), max(worst, (most, at))

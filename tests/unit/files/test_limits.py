@@ -183,6 +183,9 @@ HOSTILE_PAGES = {
     "block quotes": lambda size: "> " * (size // 2),
     "indented list items": lambda size: "\n".join(" " * 49 + "- x" for _ in range(size // 52)),
     "markdown elements": lambda size: "<div markdown>\n" * (size // 15),
+    "link openers": lambda size: "[" * size,
+    "link openers on lines": lambda size: "[a\n" * (size // 3),
+    "tag openers in items": lambda size: "- <a\n" * (size // 5),
 }
 
 
@@ -204,3 +207,37 @@ def test_a_guide_within_the_limits_is_judged_in_linear_time() -> None:
     """What a guide costs in absolute terms is a figure for benchmarks/ (the build's overhead)."""
     assert page_refusal(guide(30), LIMITS) is None
     assert_linear(lambda page: page_refusal(page, LIMITS), guide, 30)
+
+
+# --- link and tag openers ---------------------------------------------------------------------
+
+OPENERS = LIMITS.markdown_openers
+
+
+def test_one_paragraph_may_hold_the_limits_openers_and_no_more() -> None:
+    assert markdown_refusal("See " + "[" * OPENERS, 0, LIMITS) is None
+    offset, message = markdown_refusal("Intro.\n\nSee " + "<b" * (OPENERS + 1), 0, LIMITS)
+    assert offset == len("Intro.\n\n")
+    assert message.startswith(f"Markdown holds {OPENERS + 1:,} '[' and '<' in one paragraph")
+    assert message.endswith("(set plugins.evidence.limits.markdown_openers to raise the limit)")
+
+
+def test_a_paragraph_is_counted_across_its_lines_and_a_list_item_by_item() -> None:
+    """Python-Markdown converts a paragraph's lines as one text, and each list item apart."""
+    lines = "\n".join("[x](y) " * 10 for _ in range(OPENERS // 10 + 1))
+    assert markdown_refusal(lines, 0, LIMITS) is not None
+    items = "\n".join("- [Guide](guide.md)" for _ in range(10 * OPENERS))
+    assert markdown_refusal(items, 0, LIMITS) is None
+
+
+def test_many_paragraphs_count_by_the_square_of_each() -> None:
+    """A page of ordinary paragraphs is far within; thousands of crowded ones are not."""
+    ordinary = "A claim [@smith2019] and another [@lee2020; @kim2021].\n\n" * 20_000
+    assert markdown_refusal(ordinary, 0, LIMITS) is None
+    crowded = ("[" * 100 + "\n\n") * ((OPENERS // 100) ** 2 + 1)
+    assert markdown_refusal(crowded, 0, LIMITS) is not None
+
+
+def test_escaped_brackets_and_a_lone_less_than_are_not_openers() -> None:
+    text = "Rest < 90 s; write \\[ for a bracket. " * OPENERS
+    assert markdown_refusal(text, 0, LIMITS) is None

@@ -28,6 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from evidence_guides.files.limits import field_markdown_refusal
 from evidence_guides.guide.frontmatter.walker import (
     KINDS,
     NO_KEY,
@@ -142,6 +143,8 @@ class String(_Scalar):
             return value, f"{quote(value)} is not {self.expected}"
         if self.max_length is not None and len(value) > self.max_length:
             return value, f"is {len(value)} characters long, at most {self.max_length} allowed"
+        if self.text and (refusal := field_markdown_refusal(value)) is not None:
+            return value, refusal  # the converter would recurse, or take minutes
         if self.pattern is not None and not _search(self.pattern, value):
             problem = self.hint.format(value=quote(value))
             meant = self.fix(value) if self.fix is not None else None
