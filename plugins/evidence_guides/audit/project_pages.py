@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.model import AuditInputError
+from evidence_guides.files.names import name_refusal
 from evidence_guides.files.source import resolved
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def pages_to_audit(
     if not docs.is_dir():
         raise AuditInputError(f"{display_path(docs, settings)}: docs folder not found")
     if paths is None:
-        return markdown_files(docs, docs), True
+        return _named_for_the_web(markdown_files(docs, docs), settings), True
     files: dict[Path, None] = {}  # ordered and without repeats
     whole_project = False
     for given in paths:
@@ -63,7 +64,16 @@ def pages_to_audit(
             files[path] = None
         else:
             raise AuditInputError(f"{given.as_posix()}: not a Markdown page")
-    return list(files), whole_project
+    return _named_for_the_web(list(files), settings), whole_project
+
+
+def _named_for_the_web(files: list[Path], settings: AuditSettings) -> list[Path]:
+    """``files``, or an :class:`AuditInputError` for the first name the build would refuse."""
+    for file in files:
+        refusal = name_refusal(display_path(file, settings), page=True)
+        if refusal is not None:
+            raise AuditInputError(refusal)
+    return files
 
 
 def is_page(file: Path, docs: Path) -> bool:

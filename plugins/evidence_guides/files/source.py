@@ -88,6 +88,14 @@ def read_source_bytes(file: Path, path: str, limit: ByteLimit | None = None) -> 
     return data
 
 
+def check_regular_file(file: Path, path: str) -> None:
+    """A one-line :class:`SourceError` unless ``file`` is (or links to) a regular file; not read."""
+    try:
+        _check_regular(os.stat(file).st_mode, path)
+    except OSError as error:
+        raise SourceError(_open_error(error, path)) from None
+
+
 def _check_regular(mode: int, path: str) -> None:
     for is_kind, kind in _KINDS:
         if is_kind(mode):

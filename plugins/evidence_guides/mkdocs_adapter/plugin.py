@@ -73,7 +73,7 @@ from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.mkdocs_adapter.site_files import (
     add_policy_page,
     display_path,
-    leave_out,
+    leave_out_unpublished,
     read_pages,
     write_first,
     write_image_copies,
@@ -171,7 +171,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._search = SearchFeed(self.config.search, cache, self.config.search_shards)
         for file in read_pages(site, files, config, self._root, self._log):
             files.remove(file)
-        leave_out(files, self._settings.people_file)  # the project's data, not a page
+        leave_out_unpublished(files, config, self._root, self._log, self._settings.people_file)
         add_policy_page(config, self._settings, self.config.policy_page.strip("/"), files)
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
         self._search.ahead(site, files, preview=self._serving)

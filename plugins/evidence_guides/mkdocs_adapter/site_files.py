@@ -20,8 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from evidence_guides.audit.policy import policy_markdown
-from evidence_guides.build.images import ImageError, is_raster, write_variants
+from evidence_guides.build.images import write_variants
 from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.files.images import ImageError, is_raster
+from evidence_guides.files.names import name_refusal
+from evidence_guides.files.published import publish_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.terminal import escape_controls
 
@@ -56,11 +59,30 @@ def write_image_copies(files: Files, cache: Path) -> Iterator[str]:
             yield f"{file.src_uri}: no smaller copies made: {error}"
 
 
-def leave_out(files: Files, data_file: Path) -> None:
-    """Keep a project data file (the people file) that sits in docs_dir out of the site."""
-    target = resolved(data_file)
-    for file in list(files):
-        if file.abs_src_path is not None and resolved(Path(file.abs_src_path)) == target:
+def leave_out_unpublished(
+    files: Files, config: MkDocsConfig, root: Path, log: BuildLog, data_file: Path
+) -> None:
+    """Leave out the project's data file (the people file) and what must not be published.
+
+    A file of the docs folder that is no page is left out, with an error, for
+    a name that is not UTF-8, a device, a FIFO, a link out of the docs folder
+    or an SVG with script (:mod:`evidence_guides.files.published`): MkDocs would
+    copy each into the site without looking. Pages are read, and refused, apart.
+    """
+    docs_dir = Path(config.docs_dir)
+    docs = display_path(docs_dir, root)
+    data = resolved(data_file)
+    for file in [f for f in files if f.abs_src_path and not f.is_documentation_page()]:
+        source = Path(file.abs_src_path)
+        if resolved(source) == data:
+            files.remove(file)
+            continue
+        if file.src_dir != config.docs_dir:
+            continue  # the theme's own
+        path = f"{docs}/{file.src_uri}"
+        refusal = name_refusal(path, page=False) or publish_refusal(source, docs_dir, path)
+        if refusal is not None:
+            log.error(f"{escape_controls(refusal)}; the file is left out")
             files.remove(file)
 
 
@@ -81,6 +103,10 @@ def read_pages(
             path = f"{docs}/{file.src_uri}"
         else:  # a page another plugin adds from elsewhere
             path = display_path(Path(file.abs_src_path), root)
+        if (refusal := name_refusal(path, page=True)) is not None:
+            log.error(f"{escape_controls(refusal)}; the page is left out")
+            refused.append(file)
+            continue
         try:
             page = site.add_page(file.src_uri, Path(file.abs_src_path), path)
         except SourceDecodeError as error:  # text that is not UTF-8 stops the build

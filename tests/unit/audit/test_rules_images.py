@@ -70,7 +70,11 @@ def test_the_lead_images_file_must_exist(project: Path) -> None:
     _plank(project).write_text(text.replace("\nmuscles:", "\n" + lead + "muscles:", 1))
     line = _plank(project).read_text().splitlines().index(lead.strip()) + 1
     assert _findings(project) == [(line, "image.file: no file 'images/lead.svg' beside the guide")]
-    (project / "content" / "exercises" / "images" / "lead.svg").write_text("<svg/>")
+    lead_file = project / "content" / "exercises" / "images" / "lead.svg"
+    lead_file.write_text("<svg/>")  # a file, but no size: the build could not show it
+    says = "image.file 'images/lead.svg': the <svg> element has no width and height or viewBox"
+    assert _findings(project) == [(line, says)]
+    lead_file.write_text('<svg viewBox="0 0 4 3"/>')
     assert _findings(project) == []
 
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from evidence_guides import rule_ids
+from evidence_guides.files.images import ImageError, read_image_info
+from evidence_guides.files.published import publish_refusal
 from evidence_guides.findings import line_and_column
 from evidence_guides.text.markdown_images import find_images
 
@@ -38,9 +40,12 @@ def check_page(context: PageContext, sink: Sink) -> None:
         return
     page_dir = _page_dir(context)
     docs_dir = context.settings.docs_dir
-    if parsed and image and page_dir is not None and not _exists(docs_dir, page_dir, image.file):
-        position = parsed.position(context.source_text, "image.file") or (1, 1)
-        sink.add(IMAGE_INVALID, position, f"image.file: no file {image.file!r} beside the guide")
+    if parsed and image and page_dir is not None:
+        problem = _file_problem(docs_dir, page_dir, image.file, "image.file")
+        if problem is not None:
+            position = parsed.position(context.source_text, "image.file") or (1, 1)
+            missing = f"image.file: no file {image.file!r} beside the guide"
+            sink.add(IMAGE_INVALID, position, problem or missing)
     for found in find_images(body):
         position = line_and_column(context.source_text, context.body_offset + found.offset)
         shown = found.src if len(found.src) <= 60 else found.src[:57] + "..."
@@ -53,13 +58,11 @@ def check_page(context: PageContext, sink: Sink) -> None:
                 ' after it (and licence="...")'
             )
             sink.add(IMAGE_INVALID, position, message)
-        local = page_dir is not None and not found.is_remote
-        if (
-            local
-            and ":" not in found.src.split("/")[0]
-            and not _exists(docs_dir, page_dir, found.src)
-        ):
-            sink.add(IMAGE_INVALID, position, f"image file {shown!r} not found")
+        if page_dir is None or found.is_remote or ":" in found.src.split("/")[0]:
+            continue
+        problem = _file_problem(docs_dir, page_dir, found.src, "image file")
+        if problem is not None:
+            sink.add(IMAGE_INVALID, position, problem or f"image file {shown!r} not found")
 
 
 def _page_dir(context: PageContext) -> str | None:
@@ -72,12 +75,28 @@ def _page_dir(context: PageContext) -> str | None:
     return PurePosixPath(relative.as_posix()).parent.as_posix()
 
 
-def _exists(docs_dir: Path, page_dir: str, src: str) -> bool:
+def _file_problem(docs_dir: Path, page_dir: str, src: str, label: str) -> str | None:
+    """What is wrong with an image's file, ``label`` first: "" when there is none; None if fine.
+
+    A file the site would not publish (see :mod:`evidence_guides.files.published`),
+    or whose size cannot be read (the build could not size it), is named here,
+    so that CI's audit stops what the build would leave out.
+    """
     path = unquote(src.split("#", 1)[0].split("?", 1)[0])
     if path.startswith("/"):
         target = posixpath.normpath(path.lstrip("/"))
     else:
         target = posixpath.normpath(posixpath.join(page_dir, path))
     if target.startswith("../") or target == "..":
-        return False
-    return (docs_dir / target).is_file()
+        return ""
+    file = docs_dir / target
+    if not file.is_file():
+        return ""
+    refusal = publish_refusal(file, docs_dir, f"{label} {src!r}")
+    if refusal is not None:
+        return refusal
+    try:
+        read_image_info(file)
+    except ImageError as error:
+        return f"{label} {src!r}: {error.reason}"
+    return None

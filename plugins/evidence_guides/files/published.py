@@ -1,0 +1,46 @@
+"""Whether a file of the docs folder may be published as it is.
+
+MkDocs copies every file of the docs folder that is not a page into the site,
+byte for byte, without looking at it. Git keeps symbolic links, so one change
+can add a link to ``/dev/zero`` (the copy fills the disk), to a FIFO (the copy
+never ends) or to ``/etc/passwd`` (the build machine's file is published).
+And an SVG is a document that runs its own script when opened at its address.
+So a file is published only when it is a regular file inside the docs folder,
+and, for an SVG, holds no script (:mod:`evidence_guides.files.svg`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evidence_guides.files.images import MAX_BYTES
+from evidence_guides.files.source import (
+    SourceError,
+    check_regular_file,
+    read_source_bytes,
+    resolved,
+)
+from evidence_guides.files.svg import svg_active_content
+
+
+def publish_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
+    """Why ``file`` (``path`` as editors see it) must not be published, in one line; or None."""
+    try:
+        check_regular_file(file, path)
+    except SourceError as error:
+        return str(error)
+    target = resolved(file)
+    if not target.is_relative_to(resolved(docs_dir)):
+        return f"{path}: a link to {target}, outside the docs folder: copy the file in instead"
+    if file.suffix.lower() != ".svg":
+        return None
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            return f"{path}: more than {MAX_BYTES >> 20} MB, more than a figure needs"
+        text = read_source_bytes(file, path).decode("utf-8", "replace")
+    except (OSError, SourceError) as error:
+        return str(error) if isinstance(error, SourceError) else f"{path}: {error.strerror}"
+    problem = svg_active_content(text)
+    if problem is None:
+        return None
+    return f"{path}: an SVG that {problem}, which would run for a reader who opens it"
