@@ -1,8 +1,12 @@
-"""The date every author-date form shares: a year, with its "a" or "b", or "n.d.".
+"""The date every author-date form shares: a year, with its "a" or "b", "n.d.", or "in press".
 
 Every search starts from a date, and a date is what tells a citation's year
 from a number, a range or a decade ("2018-19", "1990s"), so what counts as
-one is written once, here.
+one is written once, here. A work accepted but not yet published is dated
+"in press" (APA) or "forthcoming" (Chicago): "(Nguyen et al., in press)",
+"Lindqvist (forthcoming)". Such a date stands where a year does, so it is
+read by every reader of a year in parentheses, and like a year it needs
+names before it ("the guide (in press)" is no citation).
 """
 
 from __future__ import annotations
@@ -13,10 +17,19 @@ YEAR = r"(?:1[6-9]|20)\d\d"
 # A year (not part of a number, a range or a decade: "2018-19", "1990s") or "n.d.".
 DATE_RE = re.compile(
     rf"(?<![\w.,\-\u2013/:])(?:(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?![\w\u2019']|[\-\u2013/.:]\d)"
-    r"|(?P<nd>n\.[ \t]?d\b\.?))"
+    r"|(?P<nd>n\.[ \t]?d\b\.?)"
+    r"|(?P<press>(?i:in[ \t]+press|forthcoming))(?!\w))"
 )
 
 
 def year_start(date: re.Match[str]) -> int:
     """Where the year of ``date`` starts; for "n.d.", where the date does."""
     return date.start("year") if date.group("year") else date.start()
+
+
+def in_press(date: re.Match[str]) -> bool:
+    """Whether ``date`` is "in press" or "forthcoming": a work with no year to be found by.
+
+    Asked of any reader's match: only :data:`DATE_RE`'s have the group.
+    """
+    return "press" in date.re.groupindex and date.group("press") is not None

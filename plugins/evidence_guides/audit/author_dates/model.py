@@ -35,6 +35,7 @@ class AuthorDate:
     dated: bool  # written with a year or "n.d."
     sources: tuple[CitedSource, ...]  # keys and PMIDs written with it
     et_al: bool = False  # "Smith et al.", "Smith and colleagues": three or more authors
+    in_press: bool = False  # dated "in press" or "forthcoming": no year to identify it by
 
     def mention(self) -> Mention:
         return Mention(words(self.names), self.surnames, self.year, self.suffix, self.et_al)

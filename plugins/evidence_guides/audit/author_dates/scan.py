@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.author_dates.dates import year_start
+from evidence_guides.audit.author_dates.dates import in_press, year_start
 from evidence_guides.audit.author_dates.model import AuthorDate
 from evidence_guides.audit.author_dates.sources import written_sources
 
@@ -70,6 +70,7 @@ class Found:
             dated=True,
             sources=sources,
             et_al=et_al,
+            in_press=in_press(date),
         )
 
     def in_order(self) -> list[AuthorDate]:

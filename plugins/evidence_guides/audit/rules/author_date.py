@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 VAGUE = rule_ids.VAGUE_REFERENCE
 MISMATCH = rule_ids.CITATION_MISMATCH
+_IN_PRESS = (
+    "a work in press has no year to find its entry by: import it with"
+    " 'guides refs add DOI' (or its PMID) and cite its key"
+)
 
 
 def check(context: SegmentContext, sink: Sink) -> None:
@@ -69,6 +73,10 @@ def _tied(prose: Prose, date: AuthorDate, store: AuditedStore, index: NameIndex)
 
 
 def _vague(prose: Prose, date: AuthorDate, index: NameIndex, sink: Sink) -> None:
+    message = f"vague reference '{date.quote}' has no key or PMID"
+    if date.in_press:  # no year to find it by: any entry of its authors would be a guess
+        sink.add(VAGUE, prose.position(date.start), message, Suggestion(_IN_PRESS))
+        return
     found = index.identify(date.mention())
     suggestion = None
     if found.entry is not None:
@@ -79,7 +87,6 @@ def _vague(prose: Prose, date: AuthorDate, index: NameIndex, sink: Sink) -> None
         )
     elif found.note is not None:
         suggestion = Suggestion(found.note)
-    message = f"vague reference '{date.quote}' has no key or PMID"
     sink.add(VAGUE, prose.position(date.start), message, suggestion)
 
 

@@ -89,3 +89,44 @@ def test_an_identifier_inside_the_parentheses_is_its_source() -> None:
     (found,) = dates("Garber et al. (2011, PMID 21694556) set the dose [@smith2011a].")
     assert found.et_al and found.quote == "Garber et al. (2011, PMID 21694556)"
     assert [(s.kind, s.value) for s in found.sources] == [("pmid", "21694556")]
+
+
+# --- a work not yet published: "in press", "forthcoming" -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "starts_at"),
+    [
+        ("Split squats balance the legs (Okafor et al., in press).", "Okafor"),
+        ("Okafor (in press) makes the case for split squats.", "Okafor"),
+        ("Split squats balance the legs (Brandt & Ilves, forthcoming).", "Brandt"),
+        ("Split squats balance the legs (see Okafor, In Press, p. 9).", "Okafor"),
+        ("Jones and colleagues (forthcoming) disagree.", "Jones"),
+    ],
+)
+def test_a_work_in_press_is_a_vague_reference_with_no_entry_guessed(
+    text: str, starts_at: str
+) -> None:
+    finding = vague(text)
+    assert finding.column == column_of(text, starts_at)
+    assert finding.suggestion is not None and finding.suggestion.key is None
+    assert "in press" in finding.suggestion.text and "guides refs add" in finding.suggestion.text
+
+
+def test_a_work_in_press_by_an_author_the_store_holds_is_not_matched_to_their_old_work() -> None:
+    # Garber's only work in the store is of 2011: a forthcoming one is another work.
+    finding = vague("Garber et al. (forthcoming) revisit the dose.")
+    assert finding.suggestion is not None and finding.suggestion.key is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second edition (in press) adds a chapter on carries.",  # no names before it
+        "Keep the bar (in press position) over mid-foot.",  # words after the date
+        "Our forthcoming guide covers carries.",  # not in parentheses
+        "Results are due soon (forthcomingly, we hope).",  # part of a longer word
+    ],
+)
+def test_in_press_needs_a_citation_s_shape(text: str) -> None:
+    assert findings(text) == []
