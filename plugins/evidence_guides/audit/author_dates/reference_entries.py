@@ -16,7 +16,10 @@ families of styles:
   holds what only a reference writes (a title in quotes, "vol.", "pp.", a
   volume and issue, a page range after a colon, a DOI).
 
-A line starts after its list marker ("1.", "[1]", "-", a footnote's "[^1]:").
+A line starts after its list marker ("1.", "[1]", "-", a footnote's "[^1]:")
+and a label that says an entry follows ("Reference:", "Source:", "Ref:",
+"Cited in:", "See also"): "Source: Nguyen L, Park J. Title. J Abc.
+2019;7:12-20." is read as the same line without "Source:".
 The entry is then a dated citation like any other: vague without a key or
 PMID beside it, identified by its first author and year.
 """
@@ -34,8 +37,15 @@ from evidence_guides.store.folding import words
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.scan import Scan
 
-# A list marker before an entry: "1.", "12)", "[3]", "-", "*", a footnote's "[^3]:".
-_MARKER = r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+]|\[\^[^\]\s]{1,30}\]:)?[ \t]*+"
+# A label before an entry, which says it is one: "Reference:", "Sources:", "Ref:", "Cited in:",
+# "See:", "See also", "Further reading:", in bold or italics or not ("**Source:**").
+_LABEL = (
+    r"(?:[*_]{0,2}+(?i:(?:sources?|references?|refs?|citations?|cited[ \t]+in|adapted[ \t]+from"
+    r"|further[ \t]+reading|read[ \t]+more|see(?:[ \t]+also)?)[*_]{0,2}+[ \t]*+:"
+    r"|see(?:[ \t]+also)?[ \t])[*_]{0,2}+[ \t]*+)?+"
+)
+# A list marker before an entry: "1.", "12)", "[3]", "-", "*", a footnote's "[^3]:"; then a label.
+_MARKER = r"[ \t>]*+(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*+]|\[\^[^\]\s]{1,30}\]:)?[ \t]*+" + _LABEL
 # A surname, with its particles: "Schoenfeld", "van den Tillaar", "Baz-Valle", "O'Brien".
 _SURNAME = r"(?:(?:[a-z]{1,3}[ \t]){0,2}[A-Z][\w'\u2019-]*+(?:[ \t-][A-Z][\w'\u2019]*+)?)"
 

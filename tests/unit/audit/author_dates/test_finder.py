@@ -82,6 +82,7 @@ HOSTILE = {
     "a surname-first line without a year": lambda n: "Smith, John. " + '"T." vol. 1, ' * n,
     "authors before a place": lambda n: "Smith AB, " * n + "2011;43:1",
     "reference lines": lambda n: "Smith AB, Lee C. T. J. 2011;43:1.\n" * (n // 8),
+    "labelled reference lines": lambda n: "**Source:** Smith AB. T. J. 2011;43:1.\n" * (n // 10),
     "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",
 }
 

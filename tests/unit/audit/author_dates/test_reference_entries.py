@@ -108,3 +108,48 @@ def test_a_surname_first_entry_says_et_al_and_starts_at_the_surname() -> None:
 )
 def test_no_surname_first_entry(text: str) -> None:
     assert dates(text) == []
+
+
+# --- a label before the entry: read as the same line without it ---------------------------------
+
+PARK_FIRST = 'Park, Jae, and Hyun Kim. "How many sets are enough for growth?" Lift, vol. 3, 2018.'
+
+
+@pytest.mark.parametrize(
+    ("label", "entry", "key"),
+    [
+        ("Reference: ", GARBER, "garber2011"),
+        ("References: ", GARBER, "garber2011"),
+        ("Ref: ", GARBER, "garber2011"),
+        ("**Source:** ", GARBER, "garber2011"),
+        ("- Sources: ", GARBER, "garber2011"),
+        ("2. Cited in: ", GARBER, "garber2011"),
+        ("See also ", GARBER, "garber2011"),
+        ("Further reading: ", PARK_FIRST, "park2018"),
+        ("See: ", PARK_FIRST, "park2018"),
+    ],
+)
+def test_a_label_before_an_entry_is_read_past(label: str, entry: str, key: str) -> None:
+    text = label + entry
+    finding = vague(text)
+    assert finding.column == len(label) + 1  # at the first author, as without the label
+    assert finding.suggestion is not None and finding.suggestion.key == key
+
+
+def test_an_entry_after_source_is_a_vague_reference_and_not_also_a_claim() -> None:
+    rules = ("vague-reference", "unsupported-claim")
+    assert [f.rule for f in findings(f"Source: {GARBER}", rules)] == ["vague-reference"]
+    # a source named only by a body, with no entry after it, is still a claim
+    assert [f.rule for f in findings("Source: Mayo Clinic", rules)] == ["unsupported-claim"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference: see the table above for sets and reps.",
+        "Source: our coaching notes, 2019 edition.",
+        "See also the rowing guide (3 sets of 8).",
+    ],
+)
+def test_a_label_without_an_entry_is_no_citation(text: str) -> None:
+    assert findings(text) == []
