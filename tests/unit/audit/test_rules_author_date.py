@@ -47,6 +47,32 @@ def test_an_identifier_elsewhere_in_the_sentence_for_another_work_does_not_tie()
 
 
 @pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Leg drive matters, as Garber et al. (2011) [@garber2012] argued.", "garber2012"),
+        ("Garber and colleagues (2011, PMID 99999) set the dose.", "99999"),
+        ("The dose (Garber et al., 2011) [@garbre2011] is moderate.", "garbre2011"),
+    ],
+)
+def test_a_mention_beside_an_identifier_the_store_lacks_is_reported_once_as_unresolved(
+    text: str, wrong: str
+) -> None:
+    rules = ("vague-reference", "citation-mismatch", "unresolved-citation")
+    (finding,) = findings(text, rules)
+    assert finding.rule == "unresolved-citation"
+    assert finding.column == column_of(text, wrong) or wrong in finding.message
+
+
+def test_a_mention_with_a_missing_identifier_in_the_next_sentence_is_still_vague() -> None:
+    text = "Garber et al. (2011) set the dose. It is moderate [@garber2012]."
+    rules = ("vague-reference", "unresolved-citation")
+    assert sorted(f.rule for f in findings(text, rules)) == [
+        "unresolved-citation",
+        "vague-reference",
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "at", "message"),
     [
         (

@@ -8,6 +8,9 @@ them: "Garber et al. (2011, PMID 21694556)", "(Garber et al., 2011)
 identifier elsewhere in its sentence whose entry it agrees with: "Garber et
 al. (2011) position stand (PMID 21694556)". Otherwise it is a
 ``vague-reference``, with the entry it most likely means as the suggestion.
+Beside an identifier the store does not hold ("Schoenfeld et al. (2017)
+[@schoenfeld2017a]") it is neither: the identifier is the mention's, and it is
+reported once, as an ``unresolved-citation`` with the key it likely meant.
 
 Agreement counts any listed author ("Blissmer et al. (2011)" for Garber,
 Blissmer and Deschenes), an organisation, a short name, a title prefix or
@@ -53,6 +56,8 @@ def check_author_dates(
         if beside:
             if mismatch:
                 _mismatch(prose, date, beside, index, sink)
+        elif date.sources:
+            continue  # its identifier is the mention's and resolves to nothing: unresolved-citation
         elif date.dated and vague and not date.sources and _tied(prose, date, store, index):
             continue
         elif date.dated and vague:
