@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from evidence_guides.audit.engine import PageInput, audit_page
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.findings import Finding, line_and_column
@@ -64,3 +66,47 @@ def test_a_draft_guide_is_still_reported() -> None:
         line_and_column(text, text.index("(@")),
         line_and_column(text, text.index("[@")),
     ]
+
+
+def suggested(text: str) -> tuple[str | None, str | None]:
+    """The key and PMID a tool reading the JSON report gets for the one finding on ``text``."""
+    settings = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
+    page = PageInput("p.md", text, text, 0, is_guide=False)
+    rules = ("malformed-citation", "vague-reference")
+    (finding,) = [f for f in audit_page(page, STORE, settings).findings if f.rule in rules]
+    assert finding.suggestion is not None
+    return finding.suggestion.key, finding.suggestion.pmid
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carries build grip (doi:10.1249/JSR.0b013e31825dabb8).",  # a DOI the store holds
+        "Read it at https://doi.org/10.1249/JSR.0b013e31825dabb8 before training.",
+        "Carries build grip, https://pubmed.ncbi.nlm.nih.gov/22777332/ says.",  # its PMID
+        "Carries build grip [@westcott2012 p. 4].",  # a locator without its comma
+        "Carries build grip (@westcott2012).",
+        "Carries build grip [PMID 022777332].",
+    ],
+)
+def test_a_fix_naming_one_entry_carries_its_key_and_pmid(text: str) -> None:
+    assert suggested(text) == ("westcott2012", "22777332")
+
+
+def test_a_fix_naming_a_pmid_the_store_lacks_carries_the_pmid_alone() -> None:
+    assert suggested("Carries build grip, https://pubmed.ncbi.nlm.nih.gov/31415926/ says.") == (
+        None,
+        "31415926",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carries build grip [@westcott2012, @garber2011].",  # two entries: neither is the fix
+        "Carries build grip (doi:10.5555/not.in.store).",  # an import, not a key
+        "Carries build grip [3].",  # a number names no entry
+    ],
+)
+def test_a_fix_naming_no_single_entry_carries_no_key(text: str) -> None:
+    assert suggested(text) == (None, None)
