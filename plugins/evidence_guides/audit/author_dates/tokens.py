@@ -57,10 +57,12 @@ class Tokens:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def word(self, index: int) -> str:
-        """The token without a possessive ("Smith's", "al.'s") or opening quote."""
+        """The token without a possessive ("Smith's", "al.'s", "colleagues'") or opening quote."""
         text = self.at(index).lstrip("'\u2018\u2019")
         if text.endswith(("'s", "\u2019s")):
             text = text[:-2]
+        elif text.endswith(("s'", "s\u2019")):
+            text = text[:-1]
         return text
 
 

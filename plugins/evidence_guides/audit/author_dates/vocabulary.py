@@ -40,6 +40,7 @@ NOT_NAMES = frozenset(
             "February March April May June July August September October November December",
             "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec According Dr Dr. Prof Prof.",
             "Professor Mr Mr. Mrs Mrs. Ms Ms. Researcher Researchers Author Authors",
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow",
         )
     ).split()
 )

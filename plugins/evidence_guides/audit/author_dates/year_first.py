@@ -3,7 +3,10 @@
 Here the date comes before the names, so the names are read forwards from
 it. Without "et al." or "colleagues" only an author list the store knows
 counts ("In 2018, Park and Kim"): "In 2018, Park won the title" is no
-citation.
+citation. After a piece of research ("A 2015 study by Schoenfeld", "the
+2019 review by Lee") one author is enough: the work, its author and its
+year are what a reference gives; after anything else ("a 2018 bar by
+Rogue") it is not.
 """
 
 from __future__ import annotations
@@ -23,9 +26,14 @@ if TYPE_CHECKING:
 
 # " 2015 study by ": the hint of "A 2015 study by Park and colleagues".
 _STUDY_BY_RE = re.compile(
-    rf" (?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+(?:[a-z-]++[ \t]+){{0,2}}(?:by|from)[ \t]+"
+    rf" (?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+(?P<words>(?:[a-z-]++[ \t]+){{0,2}})"
+    r"(?:by|from)[ \t]+"
 )
-_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])[Aa]n?\Z")
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Tt]he|[Oo]ne)\Z")
+# What names a piece of research ("a 2015 study", "Schoenfeld's 2015 meta-analysis"), not a
+# thing made or sold ("a 2018 bar by Rogue"): after it one author is enough.
+WORKS = r"(?:study|review|trial|paper|meta-analysis|analysis|article|report|survey|experiment)"
+_WORK_RE = re.compile(rf"\b{WORKS}[ \t]+\Z")
 # "In 2018, Park and colleagues", "In a 2019 study, Lee et al.": a literal-led hint, then all.
 _YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{YEAR}")
 _YEAR_FIRST_RE = re.compile(
@@ -41,7 +49,8 @@ def read_study_by(scan: Scan) -> None:
         article = _ARTICLE_BEFORE_RE.search(masked, max(0, hint.start() - 4), hint.start())
         if article is not None:
             tokens = scan.paragraphs.window(article.start(), hint.end(), ahead=WINDOW)
-            _names_after(scan, tokens, hint)
+            named_work = _WORK_RE.search(hint.group("words")) is not None
+            _names_after(scan, tokens, hint, one_author=named_work)
 
 
 def read_year_first(scan: Scan) -> None:
@@ -55,10 +64,14 @@ def read_year_first(scan: Scan) -> None:
             _names_after(scan, tokens, match)
 
 
-def _names_after(scan: Scan, tokens: Tokens, match: re.Match[str]) -> None:
+def _names_after(
+    scan: Scan, tokens: Tokens, match: re.Match[str], *, one_author: bool = False
+) -> None:
     """The names after the date of ``match``, up to their "et al." or "colleagues".
 
     The citation is the names: its quote starts at them, not at "In 2018".
+    After a work ("A 2015 study by Schoenfeld", ``one_author``) any names
+    count; after "In 2018," a lone name is no citation ("In 2018, Park won").
     """
     first = tokens.index_at(match.end())
     last = min(len(tokens) - 1, first + RUN_TOKENS)
@@ -67,7 +80,7 @@ def _names_after(scan: Scan, tokens: Tokens, match: re.Match[str]) -> None:
         return
     # Without "et al." only an author list the store knows: "In 2018, Park and Kim".
     known = len(run.surnames) > 1 and scan.entries.has_surname(run.surnames[0])
-    if not (run.et_al or known) or run.start in scan.found:
+    if not (run.et_al or known or one_author) or run.start in scan.found:
         return
     start, end = run.start, run.end
     quote = " ".join(scan.masked[start:end].split())

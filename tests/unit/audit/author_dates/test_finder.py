@@ -82,6 +82,9 @@ HOSTILE = {
     "a surname-first line without a year": lambda n: "Smith, John. " + '"T." vol. 1, ' * n,
     "authors before a place": lambda n: "Smith AB, " * n + "2011;43:1",
     "reference lines": lambda n: "Smith AB, Lee C. T. J. 2011;43:1.\n" * (n // 8),
+    "possessives before works": lambda n: "Smith's 2019 " * (n // 2) + "study",
+    "works by names": lambda n: "a study by Smith " * (n // 3) + "in 2019",
+    "works by name lists": lambda n: "a study by " + "Smith and " * n + "in 2019",
     "labelled reference lines": lambda n: "**Source:** Smith AB. T. J. 2011;43:1.\n" * (n // 10),
     "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",
 }

@@ -47,7 +47,8 @@ def test_the_citation_is_the_names_after_the_date(text: str, names: str, quote: 
         "In 2018, Park won the national title.",  # a surname the store knows, but no list
         "In 2018, Smith and Jones won.",  # a list, but not the store's: Smith is no first author
         "Within 2018, Park and colleagues counted.",  # "in" inside a word
-        "The 2018 study by the team counted sets.",  # "The", not "A": no hint
+        "The 2018 study by the team counted sets.",  # no names after "by"
+        "A 2018 bar by Park is sturdy.",  # one name, after a thing rather than a work
     ],
 )
 def test_no_citation_without_et_al_or_a_known_author_list(text: str) -> None:

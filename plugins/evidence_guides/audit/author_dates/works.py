@@ -1,0 +1,79 @@
+"""A work named by author and year in prose: "Schoenfeld's 2015 study", "a review by Lee in 2019".
+
+Prose names a piece of research by its author and year without parentheses
+in two more ways than "A 2015 study by Schoenfeld" (:mod:`.year_first`):
+
+- the author's possessive before the year and the work: "Schoenfeld's 2015
+  study", "Morton et al.'s 2018 meta-analysis", "ACSM's 2011 review";
+- the work, "by" its authors, then "in" the year: "a study by Morton et al.
+  in 2018", "the review from Garber and colleagues in 2011".
+
+Both identify a work as "(Schoenfeld, 2015)" does, so they are author-date
+citations like it: vague without a key or PMID, with the store's entry of
+that first author and year as the suggestion. Only a piece of research
+counts ("study", "review", "trial", "meta-analysis"...): "Rogue's 2018 bar"
+and "a bar by Rogue in 2018" are things, not works.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates.dates import YEAR
+from evidence_guides.audit.author_dates.extent import run_ending_before
+from evidence_guides.audit.author_dates.names import names_forward
+from evidence_guides.audit.author_dates.year_first import WORKS
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.scan import Scan
+
+# "'s 2015 study", "' 2019 systematic review": a possessive, the year, a work.
+_POSSESSIVE_WORK_RE = re.compile(
+    rf"(?<=[\w.])['\u2019]s?[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+"
+    rf"(?:[a-z-]++[ \t]+){{0,2}}?{WORKS}\b"
+)
+# "study by ": the work, then its authors.
+_WORK_BY_RE = re.compile(rf"\b{WORKS}[ \t]+(?:by|from)[ \t]+")
+_NAMES_REACH = 160  # characters from "by" to "in 2018": a long author list and "et al."
+# " in 2018" right after the authors.
+_IN_YEAR_RE = re.compile(
+    rf",?[ \t]+(?:in|from)[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?![\w\-\u2013/])"
+)
+
+
+def read_possessive_work(scan: Scan) -> None:
+    """ "Schoenfeld's 2015 study": the names end at the possessive before the year."""
+    masked = scan.masked
+    if "'" not in masked and "\u2019" not in masked:
+        return
+    for hint in _POSSESSIVE_WORK_RE.finditer(masked):
+        year = hint.start("year")
+        tokens = scan.paragraphs.window(hint.start(), hint.end())
+        run = run_ending_before(scan.paragraphs, tokens, scan.entries, year, hint.end(),
+                                undated=False)  # fmt: skip
+        if run is None:
+            continue
+        start, end = run.start, hint.end()
+        quote = masked[start:end]
+        scan.found.add(start, end, quote, run.names(), run.surnames, hint, end, end,
+                       et_al=run.et_al)  # fmt: skip
+
+
+def read_work_by_in_year(scan: Scan) -> None:
+    """ "A study by Morton et al. in 2018": the names between "by" and "in" the year."""
+    masked = scan.masked
+    for hint in _WORK_BY_RE.finditer(masked):
+        reach = min(len(masked), hint.end() + _NAMES_REACH)
+        dated = _IN_YEAR_RE.search(masked, hint.end(), reach)
+        if dated is None:
+            continue
+        tokens = scan.paragraphs.window(hint.start(), dated.end())
+        first, last = tokens.index_at(hint.end()), tokens.index_at(dated.start()) - 1
+        run = names_forward(tokens, scan.entries, first, last) if first <= last else None
+        if run is None:
+            continue  # a word that is no name between them: "by Smith machine users in 2019"
+        start, end = run.start, dated.end()
+        quote = masked[start:end]
+        scan.found.add(start, end, quote, run.names(), run.surnames, dated, end, end,
+                       et_al=run.et_al)  # fmt: skip
