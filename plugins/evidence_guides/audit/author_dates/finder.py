@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from evidence_guides.audit.author_dates.bare_dates import read_bare_author_years
 from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_before_keys
 from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
 from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
@@ -29,6 +30,7 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_brackets,  # "[Chen et al., 2022]": a group in the wrong brackets
     read_bare_et_al,  # "Lindgren et al., 2019" in a table cell: no parentheses
     read_before_keys,  # "Garber et al. [@garber2011]": no date
+    read_bare_author_years,  # "Further reading: Smith & Jones, 2019."
     read_study_by,  # "A 2015 study by Park and colleagues"
     read_year_first,  # "In 2018, Park and colleagues"
     read_possessive_work,  # "Schoenfeld's 2015 study", "Morton et al.'s 2018 review"

@@ -1,0 +1,87 @@
+"""An author-year without parentheses: "Further reading: Smith & Jones, 2019.", "See Lee, 2020."
+
+Lists of sources and the ends of paragraphs drop the parentheses of
+"(Smith & Jones, 2019)". Prose writes "Name, 2019" for other things too
+("In Paris, 2019 was hot", "Smith machine, 2019 model", "January, 2019"), so
+only a citation's whole shape counts:
+
+- the year ends its clause (a full stop, ";", the line's end; a page may
+  follow: "Smith, 2019, p. 4."), and a run of names stands before its comma;
+- and either a cue stands before the names (a label, "Source:", "Further
+  reading:", "References:", or "see", "see also", "cf.", "e.g."), or the
+  names are a list a citation writes: joined by "&", or two or more whose
+  first author the store knows ("Garber and Blissmer, 2011.").
+
+"X and Y, 2019." in prose, with no cue and no author the store knows, is
+left alone: it reads as places or things as often as as authors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evidence_guides.audit.author_dates.dates import YEAR
+from evidence_guides.audit.author_dates.extent import run_ending_before
+from evidence_guides.store.folding import fold
+
+if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.model import Run
+    from evidence_guides.audit.author_dates.scan import Scan
+
+# ", 2019." ending a clause: a year after a comma, then a page or not, then the clause's end.
+_YEAR_ENDS_CLAUSE_RE = re.compile(
+    rf",[ \t]*+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?"
+    r"(?:,[ \t]*+pp?\.[ \t]*+\d++(?:[\-\u2013]\d++)?+)?+"
+    r"[ \t]*+(?=[.;](?:\s|\Z)|[ \t]*+(?:\n|\Z))"
+)
+# Labels that say a source follows ("Further reading:") and words that point at one ("see").
+_LABELS = frozenset(
+    {"source", "sources", "reference", "references", "ref", "refs", "citation", "citations"}
+    | {"reading", "read", "cited", "bibliography", "see", "credit", "via"}
+)
+_POINTERS = frozenset({"see", "also", "cf.", "cf", "e.g.", "e.g"})
+# "in" and "from" point at a source only after these: "cited in", "adapted from".
+_LEADS = frozenset({"cited", "adapted", "reprinted", "quoted"})
+
+
+def read_bare_author_years(scan: Scan) -> None:
+    """ "Smith & Jones, 2019." after a cue, or as a list a citation writes."""
+    masked = scan.masked
+    for match in _YEAR_ENDS_CLAUSE_RE.finditer(masked):
+        comma = match.start()
+        tokens = scan.paragraphs.window(comma, match.end())
+        run = run_ending_before(scan.paragraphs, tokens, scan.entries, comma, match.end(),
+                                undated=False)  # fmt: skip
+        if run is None or run.start in scan.found:
+            continue
+        if not (_cued(run) or _a_list_of_authors(scan, run)):
+            continue
+        start, end = run.start, match.end()
+        quote = masked[start:end]
+        scan.found.add(start, end, quote, run.names(), run.surnames, match, end, end,
+                       et_al=run.et_al)  # fmt: skip
+
+
+def _cued(run: Run) -> bool:
+    """Whether a label ("Source:", "Further reading:") or a pointer ("see also") leads the names."""
+    tokens, before = run.tokens, run.first - 1
+    while before >= 0 and not tokens.at(before).strip("*_"):
+        before -= 1  # the emphasis of "**Source:**"
+    if before < 0:
+        return False
+    if tokens.at(before) == ":":
+        return before > 0 and fold(tokens.word(before - 1)).strip("*_") in _LABELS
+    word = fold(tokens.at(before))
+    if word in ("in", "from"):  # "cited in", "adapted from"; not "flights from Paris, 2019."
+        return before > 0 and fold(tokens.at(before - 1)) in _LEADS
+    return word in _POINTERS
+
+
+def _a_list_of_authors(scan: Scan, run: Run) -> bool:
+    """Names joined by "&", or two or more whose first author the store knows."""
+    tokens = run.tokens
+    joined = any(tokens.at(index) == "&" for index in range(run.first, run.names_end + 1))
+    if joined and len(run.surnames) > 1:
+        return True
+    return len(run.surnames) > 1 and scan.entries.has_surname(run.surnames[0])
