@@ -182,3 +182,54 @@ def test_the_claim_is_judged_by_its_own_sentence() -> None:
     text = "Rest helps [@garber2011]. Research has shown that sleep helps too."
     (finding,) = claims(text)
     assert finding.column == text.index("Research") + 1
+
+
+# --- knowing, believing and consensus ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Researchers now know that naps aid recovery.", "Researchers now know"),
+        ("Most experts believe naps aid recovery.", "Most experts believe"),
+        ("Kinesiologists have long known that naps help.", "Kinesiologists have long known"),
+        ("Doctors understand that naps help.", "Doctors understand"),
+        (
+            "It is widely accepted among lifters that naps help.",
+            "It is widely accepted among lifters that",
+        ),
+        ("It's commonly believed that naps help.", "It's commonly believed that"),
+        ("It is common knowledge in gyms that naps help.", "It is common knowledge in gyms that"),
+        ("It is a known fact that naps help.", "It is a known fact that"),
+        ("There is a general consensus that naps help.", "There is a general consensus that"),
+        ("Coaches swear by naps before a meet.", "Coaches swear by"),
+        # "Trainers swear by" is the same appeal as "Coaches swear by": practitioners
+        # vouching for a method in place of evidence, so it is read the same way.
+        ("Many trainers swear by naps.", "Many trainers swear by"),
+        ("Most coaches agree that naps help.", "Most coaches agree"),
+    ],
+)
+def test_knowing_believing_and_consensus_claim_without_a_source(text: str, phrase: str) -> None:
+    (finding,) = claims(text)
+    assert finding.column == text.index(phrase) + 1
+    assert finding.message == f"'{phrase}' with no citation in the same sentence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know my best single by heart.",  # first person
+        "If you know your max, load 80% of it.",  # instruction
+        "You believe the bar is lighter when you brace.",
+        "Coaches say to keep the chest up.",  # a cue passed on, not a claim of evidence
+        "Trainers show you the setup on day one.",
+        "My coach swears by long warm-ups.",  # one person's habit
+        "Your coaches swear by it, so ask them.",
+        "It is known as the hip hinge.",  # a name, not a consensus
+        "It is accepted practice to chalk up.",
+        "Scientists who know lifting are rare.",
+        "Researchers believe naps help [@garber2011].",  # cited
+    ],
+)
+def test_knowing_verbs_in_other_uses_are_not_claims(text: str) -> None:
+    assert claims(text) == []

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
+from evidence_guides.audit.claim_frames import WS, frame_claims
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
@@ -51,10 +52,18 @@ _PROFESSIONS = frozenset(
     " ".join(
         (
             "scientists physiotherapists therapists nutritionists specialists physicians",
-            "clinicians dietitians dieticians",
+            "clinicians dietitians dieticians physiologists kinesiologists biomechanists",
+            "cardiologists epidemiologists endocrinologists biologists",
         )
     ).split()
 )
+# Subjects that are people also claim by what they know or believe: "Scientists now know
+# that", "Physiologists have long known", "Experts believe". ("I know", "you believe": no
+# such subject.)
+_PEOPLE = _PROFESSIONS | {"experts", "researchers", "doctors", "professionals", "authorities"}
+# Practitioners vouch by consensus or faith ("Coaches swear by", "Most trainers agree");
+# "coaches say" or "trainers show you" is instruction, so only these verbs count for them.
+_PRACTITIONERS = ("coaches", "trainers")
 _WORD_ENDING_RE = re.compile(r"[a-z]++\Z")
 # "The research is clear", "the evidence is now conclusive": a noun-led frame.
 _IS_SETTLED_RE = re.compile(
@@ -63,10 +72,6 @@ _IS_SETTLED_RE = re.compile(
 )
 # Count nouns that, after "the", point back at works just named: "the studies found".
 _ANAPHORIC = frozenset({"studies", "trials"})
-# A frame holds one of these: no need to look for frames in text without them.
-_FRAME_WORDS = ("proven", "established", "known", "accepted", "documented", "backed", "according")
-_FRAME_WORDS += ("been shown", "been demonstrated")
-_FRAME_WORDS += ("body of", "evidence that")
 _VERB = (
     r"(?:show(?:s|ed|n|ing)?|suggest(?:s|ed|ing)?|f(?:ind|inds|ound|inding)"
     r"|prov(?:e|es|ed|en|ing)|agree(?:s|d|ing)?|indicat(?:e|es|ed|ing)"
@@ -81,8 +86,15 @@ _AUXILIARY = (
     r"|seems?[ \t]+to|tends?[ \t]+to|would|could|can|may|might|overwhelmingly|universally"
     r"|unanimously|widely|increasingly|further|even|time[ \t]+and[ \t]+again)"
 )
-_WS = r"(?:[ \t]++\n?|\n)[ \t]*+"
+_WS = WS
 _PREDICATE_RE = re.compile(rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}{_VERB}\b")
+_KNOWING_RE = re.compile(
+    rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}(?:know(?:s|n)?|knew|believe[sd]?|understand(?:s)?"
+    r"|understood|recogni[sz]e[sd]?|accept(?:s|ed)?|swear(?:s)?[ \t]+by)\b"
+)
+_VOUCHING_RE = re.compile(
+    rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}(?:agree[sd]?|believe[sd]?|swear(?:s)?[ \t]+by)\b"
+)
 # What places a subject before its verb: "published in the Journal of Strength and
 # Conditioning Research", "in older adults", "at the University of Texas", "of 15 trials".
 _PLACED_RE = re.compile(
@@ -106,42 +118,10 @@ _RESEARCH_PLACE_RE = re.compile(
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _WORK_WORDS = 4  # words between the article and the work: "a recent small Australian study"
-_FRAME_RE = re.compile(
-    rf"\bit{_WS}is{_WS}(?:(?:well|widely|generally|now|scientifically){_WS})?"
-    rf"(?:established|known|accepted|documented|proven){_WS}that\b"
-    rf"|\b(?:clinically|scientifically|medically){_WS}proven\b"
-    rf"|\bit{_WS}is{_WS}proven\b"
-    rf"|\bit{_WS}(?:has|have){_WS}(?:(?:long|now|repeatedly){_WS})?been{_WS}"
-    rf"(?:proven|shown|established|demonstrated)(?:{_WS}that)?\b"
-    rf"|\b(?:backed|supported){_WS}by{_WS}(?:science|research|studies|evidence)\b"
-    rf"|\b(?:science|research)-backed\b"
-    rf"|\baccording{_WS}to{_WS}(?:(?:the|most|many|some|recent){_WS})?"
-    rf"(?:research|studies|science|experts|scientists|(?:a|one){_WS}(?:recent{_WS})?study)"
-    r"\b(?![ \t]*+\()"
-    rf"|\b(?:a{_WS})?(?:growing|large|substantial|mounting){_WS}body{_WS}of{_WS}"
-    rf"(?:evidence|research|literature)\b"
-    rf"|\bthere{_WS}is{_WS}(?:(?:strong|good|growing|solid|ample|clear|now|some){_WS})?"
-    rf"evidence{_WS}that\b"
-)
-# "According to the American College of Sports Medicine": a body named as the source, its
-# work not cited. Read in the text as written: the capitals are the name.
-_ACCORDING_TO_NAME_RE = re.compile(
-    rf"\b[Aa]ccording{_WS}to{_WS}(?:the{_WS})?(?P<first>[A-Z][\w'\u2019&.-]*+)"
-    rf"(?:{_WS}(?:(?:of|for|and|on|in|&){_WS})?[A-Z][\w'\u2019&.-]*+){{0,8}}"
-)
 # "Smith et al. found", "Lopez and colleagues showed": named authors, no date, nothing cited.
 _NAMED_GROUP_RE = re.compile(
     r"(?<![\w'\u2019-])(?:(?:van|von|de|der|den|da|del|la|le|du)[ \t]+){0,2}"
     r"[A-Z][\w'\u2019-]*+[ \t]+(?:et[ \t]+al\b\.?|and[ \t]+(?:colleagues|co-?workers)\b)"
-)
-# "(Source: Mayo Clinic)", "Sources: Harvard Health": a source by name only.
-_SOURCE_NAME_RE = re.compile(
-    rf"\b[Ss]ources?(?:{_WS})?:{_WS}[A-Z][\w'\u2019&.-]*+(?:{_WS}(?:(?:of|for|and|&){_WS})?"
-    r"[A-Z][\w'\u2019&.-]*+){0,8}"
-)
-# Capitalised words after "according to" that name no body: the page's own parts.
-_NOT_A_BODY = frozenset(
-    ["Table", "Figure", "Fig", "Section", "Step", "Chapter", "Appendix", "Box", "Note"]
 )
 # Words that may stand before an unnamed subject: quantifiers and vague adjectives.
 _QUANTIFIERS = frozenset(
@@ -226,6 +206,12 @@ def claims(masked: str) -> list[tuple[int, int]]:
     for work in _WORKS:
         for position in _whole_words(lowered, work):
             _work(lowered, masked, position, position + len(work), found)
+    for noun in _PRACTITIONERS:
+        for position in _whole_words(lowered, noun):
+            vouching = _VOUCHING_RE.match(lowered, position + len(noun))
+            start = _quantified_start(lowered, position, noun) if vouching else None
+            if vouching is not None and start is not None:
+                found.setdefault(start, vouching.end())
     for ending in _PROFESSION_ENDINGS:
         position = lowered.find(ending)
         while position >= 0:
@@ -235,19 +221,11 @@ def claims(masked: str) -> list[tuple[int, int]]:
             if lowered[start:end] in _PROFESSIONS and _is_word_at(lowered, start, end):
                 _subject(lowered, masked, start, lowered[start:end], found)
             position = lowered.find(ending, end)
-    if any(word in lowered for word in _FRAME_WORDS):
-        for frame in _FRAME_RE.finditer(lowered):
-            found.setdefault(frame.start(), frame.end())
-        for named in _ACCORDING_TO_NAME_RE.finditer(masked):
-            if named.group("first").rstrip(".") not in _NOT_A_BODY:
-                found.setdefault(named.start(), named.end())
+    frame_claims(lowered, masked, found)
     if "et al" in lowered or "colleagues" in lowered or "workers" in lowered:
         for group in _NAMED_GROUP_RE.finditer(masked):
             if (predicate_end := _predicate_end(lowered, masked, group.end())) is not None:
                 found.setdefault(group.start(), predicate_end)
-    if "source" in lowered:
-        for named in _SOURCE_NAME_RE.finditer(masked):
-            found.setdefault(named.start(), named.end())
     return _outermost(sorted(found.items()))
 
 
@@ -262,10 +240,14 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[int, int]) -> None:
-    """A claim led by the subject ``noun`` at ``position``: a verb of showing, or "is clear"."""
+    """A claim led by the subject ``noun`` at ``position``: a verb of showing, or "is clear";
+    for people, also one of knowing or believing."""
     end = position + len(noun)
     settled = _IS_SETTLED_RE.match(lowered, end)
     predicate_end = settled.end() if settled else _predicate_end(lowered, masked, end)
+    if predicate_end is None and noun in _PEOPLE:
+        knowing = _KNOWING_RE.match(lowered, end)
+        predicate_end = knowing.end() if knowing else None
     start = _quantified_start(lowered, position, noun) if predicate_end else None
     if predicate_end is not None and start is not None:
         found.setdefault(start, predicate_end)
