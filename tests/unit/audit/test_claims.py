@@ -233,3 +233,32 @@ def test_knowing_believing_and_consensus_claim_without_a_source(text: str, phras
 )
 def test_knowing_verbs_in_other_uses_are_not_claims(text: str) -> None:
     assert claims(text) == []
+
+
+# --- quoted titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Our latest episode "Why Experts Agree On Nothing" covers bracing.',
+        "Read 'Research Proves Rest Works' on the blog.",
+        "The video \u201cscience says rest more\u201d shows the setup.",  # named as a video
+        "An article titled 'studies show nothing' went viral.",
+        "Our post \u2018What Studies Found About Naps\u2019 is up.",
+    ],
+)
+def test_claim_words_inside_a_quoted_title_are_not_a_claim(text: str) -> None:
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ('As the old saying goes, "studies show rest helps".', "studies show"),
+        ("He told me \u201cResearch shows naps work\u201d and left.", "Research shows"),
+        ("Don't trust 'Studies show' alone; research shows more nuance.", "research shows"),
+    ],
+)
+def test_a_quoted_sentence_in_ordinary_case_is_still_read(text: str, phrase: str) -> None:
+    assert [f.column for f in claims(text)][-1] == text.index(phrase) + 1

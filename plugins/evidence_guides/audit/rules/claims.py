@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.claim_frames import WS, frame_claims
+from evidence_guides.audit.quoted_titles import in_title, title_spans
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
@@ -168,9 +169,13 @@ def check_claims(
     if not sink.enabled(RULE):
         return
     masked = prose.masked
-    for start, end in claims(masked):
+    found = claims(masked)
+    titles = title_spans(masked) if found else []
+    for start, end in found:
         if _in_heading(masked, start):
             continue  # "## What the studies found" asserts nothing
+        if in_title(start, titles):
+            continue  # 'the episode "What Science Says About Squats"' names a work
         sentence_start, sentence_end = prose.sentences.span(start)
         if prose.cited_between(sentence_start, sentence_end):
             continue

@@ -87,6 +87,8 @@ HOSTILE = {
     "works by name lists": lambda n: "a study by " + "Smith and " * n + "in 2019",
     "names before bare years": lambda n: "Smith & " * n + "Jones, 2019.",
     "bare years after names": lambda n: "See Smith, 2019. " * (n // 4),
+    "quotes before a claim": lambda n: '"a ' * n + "studies show it.",
+    "single quotes before a claim": lambda n: "'a' " * n + "studies show it.",
     "placings before a consensus": lambda n: "it is generally accepted in " * (n // 5) + "that",
     "labelled reference lines": lambda n: "**Source:** Smith AB. T. J. 2011;43:1.\n" * (n // 10),
     "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",
