@@ -92,6 +92,41 @@ def test_front_matter_text_fields_are_compared_too() -> None:
     )
 
 
+FILLER = (
+    "Sleep well the night before a heavy day - it's the cheapest recovery tool you have,"
+    " and nothing in a tub of powder comes close."
+)
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        FILLER.replace("close.", "close!"),  # the last stop made an exclamation
+        FILLER.replace("have,", "have"),  # a comma dropped
+        FILLER.replace(" - ", " \u2014 "),  # a hyphen made an em dash
+        FILLER.replace("it's", "it\u2019s"),  # a straight apostrophe curled
+        FILLER.replace("day - ", "day; ").replace("Sleep", '"Sleep').replace("close.", 'close."'),
+        FILLER.replace(" and ", "\nand "),  # the line broken elsewhere
+    ],
+)
+def test_a_copy_with_only_its_punctuation_changed_is_a_duplicate(copy: str) -> None:
+    (finding,) = duplicates(page("a.md", FILLER), page("b.md", copy))
+    assert finding.message == "duplicate paragraph (also at a.md:1)"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        FILLER.replace("cheapest", "best"),  # a word changed: not looked for (see the rule)
+        FILLER.replace("Sleep well", "Eat well"),
+        "Sleep.\n\nSleep!\n\nSleep...\n",  # short, whatever the punctuation
+        "3 x 10\n\n3 \u00d7 10\n",
+    ],
+)
+def test_other_words_or_short_lines_are_not_duplicates(second: str) -> None:
+    assert duplicates(page("a.md", FILLER), page("b.md", second)) == []
+
+
 @pytest.mark.parametrize(
     "second",
     [

@@ -2,9 +2,16 @@
 
 A paragraph is a run of non-blank lines of masked text, so a paragraph shown
 again inside a code block is not a duplicate (code is blank once masked).
-Paragraphs are compared after collapsing white space and lowercasing (by a
-digest, so thousands of guides' text is not kept), and very short ones
-(headings, list items like "Keep the back flat.") are ignored.
+Paragraphs are compared by their words alone, lowercased: white space and
+punctuation are dropped, so a copy whose "." became "!", whose comma was
+dropped, whose "-" became "—" or whose quotes were curled is the same
+paragraph (by a digest, so thousands of guides' text is not kept). Very short
+ones (headings, list items like "Keep the back flat.") are ignored.
+
+Copies with a word or two changed are not looked for: telling a reworded
+filler paragraph from two guides' different paragraphs on one topic needs a
+similarity measure and a threshold no corpus has yet been labelled to set,
+and a wrong one would fire across thousands of guides.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ if TYPE_CHECKING:
 RULE = rule_ids.DUPLICATE_PARAGRAPH
 MIN_WORDS = 8
 _BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
+# A paragraph's words, as compared: letters and digits, without the punctuation between them.
+_WORD_RE = re.compile(r"[^\W_]++")
 
 Paragraph = tuple[bytes, int, int]  # digest of the normalised text, line, column
 
@@ -55,7 +64,7 @@ def paragraphs(prose: Prose) -> list[Paragraph]:
                 line += source.count("\n", counted, at)
                 column = at - source.rfind("\n", 0, at)
             counted = at
-        found.append((_digest(" ".join(words).lower()), line, column))
+        found.append((_digest(" ".join(_WORD_RE.findall(block.lower()))), line, column))
     return found
 
 
