@@ -55,7 +55,10 @@ def read_bare_author_years(scan: Scan) -> None:
                                 undated=False)  # fmt: skip
         if run is None or run.start in scan.found:
             continue
-        if not (_cued(run) or _a_list_of_authors(scan, run)):
+        label = _label(run)
+        if label is not None and label not in _LABELS:
+            continue  # "Podium: Fraser, Adler & Kowalski, 2019.": people, not a source
+        if not (label is not None or _pointed_at(run) or _a_list_of_authors(scan, run)):
             continue
         start, end = run.start, match.end()
         quote = masked[start:end]
@@ -63,15 +66,27 @@ def read_bare_author_years(scan: Scan) -> None:
                        et_al=run.et_al)  # fmt: skip
 
 
-def _cued(run: Run) -> bool:
-    """Whether a label ("Source:", "Further reading:") or a pointer ("see also") leads the names."""
+def _before_names(run: Run) -> int:
+    """The index of the token before the names, past the emphasis of "**Source:**"; -1 if none."""
     tokens, before = run.tokens, run.first - 1
     while before >= 0 and not tokens.at(before).strip("*_"):
-        before -= 1  # the emphasis of "**Source:**"
+        before -= 1
+    return before
+
+
+def _label(run: Run) -> str | None:
+    """The label the names follow ("source" of "Source:", "podium" of "Podium:"); or None."""
+    tokens, before = run.tokens, _before_names(run)
+    if before <= 0 or tokens.at(before) != ":":
+        return None
+    return fold(tokens.word(before - 1)).strip("*_")
+
+
+def _pointed_at(run: Run) -> bool:
+    """Whether a pointer ("see also", "cited in", "adapted from") leads the names."""
+    tokens, before = run.tokens, _before_names(run)
     if before < 0:
         return False
-    if tokens.at(before) == ":":
-        return before > 0 and fold(tokens.word(before - 1)).strip("*_") in _LABELS
     word = fold(tokens.at(before))
     if word in ("in", "from"):  # "cited in", "adapted from"; not "flights from Paris, 2019."
         return before > 0 and fold(tokens.at(before - 1)) in _LEADS

@@ -18,7 +18,7 @@ from evidence_guides.audit.author_dates.dates import DATE_RE, YEAR, year_start
 from evidence_guides.audit.author_dates.extent import run_ending_before
 from evidence_guides.audit.author_dates.model import Named, Run
 from evidence_guides.audit.author_dates.names import names_forward
-from evidence_guides.audit.author_dates.vocabulary import LEAD_INS
+from evidence_guides.audit.author_dates.vocabulary import LEAD_INS, ORGANISATION_WORDS
 from evidence_guides.store.folding import fold, words
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ _ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
 # What may follow a narrative citation's date in its parentheses: a locator, an identifier,
 # another year ("(2016, PMID 123)", "(2019, p. 12)", "(2004, 2006)"), or nothing.
 _AFTER_DATE_RE = re.compile(r"[ \t]*+(?:$|[,;\[]|PMID)")
+_TITLES = frozenset({"mr", "ms", "mrs", "miss"})  # "Mr. Olympia": a contest's name
 _MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
 
 
@@ -127,6 +128,8 @@ def _narrative(
     )
     if run is None and not undated:
         return None
+    if run is not None and _at_an_event(run):
+        return None
     # "(n.d.)" with no words before it is still a citation, of nothing named.
     start = run.start if run is not None else parens.start()
     names = run.names() if run is not None else ""
@@ -137,6 +140,24 @@ def _narrative(
     inside = parens.start(1)
     scan.found.add(start, end, quote, names, surnames, date, end, end, inside=inside, et_al=et_al)
     return Named(names, surnames, et_al)
+
+
+def _at_an_event(run: Run) -> bool:
+    """ "placed third at Regionals (2018)", "coached at Mr. Olympia (2016)": a place or an event.
+
+    A work's author is not where something happens; a source written "at" is
+    an organisation ("at the ACSM (2011)"), read by its words, not by one name.
+    """
+    tokens, before = run.tokens, run.first - 1
+    while before >= 0 and fold(tokens.at(before)).rstrip(".") in _TITLES:
+        before -= 1  # "Mr. Olympia"
+    return (
+        before >= 0
+        and fold(tokens.at(before)) == "at"
+        and not run.et_al
+        and len(run.surnames) <= 1
+        and not any(ORGANISATION_WORDS.intersection(fold(w) for w in run.names().split()))
+    )
 
 
 def _again(scan: Scan, previous: Named, date: re.Match[str], end: int, after: int) -> None:

@@ -151,6 +151,23 @@ def read_vancouver(scan: Scan) -> None:
         )
 
 
+def leads_to_an_identifier(masked: str, at: int) -> bool:
+    """Whether the line up to ``at`` (an identifier on it) is a reference typed by hand.
+
+    Its journal's date and place ("2015 Oct;29(10):2954-63. doi: ..."), or a
+    surname first with a bare year: a DOI that ends such a line is the
+    entry's, reported with it, not again as an identifier in prose. An entry
+    is read within :data:`_REACH` of its line's start, as the readers above read it.
+    """
+    line_start = masked.rfind("\n", max(0, at - _REACH), at) + 1
+    if line_start == 0 and at > _REACH:
+        return False  # no line start within reach: no entry of a list
+    line = masked[line_start:at]
+    if _PLACE_RE.search(line) is not None:
+        return True
+    return _LEAD_RE.match(line) is not None and _BARE_YEAR_RE.search(line) is not None
+
+
 def _line_end(masked: str, at: int) -> int:
     """Where the line holding ``at`` ends: the entry's PMID or key may follow its pages."""
     end = masked.find("\n", at)

@@ -88,6 +88,15 @@ def _unclosed(
     found.append(Malformed(start, f"malformed citation '{quote}': no closing ']'", suggestion))
 
 
+# Things a page numbers itself: "[2]" after one of them is its number, not a source's.
+_COUNTED_THINGS = frozenset(
+    {"step", "steps", "stage", "phase", "part", "set", "sets", "round", "rounds", "block"}
+    | {"day", "week", "level", "option", "no", "no.", "number", "figure", "fig", "fig.", "table"}
+    | {"item", "point", "exercise", "station", "circuit", "drill", "move", "position", "video"}
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]++\.?)[ \t]*+\Z")
+
+
 def _numbered(
     masked: str, start: int, end: int, content: str, labels: Container[str], found: list[Malformed]
 ) -> None:
@@ -100,6 +109,9 @@ def _numbered(
         return  # "[1] Smith J, ...": a list's marker at the start of its line
     if " ".join(content.split()).casefold() in labels:
         return
+    before = _WORD_BEFORE_RE.search(masked, max(0, start - 20), start)
+    if before is not None and before.group(1).casefold() in _COUNTED_THINGS:
+        return  # "go back to step [2]": a number of the page's own, not a source's
     hint = "cite each source by its key or PMID: [@key]"
     found.append(vague(start, masked[start:end], NUMBERED, hint))
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Container
 
 from evidence_guides.audit.author_dates.dates import DATE_RE
+from evidence_guides.audit.author_dates.reference_entries import leads_to_an_identifier
 from evidence_guides.audit.malformed.model import Malformed, inside, vague
 from evidence_guides.audit.malformed.reading import read_content
 from evidence_guides.text.citations import SOURCE_TOKEN_RE
@@ -78,6 +79,8 @@ def prose_identifiers(
             mention = _MENTION_BEFORE_RE.search(before)
             if mention is not None and _holds_year(mention.group()):
                 continue  # "Lopez et al. (2021), doi:...": the mention's
+            if leads_to_an_identifier(masked, token.start()):
+                continue  # "... 2015;29(10):2954-63. doi: ...": the typed reference's
             start, end = token.start(), _bare_end(token)
         written = masked[start:end]
         if token.re is SOURCE_TOKEN_RE:

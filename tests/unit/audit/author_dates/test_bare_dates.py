@@ -53,6 +53,7 @@ def test_it_is_a_citation_and_the_sentence_is_not_also_a_claim() -> None:
         "The Smith machine, 2020 model, is sturdier.",  # a thing and its model year
         "We trained in Lisbon and Porto, 2020.",  # two names, no cue, unknown to the store
         "Our coach: Okafor, 2020.",  # a colon after a word that is no label
+        "Winners: Okafor, Brandt & Lindqvist, 2021.",  # people listed, not a source
         "Lift with Okafor, 2020.",  # one name, no cue
         "We flew home from Lisbon, 2020.",  # "from" that points at no source
         "```\nSource: Okafor & Brandt, 2020.\n```\n",  # code

@@ -28,6 +28,8 @@ from tests.unit.audit.author_dates.support import SETTINGS, STORE, dates, findin
         "Methods changed (in the early 1990s).",
         "Methods changed in the 1990s (and again later).",
         "He lifted at the Barcelona Olympics (1992).",
+        "Her best total came at Nationals (2021), a year after her injury.",
+        "He judged at Ms. Universe (2015) before opening the gym.",
         "The guidelines were updated (2018) for adults.",
         "The study began in March (2019).",
         "Cases rose during COVID-19 (2020).",

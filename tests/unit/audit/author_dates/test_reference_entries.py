@@ -153,3 +153,16 @@ def test_an_entry_after_source_is_a_vague_reference_and_not_also_a_claim() -> No
 )
 def test_a_label_without_an_entry_is_no_citation(text: str) -> None:
     assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    ["doi: 10.1249/MSS.0b013e318213fefb.", "https://doi.org/10.1249/MSS.0b013e318213fefb"],
+)
+def test_a_doi_ending_an_entry_is_the_entry_s_one_finding(identifier: str) -> None:
+    """The entry is the citation to rewrite; its DOI is part of it, not a second one."""
+    surname_first = "Garber, C. E. 2011. Quantity and quality. Med Sci Sports Exerc 43(7):1334."
+    for entry in (GARBER, surname_first):
+        found = findings(f"2. {entry} {identifier}")
+        assert [f.rule for f in found] == ["vague-reference"]
+        assert found[0].message.startswith("vague reference 'Garber")

@@ -38,6 +38,9 @@ def test_a_numbered_citation_is_reported(text: str) -> None:
         "[1] Schoenfeld BJ, Ogborn D. Dose-response relationship.\n  > [2] Another entry.",
         # Numbers that are not citations: zero, intervals, a version, four digits.
         "A value in [0, 1], release [10.1], the year [2019] and [1a].",
+        # The page's own numbering: a step, a set, a figure, a station of a circuit.
+        "If the knees cave, go back to Step [3] and lighten the bar.",
+        "Rest, then start again from station [4]; see fig. [2] for the stance.",
     ],
 )
 def test_never_a_numbered_citation(text: str) -> None:
