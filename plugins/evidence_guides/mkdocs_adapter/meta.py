@@ -44,5 +44,5 @@ def escape_shown_meta(
             continue
         del meta[key]
         if warn is not None and value is not None:
-            kind = _NOT_TEXT.get(type(value), "not text")
+            kind = _NOT_TEXT.get(type(value), f"a {type(value).__name__} value")
             warn(f"{path}: front-matter '{key}' is {kind}, not text: left out of the page")

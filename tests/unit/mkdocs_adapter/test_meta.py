@@ -28,3 +28,13 @@ def test_without_a_warn_callback_a_value_that_is_not_text_leaves_quietly() -> No
     meta = {"subtitle": {"a": 1}}
     escape_shown_meta(meta, "content/plank.md")
     assert meta == {}
+
+
+def test_a_value_of_another_kind_is_named_by_its_kind() -> None:
+    meta = {"status": b"\x00binary", "subtitle": {1, 2}}
+    warnings: list[str] = []
+    escape_shown_meta(meta, "content/plank.md", warnings.append)
+    assert sorted(warnings) == [
+        "content/plank.md: front-matter 'status' is a bytes value, not text: left out of the page",
+        "content/plank.md: front-matter 'subtitle' is a set value, not text: left out of the page",
+    ]
