@@ -238,6 +238,7 @@ def test_escape_sequences_in_a_guide_are_shown_escaped(project: Project) -> None
             "guides: a title is plain text: 'Side\\x1b[31m plank' contains the control"
             " character U+001B",
         ),
+        ("Side\u200bplank", "contains U+200B ZERO WIDTH SPACE that no reader sees"),
     ],
 )
 def test_guides_new_refuses_a_title_it_cannot_keep(project: Project, title: str, says: str) -> None:

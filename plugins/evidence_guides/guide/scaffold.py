@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 from evidence_guides.terminal import escape_controls, first_control
+from evidence_guides.text.lookalikes import hidden_characters
 
 PLACEHOLDER = "TODO:"
 MAX_TITLE = 120  # characters: a title is a page's H1 and its <title>, not a paragraph
@@ -122,6 +123,12 @@ def _check_title(title: str) -> None:
         raise ScaffoldError(
             f"a title is plain text: '{escape_controls(title)}' contains the control"
             f" character U+{ord(control):04X}"
+        )
+    hidden = hidden_characters(title)
+    if hidden:  # the audit would report it at once (hidden-character)
+        raise ScaffoldError(
+            f"a title is plain text: '{escape_controls(title)}' contains {hidden[0][1]}"
+            " that no reader sees: type the title again without it"
         )
 
 

@@ -71,6 +71,7 @@ def test_quotes_in_titles_stay_valid_yaml(tmp_path: Path) -> None:
         ("Side\x1b[31m plank", "'Side\\x1b[31m plank' contains the control character U+001B"),
         ("Side \u202eknalp", "contains the control character U+202E"),
         ("Side \udcff plank", "contains the control character U+DCFF"),  # undecodable argv
+        ("Side\u2060plank", "contains U+2060 WORD JOINER that no reader sees"),
     ],
 )
 def test_titles_the_guide_could_not_keep_are_refused(
