@@ -262,3 +262,55 @@ def test_claim_words_inside_a_quoted_title_are_not_a_claim(text: str) -> None:
 )
 def test_a_quoted_sentence_in_ordinary_case_is_still_read(text: str, phrase: str) -> None:
     assert [f.column for f in claims(text)][-1] == text.index(phrase) + 1
+
+
+# --- bodies by acronym, placed works, consensus beyond the fixed frames --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The CDC warns that sitting all day harms the back.", "The CDC warns"),
+        ("WHO reported that few teens train twice a week.", "WHO reported"),
+        ("Mobility drills matter, and NASM states they cut injuries.", "NASM states"),
+        ("Per one 2017 Stanford trial, grip work pays off.", "Per one 2017 Stanford trial"),
+        ("A paper in BMJ concluded that walking helps.", "A paper in BMJ concluded"),
+        (
+            "There is wide agreement among rehab physicians that hinges help.",
+            "There is wide agreement among rehab physicians that",
+        ),
+        ("It is widely thought that cold baths speed recovery.", "It is widely thought that"),
+        ("The medical consensus is that warm-ups help.", "The medical consensus is that"),
+        ("Spine surgeons largely agree on bracing.", "surgeons largely agree"),
+        ("Coaches have long known that sleep drives gains.", "Coaches have long known that"),
+        (
+            "Trainers have known for decades that grip fails first.",
+            "Trainers have known for decades that",
+        ),
+    ],
+)
+def test_acronym_bodies_placed_works_and_consensus_claim(text: str, phrase: str) -> None:
+    (finding,) = claims(text)
+    assert finding.column == text.index(phrase) + 1
+    assert finding.message == f"'{phrase}' with no citation in the same sentence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your PT says to keep the ribs down.",  # a person named by a role
+        "RIR says little about bar speed.",  # training's own acronym
+        "AMRAP sets found their way into the plan.",
+        "The CDC website says nothing about deadlifts.",  # the acronym is not the subject
+        "The CDC warns [@hhs2018] about sitting.",  # cited
+        "It is common knowledge at my gym that the fan is broken.",  # the writer's own place
+        "There is broad agreement in our club that Mondays are for legs.",
+        "My heart-rate data shows a spike at set three.",  # someone's own data
+        "Their sleep tracker data reveals late nights.",
+        "A paper in the drawer shows last year's plan.",  # a sheet of paper
+        "Coaches have known me for years.",  # knowing a person
+        "Rest for a minute per a set of ten.",
+    ],
+)
+def test_owned_scoped_or_training_words_are_no_claim(text: str) -> None:
+    assert claims(text) == []

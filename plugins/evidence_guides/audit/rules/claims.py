@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 RULE = rule_ids.UNSUPPORTED_CLAIM
 
 _SUBJECTS = ("studies", "research", "evidence", "science", "experts", "trials", "data")
-_SUBJECTS += ("researchers", "literature", "doctors", "professionals", "authorities")
+_SUBJECTS += ("researchers", "literature", "doctors", "professionals", "authorities", "surgeons")
 # Professions speak for the evidence as experts do: "Most physiotherapists agree". They
 # are found by their ending (one search each), then read whole.
 _PROFESSION_ENDINGS = ("ists", "ians")
@@ -62,8 +62,11 @@ _PROFESSIONS = frozenset(
 # that", "Physiologists have long known", "Experts believe". ("I know", "you believe": no
 # such subject.)
 _PEOPLE = _PROFESSIONS | {"experts", "researchers", "doctors", "professionals", "authorities"}
+_PEOPLE |= {"surgeons"}
 # Practitioners vouch by consensus or faith ("Coaches swear by", "Most trainers agree");
-# "coaches say" or "trainers show you" is instruction, so only these verbs count for them.
+# "coaches say" or "trainers show you" is instruction, so only these verbs count for them;
+# knowing only as a consensus held long ("Trainers have known for years that"): "coaches
+# know your lifts" is about a person.
 _PRACTITIONERS = ("coaches", "trainers")
 _WORD_ENDING_RE = re.compile(r"[a-z]++\Z")
 # "The research is clear", "the evidence is now conclusive": a noun-led frame.
@@ -94,8 +97,11 @@ _KNOWING_RE = re.compile(
     r"|understood|recogni[sz]e[sd]?|accept(?:s|ed)?|swear(?:s)?[ \t]+by)\b"
 )
 _VOUCHING_RE = re.compile(
-    rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}(?:agree[sd]?|believe[sd]?|swear(?:s)?[ \t]+by)\b"
+    rf"(?:{_WS}{_AUXILIARY}){{0,4}}{_WS}(?:agree[sd]?|believe[sd]?|swear(?:s)?[ \t]+by"
+    rf"|known(?:{_WS}for{_WS}(?:years|decades|ages|a{_WS}long{_WS}time))?{_WS}that)\b"
 )
+# "your watch data", "my training data": data someone owns, a few words before it.
+_OWNED_RE = re.compile(r"\b(?:your|my|our|his|her|their)(?:[ \t\n]++[a-z-]++){0,2}[ \t\n]++\Z")
 # What places a subject before its verb: "published in the Journal of Strength and
 # Conditioning Research", "in older adults", "at the University of Texas", "of 15 trials".
 _PLACED_RE = re.compile(
@@ -109,14 +115,16 @@ _CLAUSE_WORDS = frozenset(
     ["is", "are", "was", "were", "be", "been", "and", "but", "or", "that", "which", "who", "while"]
 )
 # One work, unnamed: "a study found", "one 2019 trial showed".
-_WORKS = ("study", "trial", "review", "meta-analysis")
+_WORKS = ("study", "trial", "review", "meta-analysis", "paper")
 # Works that are as often a lifter's own ("a trial of the movement shows", "a review of the
 # cues shows"): with a placing, only one that speaks of research counts.
-_EVERYDAY_WORKS = frozenset({"trial", "review"})
+_EVERYDAY_WORKS = frozenset({"trial", "review", "paper"})
 _RESEARCH_PLACE_RE = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|research|literature|evidence|journal|participants|subjects"
-    r"|patients|adults|athletes|men|women|people|lifters|volunteers|data|\d+)\b"
+    r"|patients|adults|athletes|men|women|people|lifters|volunteers|data|\d+|lancet)\b"
 )
+# A journal by its acronym places a work as "journal" does: "a paper in JAMA found".
+_JOURNAL_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _WORK_WORDS = 4  # words between the article and the work: "a recent small Australian study"
 # "Smith et al. found", "Lopez and colleagues showed": named authors, no date, nothing cited.
@@ -254,6 +262,8 @@ def _subject(lowered: str, masked: str, position: int, noun: str, found: dict[in
         knowing = _KNOWING_RE.match(lowered, end)
         predicate_end = knowing.end() if knowing else None
     start = _quantified_start(lowered, position, noun) if predicate_end else None
+    if noun == "data" and _OWNED_RE.search(lowered, max(0, position - _LOOKBACK), position):
+        return  # "your watch data shows": what someone's own device recorded
     if predicate_end is not None and start is not None:
         found.setdefault(start, predicate_end)
 
@@ -265,11 +275,18 @@ def _work(lowered: str, masked: str, position: int, end: int, found: dict[int, i
     if predicate_end is None:
         return
     everyday = predicate is None and lowered[position:end] in _EVERYDAY_WORKS
-    if everyday and _RESEARCH_PLACE_RE.search(lowered, end, predicate_end) is None:
+    if everyday and not _research_place(lowered, masked, end, predicate_end):
         return  # "a trial of the movement shows you the line"
     start = _indefinite_start(lowered, position)
     if start is not None:
         found.setdefault(start, predicate_end)
+
+
+def _research_place(lowered: str, masked: str, start: int, end: int) -> bool:
+    """Whether a work's placing speaks of research: its words, or a journal's acronym."""
+    if _RESEARCH_PLACE_RE.search(lowered, start, end) is not None:
+        return True
+    return _JOURNAL_ACRONYM_RE.search(masked, start, end) is not None
 
 
 def _predicate_end(lowered: str, masked: str, end: int) -> int | None:

@@ -94,6 +94,11 @@ HOSTILE = {
     "placings before a consensus": lambda n: "it is generally accepted in " * (n // 5) + "that",
     "labelled reference lines": lambda n: "**Source:** Smith AB. T. J. 2011;43:1.\n" * (n // 10),
     "an author list of surnames": lambda n: "Smith Lee " * n + "A. T. 2011;43:1",
+    "acronyms before a verb": lambda n: "The NIH " * (n // 2) + "says it.",
+    "capitals before a verb": lambda n: "A" * n + " says it.",
+    "words after per a": lambda n: "per a " * (n // 2) + "study",
+    "owners before data": lambda n: "my " * n + "data shows it.",
+    "agreement placings": lambda n: "there is agreement among " * (n // 5) + "that",
 }
 
 
