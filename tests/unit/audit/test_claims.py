@@ -314,3 +314,32 @@ def test_acronym_bodies_placed_works_and_consensus_claim(text: str, phrase: str)
 )
 def test_owned_scoped_or_training_words_are_no_claim(text: str) -> None:
     assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # a place research is done is no author: the work is unnamed, in either order
+        (
+            "A 2021 trial from the University of Leeds found grip improved.",
+            "A 2021 trial from the University of Leeds found",
+        ),
+        (
+            "A study from Dalhousie University in 2016 showed knees tracked fine.",
+            "A study from Dalhousie University in 2016 showed",
+        ),
+        (
+            "One 2014 review from the Karolinska Institute suggested less volume.",
+            "One 2014 review from the Karolinska Institute suggested",
+        ),
+    ],
+)
+def test_a_work_placed_at_an_institution_is_an_unnamed_work(text: str, phrase: str) -> None:
+    findings = audit_page(PageInput("p.md", text, text, 0, is_guide=False), STORE, SETTINGS)
+    (finding,) = findings.findings
+    assert finding.rule == "unsupported-claim"
+    assert finding.column == text.index(phrase) + 1
+
+
+def test_a_review_from_a_clinic_in_lower_case_is_the_writer_s_own() -> None:
+    assert claims("A review from the clinic showed my hips shift left.") == []

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.author_dates.dates import YEAR
 from evidence_guides.audit.author_dates.extent import run_ending_before
 from evidence_guides.audit.author_dates.names import names_forward
-from evidence_guides.audit.author_dates.year_first import WORKS
+from evidence_guides.audit.author_dates.year_first import WORKS, is_place_of_study
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.scan import Scan
@@ -71,8 +71,8 @@ def read_work_by_in_year(scan: Scan) -> None:
         tokens = scan.paragraphs.window(hint.start(), dated.end())
         first, last = tokens.index_at(hint.end()), tokens.index_at(dated.start()) - 1
         run = names_forward(tokens, scan.entries, first, last) if first <= last else None
-        if run is None:
-            continue  # a word that is no name between them: "by Smith machine users in 2019"
+        if run is None or is_place_of_study(run, scan.entries):
+            continue  # "by Smith machine users in 2019"; "from Harvard University in 2019"
         start, end = run.start, dated.end()
         quote = masked[start:end]
         scan.found.add(start, end, quote, run.names(), run.surnames, dated, end, end,

@@ -6,7 +6,9 @@ counts ("In 2018, Park and Kim"): "In 2018, Park won the title" is no
 citation. After a piece of research ("A 2015 study by Schoenfeld", "the
 2019 review by Lee") one author is enough: the work, its author and its
 year are what a reference gives; after anything else ("a 2018 bar by
-Rogue") it is not.
+Rogue") it is not. A place research is done ("A 2019 study from the
+University of Waterloo") is no author: unless the store knows it, the work is
+left unnamed, and "found" after it is the claims rule's.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from evidence_guides.audit.author_dates.model import AuthorDate
 from evidence_guides.audit.author_dates.names import RUN_TOKENS, names_forward
 from evidence_guides.audit.author_dates.sources import written_sources
 from evidence_guides.audit.author_dates.tokens import WINDOW
+from evidence_guides.store.folding import fold, words
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.model import Run
     from evidence_guides.audit.author_dates.scan import Scan
     from evidence_guides.audit.author_dates.tokens import Tokens
+    from evidence_guides.audit.context import NameIndex
 
 # " 2015 study by ": the hint of "A 2015 study by Park and colleagues".
 _STUDY_BY_RE = re.compile(
@@ -40,6 +45,28 @@ _YEAR_FIRST_RE = re.compile(
     rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{YEAR})(?P<suffix>[a-rt-z])?\b"
     r"(?:[ \t]+[a-z][\w\-]*+){0,3}[ \t]*,[ \t]*"
 )
+
+# Where research is done, not who writes it: a university's study is its researchers' work.
+_PLACES_OF_STUDY = frozenset(
+    [
+        "university",
+        "universities",
+        "hospital",
+        "clinic",
+        "school",
+        "laboratory",
+        "institute",
+        "polytechnic",
+    ]
+)
+
+
+def is_place_of_study(run: Run, entries: NameIndex) -> bool:
+    """Whether ``run`` names a place research is done that the store does not know."""
+    names = run.names()
+    if not _PLACES_OF_STUDY.intersection(fold(word) for word in names.split()):
+        return False
+    return not entries.names_a_work(words(names), minimum=2)
 
 
 def read_study_by(scan: Scan) -> None:
@@ -82,6 +109,8 @@ def _names_after(
     known = len(run.surnames) > 1 and scan.entries.has_surname(run.surnames[0])
     if not (run.et_al or known or one_author) or run.start in scan.found:
         return
+    if is_place_of_study(run, scan.entries):
+        return  # "a 2019 study from the University of Waterloo": a place, not an author
     start, end = run.start, run.end
     quote = " ".join(scan.masked[start:end].split())
     scan.found.keep(

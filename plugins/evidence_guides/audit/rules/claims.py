@@ -123,8 +123,10 @@ _RESEARCH_PLACE_RE = re.compile(
     r"\b(?:stud(?:y|ies)|trials?|research|literature|evidence|journal|participants|subjects"
     r"|patients|adults|athletes|men|women|people|lifters|volunteers|data|\d+|lancet)\b"
 )
-# A journal by its acronym places a work as "journal" does: "a paper in JAMA found".
-_JOURNAL_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
+# A journal by its acronym, or an institution by its name, places a work as "journal" does:
+# "a paper in JAMA found", "a review from the Karolinska Institute showed" ("from the clinic"
+# in lower case may be the writer's own).
+_JOURNAL_ACRONYM_RE = re.compile(r"\b(?:[A-Z]{2,6}|University|Institute|Hospital|Laboratory)\b")
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _WORK_WORDS = 4  # words between the article and the work: "a recent small Australian study"
 # "Smith et al. found", "Lopez and colleagues showed": named authors, no date, nothing cited.

@@ -60,3 +60,15 @@ def test_the_store_s_other_works_of_that_author_are_named_not_suggested() -> Non
 )
 def test_things_made_and_dates_of_other_kinds_are_not_works(text: str) -> None:
     assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "starts_at"),
+    [
+        # an organisation the store knows is an author, whatever its words
+        ("A 2020 report from the World Health Organization set the minutes.", "World"),
+        ("A 2022 review by the Australasian Sports Nutrition Board set protein.", "Australasian"),
+    ],
+)
+def test_an_organisation_the_store_knows_stays_an_author(text: str, starts_at: str) -> None:
+    assert vague(text).column == column_of(text, starts_at)
