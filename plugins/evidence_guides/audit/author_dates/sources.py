@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from evidence_guides.audit.prose import Prose
     from evidence_guides.text.citations import CitedSource
 
-_AFTER_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")  # between a citation and its key
+# Between a citation and its key: a comma, a line break, or the parenthesis an identifier is
+# put in ("Westcott's 2011 review (PMID 22777332)"), as "(2011, PMID ...)" holds it inside.
+_AFTER_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*(?:\([ \t]*)?")
 
 
 def written_sources(prose: Prose, start: int, end: int, after: int) -> tuple[CitedSource, ...]:

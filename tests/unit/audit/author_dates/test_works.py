@@ -72,3 +72,33 @@ def test_things_made_and_dates_of_other_kinds_are_not_works(text: str) -> None:
 )
 def test_an_organisation_the_store_knows_stays_an_author(text: str, starts_at: str) -> None:
     assert vague(text).column == column_of(text, starts_at)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Garber's 2013 review (PMID 21694556) is a long read.",
+        "A 2013 review by Garber (PMID 21694556) is a long read.",
+        "Garber et al. (2013) (PMID 21694556) is a long read.",  # a narrative, the same way
+    ],
+)
+def test_an_identifier_in_parentheses_after_the_work_is_tied_to_it(text: str) -> None:
+    (finding,) = findings(text)
+    assert finding.rule == "citation-mismatch"
+    assert "2013" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Garber's 2011 review (PMID 21694556) is a long read.",  # it agrees
+        "A 2011 review by Garber ( PMID 21694556 ) is a long read.",
+    ],
+)
+def test_an_identifier_in_parentheses_that_agrees_leaves_the_work_alone(text: str) -> None:
+    assert findings(text) == []
+
+
+def test_an_identifier_in_the_next_sentence_is_not_the_work_s() -> None:
+    text = "Garber's 2013 review is a long read. See it (PMID 21694556)."
+    assert [f.rule for f in findings(text)] == ["vague-reference"]
