@@ -17,7 +17,12 @@ from evidence_guides.audit.author_dates.parentheses import read_brackets, read_p
 from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.scan import Found, Scan
 from evidence_guides.audit.author_dates.tokens import Paragraphs
-from evidence_guides.audit.author_dates.works import read_possessive_work, read_work_by_in_year
+from evidence_guides.audit.author_dates.works import (
+    read_group_in_year,
+    read_possessive_work,
+    read_work_by_in_year,
+    read_year_name_work,
+)
 from evidence_guides.audit.author_dates.year_first import read_study_by, read_year_first
 
 if TYPE_CHECKING:
@@ -35,6 +40,8 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_year_first,  # "In 2018, Park and colleagues"
     read_possessive_work,  # "Schoenfeld's 2015 study", "Morton et al.'s 2018 review"
     read_work_by_in_year,  # "a study by Morton et al. in 2018"
+    read_year_name_work,  # "The 2017 Schoenfeld meta-analysis"
+    read_group_in_year,  # "Garber et al. in 2011"
     read_vancouver,  # "Schoenfeld BJ, Ogborn D. Title. J Sports Sci. 2017;35(11):1073-82."
     read_surname_first,  # 'Smith, John, et al. "Title." Journal, vol. 12, 2019, pp. 45-50.'
 )

@@ -6,13 +6,22 @@ in two more ways than "A 2015 study by Schoenfeld" (:mod:`.year_first`):
 - the author's possessive before the year and the work: "Schoenfeld's 2015
   study", "Morton et al.'s 2018 meta-analysis", "ACSM's 2011 review";
 - the work, "by" its authors, then "in" the year: "a study by Morton et al.
-  in 2018", "the review from Garber and colleagues in 2011".
+  in 2018", "the review from Garber and colleagues in 2011"; or the work,
+  its authors and "published in" the year: "the review Westcott published
+  in 2012";
+- the year, an author and the work: "The 2017 Schoenfeld meta-analysis".
+  There a place or a kind stands as often ("a 2020 Harvard study", "the 2019
+  Australian trial"), so only a first author the store knows counts;
+- authors with "et al." or "and colleagues", then "in" the year: "Garber et
+  al. in 2011 set out the dose".
 
-Both identify a work as "(Schoenfeld, 2015)" does, so they are author-date
+Each identifies a work as "(Schoenfeld, 2015)" does, so they are author-date
 citations like it: vague without a key or PMID, with the store's entry of
 that first author and year as the suggestion. Only a piece of research
 counts ("study", "review", "trial", "meta-analysis"...): "Rogue's 2018 bar"
-and "a bar by Rogue in 2018" are things, not works.
+and "a bar by Rogue in 2018" are things, not works. A body's "position
+stand", "guidelines" or "consensus statement" is a work when its name is
+written with it ("the ACSM's 2011 position stand").
 """
 
 from __future__ import annotations
@@ -24,21 +33,38 @@ from evidence_guides.audit.author_dates.dates import YEAR
 from evidence_guides.audit.author_dates.extent import run_ending_before
 from evidence_guides.audit.author_dates.names import names_forward
 from evidence_guides.audit.author_dates.year_first import WORKS, is_place_of_study
+from evidence_guides.store.folding import words
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.scan import Scan
 
+# What a body publishes is a work when its name is written with it ("the ACSM's 2011 position
+# stand"); "the 2018 guidelines" alone names no one and is no citation.
+_OWNED_WORKS = (
+    rf"(?:{WORKS}|position[ \t]+(?:stand|statement)|guidelines?|consensus[ \t]+statement)"
+)
 # "'s 2015 study", "' 2019 systematic review": a possessive, the year, a work.
 _POSSESSIVE_WORK_RE = re.compile(
     rf"(?<=[\w.])['\u2019]s?[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+"
-    rf"(?:[a-z-]++[ \t]+){{0,2}}?{WORKS}\b"
+    rf"(?:[a-z-]++[ \t]+){{0,2}}?{_OWNED_WORKS}\b"
 )
-# "study by ": the work, then its authors.
-_WORK_BY_RE = re.compile(rf"\b{WORKS}[ \t]+(?:by|from)[ \t]+")
+# "study by ": the work, then its authors; "review " then "published in" after them.
+_WORK_BY_RE = re.compile(rf"\b{WORKS}[ \t]+(?:(?P<by>by|from)[ \t]+|(?=[A-Z]))")
 _NAMES_REACH = 160  # characters from "by" to "in 2018": a long author list and "et al."
 # " in 2018" right after the authors.
 _IN_YEAR_RE = re.compile(
-    rf",?[ \t]+(?:in|from)[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?![\w\-\u2013/])"
+    rf",?[ \t]+(?P<published>published[ \t]+)?(?:in|from)[ \t]+(?P<year>{YEAR})"
+    r"(?P<suffix>[a-rt-z])?(?![\w\-\u2013/])"
+)
+# "The 2017 Schoenfeld meta-analysis": an article, the year, a name, the work.
+_YEAR_NAME_WORK_RE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Oo]ne)[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+"
+    rf"(?P<names>[A-Z][\w'\u2019-]*+)[ \t]+{_OWNED_WORKS}\b"
+)
+# "et al. in 2011", "and colleagues, in 2011": a group of authors, then the year.
+_GROUP_IN_YEAR_RE = re.compile(
+    r"(?<=\w)(?P<group>[ \t]+(?:et[ \t]+al\b\.?|and[ \t]+(?:colleagues|co-?workers)\b))"
+    rf",?[ \t]+in[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?![\w\-\u2013/])"
 )
 
 
@@ -66,8 +92,8 @@ def read_work_by_in_year(scan: Scan) -> None:
     for hint in _WORK_BY_RE.finditer(masked):
         reach = min(len(masked), hint.end() + _NAMES_REACH)
         dated = _IN_YEAR_RE.search(masked, hint.end(), reach)
-        if dated is None:
-            continue
+        if dated is None or not (hint.group("by") or dated.group("published")):
+            continue  # without "by", only "the review Westcott published in 2012"
         tokens = scan.paragraphs.window(hint.start(), dated.end())
         first, last = tokens.index_at(hint.end()), tokens.index_at(dated.start()) - 1
         run = names_forward(tokens, scan.entries, first, last) if first <= last else None
@@ -77,3 +103,32 @@ def read_work_by_in_year(scan: Scan) -> None:
         quote = masked[start:end]
         scan.found.add(start, end, quote, run.names(), run.surnames, dated, end, end,
                        et_al=run.et_al)  # fmt: skip
+
+
+def read_year_name_work(scan: Scan) -> None:
+    """ "The 2017 Schoenfeld meta-analysis": a first author the store knows, after the year."""
+    masked = scan.masked
+    for hint in _YEAR_NAME_WORK_RE.finditer(masked):
+        surname = words(hint.group("names"))
+        if not scan.entries.has_surname(surname):
+            continue  # "a 2020 Harvard study": a place or a kind, not an author
+        start, end = hint.start("names"), hint.end()
+        scan.found.add(start, end, masked[start:end], hint.group("names"), (surname,), hint,
+                       end, end)  # fmt: skip
+
+
+def read_group_in_year(scan: Scan) -> None:
+    """ "Garber et al. in 2011": the names end at their "et al." before "in" the year."""
+    masked = scan.masked
+    if " in " not in masked:
+        return
+    for hint in _GROUP_IN_YEAR_RE.finditer(masked):
+        group_end = hint.end("group")
+        tokens = scan.paragraphs.window(hint.start(), hint.end())
+        run = run_ending_before(scan.paragraphs, tokens, scan.entries, group_end, hint.end(),
+                                undated=False)  # fmt: skip
+        if run is None or not run.et_al:
+            continue
+        start, end = run.start, hint.end()
+        scan.found.add(start, end, masked[start:end], run.names(), run.surnames, hint, end, end,
+                       et_al=True)  # fmt: skip

@@ -39,11 +39,14 @@ _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])(?:[Aa]n?|[Tt]he|[Oo]ne)\Z")
 # thing made or sold ("a 2018 bar by Rogue"): after it one author is enough.
 WORKS = r"(?:study|review|trial|paper|meta-analysis|analysis|article|report|survey|experiment)"
 _WORK_RE = re.compile(rf"\b{WORKS}[ \t]+\Z")
+_OWN_WORK_RE = re.compile(rf"\b{WORKS}\b")
 # "In 2018, Park and colleagues", "In a 2019 study, Lee et al.": a literal-led hint, then all.
-_YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the)[ \t]+)?{YEAR}")
+# "In their 2015 study, Schoenfeld and colleagues": the work is the authors' own; "In their
+# 2018 season" is no work, so after "their" a work must be named.
+_YEAR_FIRST_HINT_RE = re.compile(rf"n[ \t]+(?:(?:a|an|the|their|his|her)[ \t]+)?{YEAR}")
 _YEAR_FIRST_RE = re.compile(
-    rf"[Ii]n[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<year>{YEAR})(?P<suffix>[a-rt-z])?\b"
-    r"(?:[ \t]+[a-z][\w\-]*+){0,3}[ \t]*,[ \t]*"
+    rf"[Ii]n[ \t]+(?:(?:a|an|the|(?P<own>their|his|her))[ \t]+)?(?P<year>{YEAR})"
+    r"(?P<suffix>[a-rt-z])?\b(?:[ \t]+[a-z][\w\-]*+){0,3}[ \t]*,[ \t]*"
 )
 
 # Where research is done, not who writes it: a university's study is its researchers' work.
@@ -86,6 +89,8 @@ def read_year_first(scan: Scan) -> None:
     for hint in _YEAR_FIRST_HINT_RE.finditer(masked):  # a literal start: fast to search
         start = hint.start() - 1
         match = _YEAR_FIRST_RE.match(masked, start) if start >= 0 else None
+        if match is not None and match.group("own"):
+            match = match if _OWN_WORK_RE.search(match.group()) else None
         if match is not None and (start == 0 or not masked[start - 1].isalnum()):
             tokens = scan.paragraphs.window(start, match.end(), ahead=WINDOW)
             _names_after(scan, tokens, match)

@@ -98,6 +98,9 @@ HOSTILE = {
     "capitals before a verb": lambda n: "A" * n + " says it.",
     "words after per a": lambda n: "per a " * (n // 2) + "study",
     "owners before data": lambda n: "my " * n + "data shows it.",
+    "years before names and works": lambda n: "The 2017 Smith " * (n // 3) + "study",
+    "groups before in a year": lambda n: "Smith et al. in " * (n // 3) + "2019",
+    "works before names published": lambda n: "the review " + "Smith " * n + "published in 2019",
     "agreement placings": lambda n: "there is agreement among " * (n // 5) + "that",
 }
 

@@ -24,6 +24,17 @@ from tests.unit.audit.author_dates.support import column_of, findings, vague
         ("A study by Park et al. in 2018 counted weekly sets.", "Park", "park2018"),
         ("The dose comes from a review by Garber in 2011.", "Garber", "garber2011"),
         ("A trial from Park and Kim, in 2018, counted sets.", "Park", "park2018"),
+        # the authors' own work, the year first
+        ("In their 2018 trial, Park and colleagues counted sets.", "Park", "park2018"),
+        # the year, a first author the store knows, the work
+        ("The 2011 Garber review is still the dose most cite.", "Garber", "garber2011"),
+        # the work, its author, "published in" the year
+        ("The trial O'Brien published in 2012 timed slow squats.", "O'Brien", "obrien2012"),
+        # authors with "et al." or "and colleagues", then "in" the year
+        ("Park et al. in 2018 counted weekly sets.", "Park", "park2018"),
+        ("Garber and colleagues, in 2011, set the dose.", "Garber", "garber2011"),
+        # a body's position stand or guidelines, its name written with it
+        ("The NSCA's 2016 position statement covers youth lifting.", "NSCA", "nsca2016"),
     ],
 )
 def test_a_work_named_by_author_and_year_is_vague_with_its_key(
@@ -56,6 +67,12 @@ def test_the_store_s_other_works_of_that_author_are_named_not_suggested() -> Non
         "In a review by Garber, 2011 comes up often.",  # the year is not "in 2011"
         "A review by Garber in 2011-12 drafts is pending.",  # a range, not a year
         "The gym's 2019 survey of members asked about hours.",  # no capitalised author
+        "A 2017 Boston trial counted sets.",  # a place the store knows as no author
+        "The 2018 guidelines say two days a week.",  # no name with the guidelines
+        "The trial Park ran in 2018 counted sets.",  # neither "by" nor "published"
+        "In their 2018 season, Park and colleagues won.",  # no work: "season"
+        "We trained with Park et al. at the club in 2018.",  # "in 2018" is not after them
+        "In his 2018 trial, Park counted sets.",  # one name after "In 2018," is no citation
     ],
 )
 def test_things_made_and_dates_of_other_kinds_are_not_works(text: str) -> None:
