@@ -107,6 +107,10 @@ def test_a_figure_sized_past_any_screen_is_a_finding_not_a_traceback(project: Pr
             b"content/exercises/<img src=x onerror=alert(1)>.md",
             "content/exercises/<img src=x onerror=alert(1)>.md: a page's file name may not hold",
         ),
+        (  # Material copies a long title's text into a tooltip as HTML
+            b"content/exercises/a&#x3c;img src=x onerror=alert(1)&#x3e;.md",
+            "content/exercises/a&#x3c;img src=x onerror=alert(1)&#x3e;.md: a page's file name",
+        ),
     ],
 )
 def test_a_page_name_the_web_cannot_carry_is_refused(
@@ -123,3 +127,28 @@ def test_a_page_name_the_web_cannot_carry_is_refused(
     site = project.root.parent / "site"
     pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
     assert pages and not any("onerror" in page for page in pages)
+
+
+def test_a_page_linked_out_of_the_docs_folder_is_not_published(project: Project) -> None:
+    """A page linked to /proc/self/environ would publish a CI job's secrets."""
+    secret = project.root.parent / "machine.md"
+    secret.write_text("TOKEN=the build machine's own secret\n", encoding="utf-8")
+    page = "content/notes/host.md"
+    project.path("content/notes").mkdir(parents=True)
+    os.symlink(secret, project.path(page))
+    says = f"{page}: a link to {secret.resolve()}, outside the docs folder"
+    assert_refused(project.guides("audit"), f"guides: {says}", code=2)
+    assert_build_refused(project.build(), says)
+    run = project.run("mkdocs", "build", "--site-dir", "../site")
+    assert_refused(run, f"ERROR   -  {says}", code=0)
+    site = project.root.parent / "site"
+    assert not any("own secret" in path.read_text() for path in site.rglob("*.html"))
+
+
+def test_a_link_to_a_folder_stops_the_build_before_mkdocs_walks_it(project: Project) -> None:
+    """Two links to their own folder made MkDocs walk 2^40 paths."""
+    project.write(f"{IMAGES}/notes.txt", "a note\n")
+    for name in ("a", "b"):
+        os.symlink(".", project.path(f"{IMAGES}/{name}"))
+    says = f"{IMAGES}/a: a link to a folder in the docs folder, which MkDocs follows"
+    assert_refused(project.build(), says, code=1)

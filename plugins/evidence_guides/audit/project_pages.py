@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.files.names import name_refusal
+from evidence_guides.files.published import link_out_refusal
 from evidence_guides.files.source import resolved
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def pages_to_audit(
     if not docs.is_dir():
         raise AuditInputError(f"{display_path(docs, settings)}: docs folder not found")
     if paths is None:
-        return _named_for_the_web(markdown_files(docs, docs), settings), True
+        return _publishable(markdown_files(docs, docs), settings), True
     files: dict[Path, None] = {}  # ordered and without repeats
     whole_project = False
     for given in paths:
@@ -64,13 +65,19 @@ def pages_to_audit(
             files[path] = None
         else:
             raise AuditInputError(f"{given.as_posix()}: not a Markdown page")
-    return _named_for_the_web(list(files), settings), whole_project
+    return _publishable(list(files), settings), whole_project
 
 
-def _named_for_the_web(files: list[Path], settings: AuditSettings) -> list[Path]:
-    """``files``, or an :class:`AuditInputError` for the first name the build would refuse."""
+def _publishable(files: list[Path], settings: AuditSettings) -> list[Path]:
+    """``files``, or an :class:`AuditInputError` for the first the build would refuse.
+
+    A name the web cannot carry, or a link out of the docs folder: its text
+    would reach findings, and CI logs, as the build would publish it.
+    """
+    docs = resolved_folder(settings.docs_dir)
     for file in files:
-        refusal = name_refusal(display_path(file, settings), page=True)
+        path = display_path(file, settings)
+        refusal = name_refusal(path, page=True) or link_out_refusal(file, docs, path)
         if refusal is not None:
             raise AuditInputError(refusal)
     return files

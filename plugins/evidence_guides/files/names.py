@@ -5,7 +5,8 @@ surrogates) cannot be made into one, and MkDocs fails with a traceback the
 moment it tries. And a page with no title and no heading gets its title from
 its file name, which MkDocs and Material print as HTML: a page named
 ``<img src=x onerror=...>.md`` would run script in a build that is not strict
-or in the preview. Both are refused, naming the file, before anything uses the name.
+or in the preview, and ``&#x3c;img ...&#x3e;.md`` the same once Material
+copies the title into a tooltip. Both are refused, naming the file, before anything uses the name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 
-_MARKUP = re.compile(r'[<>"]')
+_MARKUP = re.compile(r'[<>"&]')  # '&' too: '&#x3c;' is a '<' to a browser
 
 
 def shown_name(path: str) -> str:

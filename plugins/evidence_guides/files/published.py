@@ -11,6 +11,7 @@ and, for an SVG, holds no script (:mod:`evidence_guides.files.svg`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from evidence_guides.files.images import MAX_BYTES
@@ -23,15 +24,49 @@ from evidence_guides.files.source import (
 from evidence_guides.files.svg import svg_active_content
 
 
+def link_out_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
+    """Why ``file`` may not be published if it is (in) a link out of the docs folder; or None.
+
+    A page too: a page linked to ``/proc/self/environ`` would publish the
+    build's environment (a CI job's secrets), one linked to ``/etc/os-release``
+    the machine's name.
+    """
+    target = resolved(file)
+    if target.is_relative_to(resolved(docs_dir)):
+        return None
+    return f"{path}: a link to {target}, outside the docs folder: copy the file in instead"
+
+
+def folder_link(docs_dir: Path) -> Path | None:
+    """The first link to a folder inside ``docs_dir``, walked without following links; or None.
+
+    MkDocs walks the docs folder following links before any plugin runs: two
+    links to their own folder ("a -> .", "b -> .") made it walk 2^40 paths, and
+    one copied every file of the folder forty times over.
+    """
+    folders = [docs_dir]
+    while folders:
+        try:
+            entries = sorted(os.scandir(folders.pop()), key=lambda entry: entry.name)
+        except OSError:
+            continue  # MkDocs says what is wrong with it
+        for entry in entries:
+            if entry.is_symlink():
+                if entry.is_dir():  # follows the link: is it a folder's
+                    return Path(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+    return None
+
+
 def publish_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
     """Why ``file`` (``path`` as editors see it) must not be published, in one line; or None."""
     try:
         check_regular_file(file, path)
     except SourceError as error:
         return str(error)
-    target = resolved(file)
-    if not target.is_relative_to(resolved(docs_dir)):
-        return f"{path}: a link to {target}, outside the docs folder: copy the file in instead"
+    if (outside := link_out_refusal(file, docs_dir, path)) is not None:
+        return outside
     if file.suffix.lower() != ".svg":
         return None
     try:

@@ -9,12 +9,24 @@ so the build and ``guides audit`` accept and refuse exactly the same configurati
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
+from evidence_guides.audit.model import AuditInputError
+from evidence_guides.audit.settings import settings_from_options
+from evidence_guides.files.published import folder_link
+from evidence_guides.mkdocs_adapter.site_files import display_path
 from evidence_guides.options import DEFAULTS, OPTION_NAMES
+from evidence_guides.terminal import escape_controls
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from evidence_guides.audit.model import AuditSettings
 
 
 class EvidenceConfig(base.Config):
@@ -62,3 +74,26 @@ class EvidenceConfig(base.Config):
     def options(self) -> Mapping[str, Any]:
         """The options' values by name, as the audit's settings read them."""
         return {name: self[name] for name in OPTION_NAMES}
+
+
+def plugin_settings(root: Path, config: MkDocsConfig, options: Mapping[str, Any]) -> AuditSettings:
+    """The plugin's settings from its options, for a docs folder MkDocs can walk; or a PluginError.
+
+    MkDocs walks the docs folder, following links, before any plugin sees a
+    file (:func:`~evidence_guides.files.published.folder_link`), so a link to
+    a folder is refused here, first.
+    """
+    try:
+        settings = settings_from_options(
+            root, Path(config.docs_dir), options, config_name=config.config_file_path
+        )
+    except AuditInputError as error:
+        raise PluginError(escape_controls(str(error))) from None
+    link = folder_link(Path(config.docs_dir))
+    if link is not None:
+        shown = escape_controls(display_path(link, root))
+        raise PluginError(
+            f"{shown}: a link to a folder in the docs folder, which MkDocs follows (two that"
+            " point at their own folder make the build endless): put the folder's files there"
+        )
+    return settings

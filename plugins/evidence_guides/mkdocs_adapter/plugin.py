@@ -51,9 +51,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import AnchorLink
 
-from evidence_guides.audit.model import AuditInputError, AuditSettings
+from evidence_guides.audit.model import AuditSettings
 from evidence_guides.audit.rules.people import project_people
-from evidence_guides.audit.settings import settings_from_options
 from evidence_guides.build.kept_build import KeptSiteBuild
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.live import LiveSite
@@ -62,7 +61,7 @@ from evidence_guides.build.site_build import SiteBuild
 from evidence_guides.files.atomic import write_atomically
 from evidence_guides.guide.frontmatter.model import guide_json_schema
 from evidence_guides.guide.quotes import render_quotes
-from evidence_guides.mkdocs_adapter.config import EvidenceConfig
+from evidence_guides.mkdocs_adapter.config import EvidenceConfig, plugin_settings
 from evidence_guides.mkdocs_adapter.conversions import KeptConversions
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import ListingPages
@@ -120,15 +119,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # MkDocs keeps one instance across `mkdocs serve` rebuilds, which reload the config.
         self._settings = self._store = self._site = None
         if self.config.enabled:
-            try:
-                self._settings = settings_from_options(
-                    self._root,
-                    Path(config.docs_dir),
-                    self.config.options(),
-                    config_name=config.config_file_path,
-                )
-            except AuditInputError as error:
-                raise PluginError(escape_controls(str(error))) from None
+            self._settings = plugin_settings(self._root, config, self.config.options())
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

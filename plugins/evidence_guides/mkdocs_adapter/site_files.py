@@ -24,7 +24,7 @@ from evidence_guides.build.images import write_variants
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.images import ImageError, is_raster
 from evidence_guides.files.names import name_refusal
-from evidence_guides.files.published import publish_refusal
+from evidence_guides.files.published import link_out_refusal, publish_refusal
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.terminal import escape_controls
 
@@ -103,7 +103,10 @@ def read_pages(
             path = f"{docs}/{file.src_uri}"
         else:  # a page another plugin adds from elsewhere
             path = display_path(Path(file.abs_src_path), root)
-        if (refusal := name_refusal(path, page=True)) is not None:
+        refusal = name_refusal(path, page=True) or link_out_refusal(
+            Path(file.abs_src_path), Path(config.docs_dir), path
+        )
+        if refusal is not None:
             log.error(f"{escape_controls(refusal)}; the page is left out")
             refused.append(file)
             continue
