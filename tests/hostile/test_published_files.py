@@ -43,8 +43,10 @@ def _site_files(project: Project) -> set[str]:
         ("zero.png", "zero", "a device, not a regular file"),
         ("pipe.svg", "fifo", "a named pipe (FIFO), not a regular file"),
         ("notes.txt", "outside", "outside the docs folder: copy the file in instead"),
-        ("badge.svg", "handler", "an SVG that holds an event handler (onload=)"),
-        ("chart.svg", "script", "an SVG that holds a <script> element"),
+        ("badge.svg", "handler", "an SVG file that holds an event handler (onload=)"),
+        ("chart.svg", "script", "an SVG file that holds a <script> element"),
+        ("chart.xml", "script", "an XML file that holds a <script> element"),
+        ("chart.svgz", "script", "a compressed SVG, which the build cannot check"),
     ],
 )
 def test_a_file_that_must_not_be_published_is_left_out(
@@ -77,8 +79,8 @@ def test_a_figure_with_script_is_an_audit_error_at_its_line(project: Project) ->
     project.write(f"{IMAGES}/side.svg", SVG.format(attributes="", inside="<script>x()</script>"))
     audit = project.guides("audit")
     says = (
-        "error    image-invalid  image file 'images/side.svg': an SVG that holds a <script>"
-        " element, which would run for a reader who opens it"
+        "error    image-invalid  image file 'images/side.svg': an SVG file that holds a <script>"
+        " element: a reader opening it would run it"
     )
     assert_refused(audit, says, code=1)
     assert f"{GUIDE}" in audit.out and "  24:1  " in audit.out

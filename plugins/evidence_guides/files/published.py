@@ -4,9 +4,10 @@ MkDocs copies every file of the docs folder that is not a page into the site,
 byte for byte, without looking at it. Git keeps symbolic links, so one change
 can add a link to ``/dev/zero`` (the copy fills the disk), to a FIFO (the copy
 never ends) or to ``/etc/passwd`` (the build machine's file is published).
-And an SVG is a document that runs its own script when opened at its address.
-So a file is published only when it is a regular file inside the docs folder,
-and, for an SVG, holds no script (:mod:`evidence_guides.files.svg`).
+And an SVG (or XML) file is a document that runs its own script when opened
+at its address. So a file is published only when it is a regular file inside
+the docs folder, and, for an SVG or XML file, holds no script
+(:mod:`evidence_guides.files.svg`); a compressed SVG, which cannot be read, is not.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from evidence_guides.files.source import (
     resolved,
 )
 from evidence_guides.files.svg import svg_active_content
+
+# What a browser opens as a document of the site that can run script: each is read (files/svg.py).
+_DOCUMENTS = frozenset({".svg", ".xml", ".xhtml", ".xht"})
+_COMPRESSED = frozenset({".svgz"})  # served with Content-Encoding: gzip, it runs as an SVG
 
 
 def link_out_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
@@ -67,15 +72,18 @@ def publish_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
         return str(error)
     if (outside := link_out_refusal(file, docs_dir, path)) is not None:
         return outside
-    if file.suffix.lower() != ".svg":
+    suffix = file.suffix.lower()
+    if suffix in _COMPRESSED:
+        return f"{path}: a compressed SVG, which the build cannot check: publish it uncompressed"
+    if suffix not in _DOCUMENTS:
         return None
     try:
         if file.stat().st_size > MAX_BYTES:
             return f"{path}: more than {MAX_BYTES >> 20} MB, more than a figure needs"
-        text = read_source_bytes(file, path).decode("utf-8", "replace")
+        data = read_source_bytes(file, path)
     except (OSError, SourceError) as error:
         return str(error) if isinstance(error, SourceError) else f"{path}: {error.strerror}"
-    problem = svg_active_content(text)
+    problem = svg_active_content(data)
     if problem is None:
         return None
-    return f"{path}: an SVG that {problem}, which would run for a reader who opens it"
+    return f"{path}: an {suffix[1:].upper()} file that {problem}: a reader opening it would run it"
