@@ -64,7 +64,7 @@ PAGES = {
     "alias bomb": (alias_bomb, ":5:10: front-matter's aliases (*name) repeat more than 1,000"),
     "deep list": (deep_list, ":74:1: Markdown nests lists, quotes or indented blocks more than 50"),
     "20 MB": (big_guide, ": 19.7 MB, more than the 5 MB a page may have"),
-    "link openers": (link_openers, ":24:1: Markdown holds 50,000 '[' and '<' in one paragraph"),
+    "link openers": (link_openers, ":24:1: Markdown holds 50,000 openers in one paragraph"),
 }
 
 
@@ -98,7 +98,7 @@ def test_a_field_past_the_markdown_limits_is_a_finding_not_a_crash(project: Proj
     says = (
         "frontmatter-invalid  faq[0].a: Markdown nests lists, quotes or indented blocks more"
         " than 50 levels deep",
-        "frontmatter-invalid  faq[1].a: Markdown holds 12,500 '[' and '<' in one paragraph",
+        "frontmatter-invalid  faq[1].a: Markdown holds 12,500 openers in one paragraph",
     )
     audit = project.guides("audit")
     assert_no_crash(audit)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from evidence_guides.files.openers import crowded_paragraph
 from evidence_guides.files.source import ByteLimit
 from evidence_guides.findings import line_and_column
 from evidence_guides.text.front_matter import split_front_matter
@@ -303,61 +304,21 @@ def _count_tags(text: str, in_html: dict[str, list[int]]) -> int:
     return opened
 
 
-# --- Markdown: link and tag openers ---------------------------------------------------------------
-
-# What Python-Markdown's inline patterns scan on from, each to the end of its paragraph.
-_OPENER = re.compile(r"(?<!\\)\[|<[A-Za-z/]")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
-
-
 def _openers_refusal(text: str, start: int, limits: Limits) -> tuple[int, str] | None:
-    """Where the Markdown from ``start`` holds too many link and tag openers, and why; or None.
+    """Where the Markdown from ``start`` holds too many openers, and why; or None.
 
-    Python-Markdown looks for the end of a link (or an inline tag) from every
-    ``[`` (or ``<a``) of a paragraph to the paragraph's end: its time grows with
-    the square of their number in one paragraph (8,000 ``[`` in one took 9 s,
-    50,000 over five minutes). So the sum of each paragraph's count squared may
-    be at most the square of ``limits.markdown_openers``: one paragraph of 4,000,
-    or 16 of 1,000, or 1,600 of 100 (a guide has tens). A paragraph is a block
-    between blank lines, and a block of list items counts item by item, as
-    Python-Markdown converts each apart; code blocks count too (an over-count:
-    a fence is one only for the extensions that read it).
+    See :mod:`evidence_guides.files.openers`: Python-Markdown's time grows with
+    the square of a paragraph's ``[``, ``<a``, backtick, ``*`` and ``_`` runs.
     """
     limit = limits.markdown_openers
-    # The square of the sum bounds the sum of squares; counting bytes settles most pages.
-    if text.count("[", start) + text.count("<", start) <= limit:
+    crowded = crowded_paragraph(text, start, limit)
+    if crowded is None:
         return None
-    budget, total = limit * limit, 0
-    worst = (0, start)  # a paragraph's count, and where it starts
-    block_start, counts, items_only = start, [], True
-    offset = start
-    for line in text[start:].split("\n"):
-        if line.strip():
-            if not counts:
-                block_start = offset
-            counts.append(len(_OPENER.findall(line)))
-            items_only = items_only and _LIST_ITEM.match(line) is not None
-        elif counts:
-            total, worst = _add_block(counts, items_only, block_start, total, worst)
-            counts, items_only = [], True
-        offset += len(line) + 1
-    if counts:
-        total, worst = _add_block(counts, items_only, block_start, total, worst)
-    if total <= budget:
-        return None
+    most, at = crowded
     message = (
-        f"Markdown holds {worst[0]:,} '[' and '<' in one paragraph: Python-Markdown's time"
-        f" grows with the square of their number in a paragraph, and the paragraphs here"
-        f" hold more than the equivalent of {limit:,} in one (split the paragraph, or write"
-        f" \\[ for a bracket that opens no link) {how_to_raise('markdown_openers')}"
+        f"Markdown holds {most:,} openers in one paragraph ('[', '<tag', '`', '*' or '_'; or"
+        " '!!!' and '???' blocks in the page): Python-Markdown's time grows with the square"
+        f" of their number, and the paragraphs here hold more than the equivalent of {limit:,}"
+        f" in one (split the paragraph, or escape them: \\[) {how_to_raise('markdown_openers')}"
     )
-    return worst[1], message
-
-
-def _add_block(
-    counts: list[int], items_only: bool, at: int, total: int, worst: tuple[int, int]
-) -> tuple[int, tuple[int, int]]:
-    """The running sum of squares with one block's, and the paragraph with the most openers."""
-    paragraphs = counts if items_only else [sum(counts)]
-    most = max(paragraphs)
-    return total + sum(n * n for n in paragraphs), max(worst, (most, at))
+    return at, message

@@ -57,7 +57,7 @@ def folder_link(docs_dir: Path) -> Path | None:
             continue  # MkDocs says what is wrong with it
         for entry in entries:
             if entry.is_symlink():
-                if entry.is_dir():  # follows the link: is it a folder's
+                if os.path.isdir(entry.path):  # follows it (False for a loop): a folder's?
                     return Path(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))

@@ -218,7 +218,7 @@ def test_one_paragraph_may_hold_the_limits_openers_and_no_more() -> None:
     assert markdown_refusal("See " + "[" * OPENERS, 0, LIMITS) is None
     offset, message = markdown_refusal("Intro.\n\nSee " + "<b" * (OPENERS + 1), 0, LIMITS)
     assert offset == len("Intro.\n\n")
-    assert message.startswith(f"Markdown holds {OPENERS + 1:,} '[' and '<' in one paragraph")
+    assert message.startswith(f"Markdown holds {OPENERS + 1:,} openers in one paragraph")
     assert message.endswith("(set plugins.evidence.limits.markdown_openers to raise the limit)")
 
 
@@ -238,6 +238,38 @@ def test_many_paragraphs_count_by_the_square_of_each() -> None:
     assert markdown_refusal(crowded, 0, LIMITS) is not None
 
 
-def test_escaped_brackets_and_a_lone_less_than_are_not_openers() -> None:
-    text = "Rest < 90 s; write \\[ for a bracket. " * OPENERS
+def test_escaped_brackets_a_lone_less_than_and_closing_tags_are_not_openers() -> None:
+    text = "Rest < 90 s; write \\[ for a bracket.</b> " * OPENERS
     assert markdown_refusal(text, 0, LIMITS) is None
+
+
+@pytest.mark.parametrize(
+    "crowded",
+    [
+        "``x`" * OPENERS,  # code spans: each run of backticks is looked for to the end
+        "*_" * OPENERS,  # emphasis
+        "??? note\n    Hold it.\n" * (OPENERS + 1),  # details blocks, over the page
+        "!!! tip\n    Breathe.\n\n" * (OPENERS + 1),  # admonitions, over the page
+    ],
+)
+def test_code_spans_emphasis_and_blocks_are_openers_too(crowded: str) -> None:
+    assert markdown_refusal(crowded, 0, LIMITS) is not None
+
+
+def test_a_closed_fence_and_a_list_s_wrapped_items_are_not_one_paragraph() -> None:
+    fence = "```json\n[" + ",".join("[1, 2]" for _ in range(OPENERS)) + "]\n```\n"
+    assert markdown_refusal(fence, 0, LIMITS) is None
+    wrapped = "\n".join(f"- [Guide {n}](g{n}.md)\n  how it differs" for n in range(OPENERS))
+    assert markdown_refusal(wrapped, 0, LIMITS) is None
+
+
+def test_a_fence_that_does_not_close_before_a_blank_line_is_no_code() -> None:
+    """A converter without the fenced-code extension reads it as a paragraph."""
+    unclosed = "```\n" + "[" * (OPENERS + 1) + "\n\n```\n"
+    assert markdown_refusal(unclosed, 0, LIMITS) is not None
+
+    # Fences with no closing line: each is looked for once, not at every line after it.
+    def fences(size: int) -> str:
+        return "```x\n" * (size // 5)
+
+    assert_linear(lambda text: markdown_refusal(text, 0, LIMITS), fences, 50_000)
