@@ -80,7 +80,7 @@ def test_a_figure_with_script_is_an_audit_error_at_its_line(project: Project) ->
     audit = project.guides("audit")
     says = (
         "error    image-invalid  image file 'images/side.svg': an SVG file that holds a <script>"
-        " element: a reader opening it would run it"
+        " element; only what cannot run script is published"
     )
     assert_refused(audit, says, code=1)
     assert f"{GUIDE}" in audit.out and "  24:1  " in audit.out

@@ -86,4 +86,5 @@ def publish_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
     problem = svg_active_content(data)
     if problem is None:
         return None
-    return f"{path}: an {suffix[1:].upper()} file that {problem}: a reader opening it would run it"
+    kind = suffix[1:].upper()
+    return f"{path}: an {kind} file that {problem}; only what cannot run script is published"
