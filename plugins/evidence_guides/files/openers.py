@@ -27,7 +27,9 @@ import re
 _OPENER = re.compile(r"(?<!\\)\[|<[A-Za-z]|`++|\*++|_++")
 _OPENER_CHARS = "[<`*_"
 _LIST_ITEM = re.compile(r"[ \t]*+(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,})")
+# A fence's opening line: backticks, then an info string with none ("```x``` [[[" is a code
+# span in a paragraph, its brackets read).
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,})[^`\n]*+$")
 # An admonition's or a details block's start: each adds a pass over the page's blocks.
 _BLOCK_OPENER = re.compile(r"[ \t]*+(?:!!!|\?\?\?)")
 

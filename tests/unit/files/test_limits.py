@@ -267,6 +267,8 @@ def test_a_fence_that_does_not_close_before_a_blank_line_is_no_code() -> None:
     """A converter without the fenced-code extension reads it as a paragraph."""
     unclosed = "```\n" + "[" * (OPENERS + 1) + "\n\n```\n"
     assert markdown_refusal(unclosed, 0, LIMITS) is not None
+    span_first = "```x``` " + "[" * (OPENERS + 1) + "\n```\n"  # a code span, then brackets
+    assert markdown_refusal(span_first, 0, LIMITS) is not None
 
     # Fences with no closing line: each is looked for once, not at every line after it.
     def fences(size: int) -> str:
