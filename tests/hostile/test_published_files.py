@@ -154,3 +154,4 @@ def test_a_link_to_a_folder_stops_the_build_before_mkdocs_walks_it(project: Proj
         os.symlink(".", project.path(f"{IMAGES}/{name}"))
     says = f"{IMAGES}/a: a link to a folder in the docs folder, which MkDocs follows"
     assert_refused(project.build(), says, code=1)
+    assert_refused(project.guides("audit"), f"guides: {says}", code=2)

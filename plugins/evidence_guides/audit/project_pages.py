@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.files.names import name_refusal
-from evidence_guides.files.published import link_out_refusal
+from evidence_guides.files.published import folder_link_refusal, link_out_refusal
 from evidence_guides.files.source import resolved
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def pages_to_audit(
     docs = resolved(settings.docs_dir)
     if not docs.is_dir():
         raise AuditInputError(f"{display_path(docs, settings)}: docs folder not found")
+    refusal = folder_link_refusal(docs, lambda link: display_path(link, settings))
+    if refusal is not None:  # as the build refuses it: pages outside would be read
+        raise AuditInputError(refusal)
     if paths is None:
         return _publishable(markdown_files(docs, docs), settings), True
     files: dict[Path, None] = {}  # ordered and without repeats

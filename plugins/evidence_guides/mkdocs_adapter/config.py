@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from evidence_guides.audit.model import AuditInputError
 from evidence_guides.audit.settings import settings_from_options
-from evidence_guides.files.published import folder_link
+from evidence_guides.files.published import folder_link_refusal
 from evidence_guides.mkdocs_adapter.site_files import display_path
 from evidence_guides.options import DEFAULTS, OPTION_NAMES
 from evidence_guides.terminal import escape_controls
@@ -89,11 +89,7 @@ def plugin_settings(root: Path, config: MkDocsConfig, options: Mapping[str, Any]
         )
     except AuditInputError as error:
         raise PluginError(escape_controls(str(error))) from None
-    link = folder_link(Path(config.docs_dir))
-    if link is not None:
-        shown = escape_controls(display_path(link, root))
-        raise PluginError(
-            f"{shown}: a link to a folder in the docs folder, which MkDocs follows (two that"
-            " point at their own folder make the build endless): put the folder's files there"
-        )
+    refusal = folder_link_refusal(Path(config.docs_dir), lambda link: display_path(link, root))
+    if refusal is not None:
+        raise PluginError(escape_controls(refusal))
     return settings
