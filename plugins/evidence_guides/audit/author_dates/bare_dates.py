@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # ", 2019." ending a clause: a year after a comma, then a page or not, then the clause's end.
 _YEAR_ENDS_CLAUSE_RE = re.compile(
-    rf",[ \t]*+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?"
+    rf"(?P<comma>,)?+[ \t]*+(?<![\w.])(?P<year>{YEAR})(?P<suffix>[a-rt-z])?"
     r"(?:,[ \t]*+pp?\.[ \t]*+\d++(?:[\-\u2013]\d++)?+)?+"
     r"[ \t]*+(?=[.;](?:\s|\Z)|[ \t]*+(?:\n|\Z))"
 )
@@ -40,6 +40,7 @@ _LABELS = frozenset(
     {"source", "sources", "reference", "references", "ref", "refs", "citation", "citations"}
     | {"reading", "read", "cited", "bibliography", "see", "credit", "via"}
 )
+_LABEL_ENDS = (":", "-", "\u2013", "\u2014")  # "Further reading: A", "Further reading \u2013 A"
 _POINTERS = frozenset({"see", "also", "cf.", "cf", "e.g.", "e.g"})
 # "in" and "from" point at a source only after these: "cited in", "adapted from".
 _LEADS = frozenset({"cited", "adapted", "reprinted", "quoted"})
@@ -56,9 +57,12 @@ def read_bare_author_years(scan: Scan) -> None:
         if run is None or run.start in scan.found:
             continue
         label = _label(run)
-        if label is not None and label not in _LABELS:
+        if label is not None and label not in _LABELS and not run.et_al:
             continue  # "Podium: Fraser, Adler & Kowalski, 2019.": people, not a source
-        if not (label is not None or _pointed_at(run) or _a_list_of_authors(scan, run)):
+        cued = label is not None or _pointed_at(run)
+        if match.group("comma") is None and not cued:
+            continue  # "Westcott 2012." needs a cue: "the Lisbon 2019 meet" is none
+        if not (cued or run.et_al or _a_list_of_authors(scan, run)):
             continue
         start, end = run.start, match.end()
         quote = masked[start:end]
@@ -77,7 +81,7 @@ def _before_names(run: Run) -> int:
 def _label(run: Run) -> str | None:
     """The label the names follow ("source" of "Source:", "podium" of "Podium:"); or None."""
     tokens, before = run.tokens, _before_names(run)
-    if before <= 0 or tokens.at(before) != ":":
+    if before <= 0 or tokens.at(before) not in _LABEL_ENDS:
         return None
     return fold(tokens.word(before - 1)).strip("*_")
 

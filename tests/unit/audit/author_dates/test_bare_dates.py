@@ -22,6 +22,11 @@ from tests.unit.audit.author_dates.support import column_of, findings, vague
         ("- Okafor & Brandt, 2020", "Okafor"),
         # authors the store knows, with no cue
         ("The dose is moderate, Garber and Blissmer, 2011.", "Garber"),
+        # a cue, then the year with no comma; a dash after the label
+        ("Further reading \u2013 Okafor 2020.", "Okafor"),
+        ("Hold the bar close; see Okafor 2020.", "Okafor"),
+        # "et al." or "and colleagues" write a citation whatever label stands before
+        ("Worth a look: Okafor and colleagues, 2020.", "Okafor"),
     ],
 )
 def test_an_author_year_in_a_citation_s_shape_is_vague(text: str, starts_at: str) -> None:
@@ -54,6 +59,9 @@ def test_it_is_a_citation_and_the_sentence_is_not_also_a_claim() -> None:
         "We trained in Lisbon and Porto, 2020.",  # two names, no cue, unknown to the store
         "Our coach: Okafor, 2020.",  # a colon after a word that is no label
         "Winners: Okafor, Brandt & Lindqvist, 2021.",  # people listed, not a source
+        "Winners \u2013 Okafor 2021.",  # a dash after a word that is no label
+        "We raced at the Lisbon 2019 open.",  # a year with no comma needs a cue
+        "My best squat came with Okafor 2020.",  # no cue, no comma
         "Lift with Okafor, 2020.",  # one name, no cue
         "We flew home from Lisbon, 2020.",  # "from" that points at no source
         "```\nSource: Okafor & Brandt, 2020.\n```\n",  # code
