@@ -64,10 +64,7 @@ def read_bare_author_years(scan: Scan) -> None:
             continue  # "Westcott 2012." needs a cue: "the Lisbon 2019 meet" is none
         if not (cued or run.et_al or _a_list_of_authors(scan, run)):
             continue
-        start, end = run.start, match.end()
-        quote = masked[start:end]
-        scan.found.add(start, end, quote, run.names(), run.surnames, match, end, end,
-                       et_al=run.et_al)  # fmt: skip
+        scan.found.add_run(run, match, match.end())
 
 
 def _before_names(run: Run) -> int:

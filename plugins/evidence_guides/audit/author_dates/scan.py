@@ -18,6 +18,7 @@ from evidence_guides.audit.author_dates.model import AuthorDate
 from evidence_guides.audit.author_dates.sources import written_sources
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.author_dates.model import Run
     from evidence_guides.audit.author_dates.tokens import Paragraphs
     from evidence_guides.audit.context import NameIndex
     from evidence_guides.audit.prose import Prose
@@ -72,6 +73,16 @@ class Found:
             et_al=et_al,
             in_press=in_press(date),
         )
+
+    def add_run(self, run: Run, date: re.Match[str], end: int) -> None:
+        """Record ``run``'s names dated by ``date``, ending at ``end``: sources right after count.
+
+        The readers of citations written without parentheses ("See Lee, 2020.",
+        "A 2015 study by Lee") end them at their date, and take what follows it.
+        """
+        start = run.start
+        quote = self.prose.masked[start:end]
+        self.add(start, end, quote, run.names(), run.surnames, date, end, end, et_al=run.et_al)
 
     def in_order(self) -> list[AuthorDate]:
         """Every citation recorded, in order of where it starts."""

@@ -80,10 +80,7 @@ def read_possessive_work(scan: Scan) -> None:
                                 undated=False)  # fmt: skip
         if run is None:
             continue
-        start, end = run.start, hint.end()
-        quote = masked[start:end]
-        scan.found.add(start, end, quote, run.names(), run.surnames, hint, end, end,
-                       et_al=run.et_al)  # fmt: skip
+        scan.found.add_run(run, hint, hint.end())
 
 
 def read_work_by_in_year(scan: Scan) -> None:
@@ -99,10 +96,7 @@ def read_work_by_in_year(scan: Scan) -> None:
         run = names_forward(tokens, scan.entries, first, last) if first <= last else None
         if run is None or is_place_of_study(run, scan.entries):
             continue  # "by Smith machine users in 2019"; "from Harvard University in 2019"
-        start, end = run.start, dated.end()
-        quote = masked[start:end]
-        scan.found.add(start, end, quote, run.names(), run.surnames, dated, end, end,
-                       et_al=run.et_al)  # fmt: skip
+        scan.found.add_run(run, dated, dated.end())
 
 
 def read_year_name_work(scan: Scan) -> None:
@@ -129,6 +123,4 @@ def read_group_in_year(scan: Scan) -> None:
                                 undated=False)  # fmt: skip
         if run is None or not run.et_al:
             continue
-        start, end = run.start, hint.end()
-        scan.found.add(start, end, masked[start:end], run.names(), run.surnames, hint, end, end,
-                       et_al=True)  # fmt: skip
+        scan.found.add_run(run, hint, hint.end())
