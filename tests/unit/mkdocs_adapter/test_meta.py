@@ -1,10 +1,14 @@
-"""What Material prints as it is (title, description...) reaches it as escaped text."""
+"""Front-matter the theme acts on: what Material prints as it is (title, description...)
+reaches it as escaped text; a ``template:`` the theme cannot load is named, not a traceback."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from markupsafe import Markup
 
-from evidence_guides.mkdocs_adapter.meta import escape_shown_meta
+from evidence_guides.mkdocs_adapter.meta import escape_shown_meta, template_refusal
 
 
 def test_text_is_escaped_once_and_other_values_are_left_out_with_a_warning() -> None:
@@ -38,3 +42,36 @@ def test_a_value_of_another_kind_is_named_by_its_kind() -> None:
         "content/plank.md: front-matter 'status' is a bytes value, not text: left out of the page",
         "content/plank.md: front-matter 'subtitle' is a set value, not text: left out of the page",
     ]
+
+
+@pytest.fixture
+def theme_dirs(tmp_path: Path) -> list[str]:
+    (tmp_path / "site-theme").mkdir()
+    (tmp_path / "site-theme" / "landing.html").write_text("{{ page.content }}", encoding="utf-8")
+    (tmp_path / "base-theme" / "partials").mkdir(parents=True)
+    (tmp_path / "base-theme" / "partials" / "card.html").write_text("", encoding="utf-8")
+    return [str(tmp_path / "site-theme"), str(tmp_path / "base-theme")]
+
+
+@pytest.mark.parametrize("name", ["landing.html", "partials/card.html"])
+def test_a_template_any_theme_folder_has_is_accepted(theme_dirs: list[str], name: str) -> None:
+    assert template_refusal(name, theme_dirs) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("nonexist.html", "names 'nonexist.html', which the theme does not have"),
+        ("partials", "names 'partials', which the theme does not have"),  # a folder
+        ("../site-theme/landing.html", "which is outside the theme's folders"),
+        ("../../../etc/passwd", "which is outside the theme's folders"),
+        (["landing.html"], "is a list, not a template's name"),
+        (None, "is empty, not a template's name"),
+        (3, "is a int value, not a template's name"),
+    ],
+)
+def test_a_template_the_theme_cannot_load_is_named_with_the_reason(
+    theme_dirs: list[str], name: object, says: str
+) -> None:
+    refused = template_refusal(name, theme_dirs)
+    assert refused is not None and says in refused
