@@ -24,7 +24,14 @@ import yaml
 
 from evidence_guides.audit.model import AuditInputError, AuditSettings
 from evidence_guides.audit.registry import RULES
-from evidence_guides.files.limits import CONFIG_LIMIT, COUNTS, LIMIT_NAMES, Limits, yaml_refusal
+from evidence_guides.files.limits import (
+    CONFIG_LIMIT,
+    COUNTS,
+    LIMIT_NAMES,
+    MAX_MB,
+    Limits,
+    yaml_refusal,
+)
 from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
 from evidence_guides.guide.call_to_action import CallToActionError, read_call_to_action
@@ -262,9 +269,11 @@ def _limits(values: Any, where: KeyPath) -> Limits:
         whole = name in COUNTS
         number = isinstance(value, int) or (isinstance(value, float) and not whole)
         finite = not isinstance(value, float) or math.isfinite(value)  # 10**400 is no float
-        if isinstance(value, bool) or not number or not (finite and value > 0):
+        most = math.inf if whole else MAX_MB
+        if isinstance(value, bool) or not number or not (finite and 0 < value <= most):
             kind = "a whole number" if whole else "a number"
-            message = f"{_WHERE}.limits.{name} must be {kind} greater than 0, got {value!r}"
+            under = "" if whole else f" and at most {MAX_MB:,}"
+            message = f"{_WHERE}.limits.{name} must be {kind} greater than 0{under}, got {value!r}"
             raise _OptionError(message, (*where, name))
         limits[name] = value
     return Limits(**limits)

@@ -61,6 +61,7 @@ class Limits:
 
 LIMIT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Limits))
 COUNTS: frozenset[str] = frozenset(f.name for f in fields(Limits) if f.type == "int")
+MAX_MB = 1_000_000  # a terabyte: a size in bytes must fit what reads and maps a file take
 CONFIG_LIMIT = ByteLimit(_CONFIG_BYTES, "a configuration file", "")
 _DEFAULTS = Limits()
 

@@ -16,7 +16,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 # The kinds of file that are not regular, as messages name them.
 _KINDS = (
@@ -80,12 +80,27 @@ def read_source_bytes(file: Path, path: str, limit: ByteLimit | None = None) -> 
             _check_regular(status.st_mode, path)
             if limit is not None and status.st_size > limit.max_bytes:
                 raise SourceError(f"{path}: {limit.refusal(status.st_size)}")
-            data = handle.read() if limit is None else handle.read(limit.max_bytes + 1)
+            data = handle.read() if limit is None else _read_at_most(handle, limit, status)
         except OSError as error:
             raise SourceError(_open_error(error, path)) from None
     if limit is not None and len(data) > limit.max_bytes:  # it grew while being read
         raise SourceError(f"{path}: {limit.refusal(len(data))}")
     return data
+
+
+def _read_at_most(handle: BinaryIO, limit: ByteLimit, status: os.stat_result) -> bytes:
+    """The file's bytes, and one more when it holds more than the limit allows.
+
+    Read by what the file holds, not by the limit: a read of N bytes sets N
+    aside first, and a limit raised to a terabyte would ask for one.
+    """
+    most = limit.max_bytes + 1
+    chunks = [handle.read(min(most, status.st_size + 1))]
+    size = len(chunks[0])
+    while size < most and (chunk := handle.read(min(most - size, _MB))):  # it grew
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def check_regular_file(file: Path, path: str) -> None:

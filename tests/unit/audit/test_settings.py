@@ -190,7 +190,26 @@ def test_the_shipped_config() -> None:
                   limits:
                     page_mb: 0
             """,
-            "mkdocs.yml:4: plugins.evidence.limits.page_mb must be a number greater than 0, got 0",
+            "mkdocs.yml:4: plugins.evidence.limits.page_mb must be a number greater than 0"
+            " and at most 1,000,000, got 0",
+        ),
+        (  # a size past what a read can set aside was an OverflowError's traceback
+            """\
+            plugins:
+              - evidence:
+                  limits: {page_mb: 1.0e+300}
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits.page_mb must be a number greater than 0"
+            " and at most 1,000,000, got 1e+300",
+        ),
+        (
+            """\
+            plugins:
+              - evidence:
+                  limits: {store_mb: 1000001}
+            """,
+            "mkdocs.yml:3: plugins.evidence.limits.store_mb must be a number greater than 0"
+            " and at most 1,000,000, got 1000001",
         ),
         (
             """\
@@ -216,8 +235,8 @@ def test_the_shipped_config() -> None:
               - evidence:
                   limits: {store_mb: .inf}
             """,
-            "mkdocs.yml:3: plugins.evidence.limits.store_mb must be a number greater than 0,"
-            " got inf",
+            "mkdocs.yml:3: plugins.evidence.limits.store_mb must be a number greater than 0"
+            " and at most 1,000,000, got inf",
         ),
         (
             """\

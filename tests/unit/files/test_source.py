@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import signal
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from evidence_guides.files.source import (
     ByteLimit,
     SourceDecodeError,
     SourceError,
+    _read_at_most,
     decode_source,
     read_exact_text,
     read_source,
@@ -172,3 +174,22 @@ def test_exact_text_keeps_the_bom_and_line_ends_and_names_a_bad_byte(tmp_path: P
     bad.write_bytes(b"@misc{a,\n title = {caf\xe9}}\n")
     with pytest.raises(SourceDecodeError, match=r"^bad\.bib:2:14: not valid UTF-8 \(byte 0xe9\)"):
         read_exact_text(bad, "bad.bib")
+
+
+def test_a_limit_of_a_terabyte_reads_a_page_without_setting_the_limit_aside(
+    tmp_path: Path,
+) -> None:
+    """A read of N bytes sets N aside first: page_mb raised to a terabyte was a MemoryError."""
+    (tmp_path / "a.md").write_text("# Plank\n", encoding="utf-8")
+    terabyte = ByteLimit(10**12, "a page", "plugins.evidence.limits.page_mb")
+    assert read_source(tmp_path / "a.md", "a.md", terabyte) == "# Plank\n"
+
+
+@pytest.mark.parametrize(("limit", "read"), [(1000, 1001), (5000, 3000)])
+def test_a_file_that_grew_since_its_size_was_taken_is_read_to_the_limit(
+    limit: int, read: int
+) -> None:
+    stale = os.stat_result((0o100644, 0, 0, 1, 0, 0, 100, 0, 0, 0))  # 100 bytes, it said
+    handle = io.BytesIO(b"x" * 3000)
+    data = _read_at_most(handle, ByteLimit(limit, "a page", "page_mb"), stale)
+    assert len(data) == read  # one byte past the limit is enough to refuse it
