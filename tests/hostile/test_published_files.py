@@ -155,23 +155,3 @@ def test_a_link_to_a_folder_stops_the_build_before_mkdocs_walks_it(project: Proj
     says = f"{IMAGES}/a: a link to a folder in the docs folder, which MkDocs follows"
     assert_refused(project.build(), says, code=1)
     assert_refused(project.guides("audit"), f"guides: {says}", code=2)
-
-
-@pytest.mark.parametrize(
-    ("template", "says"),
-    [
-        ("nonexist.html", "names 'nonexist.html', which the theme does not have"),
-        ("../../../../etc/passwd", "names '../../../../etc/passwd', which is outside the theme's"),
-        ("[main.html]", "is a list, not a template's name"),
-    ],
-)
-def test_a_page_naming_a_template_the_theme_lacks_is_built_without_it(
-    project: Project, template: str, says: str
-) -> None:
-    """MkDocs ended the build in a traceback (TemplateNotFound) with no hint of the fix."""
-    project.write("content/about.md", f"---\ntemplate: {template}\n---\n# About us\n\nHello.\n")
-    message = f"content/about.md: front-matter 'template' {says}"
-    assert_build_refused(project.build(), message)
-    run = project.run("mkdocs", "build", "--site-dir", "../site")  # not strict: the rest is built
-    assert_refused(run, f"ERROR   -  {message}", code=0)
-    assert "About us" in (project.root.parent / "site" / "about" / "index.html").read_text("utf-8")

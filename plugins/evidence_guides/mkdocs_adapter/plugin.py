@@ -66,7 +66,7 @@ from evidence_guides.mkdocs_adapter.conversions import KeptConversions
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog
-from evidence_guides.mkdocs_adapter.meta import escape_shown_meta, template_refusal
+from evidence_guides.mkdocs_adapter.meta import escape_shown_meta, theme_meta_refusals
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
 from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.mkdocs_adapter.site_files import (
@@ -195,11 +195,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             page.meta["template"] = "guide.html"
         # A guide's front-matter findings say what is wrong with its values already.
         warn = None if state.is_guide else self._log.warning
+        for refused in theme_meta_refusals(page.meta, config.theme.dirs):
+            if warn is not None:
+                self._log.error(f"{state.path}: {refused}")
         escape_shown_meta(page.meta, state.path, warn)
-        named = warn and "template" in page.meta  # MkDocs' traceback if the theme has none
-        if named and (refused := template_refusal(page.meta["template"], config.theme.dirs)):
-            self._log.error(f"{state.path}: front-matter 'template' {refused}: left out")
-            del page.meta["template"]
         return self._conversions.markdown(page, rendered.body.text)
 
     on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)

@@ -67,7 +67,7 @@ def test_a_template_any_theme_folder_has_is_accepted(theme_dirs: list[str], name
         ("../../../etc/passwd", "which is outside the theme's folders"),
         (["landing.html"], "is a list, not a template's name"),
         (None, "is empty, not a template's name"),
-        (3, "is a int value, not a template's name"),
+        (3, "is a number, not a template's name"),
     ],
 )
 def test_a_template_the_theme_cannot_load_is_named_with_the_reason(
