@@ -13,6 +13,7 @@ import sys
 from evidence_guides.cli.errors import EXIT_OK
 from evidence_guides.cli.output import write
 from evidence_guides.cli.project import project_settings
+from evidence_guides.terminal import escape_controls
 
 
 def report_command(arguments: argparse.Namespace) -> int:
@@ -34,5 +35,5 @@ def report_command(arguments: argparse.Namespace) -> int:
             (summary.warnings, "warning"),
         )
         said = ", ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in counts)
-        print(f"wrote {arguments.output}: {said}", file=sys.stderr)
+        print(f"wrote {escape_controls(str(arguments.output))}: {said}", file=sys.stderr)
     return EXIT_OK

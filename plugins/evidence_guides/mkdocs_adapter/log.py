@@ -21,6 +21,32 @@ if TYPE_CHECKING:
     from evidence_guides.build.report import ReportLine
     from evidence_guides.findings import Finding
 
+
+class _EscapedControls(logging.Filter):
+    """Write what a handler prints with its controls escaped (tabs and newlines kept).
+
+    MkDocs prints file names and link targets as it read them, a percent-escape
+    decoded ("x%1b]0;title%07.md"): the terminal would obey the ESC.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        escaped = escape_controls(message, keep="\t\n")
+        if escaped != message:
+            record.msg, record.args = escaped, ()
+        return True
+
+
+_ESCAPED_CONTROLS = _EscapedControls()
+
+
+def escape_engine_log() -> None:
+    """Escape the controls in every line MkDocs' own handlers print (once per handler)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if _ESCAPED_CONTROLS not in handler.filters:
+            handler.addFilter(_ESCAPED_CONTROLS)
+
+
 # A plain "mkdocs.plugins.*" logger (not get_plugin_logger, which prefixes the
 # package name) so every line starts with the path editors' tools jump to.
 log = logging.getLogger("mkdocs.plugins.evidence_guides")

@@ -65,7 +65,7 @@ from evidence_guides.mkdocs_adapter.config import EvidenceConfig, plugin_setting
 from evidence_guides.mkdocs_adapter.conversions import KeptConversions
 from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import ListingPages
-from evidence_guides.mkdocs_adapter.log import BuildLog
+from evidence_guides.mkdocs_adapter.log import BuildLog, escape_engine_log
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta, theme_meta_refusals
 from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
 from evidence_guides.mkdocs_adapter.search import SearchFeed
@@ -115,6 +115,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        escape_engine_log()  # before MkDocs prints a file's name or a link's target
         self._root = Path(config.config_file_path).resolve().parent
         # MkDocs keeps one instance across `mkdocs serve` rebuilds, which reload the config.
         self._settings = self._store = self._site = None
@@ -191,13 +192,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._site is None or rendered is None:
             return None
         state = self._site.pages[src_uri]
-        if state.is_guide:
-            page.meta["template"] = "guide.html"
         # A guide's front-matter findings say what is wrong with its values already.
         warn = None if state.is_guide else self._log.warning
         for refused in theme_meta_refusals(page.meta, config.theme.dirs):
             if warn is not None:
                 self._log.error(f"{state.path}: {refused}")
+        if state.is_guide:
+            page.meta["template"] = "guide.html"
         escape_shown_meta(page.meta, state.path, warn)
         return self._conversions.markdown(page, rendered.body.text)
 

@@ -257,4 +257,5 @@ def _s(count: int) -> str:
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    """Escaped, and each control shown as its escape: the report may go to a terminal."""
+    return escape(escape_controls(text, keep="\t\n"), quote=True)
