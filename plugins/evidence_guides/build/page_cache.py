@@ -326,7 +326,7 @@ def _load(file: Path) -> object | None:
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size > _READ_LIMIT:
                 return None
-            data = stream.read(_READ_LIMIT + 1)
+            data = stream.read(info.st_size + 1)  # by its size: a read sets its count aside
         # A damaged or foreign file is a miss, whatever the unpickler raises on it.
         return _DataUnpickler(io.BytesIO(data)).load()
     except Exception:
