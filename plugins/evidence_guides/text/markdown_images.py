@@ -27,6 +27,17 @@ _ATTRIBUTE_RE = re.compile(
     r"""(?P<name>[A-Za-z][\w-]*+)=(?:"(?P<q>[^"]*+)"|'(?P<s>[^']*+)'|(?P<p>[^\s}>]++))"""
 )
 REMOTE = ("http://", "https://", "//")
+# What Python-Markdown formats inside an attribute list before attr_list reads it (emphasis,
+# code, links, tags): the list is then left as text and its credit is lost.
+# Each piece stops at the next character of its own kind: linear time on a line.
+_FORMATTED_RE = re.compile(
+    r"(?<!\\)(?:"
+    r"\*[^\s*][^*]*+\*|(?<!\w)_[^\s_][^_]*+_(?!\w)"  # emphasis
+    r"|`[^`]++`"  # code
+    r"|\[[^\]]*+\][(\[]"  # a link
+    r"|<(?:[A-Za-z][\w+.-]*+:|/?[A-Za-z][\w-]*+[\s/>])"  # an autolink, a tag
+    r")"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +54,18 @@ class MarkdownImage:
     def is_remote(self) -> bool:
         return self.src.startswith(REMOTE)
 
+    attributes_text: str = ""  # the attribute list as written, "{ ... }"
+
     @property
     def credit(self) -> str | None:
         value = self.attributes.get("credit", "").strip()
         return value or None
+
+    @property
+    def formatted_attribute(self) -> str | None:
+        """The first text of the attribute list that Markdown formats first, or None."""
+        match = _FORMATTED_RE.search(self.attributes_text)
+        return match.group() if match else None
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -71,4 +90,5 @@ def find_images(markdown: str) -> Iterator[MarkdownImage]:
             src=src[1:-1] if src.startswith("<") else src,
             title=title[1:-1] if title else None,
             attributes=attributes(match.group("attrs") or ""),
+            attributes_text=markdown[match.start("attrs") : match.end("attrs")],  # unmasked
         )

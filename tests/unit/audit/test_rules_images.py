@@ -88,3 +88,38 @@ def test_the_lead_images_alt_and_credit_are_required_fields(project: Path) -> No
         "image.alt: required field is missing; add it: a string",
         "image.credit: required field is missing; add it: a string",
     ]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "formatted"),
+    [
+        ('{ credit="Sketch by *Ola*" }', "'*Ola*'"),
+        ('{ credit="_Studio Nord_" licence=MIT }', "'_Studio Nord_'"),
+        ('{ credit="from `figs.py`" }', "'`figs.py`'"),
+        ('{ credit="after [Ruiz](https://example.org)" }', "'[Ruiz]('"),
+        ('{ credit="see <https://example.org>" }', "'<https:'"),
+        ('{ credit="Ana <b>Ruiz</b>" }', "'<b>'"),
+    ],
+)
+def test_a_credit_markdown_would_format_is_reported_as_lost(
+    project: Path, attributes: str, formatted: str
+) -> None:
+    """Python-Markdown formats the list's text before attr_list reads it: the credit is lost."""
+    line = _add_to_body(project, f'![A plank from the side](images/plank.svg "Hold"){attributes}')
+    assert _findings(project) == [
+        (
+            line,
+            f"image 'images/plank.svg': its attribute list holds {formatted}, which Markdown"
+            " formats before the list is read, so the page loses the credit: write the credit"
+            " and licence as plain text",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "credit", ["Smith & Jones", "a_b studio", "5* hotel photo", "x \\\\* y", "[CC] BY", "a < b"]
+)
+def test_a_credit_markdown_leaves_alone_passes(project: Path, credit: str) -> None:
+    image = f'![A plank from the side](images/plank.svg "Hold"){{ credit="{credit}" }}'
+    _add_to_body(project, image)
+    assert _findings(project) == []

@@ -52,7 +52,14 @@ def check_page(context: PageContext, sink: Sink) -> None:
         if not found.alt:
             message = f"image {shown!r} has no alt text: say what it shows, in the brackets"
             sink.add(IMAGE_INVALID, position, message)
-        if found.credit is None:
+        if (formatted := found.formatted_attribute) is not None:
+            message = (
+                f"image {shown!r}: its attribute list holds {formatted!r}, which Markdown"
+                " formats before the list is read, so the page loses the credit: write the"
+                " credit and licence as plain text"
+            )
+            sink.add(IMAGE_INVALID, position, message)
+        elif found.credit is None:
             message = (
                 f'image {shown!r} has no credit: add {{ credit="who made it" }}'
                 ' after it (and licence="...")'
