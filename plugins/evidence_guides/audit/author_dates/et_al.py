@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.author_dates.dates import YEAR
 from evidence_guides.audit.author_dates.extent import run_ending_before
 from evidence_guides.audit.author_dates.model import AuthorDate
+from evidence_guides.audit.author_dates.vocabulary import OTHERS_PATTERN
 
 if TYPE_CHECKING:
     from evidence_guides.audit.author_dates.scan import Scan
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 # "Lindgren et al., 2019" without parentheses, as tables write it.
 _BARE_ET_AL_RE = re.compile(
-    rf"et[ \t]+al\.?,?[ \t]+(?P<date>(?P<year>{YEAR})(?P<suffix>[a-rt-z])?)(?![\w\-\u2013/])"
+    rf"(?<![\w.]){OTHERS_PATTERN},?[ \t]+"
+    rf"(?P<date>(?P<year>{YEAR})(?P<suffix>[a-rt-z])?)(?![\w\-\u2013/])"
 )
 # "et al." or "colleagues" with a "[" next: the undated form "Garber et al. [@garber2011]".
 _BEFORE_KEY_RE = re.compile(r"(?:et[ \t\n]+al\.?|olleagues)(?:['\u2019]s)?[ \t]*+\n?[ \t]*+\[")
@@ -31,8 +33,6 @@ _KEY_AHEAD = 16  # characters after "et al" or "olleagues" that reach the key's 
 def read_bare_et_al(scan: Scan) -> None:
     """'Lindgren et al., 2019' with no parentheses, as tables and lists write it."""
     masked = scan.masked
-    if "et al" not in masked:
-        return
     for match in _BARE_ET_AL_RE.finditer(masked):
         start, end = match.span()
         tokens = scan.paragraphs.window(start, end)

@@ -52,6 +52,8 @@ def run_ending_before(
         if back != SHORT_WINDOW:
             tokens = paragraphs.window(offset, end, back, tokens.ahead)
         last = tokens.index_at(offset) - 1
+        if last > 0 and tokens.at(last) == "," and tokens.ends[last] == offset:
+            last -= 1  # "Yamada et al.,(2020)": a comma typed against the parenthesis
         run = run_before(tokens, entries, last, undated=undated) if last >= 0 else None
         if not tokens.cut or (run is not None and run.first > 1):
             break  # the walk ended inside the window

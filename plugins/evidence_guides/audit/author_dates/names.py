@@ -18,6 +18,8 @@ from evidence_guides.audit.author_dates.vocabulary import (
     CONNECTORS,
     GROUPS,
     NOT_NAMES,
+    OTHERS,
+    OTHERS_AS_ONE,
     PARTICLES,
     ends_sentence,
     is_name_word,
@@ -68,8 +70,7 @@ def _names_then_et_al(tokens: Tokens, entries: NameIndex, first: int, stop: int)
     """Names from ``first`` to token ``stop``, where "et al." or "(and) colleagues" starts."""
     if stop + 1 >= len(tokens):
         return None
-    opens = tokens.at(stop) == "et" or fold(tokens.at(stop)) in COLLEAGUES_BEFORE
-    if opens and et_al_size(tokens, stop + 1) == 2:  # "et al.", "his colleagues"
+    if et_al_size(tokens, stop + 1) == 2:  # "his colleagues", "u. a."
         return names_run(tokens, entries, first, stop - 1, True, shown_end=stop + 1)
     size = et_al_size(tokens, stop)  # "and colleagues" ("and" is in the run), "Park's team"
     if size:
@@ -80,14 +81,19 @@ def _names_then_et_al(tokens: Tokens, entries: NameIndex, first: int, stop: int)
 def et_al_size(tokens: Tokens, index: int) -> int:
     """How many tokens "et al.", "and colleagues" or "Park's group" take, ending at ``index``.
 
+    "and others" in other languages and spellings counts as "et al." does:
+    "y cols.", "et coll.", "u. a.", "et. al.", "et.al." (one token).
+
     0 when none ends there; a possessive's group noun takes only itself,
     its name staying in the run of names.
     """
     if index < 1:
-        return 0
+        return 1 if index == 0 and fold(tokens.word(0)) in OTHERS_AS_ONE else 0
     word, before = fold(tokens.word(index)), fold(tokens.at(index - 1))
-    if word in ("al.", "al"):
-        return 2 if before == "et" else 0
+    if word in OTHERS_AS_ONE:
+        return 1
+    if word in OTHERS:
+        return 2 if before in OTHERS[word] else 0
     if word in COLLEAGUES and before in COLLEAGUES_BEFORE:
         return 2
     possessive = before.endswith(("'s", "\u2019s"))

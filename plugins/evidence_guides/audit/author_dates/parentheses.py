@@ -79,8 +79,8 @@ def _group(scan: Scan, tokens: Tokens, parens: re.Match[str], *, narrative: bool
         if before.strip(" \t\n,"):
             quote = item.group() if len(items) > 1 else parens.group()
             previous = _item(scan, tokens, parens, item, date, quote)
-        elif number == 0 and narrative and _ends_at_date(masked, date, item.end()):
-            previous = _narrative(scan, tokens, parens, date)
+        elif number == 0 and _ends_at_date(masked, date, item.end()):
+            previous = _narrative(scan, tokens, parens, date, named_only=not narrative)
         elif previous is not None:  # "(Smith, 2019; 2021)": Smith's again
             _again(scan, previous, date, item.end(), parens.end())
         if previous is not None:
@@ -119,13 +119,25 @@ def _item(
 
 
 def _narrative(
-    scan: Scan, tokens: Tokens, parens: re.Match[str], date: re.Match[str]
+    scan: Scan,
+    tokens: Tokens,
+    parens: re.Match[str],
+    date: re.Match[str],
+    *,
+    named_only: bool = False,
 ) -> Named | None:
-    """'Smith et al. (2019)', 'Effects of low (n.d.)': what stands before the parenthesis."""
+    """'Smith et al. (2019)', 'Effects of low (n.d.)': what stands before the parenthesis.
+
+    A year in square brackets ("Nwosu et al. [2023]") is a narrative date only
+    after "et al." or a first author the store knows (``named_only``): "Tokyo
+    [2020]" is a place and its games.
+    """
     undated = bool(date.group("nd"))
     run = run_ending_before(
         scan.paragraphs, tokens, scan.entries, parens.start(), parens.end(), undated=undated
     )
+    if named_only and not (run is not None and _named(scan, run)):
+        return None
     if run is None and not undated:
         return None
     if run is not None and _at_an_event(run):
@@ -140,6 +152,11 @@ def _narrative(
     inside = parens.start(1)
     scan.found.add(start, end, quote, names, surnames, date, end, end, inside=inside, et_al=et_al)
     return Named(names, surnames, et_al)
+
+
+def _named(scan: Scan, run: Run) -> bool:
+    """Whether ``run`` names authors beyond doubt: "et al.", or a first author the store knows."""
+    return run.et_al or (bool(run.surnames) and scan.entries.has_surname(run.surnames[0]))
 
 
 def _at_an_event(run: Run) -> bool:

@@ -16,10 +16,45 @@ from evidence_guides.store.folding import fold
 
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+")
 PARTICLES = frozenset(
-    "van von de del della der den du da dos das la le ter ten di y zu bin".split()  # noqa: SIM905
+    "van von de del della der den du da dos das la le ter ten di zu bin".split()  # noqa: SIM905
 )
-CONNECTORS = frozenset({"and", "&", ",", "of", "for", "the", "on", "in"})
-LIST_SEPARATORS = frozenset({"and", "&", ","})
+# "and" in the languages a citation is written in: "García y Keller", "Rossi e Bianchi",
+# "Dupont et Martin", "Müller und Weber", "Jansen en Bakker". ("y" joins two authors far more
+# often than it joins a double surname, "Ortega y Gasset".)
+FOREIGN_ANDS = frozenset({"y", "e", "et", "und", "en"})
+CONNECTORS = frozenset({"and", "&", ",", "of", "for", "the", "on", "in"}) | FOREIGN_ANDS
+LIST_SEPARATORS = frozenset({"and", "&", ","}) | FOREIGN_ANDS
+# "and others" after the last name, by the word before it: "et al.", "and al." (a
+# translation's slip), Spanish "y cols.", "y col.", "y otros", "y colaboradores", French
+# "et coll.", "et collaborateurs", German "u. a.", "und Kollegen", Italian "e colleghi",
+# Portuguese "e colaboradores", Dutch "en collega's"; folded, so "et. al." is "et." "al.".
+OTHERS = {
+    "al.": frozenset({"et", "et.", "and", "&", "y"}),
+    "al": frozenset({"et", "et.", "and"}),
+    "cols.": frozenset({"y"}),
+    "cols": frozenset({"y"}),
+    "col.": frozenset({"y"}),
+    "otros": frozenset({"y"}),
+    "colaboradores": frozenset({"y", "e"}),
+    "coll.": frozenset({"et"}),
+    "collaborateurs": frozenset({"et"}),
+    "a.": frozenset({"u."}),
+    "kollegen": frozenset({"und"}),
+    "mitarbeiter": frozenset({"und"}),
+    "colleghi": frozenset({"e"}),
+    "collaboratori": frozenset({"e"}),
+    "collega's": frozenset({"en"}),
+    "collegas": frozenset({"en"}),
+    "collega": frozenset({"en"}),  # "collega's", its possessive read off
+}
+# The same words searched for in text: what ends a run of names without parentheses.
+OTHERS_PATTERN = (
+    r"(?:et\.?[ \t]*+al\b\.?|and[ \t]+al\.|y[ \t]+(?:cols?\.|otros\b|colaboradores\b)"
+    r"|et[ \t]+coll(?:\.|aborateurs\b)|u\.[ \t]*+a\.|und[ \t]+(?:Kollegen|Mitarbeiter)\b"
+    r"|e[ \t]+(?:colleghi|collaboratori|colaboradores)\b|en[ \t]+collega['\u2019]?s\b)"
+)
+# "et al." written as one token: "et.al.", "etal.".
+OTHERS_AS_ONE = frozenset({"et.al.", "et.al", "etal.", "et_al."})
 COLLEAGUES = frozenset(
     "colleagues coworkers co-workers coauthors co-authors associates collaborators team".split()  # noqa: SIM905
 )

@@ -102,6 +102,10 @@ HOSTILE = {
     "groups before in a year": lambda n: "Smith et al. in " * (n // 3) + "2019",
     "works before names published": lambda n: "the review " + "Smith " * n + "published in 2019",
     "agreement placings": lambda n: "there is agreement among " * (n // 5) + "that",
+    "others in other languages": lambda n: "Smith y cols. u. a. " * (n // 4) + "(2019)",
+    "misspelt et al. before years": lambda n: "Smith et. al., " * (n // 3) + "2019",
+    "names before bracketed years": lambda n: "Smith et al. [" * (n // 3) + "2019]",
+    "commas against parentheses": lambda n: "Smith et al.,(" * (n // 3) + "2019)",
 }
 
 
