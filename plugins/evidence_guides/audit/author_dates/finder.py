@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 _READERS: tuple[Callable[[Scan], None], ...] = (
     read_parentheses,
     read_brackets,  # "[Chen et al., 2022]": a group in the wrong brackets
+    # before "et al. 2011" is read bare: "Lee AB, Park C, et al. 2011 Compendium ...
+    # J Abc. 2011;43:1-9. PMID: 123" is one entry, with the PMID at its end
+    read_vancouver,  # "Schoenfeld BJ, Ogborn D. Title. J Sports Sci. 2017;35(11):1073-82."
     read_bare_et_al,  # "Lindgren et al., 2019" in a table cell: no parentheses
     read_before_keys,  # "Garber et al. [@garber2011]": no date
     read_bare_author_years,  # "Further reading: Smith & Jones, 2019."
@@ -42,7 +45,6 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_work_by_in_year,  # "a study by Morton et al. in 2018"
     read_year_name_work,  # "The 2017 Schoenfeld meta-analysis"
     read_group_in_year,  # "Garber et al. in 2011"
-    read_vancouver,  # "Schoenfeld BJ, Ogborn D. Title. J Sports Sci. 2017;35(11):1073-82."
     read_surname_first,  # 'Smith, John, et al. "Title." Journal, vol. 12, 2019, pp. 45-50.'
 )
 

@@ -166,3 +166,18 @@ def test_a_doi_ending_an_entry_is_the_entry_s_one_finding(identifier: str) -> No
         found = findings(f"2. {entry} {identifier}")
         assert [f.rule for f in found] == ["vague-reference"]
         assert found[0].message.startswith("vague reference 'Garber")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "3. Garber CE, Blissmer B, Deschenes MR, et al. 2011 update of exercise doses. "
+        "Med Sci Sports Exerc. 2011;43(7):1334-59. PMID: 21694556.",
+        "- Garber CE, Blissmer B, et al. 2011 doses. Med Sci. 2011;43:1334-59. [PMID 21694556]",
+    ],
+)
+def test_an_entry_whose_title_opens_with_its_year_is_identified_by_its_own_pmid(
+    entry: str,
+) -> None:
+    """ "et al. 2011 Compendium" reads like a bare "et al., 2011": the entry is read first."""
+    assert findings(entry) == []
