@@ -1,5 +1,8 @@
 """The date every author-date form shares: a year, with its "a" or "b", "n.d.", or "in press".
 
+"n.d." has its kin: "no date", "undated", Spanish "s.f.", French "s.d.", German
+"o. J.", written in any case alone in parentheses ("Title words (N.D.)").
+
 Every search starts from a date, and a date is what tells a citation's year
 from a number, a range or a decade ("2018-19", "1990s"), so what counts as
 one is written once, here. A work accepted but not yet published is dated
@@ -17,9 +20,25 @@ YEAR = r"(?:1[6-9]|20)\d\d"
 # A year (not part of a number, a range or a decade: "2018-19", "1990s") or "n.d.".
 DATE_RE = re.compile(
     rf"(?<![\w.,\-\u2013/:])(?:(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?![\w\u2019']|[\-\u2013/.:]\d)"
-    r"|(?P<nd>n\.[ \t]?d\b\.?)"
+    r"|(?P<nd>(?i:n\.[ \t]?d\b\.?|no[ \t]+date|undated|s\.[ \t]?[fd]\.|[oz]\.[ \t]?j\."
+    r"|sin[ \t]+fecha|sans[ \t]+date|sem[ \t]+data|senza[ \t]+data)(?!\w))"
     r"|(?P<press>(?i:in[ \t]+press|forthcoming))(?!\w))"
 )
+
+# "n.d." as APA writes it, and its kin in other styles and languages as they are written:
+# Spanish "s.f.", French and Italian "s.d.", German "o. J.", Dutch "z.j.". Written in
+# another case ("N.D.", "S.D.") they are as often a US state ("Fargo, N.D."), so such a
+# marker counts only alone in its parentheses, after a title's fragment.
+_STYLED_UNDATED = frozenset({"n.d.", "n.d", "s.f.", "s.d.", "o.J.", "z.j."})
+
+
+def undated_as_styled(date: re.Match[str]) -> bool:
+    """Whether ``date`` is an undated marker in a style's own case ("n.d.", "o. J.").
+
+    A word ("no date", "undated", "sin fecha") is one in any case.
+    """
+    written = "".join(date.group("nd").split())
+    return written in _STYLED_UNDATED or "." not in written
 
 
 def year_start(date: re.Match[str]) -> int:

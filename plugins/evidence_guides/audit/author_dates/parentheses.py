@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from evidence_guides.audit.author_dates.dates import DATE_RE, YEAR, year_start
+from evidence_guides.audit.author_dates.dates import DATE_RE, YEAR, undated_as_styled, year_start
 from evidence_guides.audit.author_dates.extent import run_ending_before
 from evidence_guides.audit.author_dates.model import Named, Run
 from evidence_guides.audit.author_dates.names import names_forward
-from evidence_guides.audit.author_dates.vocabulary import LEAD_INS, ORGANISATION_WORDS
+from evidence_guides.audit.author_dates.vocabulary import (
+    LEAD_INS,
+    ORGANISATION_WORDS,
+    is_name_word,
+)
 from evidence_guides.store.folding import fold, words
 
 if TYPE_CHECKING:
@@ -34,7 +38,10 @@ _ITEM_RE = re.compile(r"(?:[^;\[]++|\[[^\]]*+\])++")
 # What may follow a narrative citation's date in its parentheses: a locator, an identifier,
 # another year ("(2016, PMID 123)", "(2019, p. 12)", "(2004, 2006)"), or nothing.
 _AFTER_DATE_RE = re.compile(r"[ \t]*+(?:$|[,;\[]|PMID)")
-_TITLES = frozenset({"mr", "ms", "mrs", "miss"})  # "Mr. Olympia": a contest's name
+_TITLES = frozenset({"mr", "ms", "mrs", "miss"})
+_STATISTICS = frozenset(
+    {"mean", "means", "average", "median", "sd", "deviation", "values"}
+)  # "Mr. Olympia": a contest's name
 _MORE_YEARS_RE = re.compile(rf"[ \t]*,[ \t]*(?P<year>{YEAR})(?P<suffix>[a-rt-z])?(?!\w)")
 
 
@@ -104,11 +111,17 @@ def _item(
         last -= 1
     if first > last:
         return None
+    undated = date.group("nd") is not None
+    if undated and not undated_as_styled(date):
+        return None  # "(Fargo, N.D.)": a place and its state
     run = names_forward(tokens, scan.entries, first, last)
     if run is None:
         fragment = words(scan.masked[tokens.starts[first] : tokens.ends[last]])
-        minimum = 2 if date.group("nd") else 3
-        if not (date.group("nd") or scan.entries.names_a_work(fragment, minimum=minimum)):
+        minimum = 2 if undated else 3
+        # "(Effects of low, n.d.)" is a citation whatever its words; its kin are not
+        # always ("(mean ± s.d.)"): there the store must know the words.
+        any_words = undated and date.group("nd").lower().startswith("n")
+        if not (any_words or scan.entries.names_a_work(fragment, minimum=minimum)):
             return None
         run = Run(tokens, first, last, (), False)
     names = run.names()
@@ -140,6 +153,8 @@ def _narrative(
         return None
     if run is None and not undated:
         return None
+    if undated and not _fragment_for(date, run):
+        return None
     if run is not None and _at_an_event(run):
         return None
     # "(n.d.)" with no words before it is still a citation, of nothing named.
@@ -152,6 +167,26 @@ def _narrative(
     inside = parens.start(1)
     scan.found.add(start, end, quote, names, surnames, date, end, end, inside=inside, et_al=et_al)
     return Named(names, surnames, et_al)
+
+
+def _fragment_for(date: re.Match[str], run: Run | None) -> bool:
+    """Whether an undated marker has what it needs before it: "(n.d.)" needs nothing; its kin
+    ("(s.d.)", "(N.D.)", "(no date)") a fragment that starts with a capital, as titles do,
+    ending in a word, and one of two words or more when written in a case its style does
+    not write."""
+    if "".join(date.group("nd").split()) == "n.d.":
+        return True
+    if run is None or not is_name_word(run.tokens.word(run.first)):
+        return False  # "A letter from the coach (undated)"
+    tokens, last = run.tokens, run.tokens.word(run.last).strip("*_")
+    if not last.replace("-", "").isalpha():
+        return False  # "Write n.d. (no date)": a gloss of an abbreviation
+    if fold(last) in _STATISTICS:
+        return False  # "the mean (s.d.)": a standard deviation
+    if undated_as_styled(date):
+        return True
+    # "Grand Forks (N.D.)": a place and its state; a title's fragment is in sentence case.
+    return any(tokens.word(i)[:1].islower() for i in range(run.first, run.last + 1))
 
 
 def _named(scan: Scan, run: Run) -> bool:

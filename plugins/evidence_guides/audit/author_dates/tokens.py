@@ -57,8 +57,9 @@ class Tokens:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def word(self, index: int) -> str:
-        """The token without a possessive ("Smith's", "al.'s", "colleagues'") or opening quote."""
-        text = self.at(index).lstrip("'\u2018\u2019")
+        """The token without a possessive ("Smith's", "al.'s", "colleagues'"), an opening quote
+        or emphasis ("*Hanging knee raises*": the title's first word is "Hanging")."""
+        text = self.at(index).lstrip("'\u2018\u2019*_")
         if text.endswith(("'s", "\u2019s")):
             text = text[:-2]
         elif text.endswith(("s'", "s\u2019")):
