@@ -1,5 +1,9 @@
 """The fixed frames of ``unsupported-claim``: phrases that claim evidence or consensus whole.
 
+A thing "shown to", "proven to" or "found to" do something, by no one named, is
+one too: "Tight calves have been shown to cause shin pain", "It's been proven",
+"It is scientifically demonstrated that", "It's a scientific fact that".
+
 Beside a subject and a verb of showing ("studies show", read in
 :mod:`evidence_guides.audit.rules.claims`), a claim is made by frames of
 fixed words: "it is well established that", "clinically proven", "backed by
@@ -26,15 +30,31 @@ WS = r"(?:[ \t]++\n?|\n)[ \t]*+"
 _FRAME_WORDS = ("proven", "established", "known", "accepted", "documented", "backed", "according")
 _FRAME_WORDS += ("been shown", "been demonstrated", "body of", "evidence that")
 _FRAME_WORDS += ("believed", "understood", "recogni", "knowledge", "fact", "consensus")
-_FRAME_WORDS += ("thought", "agreement", "per ")
+_FRAME_WORDS += ("thought", "agreement", "per ", "demonstrated", "shown", "proved", "found")
 _IT_IS = rf"\bit(?:{WS}is|['\u2019]s)"
+# Any subject shown to do something, by no one named: "Tight hips have been shown to cause",
+# "planks are clinically proven to", "stretching has been found to reduce". What follows
+# "to" is a verb: "shown to the class" and "proven to you" show a thing to someone.
+_TO_A_VERB = (
+    rf"{WS}to(?={WS}"
+    r"(?!(?:the|a|an|you|your|me|us|them|him|her|my|our|their|its|this|that|these|those)\b)"
+    r"[a-z])"
+)
+_MANNER = rf"(?:(?:scientifically|clinically|medically|repeatedly|consistently){WS})?"
+_PASSIVE = (
+    rf"\b(?:(?:has|have|had){WS}(?:(?:long|now){WS})?been{WS}{_MANNER}"
+    rf"(?:shown|proven|proved|demonstrated|found)"
+    rf"|(?:is|are){WS}(?:proven|proved)){_TO_A_VERB}"  # "clinically proven" is a frame
+)
 # "in the strength community", "among coaches": where a consensus is placed, before "that".
 _PLACING = rf"(?:,?{WS}(?:in|among|within|across|by|for){WS}[^\n.;:!?()\[\]]{{1,60}}?)?,?"
 _FRAME_RE = re.compile(
     rf"{_IT_IS}{WS}(?:(?:well|widely|generally|now|scientifically|commonly|universally){WS})?"
-    rf"(?:established|known|accepted|documented|proven|believed|thought|understood|recogni[sz]ed)"
+    rf"(?:established|known|accepted|documented|proven|believed|thought|understood|recogni[sz]ed"
+    rf"|demonstrated|shown|confirmed|verified)"
     rf"{_PLACING}{WS}that\b"
-    rf"|{_IT_IS}{WS}(?:common{WS}knowledge|(?:a{WS})?(?:well[- ]known|known|proven|established)"
+    rf"|{_IT_IS}{WS}(?:common{WS}knowledge|(?:a{WS})?(?:well[- ]known|known|proven|established"
+    rf"|scientific|medical|scientifically{WS}proven|documented|proved)"
     rf"{WS}fact){_PLACING}{WS}that\b"
     rf"|\bthere{WS}is{WS}(?:(?:a|broad|general|wide|scientific|strong|clear){WS}){{0,2}}"
     rf"consensus{WS}(?:that|among)\b"
@@ -44,8 +64,10 @@ _FRAME_RE = re.compile(
     rf"{_PLACING}{WS}is{WS}that\b"
     rf"|\b(?:clinically|scientifically|medically){WS}proven\b"
     rf"|{_IT_IS}{WS}proven\b"
-    rf"|\bit{WS}(?:has|have){WS}(?:(?:long|now|repeatedly){WS})?been{WS}"
-    rf"(?:proven|shown|established|demonstrated)(?:{WS}that)?\b"
+    rf"|\bit(?:{WS}(?:has|have)|['\u2019]s){WS}(?:(?:long|now|repeatedly){WS})?been{WS}"
+    rf"(?:(?:scientifically|clinically){WS})?(?:proven|proved|shown|established|demonstrated)"
+    rf"(?:{WS}that)?\b"
+    rf"|{_PASSIVE}"
     rf"|\b(?:backed|supported){WS}by{WS}(?:science|research|studies|evidence)\b"
     rf"|\b(?:science|research)-backed\b"
     rf"|\b(?:per|according{WS}to){WS}(?:a|an|one){WS}(?:[\w-]++{WS}){{0,3}}?"

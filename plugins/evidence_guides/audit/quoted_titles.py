@@ -7,6 +7,13 @@ Safe": its first word and every word of four letters or more capitalised) or
 a word that names a work stands just before it ("the video 'research shows
 nothing'", "an article called", "titled"). A quoted sentence in ordinary case
 is still read: 'as coaches say, "research shows bracing helps"' is a claim.
+
+Two more ways words claim nothing. A claim's phrase quoted alone is mentioned,
+not used: 'the "studies show" crowd', 'I read that "research has shown" curls
+wreck knees' (the writer reports or mocks the phrase). And a subject and its
+verb both capitalised mid-sentence are a name: "Episode 87 of The Evidence
+Shows Podcast", "a column called Science Says" (not in capitals throughout:
+"STUDIES SHOW" in an advert is shouted, not named).
 """
 
 from __future__ import annotations
@@ -48,6 +55,34 @@ def title_spans(masked: str) -> list[tuple[int, int]]:
         if named or _title_case(words):
             spans.append(quoted.span())
     return spans
+
+
+def quoted_spans(masked: str) -> list[tuple[int, int]]:
+    """The spans of every quotation in ``masked``, marks included, in order."""
+    if not any(mark in masked for mark in "\"'\u201c\u2018"):
+        return []
+    return [quoted.span() for quoted in _QUOTED_RE.finditer(masked)]
+
+
+def quoted_alone(masked: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``masked[start:end]`` is all a quotation holds: a phrase mentioned, not used."""
+    if not in_title(start, spans):
+        return False
+    index = bisect.bisect_right(spans, start, key=lambda span: span[0]) - 1
+    opened, closed = spans[index]
+    if end > closed - 1:
+        return False
+    outside = masked[opened + 1 : start] + masked[end : closed - 1]
+    return not any(char.isalnum() for char in outside)
+
+
+def named_in_title_case(masked: str, start: int, end: int, subjects: frozenset[str]) -> bool:
+    """Whether a claim's subject and last word are capitalised, not shouted: a name."""
+    words = _WORD_RE.findall(masked, start, end)
+    if len(words) < 2 or masked[start:end].isupper():
+        return False
+    subject = next((word for word in words if word.lower() in subjects), None)
+    return subject is not None and subject[0].isupper() and words[-1][0].isupper()
 
 
 def _title_case(words: list[str]) -> bool:

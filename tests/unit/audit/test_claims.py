@@ -343,3 +343,50 @@ def test_a_work_placed_at_an_institution_is_an_unnamed_work(text: str, phrase: s
 
 def test_a_review_from_a_clinic_in_lower_case_is_the_writer_s_own() -> None:
     assert claims("A review from the clinic showed my hips shift left.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Weak glutes have been shown to cause knee pain.", "have been shown to"),
+        ("Rowing has long been found to lower blood pressure.", "has long been found to"),
+        ("Cold baths have been scientifically proven to speed recovery.", "have been"),
+        ("Creatine is proven to raise strength.", "is proven to"),
+        ("It's been proven that short walks lift mood.", "It's been proven that"),
+        ("It has been demonstrated that naps help.", "It has been demonstrated that"),
+        ("It is scientifically demonstrated that lunges build legs.", "It is scientifically"),
+        ("It's a scientific fact that sleep helps recovery.", "It's a scientific fact that"),
+        ("It is a medical fact that rest matters.", "It is a medical fact that"),
+    ],
+)
+def test_passive_and_fact_frames_claim_without_a_source(text: str, phrase: str) -> None:
+    (found,) = claims(text)
+    assert found.column == text.index(phrase) + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cue has been shown to the class twice.",  # shown to someone
+        "Her form was proven to you on video.",
+        "The fix was shown to me by my coach.",
+        "Weak glutes have been shown to cause knee pain [@garber2011].",
+        'People repeat that "studies show" line without reading anything.',
+        "My uncle swears \u201cresearch has proven\u201d that rows fix backs.",
+        "Episode 12 of The Research Says Show is out on Friday.",
+        "She hosts a column called Science Says in the Sunday paper.",
+    ],
+)
+def test_shown_to_someone_mentions_and_names_are_not_claims(text: str) -> None:
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'as my coach puts it, "research has proven rows fix backs".',  # a sentence, quoted
+        "STUDIES SHOW this belt burns fat.",  # shouted, not named
+    ],
+)
+def test_a_quoted_claim_with_more_words_and_capitals_throughout_are_claims(text: str) -> None:
+    assert len(claims(text)) == 1

@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
 from evidence_guides.audit.claim_frames import WS, frame_claims
-from evidence_guides.audit.quoted_titles import in_title, title_spans
+from evidence_guides.audit.quoted_titles import (
+    in_title,
+    named_in_title_case,
+    quoted_alone,
+    quoted_spans,
+    title_spans,
+)
 from evidence_guides.findings import Suggestion
 
 if TYPE_CHECKING:
@@ -46,6 +52,7 @@ RULE = rule_ids.UNSUPPORTED_CLAIM
 
 _SUBJECTS = ("studies", "research", "evidence", "science", "experts", "trials", "data")
 _SUBJECTS += ("researchers", "literature", "doctors", "professionals", "authorities", "surgeons")
+_NAMING_SUBJECTS = frozenset(_SUBJECTS)
 # Professions speak for the evidence as experts do: "Most physiotherapists agree". They
 # are found by their ending (one search each), then read whole.
 _PROFESSION_ENDINGS = ("ists", "ians")
@@ -181,7 +188,12 @@ def check_claims(
     masked = prose.masked
     found = claims(masked)
     titles = title_spans(masked) if found else []
+    quotes = quoted_spans(masked) if found else []
     for start, end in found:
+        if quoted_alone(masked, start, end, quotes):
+            continue  # 'the "studies show" crowd': the phrase mentioned, not used
+        if named_in_title_case(masked, start, end, _NAMING_SUBJECTS):
+            continue  # "The Evidence Shows Podcast": a name
         if _in_heading(masked, start):
             continue  # "## What the studies found" asserts nothing
         if in_title(start, titles):

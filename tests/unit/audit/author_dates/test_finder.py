@@ -106,6 +106,10 @@ HOSTILE = {
     "misspelt et al. before years": lambda n: "Smith et. al., " * (n // 3) + "2019",
     "names before bracketed years": lambda n: "Smith et al. [" * (n // 3) + "2019]",
     "commas against parentheses": lambda n: "Smith et al.,(" * (n // 3) + "2019)",
+    "undated markers": lambda n: "Aaa bbb (no date) (S.D.) " * (n // 5),
+    "passive frames": lambda n: "has been shown to the " * (n // 5) + "it.",
+    "quoted claim phrases": lambda n: '"studies show" ' * (n // 3),
+    "claims in title case": lambda n: "The Evidence Shows " * (n // 3),
 }
 
 
