@@ -174,9 +174,14 @@ def _fragment_for(date: re.Match[str], run: Run | None) -> bool:
     ("(s.d.)", "(N.D.)", "(no date)") a fragment that starts with a capital, as titles do,
     ending in a word, and one of two words or more when written in a case its style does
     not write."""
-    if "".join(date.group("nd").split()) == "n.d.":
+    if "".join(date.group("nd").split()).rstrip(".") == "n.d":
         return True
-    if run is None or not is_name_word(run.tokens.word(run.first)):
+    if run is None:
+        return False
+    first = next(
+        (i for i in range(run.first, run.last + 1) if run.tokens.word(i)[:1].isalnum()), run.last
+    )
+    if not is_name_word(run.tokens.word(first)):
         return False  # "A letter from the coach (undated)"
     tokens, last = run.tokens, run.tokens.word(run.last).strip("*_")
     if not last.replace("-", "").isalpha():
@@ -186,7 +191,7 @@ def _fragment_for(date: re.Match[str], run: Run | None) -> bool:
     if undated_as_styled(date):
         return True
     # "Grand Forks (N.D.)": a place and its state; a title's fragment is in sentence case.
-    return any(tokens.word(i)[:1].islower() for i in range(run.first, run.last + 1))
+    return any(tokens.word(i)[:1].islower() for i in range(first, run.last + 1))
 
 
 def _named(scan: Scan, run: Run) -> bool:

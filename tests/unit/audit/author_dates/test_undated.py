@@ -45,3 +45,8 @@ def test_an_undated_marker_is_read_like_n_d(text: str, starts_at: str) -> None:
 )
 def test_states_statistics_and_glosses_are_no_citation(text: str) -> None:
     assert findings(text) == []
+
+
+def test_n_d_without_its_last_dot_after_a_known_title_stays_a_citation() -> None:
+    text = "Worth a look: Hamstring fascicles (n.d), a short paper."
+    assert vague(text).suggestion.key == "kowalski2018hamstring"
