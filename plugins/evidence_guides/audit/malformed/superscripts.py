@@ -4,7 +4,8 @@ as HTML: "strength<sup>1</sup>".
 Copied from a web page with a numbered reference list, a citation keeps its
 number as a superscript character and loses its link: the reader sees a
 number that leads nowhere, and the audit has no source to check. A
-superscript after a word (four letters or more) or after the punctuation
+superscript after a word (four letters or more, or three in lower case that
+are no unit: "day¹", "use²,") or after the punctuation
 that ends one is such a number; after a symbol or a unit ("R²", "m²",
 "kg/m²", "x²") it is an exponent and stays silent.
 """
@@ -18,8 +19,13 @@ from evidence_guides.audit.malformed.model import NUMBERED, Malformed, inside, v
 _DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰ to ⁹
 _SEPARATORS = ",\u207b\u2013-"  # ",", superscript minus, en dash, hyphen
 _NUMBERS_RE = re.compile(rf"[{_DIGITS}]++(?:[{_SEPARATORS}][{_DIGITS}]++)*+")
-# What stands before a citation's number: a word, or the punctuation after one.
-_WORD_BEFORE_RE = re.compile(r"(?:[^\W\d_]{4,}+|[^\W\d_]{2,}+[.,;:!?)\]\"'\u2019\u201d])\Z")
+# What stands before a citation's number: a word, or the punctuation after one. A word of
+# three letters ("day¹", "use²,") when in lower case and no unit ("sec²", "mol³").
+_UNITS = "sec|min|mol|cal|rad|deg|kgf|lbf|mph|sin|cos|tan|log|exp"
+_WORD_BEFORE_RE = re.compile(
+    rf"(?:[^\W\d_]{{4,}}+|(?<![^\W\d_])(?!(?:{_UNITS})\Z)[a-z]{{3}}"
+    r"|[^\W\d_]{2,}+[.,;:!?)\]\"'\u2019\u201d])\Z"
+)
 _REACH = 40  # characters read back for the word
 # "<sup>1</sup>", "<sup>2, 5</sup>", "<sup>3-6</sup>": numbers only (a citation's own is
 # written by the build from "[@key]", never by an editor).

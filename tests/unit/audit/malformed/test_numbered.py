@@ -54,6 +54,8 @@ def test_never_a_numbered_citation(text: str) -> None:
         ("Squats build strength.\u00b2,\u00b3", "\u00b2"),
         ("Volume matters\u2074\u207b\u2076 a lot.", "\u2074"),
         ("Squats build strength\u00b9\u2070.", "\u00b9"),
+        ("Walk a little every day\u00b3.", "\u00b3"),  # a short word before the period
+        ("It barely lifts energy use\u2075, so rest.", "\u2075"),  # and before a comma
         ("Squats build strength<sup>1</sup>.", "<sup>"),
         ("Squats build strength.<SUP class='x'>2, 5</SUP>", "<SUP"),
     ],
@@ -68,6 +70,8 @@ def test_a_superscript_number_after_a_word_is_a_numbered_citation(text: str, sta
         "The fit was good (R\u00b2 = 0.98).",
         "Area in m\u00b2, BMI in kg/m\u00b2 and x\u00b2 + y\u00b2.",
         "It is 10\u00b3 times larger, in 2019\u00b2 too.",
+        "Speed in km/sec\u00b2, sin\u00b2x + cos\u00b2x = 1, a room of 12 ft\u00b2.",
+        "The Day\u00b2 edition and ABC\u00b2 are product names.",
         "`strength\u00b9` in code.",
         "Area in m<sup>2</sup>, `strength<sup>1</sup>` in code, <!-- word<sup>1</sup> -->.",
         "Squats build strength<sup>see above</sup>.",
