@@ -1,7 +1,8 @@
 """``make bench-builds``: what the plugin adds to a build, on every corpus shape.
 
-For each corpus shape of ``corpus.py`` (``standard``, ``dense``) and each size
-(2,000 and 5,000 guides by default, 20,000 references), it builds the site with
+For each corpus shape of ``corpus.py`` (``standard``, ``dense``, ``brief``,
+``review``) and each size (2,000 and 5,000 guides by default, 20,000
+references), it builds the site with
 ``mkdocs build --strict`` (the store cached, as every build after the first)
 and the same site with the plugin disabled (``enabled: false``: plain MkDocs and
 Material, no citations, sections, listing pages, search index or audit), back

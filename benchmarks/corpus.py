@@ -130,6 +130,8 @@ def generate(
     ``dense``: bodies of 12 paragraphs of 5 sentences, a quarter of the
     sentences cited, three in ten of those citations written "(PMID n)" in
     prose; 5 muscles, 5 variations, 6 mistakes and 3 FAQ items per guide.
+    ``brief``: the required front-matter only and about 250 words, two citations.
+    ``review``: a long review, about 60 distinct entries cited in groups and a table.
     """
     write_guide = SHAPES[shape]
     if references < POPULAR + CITED_PER_GUIDE:
@@ -442,7 +444,141 @@ def _dense_guide(number: int, total: int, refs: list[Reference], rng: random.Ran
     return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
 
 
-SHAPES = {"standard": _guide, "dense": _dense_guide}
+def _brief_guide(number: int, total: int, refs: list[Reference], rng: random.Random) -> str:
+    """A guide of the brief shape: what a growing library holds most of, a short first version.
+
+    Only the required front-matter, one entry in each list, and a body of three
+    short paragraphs with two citations (about 250 words). A plain build's cost
+    per page is then mostly the page template, so whatever the plugin adds to
+    every page weighs most here.
+    """
+    count = len(refs)
+    first = POPULAR + (number * 2) % (count - POPULAR - 2)
+    own = refs[first : first + 2]
+    move = f"{rng.choice(_MODIFIERS)} {rng.choice(_MOVES)}"
+    title = f"Synthetic drill {number:05d}: {move}"
+    name = f"synthetic drill {number:05d}"
+    w = _Writer(rng, name)
+    front = [
+        "---",
+        f'title: "{title}"',
+        f"description: A short synthetic benchmark guide to the {move}.",
+        f"level: {rng.choice(_LEVELS)}",
+        f"last_reviewed: 20{rng.randint(20, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        "muscles:",
+        f"  - name: {rng.choice(_MUSCLES)}",
+        "    role: primary",
+        "variations:",
+        f"  - name: {rng.choice(_MODIFIERS).capitalize()} variation",
+        f"    level: {rng.choice(_LEVELS)}",
+        f"    how: {w.named()}",
+        "mistakes:",
+        f"  - mistake: The {rng.choice(_PARTS)} lose position.",
+        f"    fix: {w.named()}",
+        "faq:",
+        f"  - q: How often should I train the {name}?",
+        f"    a: {w.named()}",
+        "---",
+    ]
+    body = [
+        f"# {title}",
+        w.paragraph(3, f"It is a common first drill [@{own[0].key}]."),
+        "## How to do it",
+        w.paragraph(3),
+        w.paragraph(3, f"Most people progress within weeks (PMID {own[1].pmid})."),
+    ]
+    return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+def _review_guide(number: int, total: int, refs: list[Reference], rng: random.Random) -> str:
+    """A guide of the review shape: a long evidence review, as a library's flagship pages are.
+
+    Full front-matter (4 of each list), a body of 24 paragraphs of 6 sentences
+    in 6 sections, each paragraph with a group of two to four citations (some
+    with page locators) and a narrative citation in every third; a 12-row
+    table of studies with a citation in each row; two admonitions. It cites
+    about 60 distinct entries, so its reference list is long.
+    """
+    count = len(refs)
+    first = POPULAR + (number * 60) % (count - POPULAR - 60)
+    own = refs[first : first + 60]
+    move = f"{rng.choice(_MODIFIERS)} {rng.choice(_MOVES)}"
+    title = f"Synthetic drill {number:05d}: {move}"
+    name = f"synthetic drill {number:05d}"
+    w = _Writer(rng, name)
+    turn = 0
+
+    def next_ref() -> Reference:
+        nonlocal turn
+        turn += 1
+        return own[turn % len(own)]
+
+    def group() -> str:
+        keys = []
+        for index in range(rng.randint(2, 4)):
+            locator = f", p. {rng.randint(2, 300)}" if index == 0 and rng.random() < 0.3 else ""
+            keys.append(f"@{next_ref().key}{locator}")
+        return f"The evidence points the same way [{'; '.join(keys)}]."
+
+    front = [
+        "---",
+        f'title: "{title}"',
+        f"description: A synthetic benchmark review of the evidence on the {move}.",
+        f"level: {rng.choice(_LEVELS)}",
+        f"equipment: [{rng.choice(_TOOLS)}, {rng.choice(_TOOLS)}]",
+        f'met: {{value: {rng.randint(2, 8)}, cite: "[@{next_ref().key}]"}}',
+        f"last_reviewed: 20{rng.randint(20, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        f"related: [{slug((number + 1) % total)}, {slug((number + 3) % total)}]",
+        f"safety: Stop the {name} if it hurts [@{next_ref().key}].",
+        "muscles:",
+    ]
+    for index, muscle in enumerate(rng.sample(_MUSCLES, 4)):
+        front += [f"  - name: {muscle}", f"    role: {_ROLES[index]}"]
+        front.append(f"    note: Works in the {name} ({muscle.lower()}) [@{next_ref().key}].")
+    front.append("variations:")
+    for index in range(4):
+        front += [
+            f"  - name: {rng.choice(_MODIFIERS).capitalize()} variation {index + 1}",
+            f"    level: {_LEVELS[min(index, 2)]}",
+            f"    how: >-\n      {w.named()}",
+        ]
+    front.append("mistakes:")
+    for _ in range(4):
+        front += [f"  - mistake: The {rng.choice(_PARTS)} lose position.", f"    fix: {w.named()}"]
+    front.append("faq:")
+    for index in range(4):
+        front.append(f"  - q: What does the evidence say about the {name}, point {index + 1}?")
+        answer = w.paragraph(3, f"Trials agree on it [@{next_ref().key}].")
+        front.append("    a: >-\n      " + answer.replace("\n", "\n      "))
+    front.append("---")
+    body = [f"# {title}", w.paragraph(4)]
+    sections = ("Background", "How to do it", "Strength", "Size", "Safety", "Evidence")
+    for index in range(24):
+        if index % 4 == 0:
+            body.append(f"## {sections[index // 4]}")
+        extra = _narrative(next_ref()) if index % 3 == 0 else ""
+        sentences = w.paragraph(5, extra)
+        body.append(_wrap(f"{sentences.replace(chr(10), ' ')} {group()}"))
+        if index == 9:
+            rows = ["| Study | Participants | Weeks | Finding |", "| --- | ---: | ---: | --- |"]
+            for _ in range(12):
+                ref = next_ref()
+                rows.append(
+                    f"| {ref.surname} et al. ({ref.year}) [@{ref.key}] | {rng.randint(12, 240)}"
+                    f" | {rng.randint(4, 24)} | More {rng.choice(_OUTCOMES)} |"
+                )
+            body.append("\n".join(rows))
+        if index in (4, 17):
+            body.append(f'!!! note "On the {name}"\n    ' + w.named())
+    return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+SHAPES = {
+    "standard": _guide,
+    "dense": _dense_guide,
+    "brief": _brief_guide,
+    "review": _review_guide,
+}
 """Guide writers by corpus shape (``--shape``)."""
 
 
