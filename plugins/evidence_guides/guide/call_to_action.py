@@ -60,4 +60,6 @@ def read_call_to_action(value: Any) -> CallToAction | None:
     scheme = url_scheme(link)
     if (scheme is not None and scheme not in _WEB_SCHEMES) or any(c in link for c in "<>\"' "):
         raise CallToActionError(f"link {link!r} must be an http or https address, or a path")
+    if scheme is None and link.replace("\\", "/").startswith("//"):  # a browser reads a host
+        raise CallToActionError(f"link {link!r} names another site: write it with https:")
     return CallToAction(**fields)

@@ -36,6 +36,8 @@ def test_none_configured_is_none(value: object) -> None:
         ({**GOOD, "link": "javascript:alert(1)"}, "link 'javascript:alert(1)' must be an http"),
         ({**GOOD, "link": "mailto:a@b.c"}, "link 'mailto:a@b.c' must be an http"),
         ({**GOOD, "link": 'https://a/"onclick'}, "must be an http or https address, or a path"),
+        ({**GOOD, "link": "//shop.example/"}, "link '//shop.example/' names another site"),
+        ({**GOOD, "link": "\\\\shop.example/"}, "names another site: write it with https:"),
     ],
 )
 def test_anything_else_is_refused(value: object, message: str) -> None:
