@@ -222,6 +222,18 @@ def test_a_broken_http_answer_is_one_line(project: Project, answer: bytes, says:
     assert "broken HTTP answer" in run.err and "\x1b" not in run.err
 
 
+def test_a_redirect_to_another_site_is_named_not_followed(project: Project) -> None:
+    """The line named PubMed's address as unreachable when the other site refused."""
+    elsewhere = "http://198.51.100.7/efetch.fcgi?id=22777332"
+    project.server.raw.append(
+        f"HTTP/1.1 301 Moved\r\nLocation: {elsewhere}\r\nContent-Length: 0\r\n\r\n".encode()
+    )
+    before = project.bib.read_bytes()
+    run = project.guides("refs", "add", "22777332")
+    assert_refused(run, project, before, says=f"sent the request to another site ({elsewhere})")
+    assert len(project.server.requests) == 1
+
+
 def test_a_bad_deadline_setting_is_one_line(project: Project) -> None:
     before = project.bib.read_bytes()
     run = project.guides("refs", "add", "22777332", GUIDES_HTTP_DEADLINE="soon")

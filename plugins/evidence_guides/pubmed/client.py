@@ -44,7 +44,7 @@ from evidence_guides.pubmed.settings import (
     EutilsSettings,
     UnreachableError,
 )
-from evidence_guides.pubmed.watchdog import Watchdog, opener
+from evidence_guides.pubmed.watchdog import RedirectRefused, Watchdog, opener
 
 TOOL = "evidence-guides"
 MAX_IDS_PER_REQUEST = 200
@@ -225,6 +225,11 @@ class EutilsClient:
             if watchdog.fired:
                 raise self._deadline_error(limit) from None
             raise _answer_error(error) from None
+        except RedirectRefused as refused:
+            raise EutilsError(
+                f"PubMed at {self._settings.base_url} sent the request to another site"
+                f" ({_printable(refused.target[:200])}): not followed"
+            ) from None
         except (OSError, http.client.HTTPException, ValueError) as error:
             if watchdog.fired:
                 raise self._deadline_error(limit) from None

@@ -43,7 +43,7 @@ from evidence_guides.pubmed.settings import (
     UnreachableError,
     seconds_from,
 )
-from evidence_guides.pubmed.watchdog import Watchdog, opener
+from evidence_guides.pubmed.watchdog import RedirectRefused, Watchdog, opener
 from evidence_guides.text.html_text import html_to_text
 
 DEFAULT_URL = "https://api.crossref.org/"
@@ -121,6 +121,9 @@ class CrossrefClient:
             if error.code == 404:
                 raise EutilsError(f"Crossref has no record of DOI {doi}") from None
             raise EutilsError(f"Crossref answered HTTP {error.code} for DOI {doi}") from None
+        except RedirectRefused as refused:
+            target = " ".join(refused.target.split())[:120]
+            raise EutilsError(f"Crossref sent the request to another site ({target})") from None
         except (OSError, http.client.HTTPException, ValueError) as error:
             if watchdog.fired:
                 raise self._unreachable(f"no answer within {budget:g} s") from None

@@ -5,7 +5,9 @@ promise that (see :class:`Watchdog`). urllib makes its connections itself, so
 :func:`opener` builds an opener whose HTTP and HTTPS connections hand their
 sockets to the request's watchdog as they connect. It speaks HTTP and HTTPS
 only: a redirect or a base URL to file:, ftp: or data: is an error, never a
-read of something else.
+read of something else. It follows a redirect on the same host only (and from
+http to https, never back): an answer that sends the request to another site
+is :class:`RedirectRefused`, named, not followed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,15 @@ import ssl
 import threading
 import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
+
+
+class RedirectRefused(ValueError):
+    """A server sent the request to another host (or from https down to http)."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
 
 
 class Watchdog:
@@ -68,11 +79,31 @@ def opener(watchdog: Watchdog) -> urllib.request.OpenerDirector:
         _WatchedHTTPHandler(watchdog),
         _WatchedHTTPSHandler(watchdog),
         urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPRedirectHandler(),
+        _SameHostRedirectHandler(),
         urllib.request.HTTPErrorProcessor(),
     ):
         director.add_handler(handler)
     return director
+
+
+class _SameHostRedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect on the request's own host; refuse one to any other."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        before, after = urlsplit(req.full_url), urlsplit(newurl)
+        downgrade = before.scheme == "https" and after.scheme != "https"
+        if (after.hostname or "").lower() != (before.hostname or "").lower() or downgrade:
+            fp.close()  # urllib closes the answer only when it follows it
+            raise RedirectRefused(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _shut(sock: socket.socket) -> None:

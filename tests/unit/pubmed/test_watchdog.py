@@ -9,7 +9,7 @@ import urllib.error
 
 import pytest
 
-from evidence_guides.pubmed.watchdog import Watchdog, opener
+from evidence_guides.pubmed.watchdog import RedirectRefused, Watchdog, opener
 from tests.support.eutils_replay import EutilsReplay
 
 
@@ -53,11 +53,38 @@ def test_a_socket_watched_after_the_deadline_is_shut_at_once() -> None:
         assert ours.recv(1) == b""  # shut: the read ends instead of waiting
 
 
+def _redirect(server: EutilsReplay, target: str) -> None:
+    server.raw.append(
+        f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n".encode()
+    )
+
+
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "data:,x"])
 def test_a_redirect_away_from_http_is_refused(target: str) -> None:
     with EutilsReplay() as server, Watchdog(5) as watchdog:
-        server.raw.append(
-            f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n".encode()
-        )
+        _redirect(server, target)
         with pytest.raises(urllib.error.HTTPError, match="is not allowed"):
             opener(watchdog).open(server.base_url + "efetch.fcgi", timeout=5)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://localhost:{port}/efetch.fcgi?db=pubmed&id=22777332",  # the same server, by name
+        "http://198.51.100.7/efetch.fcgi",
+    ],
+)
+def test_a_redirect_to_another_host_is_refused(target: str) -> None:
+    with EutilsReplay() as server, Watchdog(5) as watchdog:
+        target = target.format(port=server.base_url.split(":")[2].split("/")[0])
+        _redirect(server, target)
+        with pytest.raises(RedirectRefused) as refused:
+            opener(watchdog).open(server.base_url + "efetch.fcgi", timeout=5)
+        assert refused.value.target == target
+
+
+def test_a_redirect_on_the_same_host_is_followed() -> None:
+    with EutilsReplay() as server, Watchdog(5) as watchdog:
+        _redirect(server, server.base_url + "efetch.fcgi?db=pubmed&id=22777332")
+        with opener(watchdog).open(server.base_url + "old/efetch.fcgi", timeout=5) as response:
+            assert b"<PMID" in response.read()
