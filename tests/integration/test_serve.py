@@ -233,3 +233,22 @@ def test_the_preview_shows_a_draft_and_picks_up_the_store(make_project: ProjectF
         (project / "references" / "refs.bib").write_text(MINIMAL_BIB + entry)
         page = served_with(preview.url + "exercises/plank/", 'href="#ref-lee2012"')
     assert "citation-missing" not in page
+
+
+def test_an_edit_is_served_when_the_preview_puts_back_the_kept_search_index(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project()
+    build = run_build(project)  # as `make site`: the search index kept in .cache/search/
+    assert build.returncode == 0, build.output
+    assert (project / ".cache" / "search").is_dir()
+    page_url = "exercises/plank/"
+    with previewing(project) as preview:  # its first build puts that index back
+        assert "Saved after a build" not in fetch(preview.url + page_url)
+        preview.mark()
+        guide = project / "content" / "exercises" / "plank.md"
+        guide.write_text(MINIMAL_GUIDE + "\nSaved after a build.\n", "utf-8")
+        served_with(preview.url + page_url, "Saved after a build", timeout=20)
+        wait_until(lambda: any("Preview updated" in line for line in preview.lines_since_mark()))
+        printed = preview.lines_since_mark()
+    assert not [line for line in printed if "ERROR" in line or "search index" in line], printed

@@ -238,7 +238,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         site = self._site
         if site is not None:
             self.listing_pages.add(files, config, site.listings())
-            # The preview renders pages when asked for, not all now: it writes no index.
+            # The preview renders pages when asked for, not all now: its index is written
+            # with the site (on_post_build), and takes none of the pages it renders after.
             site_dir = Path(config.site_dir) if self.live is None else None
             first, env.globals["evidence_search_folders"] = self._search.plan(site, files, site_dir)
             write_first(files, first)  # Pagefind waits for these: it can start sooner

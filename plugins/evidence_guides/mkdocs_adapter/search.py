@@ -7,6 +7,10 @@ template then marks its article) and handed to Pagefind as MkDocs writes it
 as the last of the guides it was told to expect is written, while MkDocs writes
 the other pages and the audit's findings are gathered, or else with the site.
 An error is one line that stops the build.
+
+Once the index is written it takes no more pages: the preview renders pages
+after its first build (a save, a page shown), through the same hooks, and
+serves the index that build wrote until it is restarted.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class SearchFeed:
             raise PluginError(escape_controls(str(error))) from None
         self._indexed: set[str] = set()
         self._handed: set[str] = set()  # URLs of the kept pages handed over ahead
+        self._finished = False  # the index is written: a page rendered after is not in it
 
     def ahead(self, site: SiteBuild, files: Files, *, preview: bool = False) -> None:
         """Hand Pagefind now the kept pages of the guides the page cache gave back, expected
@@ -96,15 +101,17 @@ class SearchFeed:
         return indexed
 
     def written(self, src_uri: str, url: str, output: str) -> None:
-        """A page as MkDocs writes it (``url`` from the site's root): indexed if marked."""
-        if self._indexer is not None and src_uri in self._indexed:
+        """A page as MkDocs writes it (``url`` from the site's root): indexed if marked,
+        unless the index is written already (a page the preview renders again)."""
+        if self._indexer is not None and src_uri in self._indexed and not self._finished:
             try:
                 self._indexer.add(f"/{url}", output)
             except SearchIndexError as error:
                 raise PluginError(escape_controls(str(error))) from None
 
     def write(self, site_dir: Path) -> None:
-        """Write the index into the site."""
+        """Write the index into the site; it takes no page after."""
+        self._finished = True
         if self._indexer is not None:
             try:
                 self._indexer.write(site_dir)

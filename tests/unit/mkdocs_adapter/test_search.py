@@ -69,3 +69,28 @@ def test_a_guide_not_expected_after_the_index_is_written_is_one_line(tmp_path: P
     with pytest.raises(PluginError, match=message):
         feed.written("exercises/late.md", "exercises/late/", PAGE.format("Late"))
     feed.close()
+
+
+def test_a_page_written_after_the_kept_index_is_put_back_is_left_out(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for site in (tmp_path / "built", tmp_path / "preview"):  # the second puts the first back
+        feed = SearchFeed(enabled=True, cache=cache)
+        feed.mark("exercises/plank.md", draft=False)
+        feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+        feed.write(site)
+    edited = PAGE.format("Plank, edited")
+    feed.written("exercises/plank.md", "exercises/plank/", edited)  # as the preview renders it
+    assert set(indexed_pages(tmp_path / "preview")) == {"/exercises/plank/"}
+
+
+def test_a_page_written_after_the_index_starts_no_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = SearchFeed(enabled=True)
+    feed.mark("exercises/plank.md", draft=False)
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank"))
+    feed.write(tmp_path)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: Path("/bin/false"))
+    feed.written("exercises/plank.md", "exercises/plank/", PAGE.format("Plank, edited"))
+    feed.close()
+    assert set(indexed_pages(tmp_path)) == {"/exercises/plank/"}
