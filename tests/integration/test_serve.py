@@ -252,3 +252,34 @@ def test_an_edit_is_served_when_the_preview_puts_back_the_kept_search_index(
         wait_until(lambda: any("Preview updated" in line for line in preview.lines_since_mark()))
         printed = preview.lines_since_mark()
     assert not [line for line in printed if "ERROR" in line or "search index" in line], printed
+
+
+def test_a_page_linked_out_and_a_folder_loop_are_one_line_each_and_it_goes_on_serving(
+    make_project: ProjectFactory,
+) -> None:
+    project = make_project()
+    guide = project / "content" / "exercises" / "plank.md"
+    page_url = "exercises/plank/"
+    with previewing(project) as preview:
+        before = fetch(preview.url + page_url)
+        preview.mark()
+        link = project / "plank.md"  # put in place at once, as an editor saves
+        link.symlink_to("/dev/zero")
+        link.replace(guide)
+        wait_until(lambda: any("/dev/zero" in line for line in preview.lines_since_mark()))
+        (project / "content" / "exercises" / "loop").symlink_to("..")
+        wait_until(lambda: any("loop" in line for line in preview.lines_since_mark()))
+        assert without_preview(fetch(preview.url + page_url)) == without_preview(before)
+        mended = project / "plank.md"
+        mended.write_text(MINIMAL_GUIDE + "\nMended and saved.\n", "utf-8")
+        mended.replace(guide)
+        served_with(preview.url + page_url, "Mended and saved.", timeout=20)
+        printed = preview.lines_since_mark()
+    errors = [line for line in printed if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  content/exercises/plank.md: a link to /dev/zero, outside the docs folder:"
+        " copy the file in instead; the preview shows it as it was",
+        "ERROR   -  content/exercises/loop: a link to a folder in the docs folder, which MkDocs"
+        " follows (two that point at their own folder make the build endless): put the"
+        " folder's files there; the preview leaves it out",
+    ], printed

@@ -50,12 +50,20 @@ def link_out_refusal(file: Path, docs_dir: Path, path: str) -> str | None:
 def folder_link_refusal(docs_dir: Path, shown: Callable[[Path], str]) -> str | None:
     """Why the docs folder cannot be walked, naming its first link to a folder; or None."""
     link = folder_link(docs_dir)
-    if link is None:
-        return None
+    return None if link is None else linked_folder_refusal(shown(link))
+
+
+def linked_folder_refusal(path: str) -> str:
+    """Why the link to a folder at ``path`` (as editors see it) is refused, in one line."""
     return (
-        f"{shown(link)}: a link to a folder in the docs folder, which MkDocs follows (two that"
+        f"{path}: a link to a folder in the docs folder, which MkDocs follows (two that"
         " point at their own folder make the build endless): put the folder's files there"
     )
+
+
+def is_linked_folder(path: Path) -> bool:
+    """Whether ``path`` is a link to a folder, as :func:`folder_link` finds one."""
+    return os.path.islink(path) and os.path.isdir(path)
 
 
 def folder_link(docs_dir: Path) -> Path | None:

@@ -26,10 +26,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from evidence_guides.build.listings import generated_pages
 from evidence_guides.build.preview_server import PreviewServer
@@ -39,6 +37,11 @@ from evidence_guides.files.source import SourceError, decode_source, read_source
 from evidence_guides.mkdocs_adapter.log import BuildLog, log
 from evidence_guides.mkdocs_adapter.plugin import EvidencePlugin, load_store
 from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE, write_findings_page
+from evidence_guides.mkdocs_adapter.preview_refusals import (
+    PREVIEW_REFUSED,
+    refusal_line,
+    saved_file_line,
+)
 from evidence_guides.mkdocs_adapter.rendering import BuildState, PageRenderer
 from evidence_guides.mkdocs_adapter.site_files import display_path
 from evidence_guides.store.incremental import reparse
@@ -51,8 +54,6 @@ if TYPE_CHECKING:
     from evidence_guides.build.live import LiveSite
     from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 
-# What a save can hold that MkDocs or the theme refuses (a broken mkdocs.yml or template).
-_REFUSED = (MkDocsException, jinja2.TemplateError, OSError)
 EAGER = 50  # pages a save changes that are rendered at once; more wait until asked for
 
 
@@ -116,8 +117,12 @@ class MkDocsPreview:
     # --- a save ------------------------------------------------------------------------------
 
     def apply(self, changed: set[Path]) -> None:
-        """Take saved files in; what MkDocs or the theme refuses is one line, and it goes on."""
-        changed = {path.resolve() for path in changed}
+        """Take saved files in; what MkDocs or the theme refuses is one line, and it goes on.
+
+        A file's folder is resolved, not the file: a page saved as a link is a
+        link, refused as the build refuses it (it is not the file it points at).
+        """
+        changed = {path.parent.resolve() / path.name for path in changed}
         try:
             if self._broken or changed & self._whole_site():
                 log.info("building the whole preview again (the configuration changed)")
@@ -126,16 +131,12 @@ class MkDocsPreview:
                 self._broken = False
             else:
                 self._apply(changed)
-        except _REFUSED as error:
+        except PREVIEW_REFUSED as error:
             self._refused(error)
 
     def _refused(self, error: Exception) -> None:
         """One line for a problem MkDocs or the theme stopped at, once until it changes."""
-        if isinstance(error, jinja2.TemplateSyntaxError):
-            message = f"{error.filename or error.name}:{error.lineno}: {error.message}"
-        else:
-            message = str(error) or type(error).__name__
-        message = f"{escape_controls(message)}; the preview shows the last pages it made"
+        message = refusal_line(error, self._root)
         if message != self._last_refusal:
             log.error(message)
         self._last_refusal = message
@@ -144,6 +145,7 @@ class MkDocsPreview:
         start = time.perf_counter()
         config = self.config
         docs = Path(config.docs_dir).resolve()
+        changed = {path for path in changed if not self._refused_file(path)}
         if any(
             self.pages.changes_navigation(path.relative_to(docs).as_posix(), path.exists())
             for path in changed
@@ -172,11 +174,20 @@ class MkDocsPreview:
                 f" {len(self._stale)} when next viewed)"
             )
 
+    def _refused_file(self, path: Path) -> bool:
+        """Whether the build would leave out ``path``, if saved in docs_dir: one line says why."""
+        line = saved_file_line(path, Path(self.config.docs_dir), self._root, self.pages.files)
+        if line is not None:
+            self._log.error(line)
+        return line is not None
+
     def _docs_saved(self, src_uri: str) -> set[str]:
         """A file of docs_dir saved, added or removed: the pages to render now."""
         files = self.pages.files
         file = files.get_file_from_path(src_uri)
         source = Path(self.config.docs_dir) / src_uri
+        if source.is_dir():
+            return set()  # a folder moved in: each of its files is saved too
         if not source.exists():
             if file is not None:
                 self._remove(file)
@@ -269,7 +280,9 @@ class MkDocsPreview:
             self.live.site.forget(src_uri, audit=False)  # it shows what changed; its text did not
         try:
             self.pages.write(self.pages.convert([src_uri]))
-        except _REFUSED as error:  # a template with an error: the page as it was, until fixed
+        except (
+            PREVIEW_REFUSED
+        ) as error:  # a template with an error: the page as it was, until fixed
             self._refused(error)
             return
         self._stale.discard(src_uri)

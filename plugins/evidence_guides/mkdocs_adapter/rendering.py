@@ -8,23 +8,51 @@ functions for the pages a save affects, with the files, navigation and theme
 of its last full build, so a page it shows is made exactly as ``mkdocs
 build`` makes it (tested). They are MkDocs' own, not its public API: MkDocs is
 pinned at 1.6.1, and this module is the one place that reaches for them.
+
+A page MkDocs cannot make for a reason of :data:`REFUSED` is raised as
+:class:`PageNotMade`, for the preview to say in one line naming the page;
+MkDocs' own line about it is left out, as it says only "Error building page
+'x':" of a plugin's error, expecting the caller to print the error next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import logging
+import sys
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
-    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+
+REFUSED = (MkDocsException, jinja2.TemplateError, OSError)
+"""What MkDocs or the theme refuses (a plugin's error, a broken template or mkdocs.yml, a
+file it cannot read or write): the preview says it in one line and goes on. Anything else
+is a bug, and its traceback is printed."""
+
+_MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+class PageNotMade(Exception):
+    """MkDocs could not read, convert or write a page, for ``reason`` (one of :data:`REFUSED`).
+
+    ``page`` is its source file, or the URI of a page the plugin generates.
+    """
+
+    def __init__(self, page: str, reason: Exception) -> None:
+        super().__init__(f"{page}: {reason}")
+        self.page = page
+        self.reason = reason
 
 
 class BuildState(BasePlugin):
@@ -71,7 +99,8 @@ class PageRenderer:
             if file is None or not file.is_documentation_page():
                 continue
             page = file.page if file.page is not None else Page(None, file, self.config)
-            _populate_page(page, self.config, self.files)
+            with _reported_as_not_made(file):
+                _populate_page(page, self.config, self.files)
             pages.append(page)
         return pages
 
@@ -80,7 +109,8 @@ class PageRenderer:
         documentation = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for page in pages:
             excluded = page.file.inclusion.is_excluded()
-            _build_page(page, self.config, documentation, self.nav, self.env, excluded=excluded)
+            with _reported_as_not_made(page.file):
+                _build_page(page, self.config, documentation, self.nav, self.env, excluded=excluded)
 
     def reload_theme(self) -> None:
         """A template changed: a new environment, as a build makes it."""
@@ -115,3 +145,23 @@ class PageRenderer:
         elif file.inclusion == InclusionLevel.DRAFT:
             file.inclusion = InclusionLevel.UNDEFINED
             set_exclusions([file], self.config)
+
+
+@contextlib.contextmanager
+def _reported_as_not_made(file: File) -> Iterator[None]:
+    """Make the page of ``file``: an error of :data:`REFUSED` is raised as
+    :class:`PageNotMade`, and MkDocs' own line about it is left out."""
+    _MKDOCS_BUILD_LOG.addFilter(_not_reported_here)
+    try:
+        yield
+    except REFUSED as error:
+        raise PageNotMade(file.abs_src_path or file.src_uri, error) from error
+    finally:
+        _MKDOCS_BUILD_LOG.removeFilter(_not_reported_here)
+
+
+def _not_reported_here(record: logging.LogRecord) -> bool:
+    """False for MkDocs' line about a page it could not make for a reason of :data:`REFUSED`
+    (logged while MkDocs handles the error): :class:`PageNotMade` reports it."""
+    about_a_page = record.getMessage().startswith(("Error reading page ", "Error building page "))
+    return not (about_a_page and isinstance(sys.exc_info()[1], REFUSED))

@@ -12,19 +12,26 @@ the built site.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import is_markdown_file
 
 from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.build.images import write_variants
 from evidence_guides.build.site_build import PageRefused, SiteBuild
 from evidence_guides.files.images import ImageError, is_raster
 from evidence_guides.files.names import name_refusal
-from evidence_guides.files.published import link_out_refusal, publish_refusal
+from evidence_guides.files.published import (
+    is_linked_folder,
+    link_out_refusal,
+    linked_folder_refusal,
+    publish_refusal,
+)
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
 from evidence_guides.terminal import escape_controls
 
@@ -80,7 +87,7 @@ def leave_out_unpublished(
         if file.src_dir != config.docs_dir:
             continue  # the theme's own
         path = f"{docs}/{file.src_uri}"
-        refusal = name_refusal(path, page=False) or publish_refusal(source, docs_dir, path)
+        refusal = file_refusal(source, docs_dir, path)
         if refusal is not None:
             log.error(f"{escape_controls(refusal)}; the file is left out")
             files.remove(file)
@@ -103,9 +110,7 @@ def read_pages(
             path = f"{docs}/{file.src_uri}"
         else:  # a page another plugin adds from elsewhere
             path = display_path(Path(file.abs_src_path), root)
-        refusal = name_refusal(path, page=True) or link_out_refusal(
-            Path(file.abs_src_path), Path(config.docs_dir), path
-        )
+        refusal = page_refusal(Path(file.abs_src_path), Path(config.docs_dir), path)
         if refusal is not None:
             log.error(f"{escape_controls(refusal)}; the page is left out")
             refused.append(file)
@@ -121,6 +126,37 @@ def read_pages(
         if page.is_draft:
             file.inclusion = InclusionLevel.DRAFT
     return refused
+
+
+def page_refusal(source: Path, docs_dir: Path, path: str) -> str | None:
+    """Why the page at ``source`` (``path`` as editors see it) is left out before it is
+    read, in one line; or None. Reading it may refuse it too (``SiteBuild.add_page``)."""
+    return name_refusal(path, page=True) or link_out_refusal(source, docs_dir, path)
+
+
+def file_refusal(source: Path, docs_dir: Path, path: str) -> str | None:
+    """Why the file of docs_dir at ``source`` that is no page is left out, in one line; or None.
+
+    MkDocs copies it into the site without looking at it.
+    """
+    return name_refusal(path, page=False) or publish_refusal(source, docs_dir, path)
+
+
+def saved_refusal(source: Path, docs_dir: Path, root: Path) -> str | None:
+    """Why the build would leave out ``source``, a file of ``docs_dir`` saved (or a link to a
+    folder put there) while the site is served, before reading it; or None, also when it is gone.
+
+    MkDocs follows a link to a folder (``ln -s .. loop`` makes it walk forever),
+    and copies a file that is no page without looking at it.
+    """
+    if not os.path.lexists(source):
+        return None
+    path = display_path(source, root)
+    if is_linked_folder(source):
+        return linked_folder_refusal(path)
+    if is_markdown_file(source.name):
+        return page_refusal(source, docs_dir, path)
+    return None if source.is_dir() else file_refusal(source, docs_dir, path)
 
 
 def write_first(files: Files, first: Collection[str]) -> None:

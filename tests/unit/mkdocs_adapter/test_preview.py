@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+from evidence_guides.mkdocs_adapter import plugin as plugin_module
 from evidence_guides.mkdocs_adapter.preview import MkDocsPreview, main
 from evidence_guides.mkdocs_adapter.preview_pages import FINDINGS_FILE
 from tests.support.guides import guide_source
@@ -260,3 +262,87 @@ def test_the_command_refuses_an_address_it_cannot_use(
     assert "give HOST:PORT" in capsys.readouterr().err
     monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: one line, exit 2
     assert main(["--dev-addr", "127.0.0.1:0"]) == 2
+
+
+def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_page_saved_as_a_link_out_of_the_docs_folder_is_one_line(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    page = root / "content" / "exercises" / "plank.md"
+    before = built(site, "exercises/plank/index.html")
+    page.unlink()
+    page.symlink_to("/dev/zero")  # read, it would fill the memory
+    with caplog.at_level(logging.INFO):
+        site.apply({page})
+    assert _errors(caplog) == [
+        "content/exercises/plank.md: a link to /dev/zero, outside the docs folder: copy the"
+        " file in instead; the preview shows it as it was"
+    ]
+    assert built(site, "exercises/plank/index.html") == before
+    site.apply({save(root, "exercises/crunch.md", CRUNCH + "\nSaved after.\n")})
+    assert "Saved after." in built(site, "exercises/crunch/index.html")
+
+
+def test_a_file_saved_as_a_link_out_of_the_docs_folder_is_not_copied(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    image = root / "content" / "exercises" / "plank.svg"
+    image.symlink_to("/dev/zero")  # copied, it would fill the disk
+    with caplog.at_level(logging.ERROR):
+        site.apply({image})
+    assert _errors(caplog) == [  # as the build says it
+        "content/exercises/plank.svg: a device, not a regular file; the preview leaves it out"
+    ]
+    assert not (site.root / "exercises" / "plank.svg").exists()
+
+
+def test_a_link_to_a_folder_is_one_line_and_the_preview_goes_on(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    loop = root / "content" / "exercises" / "loop"
+    loop.symlink_to("..", target_is_directory=True)
+    with caplog.at_level(logging.ERROR):
+        site.apply({loop})
+    [line] = _errors(caplog)
+    assert line.startswith("content/exercises/loop: a link to a folder in the docs folder")
+    assert line.endswith("put the folder's files there; the preview leaves it out")
+    site.apply({save(root, "exercises/plank.md", guide(extra="", cite="[@garber2011]. More"))})
+    assert "More" in built(site, "exercises/plank/index.html")
+
+
+def test_a_folder_moved_in_is_taken_in_by_its_files(
+    preview, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, site = preview
+    folder = root / "content" / "figures"
+    folder.mkdir()
+    (folder / "plank.svg").write_text("<svg/>")
+    with caplog.at_level(logging.ERROR):
+        site.apply({folder, folder / "plank.svg"})  # as the watch reports a folder moved in
+    assert not _errors(caplog)
+    assert built(site, "figures/plank.svg") == "<svg/>"
+
+
+def test_a_page_mkdocs_cannot_make_is_one_line_naming_it_even_without_a_reason(
+    preview, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, site = preview
+    before = built(site, "exercises/plank/index.html")
+
+    def fails(*args: object) -> None:
+        raise PluginError("")  # MkDocs logs "Error building page 'exercises/plank.md':"
+
+    monkeypatch.setattr(plugin_module, "banner_for", fails)
+    with caplog.at_level(logging.INFO):
+        site.apply({save(root, "exercises/plank.md", guide(extra="", cite="More"))})
+    assert _errors(caplog) == [
+        "content/exercises/plank.md: PluginError, with no message; the preview shows the page"
+        " as it was"
+    ]
+    assert built(site, "exercises/plank/index.html") == before
