@@ -13,6 +13,10 @@ between saves (:meth:`PreviewSite.idle`).
 Live reload: each HTML page gets a small script that asks the server, in a
 long poll, whether the site changed since the page was served, and reloads the
 page when it has, as ``mkdocs serve`` does.
+
+Bound to a loopback address, it answers only requests whose Host header is a
+loopback name with its port, live reload's too (:mod:`.preview_hosts`): a web
+page that points a name of its own at 127.0.0.1 cannot read the drafts.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from typing import Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+
+from evidence_guides.build.preview_hosts import answers_to, loopback_hosts, refusal_text
 
 log = logging.getLogger("mkdocs.plugins.evidence_guides")
 
@@ -98,6 +104,7 @@ class PreviewServer:
         self._http = ThreadingHTTPServer((host, port), _handler_for(self))
         self._http.daemon_threads = True
         self.url = f"http://{host}:{self._http.server_address[1]}/"  # the port: 0 picks one
+        self.hosts = loopback_hosts(host, self._http.server_address[1])  # None: any
 
     def serve(self, site: PreviewSite) -> None:
         """Serve ``site`` and watch its files until :meth:`stop` (or Ctrl-C)."""
@@ -205,6 +212,10 @@ class PreviewServer:
 def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if server.hosts is not None and not answers_to(self.headers["Host"], server.hosts):
+                refusal = refusal_text(server.hosts).encode()
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, refusal, "text/plain")
+                return
             path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
             if match := re.fullmatch(re.escape(LIVERELOAD) + r"(\d+)", path):
                 epoch = server.wait_for_change(int(match.group(1)))
