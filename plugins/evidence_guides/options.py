@@ -66,5 +66,8 @@ class EvidenceOptions:
     (``build.search_shards``)."""
 
 
+MAX_SEARCH_SHARDS = 16
+"""The most Pagefind indexes the guides may be split into (``search_shards``)."""
+
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

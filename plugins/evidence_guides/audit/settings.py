@@ -36,7 +36,7 @@ from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
 from evidence_guides.guide.call_to_action import CallToActionError, read_call_to_action
 from evidence_guides.guide.muscles import EMPTY, MuscleVocabulary, VocabularyError, load_vocabulary
-from evidence_guides.options import DEFAULT_DOCS_DIR, DEFAULTS, PLUGIN
+from evidence_guides.options import DEFAULT_DOCS_DIR, DEFAULTS, MAX_SEARCH_SHARDS, PLUGIN
 
 if TYPE_CHECKING:
     from evidence_guides.audit.model import SeveritySetting
@@ -190,6 +190,14 @@ def _settings(
     if not isinstance(parallel, bool):
         message = f"{_WHERE}.parallel must be true or false, got {parallel!r}"
         raise _OptionError(message, (*where, "parallel"))
+    shards = options.get("search_shards", DEFAULTS.search_shards)
+    whole = isinstance(shards, int) and not isinstance(shards, bool)
+    if not whole or not 1 <= shards <= MAX_SEARCH_SHARDS:
+        message = (
+            f"{_WHERE}.search_shards must be a whole number from 1 to {MAX_SEARCH_SHARDS},"
+            f" got {shards!r}"
+        )
+        raise _OptionError(message, (*where, "search_shards"))
     return AuditSettings(
         root=root,
         docs_dir=docs_dir,

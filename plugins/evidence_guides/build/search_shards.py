@@ -33,10 +33,11 @@ from pathlib import Path
 
 from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, SearchIndexError
 from evidence_guides.build.search_reuse import KEPT_PREFIX
+from evidence_guides.options import MAX_SEARCH_SHARDS
 
 __all__ = ["MAX_SHARDS", "SearchIndexError", "ShardedIndex", "shard_folder", "shard_of"]
 
-MAX_SHARDS = 16
+MAX_SHARDS = MAX_SEARCH_SHARDS
 """More shards than this would cost a search more than the index saves a build."""
 
 _SHARD_CACHE = "shard-{number}-of-{count}"

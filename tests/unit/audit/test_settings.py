@@ -394,6 +394,10 @@ def test_their_defaults(tmp_path: Path) -> None:
                                         " be a whole number of months from 1 to 1200 (100 years),"
                                         " got 100000"),
         ("people: ''", "mkdocs.yml:3: plugins.evidence.people must be a path, got ''"),
+        ("search_shards: 1000", "mkdocs.yml:3: plugins.evidence.search_shards must be a whole"
+                                " number from 1 to 16, got 1000"),
+        ("search_shards: yes", "mkdocs.yml:3: plugins.evidence.search_shards must be a whole"
+                               " number from 1 to 16, got True"),
         ("call_to_action: {text: T, link: 'javascript:x', label: L}",
          "mkdocs.yml:3: plugins.evidence.call_to_action: link 'javascript:x' must be an http or"
          " https address, or a path"),
