@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls but tab, line feed and carriage return; DEL; zero-width space,
-# non-joiner and joiner; word joiner; bidirectional embeddings, overrides and
-# isolates; a byte-order mark anywhere but the start.
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls
+# (U+009B starts a terminal's control sequence, U+0085 is a line break to some
+# tools); zero-width space, non-joiner and joiner; the line and paragraph
+# separators (a line break to some tools, a space to a browser); word joiner;
+# bidirectional embeddings, overrides and isolates; a byte-order mark anywhere
+# but the start.
 HIDDEN_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060"
+    "\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _ZERO_WIDTH_JOINERS = "\u200c\u200d"
 # Latin letters that other scripts draw the same: the ones that make keys look right.
@@ -98,4 +102,11 @@ def _is_emoji(char: str) -> bool:
     )
 
 
-_CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x08": "BACKSPACE"}
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+    "\x9b": "CONTROL SEQUENCE INTRODUCER",
+}

@@ -28,6 +28,12 @@ from evidence_guides.text.lookalikes import (
             "\u2066\u2069",
             [(0, "U+2066 LEFT-TO-RIGHT ISOLATE"), (1, "U+2069 POP DIRECTIONAL ISOLATE")],
         ),
+        # C1 controls: a terminal reads U+009B as ESC [, some tools U+0085 as a line break.
+        ("a\x9b2Jb\x85c", [(1, "U+009B CONTROL SEQUENCE INTRODUCER"), (5, "U+0085 NEXT LINE")]),
+        ("a\x80b", [(1, "U+0080 CONTROL CHARACTER")]),
+        # A line or paragraph separator: a space to a browser, a line break to Python.
+        ("a\u2028b\u2029", [(1, "U+2028 LINE SEPARATOR"), (3, "U+2029 PARAGRAPH SEPARATOR")]),
+        ("Caf\u00e9 \u00a0 \u00a9", []),  # Latin-1 letters and signs after the C1 block
     ],
 )
 def test_hidden_characters_are_found_with_their_offset_and_name(
