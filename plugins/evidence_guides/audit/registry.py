@@ -233,10 +233,15 @@ REGISTRY: tuple[Rule, ...] = (
         "error",
         "A character a reader cannot see: NUL, a bidirectional override, a zero-width space.",
         description="A control character, a bidirectional override or isolate, or a"
-        " zero-width character in a page or the store: it changes the order readers see text"
-        " in, splits words invisibly, or ends a value early in other tools. Delete it; the"
-        " message names it by its code point.",
-        checks=(Check("page", characters.check_page), Check("store", characters.check_store)),
+        " zero-width character in a page, the store, the people file or the muscle vocabulary,"
+        " written as itself or as a YAML escape ('\\u202e', '\\e'): it changes the order"
+        " readers see text in, splits words invisibly, or ends a value early in other tools."
+        " Delete it; the message names it by its code point.",
+        checks=(
+            Check("page", characters.check_page),
+            Check("store", characters.check_store),
+            Check("corpus", characters.check_data_files),
+        ),
     ),
     Rule(
         rule_ids.UNSAFE_LINK,

@@ -74,14 +74,15 @@ class MuscleVocabulary:
     """Every group and muscle of the vocabulary file; empty when a project has none."""
 
     groups: tuple[MuscleGroup, ...] = ()
+    path: str = ""  # the file as editors see it, relative to mkdocs.yml; "" without one
     _names: dict[str, KnownMuscle] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, muscles: Iterable[KnownMuscle]) -> MuscleVocabulary:
+    def of(cls, muscles: Iterable[KnownMuscle], path: str = "") -> MuscleVocabulary:
         known = list(muscles)
         groups = tuple(dict.fromkeys(muscle.group for muscle in known))
         names = {_key(name): m for m in known for name in (m.name, *m.aliases)}
-        return cls(groups, names)
+        return cls(groups, path, names)
 
     @property
     def is_empty(self) -> bool:
@@ -146,7 +147,7 @@ def load_vocabulary(file: Path, path: str) -> MuscleVocabulary:
         at = f"{path}:{mark.line + 1}" if mark is not None else path
         problem = " ".join(str(getattr(error, "problem", None) or error).split())
         raise VocabularyError(f"{at}: not valid YAML: {problem}") from None
-    return MuscleVocabulary.of(_Reader(path).muscles(root))
+    return MuscleVocabulary.of(_Reader(path).muscles(root), path)
 
 
 class _Reader:

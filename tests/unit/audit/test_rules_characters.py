@@ -1,15 +1,20 @@
-"""``hidden-character``: what a reader cannot see, in pages and in the store."""
+"""``hidden-character``: what a reader cannot see, in pages, the store and the data files."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from evidence_guides.audit.engine import PageInput, audit_page, store_checks
+from evidence_guides.audit.engine import PageInput, audit_page, audit_project, store_checks
 from evidence_guides.audit.model import AuditSettings
-from evidence_guides.findings import Finding
+from evidence_guides.audit.settings import load_settings
+from evidence_guides.findings import Finding, Suggestion
 from evidence_guides.store.parse import parse_bib
+from evidence_guides.text.front_matter import split_front_matter
+
+REPO = Path(__file__).resolve().parents[3]
 
 SETTINGS = AuditSettings(root=Path("."), docs_dir=Path("content"), bib=Path("refs.bib"))
 EMPTY = parse_bib("", "refs.bib")
@@ -69,3 +74,90 @@ def test_hidden_characters_in_the_store_are_reported_at_the_field() -> None:
         "refs.bib:3:1: hidden-character: hidden character U+202E RIGHT-TO-LEFT OVERRIDE in 'k'"
         " (title)"
     )
+
+
+# --- hidden characters written as YAML escapes -------------------------------------------------
+
+ESCAPED_TITLE = 'title: "Crunch \\u202e\\e]0;PWNED\\a x"\n'
+
+
+def _page(text: str, *, is_guide: bool = False) -> list[Finding]:
+    source = split_front_matter(text)
+    page = PageInput("p.md", text, source.body, source.body_offset, is_guide)
+    found = audit_page(page, EMPTY, SETTINGS).findings
+    return [finding for finding in found if finding.rule == "hidden-character"]
+
+
+def test_escapes_in_a_pages_front_matter_are_reported_at_the_escape() -> None:
+    text = f'---\n{ESCAPED_TITLE}description: "\\u202eHow\\x00 to"\n---\n\n# Body\n'
+    assert [(f.line, f.column, f.message) for f in _page(text)] == [
+        (
+            2,
+            16,
+            "hidden character U+202E RIGHT-TO-LEFT OVERRIDE, written as the YAML escape '\\u202e'",
+        ),
+        (2, 22, "hidden character U+001B ESCAPE, written as the YAML escape '\\e'"),
+        (2, 32, "hidden character U+0007 CONTROL CHARACTER, written as the YAML escape '\\a'"),
+        (
+            3,
+            15,
+            "hidden character U+202E RIGHT-TO-LEFT OVERRIDE, written as the YAML escape '\\u202e'",
+        ),
+        (3, 24, "hidden character U+0000 NULL, written as the YAML escape '\\x00'"),
+    ]
+    assert _page(text)[0].suggestion == Suggestion(
+        "delete the escape: YAML reads it as that character, unseen"
+    )
+
+
+def test_escapes_in_a_guides_nested_fields_are_reported() -> None:
+    meta = 'title: Plank\nfaq:\n  - q: "Why\\L?"\n    a: "Because \\u2066[@k]."\n'
+    found = _page(f"---\n{meta}---\n\nBody.\n", is_guide=True)
+    assert [(f.line, f.column) for f in found] == [(4, 12), (5, 17)]
+
+
+def test_escapes_in_the_body_are_text_not_yaml() -> None:
+    assert _page('---\ntitle: Home\n---\n\nWrite "\\e" in a regex.\n') == []
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = Path(shutil.copytree(REPO / "tests" / "fixtures" / "cli" / "project", tmp_path / "p"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "      muscles: anatomy/muscles.yml\n")
+    (root / "anatomy").mkdir()
+    return root
+
+
+def _project_findings(project: Path) -> list[str]:
+    report = audit_project(load_settings(project / "mkdocs.yml"))
+    return [f.format() for f in report.findings if f.rule == "hidden-character"]
+
+
+def test_the_people_file_and_the_muscle_vocabulary_are_read_once_per_run(project: Path) -> None:
+    (project / "content" / "people.yml").write_text(
+        'people:\n  - id: team\n    name: "Team \\e]0;x\\a"\n    role: "Coach\u202e"\n'
+    )
+    (project / "anatomy" / "muscles.yml").write_text(
+        'groups:\n  - group: "Core\\u2067"\n    muscles:\n      - name: Rectus abdominis\n'
+        '        aliases: ["Abs\\x85"]\n'
+    )
+    found = _project_findings(project)
+    assert [line.split(": hidden-character: ")[0] for line in found] == [
+        "anatomy/muscles.yml:2:17",
+        "anatomy/muscles.yml:5:23",
+        "content/people.yml:3:17",
+        "content/people.yml:3:23",
+        "content/people.yml:4:17",
+    ]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE (delete it:" in found[-1]  # written as itself
+
+
+def test_data_files_without_hidden_characters_are_no_finding(project: Path) -> None:
+    (project / "content" / "people.yml").write_text(
+        'people:\n  - id: team\n    name: "Caf\\u00e9 team \\U0001f469\\u200d\\U0001f4bb"\n'
+    )
+    (project / "anatomy" / "muscles.yml").write_text(
+        "groups:\n  - group: Core\n    muscles:\n      - name: Rectus abdominis\n"
+    )
+    assert _project_findings(project) == []

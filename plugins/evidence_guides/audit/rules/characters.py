@@ -1,8 +1,16 @@
-"""``hidden-character``: characters in a page or the store that a reader cannot see.
+"""``hidden-character``: characters a reader cannot see, in a page, the store or a data file.
 
 Every line of a page is read, front-matter and code included: a bidirectional
 override in a code block misleads as much as in prose. The store's keys and
-field values are read too. What counts is :mod:`evidence_guides.text.lookalikes`'s.
+field values are read too, and so are the people file and the muscle
+vocabulary, whose names reach every page that shows them. What counts is
+:mod:`evidence_guides.text.lookalikes`'s.
+
+YAML also writes characters as escapes: ``"\\u202e"`` or ``"\\e"`` in a
+double-quoted value is plain ASCII in the file and a right-to-left override or
+an ESC once read. Each such escape is reported where it is written
+(:mod:`evidence_guides.text.yaml_escapes`), in any key or value of a page's
+front-matter and of the data files.
 """
 
 from __future__ import annotations
@@ -10,26 +18,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evidence_guides import rule_ids
+from evidence_guides.audit.rules.people import project_people
 from evidence_guides.audit.sink import Sink
+from evidence_guides.files.limits import CONFIG_LIMIT, yaml_refusal
+from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import Suggestion, line_and_column
+from evidence_guides.text.front_matter import split_front_matter
 from evidence_guides.text.lookalikes import HIDDEN_RE, hidden_characters
+from evidence_guides.text.yaml_escapes import escaped_hidden_characters
 
 if TYPE_CHECKING:
-    from evidence_guides.audit.context import PageContext
+    from evidence_guides.audit.context import CorpusContext, PageContext
     from evidence_guides.audit.model import AuditSettings
     from evidence_guides.findings import Finding
     from evidence_guides.store.entry import BibStore
 
 _FIX = Suggestion("delete it: it changes what tools read or how the text is shown, unseen")
+_ESCAPE_FIX = Suggestion("delete the escape: YAML reads it as that character, unseen")
 
 
 def check_page(context: PageContext, sink: Sink) -> None:
+    """Hidden characters anywhere in the page, and escapes of them in its front-matter."""
     text = context.source_text
-    if HIDDEN_RE.search(text) is None:  # the common case, in one scan
-        return
-    for at, what in hidden_characters(text):
-        message = f"hidden character {what}"
-        sink.add(rule_ids.HIDDEN_CHARACTER, line_and_column(text, at), message, _FIX)
+    if HIDDEN_RE.search(text) is not None:  # the common case, in one scan
+        add_hidden(text, sink)
+    if text.find("\\", 0, context.body_offset) >= 0:  # an escape in the front-matter
+        meta_text = split_front_matter(text).meta_text
+        if meta_text is not None:  # it starts on the line after the opening '---'
+            add_escaped(meta_text, text.index("\n") + 1, text, sink)
 
 
 def check_store(store: BibStore, settings: AuditSettings) -> list[Finding]:
@@ -46,3 +62,43 @@ def check_store(store: BibStore, settings: AuditSettings) -> list[Finding]:
                 message = f"hidden character {what} in '{entry.key}' ({name})"
                 sink.add(rule_ids.HIDDEN_CHARACTER, (line, 1), message, _FIX)
     return sink.findings
+
+
+def check_data_files(context: CorpusContext) -> list[Finding]:
+    """Hidden characters in the people file and the muscle vocabulary, once per run.
+
+    A file that cannot be read, or whose YAML is past the limits, is its
+    reader's to report; its characters are still read.
+    """
+    settings = context.settings
+    findings: list[Finding] = []
+    people = project_people(settings)
+    files = [(settings.people_file, people.path)] if people.exists else []
+    if settings.muscles.path:
+        files.append((settings.root / settings.muscles.path, settings.muscles.path))
+    for file, shown in files:
+        sink = Sink(shown, settings)
+        try:
+            text = read_source(file, shown, CONFIG_LIMIT)
+        except SourceError:
+            continue
+        add_hidden(text, sink)
+        if "\\" in text and yaml_refusal(text, settings.limits) is None:
+            add_escaped(text, 0, text, sink)
+        findings.extend(sink.findings)
+    return findings
+
+
+def add_hidden(text: str, sink: Sink) -> None:
+    """Each hidden character of a file's ``text``, at its line and column."""
+    for at, what in hidden_characters(text):
+        position = line_and_column(text, at)
+        sink.add(rule_ids.HIDDEN_CHARACTER, position, f"hidden character {what}", _FIX)
+
+
+def add_escaped(yaml_text: str, offset: int, text: str, sink: Sink) -> None:
+    """Each escape of ``yaml_text`` (at ``offset`` of ``text``) read as a hidden character."""
+    for escaped in escaped_hidden_characters(yaml_text):
+        position = line_and_column(text, offset + escaped.offset)
+        message = f"hidden character {escaped.what}, written as the YAML escape '{escaped.escape}'"
+        sink.add(rule_ids.HIDDEN_CHARACTER, position, message, _ESCAPE_FIX)
