@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from evidence_guides.text.front_matter import split_front_matter
+from evidence_guides.text.sanitize import visible_text
 
 if TYPE_CHECKING:
     from evidence_guides.guide.listings import CitingGuide, SourceUse
@@ -92,10 +93,12 @@ def references_page(src_uri: str, source_text: str) -> ReferencesPage | None:
     if not isinstance(meta, dict) or meta.get("template") != TEMPLATE:
         return None
     title, description = meta.get("title"), meta.get("description")
-    return ReferencesPage(
+    return ReferencesPage(  # its later pages print them: no control character in them
         src_uri,
-        title if isinstance(title, str) and title.strip() else TITLE,
-        description if isinstance(description, str) and description.strip() else DESCRIPTION,
+        visible_text(title) if isinstance(title, str) and title.strip() else TITLE,
+        visible_text(description)
+        if isinstance(description, str) and description.strip()
+        else DESCRIPTION,
     )
 
 

@@ -27,6 +27,7 @@ import yaml
 from evidence_guides.files.limits import CONFIG_LIMIT, Limits, yaml_refusal
 from evidence_guides.files.source import SourceError, read_source
 from evidence_guides.findings import line_and_column
+from evidence_guides.text.sanitize import visible_text
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.model import Guide
@@ -183,7 +184,7 @@ class _Reader:
             raise self.fail(node, f"{what} must be a name")
         if re.search(r"[<>]", node.value):
             raise self.fail(node, f"{what} is plain text: '<' and '>' are not allowed")
-        return _SPACES.sub(" ", node.value).strip()
+        return visible_text(_SPACES.sub(" ", node.value).strip())  # as guides name it
 
     def unique(self, node: yaml.Node, name: str) -> str:
         where = (node.start_mark.index, node.start_mark.line + 1)

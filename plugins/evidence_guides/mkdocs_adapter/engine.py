@@ -119,7 +119,8 @@ class MkDocsEngine:
         Reading the meta is a page's costliest step in MkDocs' process after
         Markdown (the YAML's objects are built in Python); the worker reads it
         beside MkDocs instead. A valid guide's meta is the one its front-matter
-        was read into (which holds values as YAML's safe loader does: tested);
+        was read into (which holds values as YAML's safe loader does, tested, but
+        for characters no reader is sent: ``visible_text``);
         another page's is read with MkDocs' own function. MkDocs is then handed
         the body alone, which must read as a body without meta: not so when the
         body itself starts with a YAML block or "Key: value" lines; then MkDocs

@@ -20,7 +20,7 @@ from jinja2.exceptions import TemplateNotFound
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
-from evidence_guides.text.sanitize import is_safe_url, text_value, tooltip_text
+from evidence_guides.text.sanitize import is_safe_url, text_value, tooltip_text, visible_text
 
 SHOWN_META = (
     "title",
@@ -119,8 +119,9 @@ def escape_shown_meta(
     """Make each value Material prints as it is text, escaped; leave out what is not text.
 
     Each becomes text escaped once, as markupsafe's ``Markup`` (so a template's
-    ``| e`` leaves it as it is); a title's "<" stays text in Material's tooltips
-    too. A value that is not text (a list, a mapping) is left out of the page,
+    ``| e`` leaves it as it is), without a control character or a bidirectional
+    override (:func:`visible_text`); a title's "<" stays text in Material's
+    tooltips too. A value that is not text (a list, a mapping) is left out of the page,
     with a warning naming the file (through ``warn``): its Python form would be
     printed otherwise.
     """
@@ -130,6 +131,7 @@ def escape_shown_meta(
         value = meta[key]
         text = text_value(value)
         if text is not None:
+            text = visible_text(text)  # MkDocs read a page's meta itself: no control reaches it
             text = tooltip_text(text) if key in _IN_TOOLTIPS else text
             meta[key] = Markup(html.escape(text, quote=True))
             continue

@@ -62,6 +62,16 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE_RE = re.compile(r"[\t\n\r]")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _BARE_LT_RE = re.compile("<(?!\u2060)")  # a "<" without the word joiner after it
+# What a reader is never sent from data: C0 controls but tab, line feed and carriage
+# return; DEL and the C1 controls; the line and paragraph separators; bidirectional
+# embeddings, overrides and isolates. Zero-width characters and the bidirectional marks
+# stay: emoji, Persian and Hindi are written with them, and tooltip_text adds a word
+# joiner itself (the audit's hidden-character rule reports each one that hides).
+_UNSHOWN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+REPLACEMENT = "\ufffd"
+"""What :func:`visible_text` shows instead, as an HTML parser shows a NUL."""
 
 # Attributes whose value a browser follows or loads as a URL (``xlink:href`` too).
 _URL_ATTRIBUTES = frozenset(
@@ -127,6 +137,19 @@ def tooltip_text(text: str) -> str:
     return _BARE_LT_RE.sub("<\u2060", text) if "<" in text else text
 
 
+def visible_text(text: str) -> str:
+    """``text`` with each control, separator or bidirectional override replaced by U+FFFD.
+
+    Data (a page's front-matter, the people file, the muscle vocabulary) is
+    read through this wherever it is read, so that no page, feed or structured
+    data carries an ESC that retitles a terminal, a right-to-left override that
+    reorders what a reader sees, or a NUL that ends a value early in other
+    tools, even in a build that is not strict (the audit reports each one where
+    it is written). One character for one, so positions in the text still hold.
+    """
+    return _UNSHOWN_RE.sub(REPLACEMENT, text) if _UNSHOWN_RE.search(text) else text
+
+
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return tooltip_text(value) if name == "title" else value
 
@@ -148,9 +171,11 @@ def sanitize_html(html: str) -> Markup:
 
     What is not allowed is dropped, never escaped into view: a tag's text is
     kept (a ``<script>``'s is not), an attribute or a URL is removed. A
-    ``title`` goes through :func:`tooltip_text`.
+    ``title`` goes through :func:`tooltip_text`, and the whole through
+    :func:`visible_text` (a character reference such as ``&#x202e;`` is a
+    right-to-left override once the HTML is read).
     """
-    return Markup(_CLEANER.clean(html))
+    return Markup(visible_text(_CLEANER.clean(html)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,11 @@ def test_a_sources_anchor_is_found_on_its_page() -> None:
         ),
         ("---\ntemplate: references.html\n---\n", ReferencesPage("r.md", TITLE, DESCRIPTION)),
         ("---\ntemplate: 'references.html'\ntitle: 3\n---\n", ReferencesPage("r.md")),
+        (  # what its later pages print carries no control or override
+            '---\ntemplate: references.html\ntitle: "So\\u202eurces\\e"\n'
+            'description: "\\x00"\n---\n',
+            ReferencesPage("r.md", "So\ufffdurces\ufffd", "\ufffd"),
+        ),
         ("---\ntemplate: main.html\n---\nreferences.html\n", None),
         ("---\ntitle: About references.html\n---\n", None),
         ("---\ntemplate: references.html\n  bad: [\n---\n", None),  # YAML that does not read

@@ -132,6 +132,14 @@ def test_a_bad_file_is_one_line_at_its_place(tmp_path: Path, text: str, message:
     assert "\n" not in str(raised.value)
 
 
+def test_names_carry_no_control_or_override(tmp_path: Path) -> None:
+    text = 'groups:\n  - group: "Core\\e[2J"\n    muscles:\n      - name: "Abs\\u202e"\n'
+    vocabulary = _load(tmp_path, text)
+    assert [group.name for group in vocabulary.groups] == ["Core\ufffd[2J"]
+    assert vocabulary.groups[0].muscles == ("Abs\ufffd",)
+    assert vocabulary.path == "muscles.yml"
+
+
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(VocabularyError, match=r"^muscles\.yml: "):
         load_vocabulary(tmp_path / "muscles.yml", "muscles.yml")

@@ -126,3 +126,9 @@ def test_an_unreadable_file_is_one_finding(tmp_path: Path) -> None:
     file.write_bytes(b"people:\n  - {id: a, name: \xff}\n")
     people = load_people(file, "people.yml")
     assert [(f.line, f.rule) for f in people.findings] == [(2, "frontmatter-invalid")]
+
+
+def test_what_a_byline_shows_carries_no_control_or_override() -> None:
+    text = 'people:\n  - id: team\n    name: "Team \\u202e\\e]0;x\\a"\n    role: "Coach\u2066"\n'
+    person = parse_people(text, "people.yml").by_id["team"]
+    assert (person.name, person.role) == ("Team \ufffd\ufffd]0;x\ufffd", "Coach\ufffd")

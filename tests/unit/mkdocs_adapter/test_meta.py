@@ -44,6 +44,15 @@ def test_a_value_of_another_kind_is_named_by_its_kind() -> None:
     ]
 
 
+def test_a_shown_value_never_carries_a_control_or_an_override() -> None:
+    meta = {"title": "Crunch \u202e\x1b]0;PWNED\x07 x", "description": "\u2067How\x00 to\u2028"}
+    escape_shown_meta(meta, "content/index.md")
+    assert meta == {
+        "title": "Crunch \ufffd\ufffd]0;PWNED\ufffd x",
+        "description": "\ufffdHow\ufffd to\ufffd",
+    }
+
+
 @pytest.fixture
 def theme_dirs(tmp_path: Path) -> list[str]:
     (tmp_path / "site-theme").mkdir()

@@ -20,6 +20,7 @@ from evidence_guides.text.sanitize import (
     tooltip_text,
     unsafe_url_attributes,
     url_scheme,
+    visible_text,
 )
 from tests.support.html_safety import scan
 
@@ -361,3 +362,43 @@ def test_the_quick_look_never_hides_an_unsafe_url() -> None:
     for _ in range(20_000):
         html = _attribute_soup(rng)
         assert scan(neutralise_links(html)).problems == [], repr(html)
+
+
+# --- characters a reader is never sent -------------------------------------------------------
+
+UNSHOWN = "\x00\x07\x08\x0b\x0c\x1b\x7f\x85\x9b\u2028\u2029\u202a\u202e\u2066\u2069"
+
+
+@pytest.mark.parametrize("char", list(UNSHOWN))
+def test_controls_separators_and_overrides_become_the_replacement_character(char: str) -> None:
+    assert visible_text(f"Crunch {char}x") == "Crunch \ufffdx"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tabs\tand\r\nline ends, caf\u00e9, \u00a0, 5\u201310",
+        "\U0001f469\u200d\U0001f4bb and \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "\u200fRight-to-left mark, <\u2060tooltip text",  # marks and the tooltip's joiner
+    ],
+)
+def test_writing_reaches_the_reader_as_it_is(text: str) -> None:
+    assert visible_text(text) is text
+
+
+def test_one_character_stands_for_one_so_positions_hold() -> None:
+    text = "a\u202eb\x1b]0;T\x07c"
+    assert len(visible_text(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a&#x202e;b &#27;[2J &#x9b; &#8232;</p>",  # references, as a browser reads them
+        '<p><a href="/a" title="x&#x1b;y">l</a> raw \u2067 \x1b</p>',
+    ],
+)
+def test_a_fields_html_holds_no_control_or_override(html: str) -> None:
+    cleaned = sanitize_html(html)
+    assert not set(UNSHOWN) & set(cleaned), repr(cleaned)
+    assert "\ufffd" in cleaned

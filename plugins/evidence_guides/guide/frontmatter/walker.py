@@ -36,6 +36,7 @@ from yaml.events import (
 
 from evidence_guides import rule_ids
 from evidence_guides.findings import Finding, line_and_column
+from evidence_guides.text.sanitize import visible_text
 
 if TYPE_CHECKING:
     from evidence_guides.guide.frontmatter.specs import Record
@@ -212,7 +213,12 @@ class Walk:
         self.texts.append(TextField(path, value, line, column, start, end))
 
     def scalar(self, event: ScalarEvent, path: str) -> tuple[str | None, Any]:
-        """Resolve and construct a scalar as SafeLoader would; ``(None, None)`` if refused."""
+        """Resolve and construct a scalar as SafeLoader would; ``(None, None)`` if refused.
+
+        A string is :func:`~evidence_guides.text.sanitize.visible_text`: a control
+        character or a bidirectional override, written as itself or as an escape
+        (``"\\u202e"``), is U+FFFD in every value a page or the people file shows.
+        """
         if event.anchor is not None:
             self.error(event.start_mark, prefix(path) + _ALIASES)
         tag = event.tag
@@ -228,8 +234,8 @@ class Walk:
         elif tag not in KINDS:
             self.refuse_tag(event, path)
             return None, None
-        if tag == TAG_STR:
-            return tag, event.value
+        if tag == TAG_STR:  # what pages show: never a control or bidirectional override
+            return tag, visible_text(event.value)
         try:
             node = yaml.ScalarNode(tag, event.value)
             return tag, _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)

@@ -35,6 +35,18 @@ def test_meta_holds_values_as_yaml_loads_them() -> None:
     assert parsed.meta["last_reviewed"] == datetime.date(2026, 11, 1)
 
 
+def test_strings_carry_no_control_or_override_whatever_the_field() -> None:
+    text = edit(MINIMAL, "title: Plank\n", 'title: "Plank \\u202e\\e]0;x\\a"\n"\\x1bk": ["\\L"]\n')
+    text = edit(text, "how: Knees down.", 'how: "Knees\\u2066 down."')
+    parsed = parse_guide(text, PATH)
+    assert parsed.meta["title"] == "Plank \ufffd\ufffd]0;x\ufffd"
+    assert parsed.meta["\ufffdk"] == ["\ufffd"]  # an unknown key, its value kept for meta
+    assert parsed.meta["variations"][0]["how"] == "Knees\ufffd down."
+    assert [f.value for f in parsed.text_fields if f.path == "variations[0].how"] == [
+        "Knees\ufffd down."
+    ]
+
+
 def test_text_fields_in_document_order() -> None:
     paths = [f.path for f in parse_guide(TEXT, PATH).text_fields]
     assert paths == [
