@@ -283,18 +283,18 @@ class Record:
         before = len(walk.findings)
         plain: dict[Any, Any] = {}
         typed: dict[str, Any] = {}
-        seen: set[str] = set()
+        seen: dict[str, Any] = {}  # each key written, and where it is first
         while not isinstance(key_event := walk.next(), MappingEndEvent):
             name, key = walk.key(key_event, path)
             value_event = walk.next()
             spec = self.rules.get(name) if name is not None else None
             if name is not None and name in seen:
-                walk.error(key_event.start_mark, f"{prefix(path)}duplicate key {quote(name)}")
+                walk.error(key_event.start_mark, prefix(path) + walk.duplicate(name, seen[name]))
                 spec = None  # YAML keeps the last value: the meta shows it, unchecked
             elif spec is None and name is not None:
                 walk.error(key_event.start_mark, prefix(path) + self._unknown(name))
             if name is not None:
-                seen.add(name)
+                seen.setdefault(name, key_event.start_mark)
             if spec is None:
                 value = walk.plain(value_event, child(path, name or "?"))
             else:

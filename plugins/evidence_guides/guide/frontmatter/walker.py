@@ -189,6 +189,14 @@ class Walk:
         line, column = line_and_column(self.text, self.offset + mark.index)
         self.findings.append(Finding(self.file, line, column, RULE, "error", message))
 
+    def duplicate(self, name: str, first: Any) -> str:
+        """The message for key ``name`` written again in a mapping, where it is first."""
+        line, _ = line_and_column(self.text, self.offset + first.index)
+        return (
+            f"duplicate key {quote(name)} (first on line {line}): YAML keeps only the last"
+            " value; delete one of them"
+        )
+
     def missing(self, event: Any, path: str, message: str) -> None:
         """A required field left out, reported at the mapping that lacks it.
 

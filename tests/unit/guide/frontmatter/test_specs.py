@@ -29,6 +29,7 @@ KEYS = (
     "title, description, level, muscles, variations, mistakes, faq, last_reviewed,"
     " author, reviewed_by, equipment, met, related, draft, safety, image"
 )
+KEPT = " YAML keeps only the last value; delete one of them"  # a duplicate key's fix
 
 LEG_RAISE_ERRORS = [
     (
@@ -131,7 +132,7 @@ LEG_RAISE_ERRORS = [
     (
         "  value: 4\n",
         "  value: 4\n  value: 5\n",
-        [(37, 3, "met: duplicate key 'value'")],
+        [(37, 3, f"met: duplicate key 'value' (first on line 36):{KEPT}")],
     ),
     (
         "  value: 4\n",
@@ -196,7 +197,7 @@ LEG_RAISE_ERRORS = [
     (
         "title: Hanging leg raise",
         "title: Hanging leg raise\ntitle: Again",
-        [(3, 1, "duplicate key 'title'")],
+        [(3, 1, f"duplicate key 'title' (first on line 2):{KEPT}")],
     ),
     (
         '    a: "</script><!-- is just text"',
@@ -291,7 +292,7 @@ MINIMAL_ERRORS = [
     (
         "variations: [{name: Knee plank, level: beginner, how: Knees down.}]",
         "variations: [{name: Knee plank, level: beginner, how: Knees down., level: advanced}]",
-        [(6, 68, "variations[0]: duplicate key 'level'")],
+        [(6, 68, f"variations[0]: duplicate key 'level' (first on line 6):{KEPT}")],
     ),
 ]
 
