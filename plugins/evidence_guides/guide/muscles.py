@@ -139,13 +139,13 @@ def load_vocabulary(file: Path, path: str) -> MuscleVocabulary:
         raise VocabularyError(str(error)) from None
     refusal = yaml_refusal(text, Limits(), "YAML")
     if refusal is not None:
-        line, _ = line_and_column(text, refusal[0])
-        raise VocabularyError(f"{path}:{line}: {refusal[1]}")
+        line, column = line_and_column(text, refusal[0])
+        raise VocabularyError(f"{path}:{line}:{column}: {refusal[1]}")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        at = f"{path}:{mark.line + 1}" if mark is not None else path
+        at = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
         problem = " ".join(str(getattr(error, "problem", None) or error).split())
         raise VocabularyError(f"{at}: not valid YAML: {problem}") from None
     return MuscleVocabulary.of(_Reader(path).muscles(root), path)
@@ -159,19 +159,32 @@ class _Reader:
         self.seen: dict[str, tuple[int, int]] = {}  # every name and alias: where it is
 
     def fail(self, node: yaml.Node | None, problem: str) -> VocabularyError:
-        line = node.start_mark.line + 1 if node is not None else 1
-        return VocabularyError(f"{self.path}:{line}: {problem}")
+        mark = node.start_mark if node is not None else None
+        at = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+        return VocabularyError(f"{self.path}:{at}: {problem}")
 
     def mapping(self, node: yaml.Node | None, keys: tuple[str, ...], what: str) -> dict:
+        """The mapping's values by key; a key it cannot have, or has twice, is refused.
+
+        YAML itself keeps the last of two values of a key: a group's second
+        ``group:`` would rename it unseen.
+        """
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"expected {what}: a mapping with {', '.join(keys)}")
         found: dict[str, yaml.Node] = {}
+        first: dict[str, int] = {}  # each key's line
         for key, value in node.value:
             if key.value not in keys:
                 close = difflib.get_close_matches(str(key.value), keys, n=1)
                 also = f" (did you mean {close[0]!r}?)" if close else ""
                 raise self.fail(key, f"unknown key {key.value!r} in {what}{also}")
-            found[key.value] = value
+            if key.value in first:
+                raise self.fail(
+                    key,
+                    f"duplicate key {key.value!r} in {what} (first on line {first[key.value]}):"
+                    " YAML keeps only the last value; delete one of them",
+                )
+            found[key.value], first[key.value] = value, key.start_mark.line + 1
         return found
 
     def items(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:

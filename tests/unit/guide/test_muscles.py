@@ -103,26 +103,43 @@ def test_without_a_vocabulary_a_muscle_is_its_own_group() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("groups: []\n", "muscles.yml:1: groups must be a list of at least one item"),
-        ("- a\n", "muscles.yml:1: expected the vocabulary: a mapping with groups"),
-        ("grups: []\n", "muscles.yml:1: unknown key 'grups' in the vocabulary (did you mean"),
-        ("groups:\n  - group: A\n", "muscles.yml:2: group 'A': muscles must be a list"),
-        ("groups:\n  - muscles: [{name: X}]\n", "muscles.yml:2: a group's 'group' must be a name"),
+        ("groups: []\n", "muscles.yml:1:9: groups must be a list of at least one item"),
+        ("- a\n", "muscles.yml:1:1: expected the vocabulary: a mapping with groups"),
+        ("grups: []\n", "muscles.yml:1:1: unknown key 'grups' in the vocabulary (did you mean"),
+        ("groups:\n  - group: A\n", "muscles.yml:2:5: group 'A': muscles must be a list"),
+        (
+            "groups:\n  - muscles: [{name: X}]\n",
+            "muscles.yml:2:5: a group's 'group' must be a name",
+        ),
         (
             "groups:\n  - group: A\n    muscles:\n      - name: X\n      - name: x\n",
-            "muscles.yml:5: 'x' is named twice (also on line 4)",
+            "muscles.yml:5:15: 'x' is named twice (also on line 4)",
         ),
         (
             "groups:\n  - group: A\n    muscles:\n      - {name: X, aliases: [Y, y]}\n",
-            "muscles.yml:4: 'y' is named twice (also on line 4)",
+            "muscles.yml:4:32: 'y' is named twice (also on line 4)",
         ),
         (
             "groups:\n  - group: A\n    muscles:\n      - name: <b>X</b>\n",
-            "muscles.yml:4: a muscle's 'name' is plain text",
+            "muscles.yml:4:15: a muscle's 'name' is plain text",
         ),
-        ("groups: [\n", "muscles.yml:2: not valid YAML"),
+        ("groups: [\n", "muscles.yml:2:1: not valid YAML"),
+        # A key written twice, anywhere: YAML would keep the last value, unseen.
+        (
+            "groups:\n  - group: A\n    group: B\n    muscles: [{name: X}]\n",
+            "muscles.yml:3:5: duplicate key 'group' in a group (first on line 2): YAML keeps only"
+            " the last value; delete one of them",
+        ),
+        (
+            "groups:\n  - group: A\n    muscles:\n      - {name: X, name: Y}\n",
+            "muscles.yml:4:19: duplicate key 'name' in a muscle (first on line 4)",
+        ),
+        (
+            "groups:\n  - group: A\n    muscles: [{name: X}]\ngroups: []\n",
+            "muscles.yml:4:1: duplicate key 'groups' in the vocabulary (first on line 1)",
+        ),
         # Nodes are read, never constructed: a tag runs nothing.
-        ("groups: !!python/object:os.system []\n", "muscles.yml:1: groups must be a list"),
+        ("groups: !!python/object:os.system []\n", "muscles.yml:1:9: groups must be a list"),
     ],
 )
 def test_a_bad_file_is_one_line_at_its_place(tmp_path: Path, text: str, message: str) -> None:
