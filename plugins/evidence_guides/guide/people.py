@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 from yaml.events import MappingEndEvent, MappingStartEvent, StreamEndEvent
@@ -83,9 +84,20 @@ class People:
     by_id: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     findings: tuple[Finding, ...] = ()
     exists: bool = True
+    refused: frozenset[str] = frozenset()  # ids of people left out for a mistake of theirs
+    complete: bool = True  # False when the file could not be read as one list of people
 
     def get(self, person_id: str | None) -> Person | None:
         return self.by_id.get(person_id) if person_id else None
+
+    def left_out(self, person_id: str) -> bool:
+        """Whether the file may define ``person_id``, but a mistake in it keeps them out.
+
+        The mistake is the file's own finding, reported once: a guide or a
+        quote that names them is not wrong, and is not told it is (every guide
+        of a site names its author).
+        """
+        return person_id in self.refused or (self.exists and not self.complete)
 
 
 def parse_people(text: str, path: str, limits: Limits | None = None) -> People:
@@ -99,7 +111,7 @@ def parse_people(text: str, path: str, limits: Limits | None = None) -> People:
     walk = Walk(text, 0, path)
     try:
         walk.open(text)
-        typed = _read_document(walk)
+        document = _read_document(walk)
     except (yaml.YAMLError, UnicodeEncodeError) as error:
         index, problem = walk.unreadable(error, text)
         return _unread(path, *line_and_column(text, index), f"not valid YAML: {problem}")
@@ -110,7 +122,7 @@ def parse_people(text: str, path: str, limits: Limits | None = None) -> People:
         for f in walk.findings
     ]
     people: dict[str, Person] = {}
-    for index, person in enumerate(typed):
+    for index, person in enumerate(document.people):
         if person is None:  # its findings say why
             continue
         if person.id in people:
@@ -119,7 +131,9 @@ def parse_people(text: str, path: str, limits: Limits | None = None) -> People:
             findings.append(Finding(path, line, 1, RULE, "error", message))
             continue
         people[person.id] = person
-    return People(path, MappingProxyType(people), tuple(sorted(findings)))
+    refused = frozenset(document.refused_ids()) - people.keys()
+    found = tuple(sorted(findings))
+    return People(path, MappingProxyType(people), found, True, refused, document.complete)
 
 
 def load_people(file: Path, shown: str, limits: Limits | None = None) -> People:
@@ -151,38 +165,73 @@ def load_people(file: Path, shown: str, limits: Limits | None = None) -> People:
 _CACHE: dict[tuple[str, str, int, int], People] = {}
 
 
-def _read_document(walk: Walk) -> tuple[Person | None, ...]:
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """The people file as read: each person checked (None: refused), and as written."""
+
+    people: tuple[Person | None, ...] = ()
+    written: tuple[Any, ...] = ()  # each person's mapping as YAML reads it
+    complete: bool = True  # one mapping, holding 'people:' once, a list
+
+    def refused_ids(self) -> Iterator[str]:
+        """The ids of the people refused for a mistake, as written."""
+        for person, written in zip(self.people, self.written, strict=False):
+            person_id = written.get("id") if isinstance(written, dict) else None
+            if person is None and isinstance(person_id, str):
+                yield person_id
+
+
+def _read_document(walk: Walk) -> _Document:
     """The people of a document holding one mapping, ``people:`` a list; each checked apart.
 
     A person with a mistake is left out (its findings say why); the others are
-    kept, so one typo does not take every byline off the site.
+    kept, so one typo does not take every byline off the site. A file that is
+    not one such list (a key written twice, another key, another value) is
+    not complete: who else it meant to define cannot be known.
     """
     walk.next()  # StreamStartEvent
     if isinstance(walk.next(), StreamEndEvent):  # no document at all
-        return ()
+        return _Document()
     root = walk.next()
-    found: tuple[Person | None, ...] = ()
+    document = _Document(complete=False)
     if not isinstance(root, MappingStartEvent):
         walk.plain(root, "")
         walk.error(root.start_mark, "the people file must be a mapping: 'people:', then a list")
     else:
-        while not isinstance(key_event := walk.next(), MappingEndEvent):
-            name, _ = walk.key(key_event, "")
-            value = walk.next()
-            if name == "people":
-                found = _PEOPLE.read(walk, value, "people")[1] or ()
-            else:
-                walk.plain(value, name or "?")
-                shown = quote(name) if name is not None else "?"
-                walk.error(key_event.start_mark, f"unknown key {shown} (expected 'people')")
+        document = _read_root(walk)
     walk.next()  # DocumentEndEvent
     if not isinstance(extra := walk.next(), StreamEndEvent):
         walk.error(extra.start_mark, "the people file must be a single YAML document")
-    return found
+        document = _Document(document.people, document.written, complete=False)
+    return document
+
+
+def _read_root(walk: Walk) -> _Document:
+    """The root mapping's keys: ``people:`` once, read as the list of people."""
+    document, first = _Document(), None
+    while not isinstance(key_event := walk.next(), MappingEndEvent):
+        name, _ = walk.key(key_event, "")
+        value = walk.next()
+        if name == "people" and first is None:
+            first = key_event.start_mark
+            written, people = _PEOPLE.read(walk, value, "people")
+            listed = isinstance(written, list) and people is not None
+            document = _Document(people or (), tuple(written) if listed else (), listed)
+            continue
+        walk.plain(value, name or "?")  # read, its values made safe, never used
+        if name == "people":
+            walk.error(key_event.start_mark, walk.duplicate(name, first))
+        else:
+            shown = quote(name) if name is not None else "?"
+            walk.error(key_event.start_mark, f"unknown key {shown} (expected 'people')")
+        document = _Document(document.people, document.written, complete=False)
+    return document
 
 
 def _unread(path: str, line: int, column: int, message: str) -> People:
-    return People(path, findings=(Finding(path, line, column, RULE, "error", message),))
+    """A file that cannot be read: one finding, and no one can be said to be undefined."""
+    finding = Finding(path, line, column, RULE, "error", message)
+    return People(path, findings=(finding,), complete=False)
 
 
 def _about_the_file(message: str) -> str:

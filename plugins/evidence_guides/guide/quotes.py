@@ -55,7 +55,11 @@ class Speaker:
 
 
 def read_speaker(text: str, people: People) -> tuple[Speaker | None, str | None]:
-    """The speaker a marker names, or why it names none (a message for the audit)."""
+    """The speaker a marker names, or why it names none (a message for the audit).
+
+    Neither for an id the people file leaves out for a mistake of its own: the
+    file's finding names it once, and the quote is shown without a caption.
+    """
     text = " ".join(text.split())
     if not text:
         return None, (
@@ -64,6 +68,8 @@ def read_speaker(text: str, people: People) -> tuple[Speaker | None, str | None]
         )
     if _ID_RE.fullmatch(text):
         person = people.get(text)
+        if person is None and people.left_out(text):  # the people file's finding says why
+            return None, None
         if person is None:
             where = f"{people.path}" if people.exists else f"{people.path} (which does not exist)"
             return None, f"expert quote by {text!r}, who is not defined in {where}"

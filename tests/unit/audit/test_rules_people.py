@@ -88,6 +88,24 @@ def test_the_people_files_mistakes_are_reported_once_at_their_lines(project: Pat
     ]
 
 
+def test_a_key_written_twice_is_named_once_and_no_guide_says_its_person_is_undefined(
+    project: Path,
+) -> None:
+    people = PEOPLE.replace("    kind: organization\n", "    name: Again\n    kind: organization\n")
+    (project / "content" / "people.yml").write_text(people)
+    _with_people(project, "author: editorial-team\n")
+    assert [f.format() for f in _findings(project)] == [
+        "content/people.yml:4:5: frontmatter-invalid: people[0]: duplicate key 'name'"
+        " (first on line 3): YAML keeps only the last value; delete one of them"
+    ]
+
+
+def test_an_unreadable_people_file_is_the_one_finding(project: Path) -> None:
+    (project / "content" / "people.yml").write_text("people: [\n")
+    _with_people(project, "author: editorial-team\nreviewed_by: jane-doe\n")
+    assert [(f.path, f.line) for f in _findings(project)] == [("content/people.yml", 2)]
+
+
 def test_the_people_option_names_another_file(project: Path) -> None:
     (project / "content" / "people.yml").rename(project / "team.yml")
     config = project / "mkdocs.yml"

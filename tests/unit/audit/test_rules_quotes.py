@@ -64,3 +64,12 @@ def test_unknown_and_bare_speakers_and_a_misplaced_marker(project: Path) -> None
 
 def test_a_marker_in_code_is_not_a_quote(project: Path) -> None:
     assert _quotes(project, "```markdown\n> [!quote]\n> Words.\n```\n") == []
+
+
+def test_a_speaker_the_people_file_leaves_out_is_its_finding_not_the_quotes(project: Path) -> None:
+    (project / "content" / "people.yml").write_text(
+        "people:\n  - {id: jane-doe, name: Jane Doe, name: Jane Roe, credentials: PhD}\n"
+    )
+    assert _quotes(project, "> [!quote] jane-doe\n> Words.\n\n> [!quote] john-roe\n> B.\n") == [
+        (4, 3, "expert quote by 'john-roe', who is not defined in content/people.yml")
+    ]

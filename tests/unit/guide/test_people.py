@@ -132,3 +132,58 @@ def test_what_a_byline_shows_carries_no_control_or_override() -> None:
     text = 'people:\n  - id: team\n    name: "Team \\u202e\\e]0;x\\a"\n    role: "Coach\u2066"\n'
     person = parse_people(text, "people.yml").by_id["team"]
     assert (person.name, person.role) == ("Team \ufffd\ufffd]0;x\ufffd", "Coach\ufffd")
+
+
+# --- a key written twice, and the people a mistake leaves out ---------------------------------
+
+DUPLICATE_NAME = """\
+people:
+  - id: editorial-team
+    name: Evidence Guides editorial team
+    name: Again
+    kind: organization
+"""
+
+
+def test_a_key_written_twice_is_named_at_its_line_and_column_with_the_fix() -> None:
+    (finding,) = parse_people(DUPLICATE_NAME, "content/people.yml").findings
+    assert finding.format() == (
+        "content/people.yml:4:5: frontmatter-invalid: people[0]: duplicate key 'name'"
+        " (first on line 3): YAML keeps only the last value; delete one of them"
+    )
+
+
+def test_someone_a_mistake_leaves_out_is_not_undefined() -> None:
+    people = parse_people(DUPLICATE_NAME + "  - {id: jane-doe, name: Jane Doe}\n", "p.yml")
+    assert people.get("editorial-team") is None and people.left_out("editorial-team")
+    assert people.get("jane-doe") is not None
+    assert people.complete and not people.left_out("jane-do")  # a typo is still a typo
+
+
+def test_people_written_twice_is_named_and_no_id_is_said_to_be_undefined() -> None:
+    text = "people:\n  - {id: a, name: A}\npeople:\n  - {id: b, name: B}\n"
+    people = parse_people(text, "p.yml")
+    assert _messages(text) == [
+        (3, "duplicate key 'people' (first on line 1): YAML keeps only the last value;"
+            " delete one of them")
+    ]  # fmt: skip
+    assert list(people.by_id) == ["a"] and not people.complete
+    assert people.left_out("b") and people.left_out("anyone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "people: [\n",  # not YAML
+        "staff:\n  - {id: a, name: A}\n",  # another key may hold them
+        "people: {id: a, name: A}\n",  # not a list
+        "- {id: a, name: A}\n",
+    ],
+)
+def test_a_file_that_is_not_one_list_of_people_leaves_everyone_out(text: str) -> None:
+    people = parse_people(text, "p.yml")
+    assert people.findings and people.left_out("a")
+
+
+def test_without_a_file_no_one_is_left_out(tmp_path: Path) -> None:
+    assert not load_people(tmp_path / "people.yml", "people.yml").left_out("a")

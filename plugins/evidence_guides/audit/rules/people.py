@@ -5,8 +5,10 @@ them by id, defined once in the people file
 (:mod:`evidence_guides.guide.people`). An id the file does not define would
 silently drop the name from the page: it is a ``frontmatter-invalid`` error
 at the line where it is written. The people file's own problems (an unknown
-key, a missing name, an id defined twice) are reported once per run, at
-their lines in that file.
+key, a missing name, a key written twice, an id defined twice) are reported
+once per run, at their lines in that file; a guide naming someone the file
+leaves out for such a mistake is not told again, on every guide, that they
+are not defined.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ def check_page(context: PageContext, sink: Sink) -> None:
     front_end = len(context.source_text) - len(parsed.source.body)  # type: ignore[union-attr]
     for name in PERSON_FIELDS:
         person_id = getattr(guide, name)
-        if person_id is None or people.get(person_id) is not None:
-            continue
+        if person_id is None or people.get(person_id) is not None or people.left_out(person_id):
+            continue  # a person the file leaves out is the file's finding, named once
         where = value_position(context.source_text, name, front_end)
         sink.add(RULE, where, unknown_person(name, person_id, people))
 
