@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.hostile.support import GUIDE, STORE, Project, assert_no_crash
+from tests.hostile.support import GUIDE, STORE, Project, assert_no_crash, assert_refused
 
 ENTRY = """
 @article{extra2020,
@@ -117,3 +117,26 @@ def test_a_store_key_mixing_scripts_is_reported(project: Project) -> None:
     )
     found = [f for f in audited(project) if "mixes scripts" in str(f["message"])]
     assert [f["rule"] for f in found] == ["bib-invalid-entry"]
+
+
+def test_a_key_written_twice_in_the_people_file_is_its_one_finding(project: Project) -> None:
+    project.write(
+        "content/people.yml",
+        "people:\n  - id: team\n    name: Team\n    name: Again\n    kind: organization\n",
+    )
+    guide = project.path(GUIDE).read_text(encoding="utf-8")
+    project.write(GUIDE, guide.replace("level: beginner\n", "level: beginner\nauthor: team\n", 1))
+    run = project.guides("audit")
+    assert_refused(run, "people[0]: duplicate key 'name' (first on line 3)", code=1)
+    assert run.out.startswith("content/people.yml\n  4:5  error    frontmatter-invalid")
+    assert GUIDE not in run.output  # no guide says its author is not defined
+
+
+def test_a_key_written_twice_in_the_muscle_vocabulary_stops_at_it(project: Project) -> None:
+    project.write(
+        "muscles.yml",
+        "groups:\n  - group: Core\n    group: Hips\n    muscles:\n      - name: Rectus abdominis\n",
+    )
+    says = "muscles.yml:3:5: duplicate key 'group' in a group (first on line 2)"
+    assert_refused(project.guides("audit"), says, code=2)
+    assert_refused(project.build(), f"ERROR   -  {says}", code=1)
