@@ -156,6 +156,9 @@ def test_a_shard_count_out_of_range_stops_the_build_with_one_line(
     build = run_build(project)
     assert build.returncode != 0
     errors = [line for line in build.output.splitlines() if "search_shards" in line]
-    assert errors == ["ERROR   -  search_shards: 0 is not a shard count: give 1 to 16"]
+    assert errors == [
+        f"ERROR   -  {project / 'mkdocs.yml'}: plugins.evidence.search_shards must be a whole"
+        " number from 1 to 16, got 0"
+    ]
     assert "Traceback" not in build.output
     assert not (build.site / "pagefind").exists()
