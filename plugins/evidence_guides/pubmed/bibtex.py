@@ -155,9 +155,14 @@ def _text(value: str, what: str, name: str) -> str:
     return value.translate(_TEXT_ESCAPES)
 
 
+def is_plain(value: str) -> bool:
+    """Whether a volume, issue or page range is letters, digits and ``.,:;()/+'-`` only."""
+    return _PLAIN_RE.fullmatch(value) is not None
+
+
 def _plain(value: str, what: str, name: str) -> str:
     """A volume, issue or page range: letters, digits and ``.,:;()/+'-`` only, as written."""
-    if _PLAIN_RE.fullmatch(value) is None:
+    if not is_plain(value):
         raise UnsafeValueError(
             f"{what} has {name} {shown(value)}, which cannot be"
             " written to BibTeX safely (letters, digits, spaces and .,:;()/+'- only)"

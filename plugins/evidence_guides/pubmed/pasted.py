@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from evidence_guides.files.limits import Limits
-from evidence_guides.pubmed.bibtex import entry_layout, key_from
+from evidence_guides.pubmed.bibtex import entry_layout, is_plain, key_from
 from evidence_guides.pubmed.importer import Known, NewEntry, Plan, Planner, RefsImportError
-from evidence_guides.pubmed.records import is_doi, is_pmid, shown, text_problem
+from evidence_guides.pubmed.records import is_doi, is_pmid, is_year, shown, text_problem
 from evidence_guides.store.entry import BibEntry, BibStore
 from evidence_guides.store.identifiers import normalise_doi, normalise_pmid
 from evidence_guides.store.parse import parse_bib
@@ -113,6 +113,10 @@ def _identifier_problem(name: str, value: str) -> str | None:
         return f"a value that is not a PMC ID ({shown(value)})"
     if name == "url" and not value.startswith(("http://", "https://")):
         return f"an address that is not http or https ({shown(value)})"
+    if name == "year" and not is_year(value):
+        return f"a value that is not a year ({shown(value)})"
+    if name in ("volume", "number", "pages") and not is_plain(_identifier(name, value)):
+        return f"{shown(value)}: letters, digits, spaces and .,:;()/+'- only, as imports write it"
     return None
 
 

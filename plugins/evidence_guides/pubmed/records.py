@@ -101,6 +101,11 @@ def is_pmid(text: str) -> bool:
     return PMID_RE.fullmatch(text) is not None
 
 
+def is_year(text: str) -> bool:
+    """A year as imports write it: four digits from 1000 to 2999."""
+    return _YEAR_FORM.fullmatch(text) is not None
+
+
 def is_doi(text: str) -> bool:
     """The DOI syntax (``10.NNNN/suffix``), in characters that are safe in a BibTeX value."""
     return len(text) <= _MAX_DOI and _DOI_RE.fullmatch(text) is not None
@@ -119,7 +124,7 @@ def check_record(record: PubMedRecord) -> None:
     identifiers = (
         ("DOI", record.doi, is_doi),
         ("PMC ID", record.pmcid, lambda text: _PMCID_RE.fullmatch(text) is not None),
-        ("year", record.year, lambda text: _YEAR_FORM.fullmatch(text) is not None),
+        ("year", record.year, is_year),
     )
     for name, value, valid in identifiers:
         if value is not None and not valid(value):

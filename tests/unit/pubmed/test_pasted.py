@@ -82,6 +82,10 @@ def test_a_work_the_store_has_is_skipped(tmp_path: Path) -> None:
         (PASTED.replace("https://example.org", "javascript:alert(1)//"), "its url field has an"),
         (PASTED.replace("Jo}", "Jo\u202e}"), r"its author field has the control character U\+202E"),
         (PASTED.replace("@Article", "@Art-icle"), "holds no BibTeX entry"),
+        # What a PubMed import refuses, a paste is refused too.
+        (PASTED.replace("year      = 2025", "year = 99999"), "its year field has a value that is"),
+        (PASTED.replace("volume    = {3}", "volume = {<b>3</b>}"), "its volume field has '<b>"),
+        (PASTED.replace("pages     = {1-9}", 'pages = {1-9"x}'), "its pages field has"),
     ],
 )
 def test_what_cannot_be_kept_is_refused_before_the_store_is_read(
