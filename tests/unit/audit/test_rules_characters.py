@@ -120,6 +120,39 @@ def test_escapes_in_the_body_are_text_not_yaml() -> None:
     assert _page('---\ntitle: Home\n---\n\nWrite "\\e" in a regex.\n') == []
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("Squeeze &#x202E;the bar.", "&#x202E;", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Squeeze &#8238;the bar.", "&#8238;", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Breathe&#27;[2J out.", "&#27;", "U+001B ESCAPE"),
+        ("Brace&zwj;hard.", "&zwj;", "U+200D ZERO WIDTH JOINER"),
+        ("Title: &#x2067;x", "&#x2067;", "U+2067 RIGHT-TO-LEFT ISOLATE"),
+    ],
+)
+def test_character_references_to_hidden_characters_are_reported(
+    text: str, written: str, name: str
+) -> None:
+    """Markdown passes a reference to the page as written: a browser reads the character."""
+    (finding,) = hidden(text)
+    assert (finding.line, finding.column) == (1, text.index(written) + 1)
+    assert finding.message == f"hidden character {name}, written as '{written}'"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sets &amp; reps, 5&nbsp;kg, &#169; the authors, &#x2014; a dash.",
+        "A coder \U0001f469&zwj;\U0001f4bb at the bench.",  # a joiner inside an emoji
+        "Write `&#x202e;` to see one.",  # code shows the reference as written
+        "```html\n<p>&#x202e;</p>\n```\n",
+        "&#x110000; and &#99999999; are no characters.",
+    ],
+)
+def test_references_to_visible_characters_or_in_code_are_not(text: str) -> None:
+    assert hidden(text) == []
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = Path(shutil.copytree(REPO / "tests" / "fixtures" / "cli" / "project", tmp_path / "p"))
