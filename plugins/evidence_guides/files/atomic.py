@@ -19,6 +19,7 @@ interrupted write (a full disk, Ctrl-C, a crash) cannot lose an editor's work:
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import signal
 import stat
@@ -148,10 +149,24 @@ def exclusive_lock(
     with signals_raise_exit():
         descriptor = _acquire(lock_path, time.monotonic() + wait, on_wait or (lambda: None))
         try:
+            _remove_left_temporaries(path)
             yield lock_path
         finally:
             lock_path.unlink(missing_ok=True)  # still ours: only a holder removes it
             os.close(descriptor)
+
+
+def _remove_left_temporaries(path: Path) -> None:
+    """Remove what a writer of ``path`` killed mid-write left (``.NAME.*.tmp``), lock held.
+
+    Every writer of a locked file writes it under the lock, so a temporary
+    file of it found now is a dead process's. Only regular files go, never
+    through a link.
+    """
+    for left in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(left).st_mode):
+                left.unlink()
 
 
 def _acquire(lock_path: Path, deadline: float, on_wait: Callable[[], None]) -> int:

@@ -46,6 +46,23 @@ def test_the_lock_file_is_gone_after_use(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_taking_the_lock_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
+    """A writer killed mid-write (kill -9: no finally) left its temporary file beside the store."""
+    store = tmp_path / "refs.bib"
+    store.write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    (tmp_path / ".refs.bib.k3j9x2.tmp").write_text("@misc{a, ti", encoding="utf-8")
+    (tmp_path / ".refs.bib.other.tmp").symlink_to(store)  # not a regular file: left
+    (tmp_path / ".notes.bib.q1.tmp").write_text("another file's", encoding="utf-8")
+    with exclusive_lock(store):
+        pass
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".notes.bib.q1.tmp",
+        ".refs.bib.other.tmp",
+        "refs.bib",
+    ]
+    assert store.read_text(encoding="utf-8") == "@misc{a, title={A}}\n"
+
+
 def test_a_second_holder_waits_then_gives_up(tmp_path: Path) -> None:
     store = tmp_path / "refs.bib"
     waits: list[str] = []
