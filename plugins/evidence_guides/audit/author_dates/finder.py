@@ -16,6 +16,7 @@ from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_befor
 from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
 from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.scan import Found, Scan
+from evidence_guides.audit.author_dates.set_off import read_set_off_years
 from evidence_guides.audit.author_dates.tokens import Paragraphs
 from evidence_guides.audit.author_dates.works import (
     read_group_in_year,
@@ -39,6 +40,7 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_bare_et_al,  # "Lindgren et al., 2019" in a table cell: no parentheses
     read_before_keys,  # "Garber et al. [@garber2011]": no date
     read_bare_author_years,  # "Further reading: Smith & Jones, 2019."
+    read_set_off_years,  # "As Smith and Jones, 2019, point out"
     read_study_by,  # "A 2015 study by Park and colleagues"
     read_year_first,  # "In 2018, Park and colleagues"
     read_possessive_work,  # "Schoenfeld's 2015 study", "Morton et al.'s 2018 review"

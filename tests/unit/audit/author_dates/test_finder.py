@@ -110,6 +110,8 @@ HOSTILE = {
     "passive frames": lambda n: "has been shown to the " * (n // 5) + "it.",
     "quoted claim phrases": lambda n: '"studies show" ' * (n // 3),
     "claims in title case": lambda n: "The Evidence Shows " * (n // 3),
+    "years set off by commas": lambda n: "As Smith, 2019, " * (n // 4) + "found",
+    "adverbs after a set-off year": lambda n: "Smith, 2019, " + "duly " * n + "found",
 }
 
 
