@@ -15,7 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.author_dates.dates import DATE_RE, YEAR, undated_as_styled, year_start
-from evidence_guides.audit.author_dates.extent import run_ending_before
+from evidence_guides.audit.author_dates.extent import run_before, run_ending_before
+from evidence_guides.audit.author_dates.lead_ins import led_in
 from evidence_guides.audit.author_dates.model import Named, Run
 from evidence_guides.audit.author_dates.names import names_forward
 from evidence_guides.audit.author_dates.vocabulary import (
@@ -121,14 +122,29 @@ def _item(
         # "(Effects of low, n.d.)" is a citation whatever its words; its kin are not
         # always ("(mean ± s.d.)"): there the store must know the words.
         any_words = undated and date.group("nd").lower().startswith("n")
-        if not (any_words or scan.entries.names_a_work(fragment, minimum=minimum)):
+        if any_words or scan.entries.names_a_work(fragment, minimum=minimum):
+            run = Run(tokens, first, last, (), False)
+        elif not undated:
+            run = _led_in_names(scan, tokens, first, last)
+        if run is None:
             return None
-        run = Run(tokens, first, last, (), False)
     names = run.names()
     end = item.end()
     found = scan.found
     found.add(run.start, end, quote, names, run.surnames, date, end, parens.end(), et_al=run.et_al)
     return Named(names, run.surnames, run.et_al)
+
+
+def _led_in_names(scan: Scan, tokens: Tokens, first: int, last: int) -> Run | None:
+    """ "(see Table 2 in A & B, 2015)", "(data from A et al., 2019)": names after a lead-in.
+
+    Read back from the date, as a narrative citation's are; only words that
+    lead into a source may stand before them ("(born in Oslo, 1984)" is none).
+    """
+    run = run_before(tokens, scan.entries, last, undated=False)
+    if run is None or run.first <= first or not led_in(tokens, run.first):
+        return None
+    return run
 
 
 def _narrative(

@@ -111,6 +111,8 @@ HOSTILE = {
     "quoted claim phrases": lambda n: '"studies show" ' * (n // 3),
     "claims in title case": lambda n: "The Evidence Shows " * (n // 3),
     "years set off by commas": lambda n: "As Smith, 2019, " * (n // 4) + "found",
+    "locators before names": lambda n: "(" + "Table 2 in " * (n // 3) + "Smith, 2019)",
+    "lead-ins before names": lambda n: "(data from Smith, " * (n // 4) + "2019)",
     "adverbs after a set-off year": lambda n: "Smith, 2019, " + "duly " * n + "found",
 }
 
