@@ -5,8 +5,9 @@ their work and date, or a date in parentheses after the names it belongs to.
 A group whose first item is only a date is such a narrative date ("Smith
 (2019)"), unless words follow it ("(2018 model)"); a bare year after an item
 is another work of the same authors ("(Smith, 2004, 2006)", "(Smith, 2019;
-2021)"). Square brackets are read the same way, as a group typed in the
-wrong brackets, when they are no citation of a key.
+2021)"); an item with names after a date starts another ("(A & B 2013, B
+2014)", commas where semicolons belong). Square brackets are read the same
+way, as a group typed in the wrong brackets, when they are no citation of a key.
 """
 
 from __future__ import annotations
@@ -78,33 +79,57 @@ def _group(scan: Scan, tokens: Tokens, parens: re.Match[str], *, narrative: bool
     masked = scan.masked
     previous: Named | None = None
     items = list(_ITEM_RE.finditer(masked, parens.start(1), parens.end(1)))
-    for number, item in enumerate(items):
-        date = DATE_RE.search(masked, item.start(), item.end())
+    pieces = [piece for item in items for piece in _pieces(masked, item.start(), item.end())]
+    for number, (start, date, end) in enumerate(pieces):
         if date is None:
             previous = None
             continue
-        before = masked[item.start() : date.start()]
+        before = masked[start : date.start()]
         if before.strip(" \t\n,"):
-            quote = item.group() if len(items) > 1 else parens.group()
-            previous = _item(scan, tokens, parens, item, date, quote)
-        elif number == 0 and _ends_at_date(masked, date, item.end()):
+            quote = masked[start:end].lstrip(" \t\n,") if len(pieces) > 1 else parens.group()
+            previous = _item(scan, tokens, parens, (start, end), date, quote)
+        elif number == 0 and _ends_at_date(masked, date, end):
             previous = _narrative(scan, tokens, parens, date, named_only=not narrative)
         elif previous is not None:  # "(Smith, 2019; 2021)": Smith's again
-            _again(scan, previous, date, item.end(), parens.end())
+            _again(scan, previous, date, end, parens.end())
         if previous is not None:
-            _more_years(scan, previous, date.end(), item.end(), parens.end())
+            _more_years(scan, previous, date.end(), end, parens.end())
+
+
+def _pieces(masked: str, start: int, end: int) -> list[tuple[int, re.Match[str] | None, int]]:
+    """An item's citations: "A & B 2013, B 2014" is two, split by commas, not semicolons.
+
+    Each piece is (start, its first date, end). A year after a year ("A, 2004,
+    2006") stays in its piece, read as the same authors' other work; a date
+    with words before it since the last date starts a piece there, when it
+    ends its piece as a citation's does (not "Tokyo 2020 qualifier"). An item
+    without a date is one piece with none.
+    """
+    pieces: list[tuple[int, re.Match[str] | None, int]] = []
+    piece_start, first, last_end = start, None, start
+    for date in DATE_RE.finditer(masked, start, end):
+        if first is None:
+            first = date
+        elif not _AFTER_DATE_RE.match(masked, date.end(), end):
+            continue  # "(Smith, 2019, Tokyo 2020 qualifier)": a thing's year
+        elif masked[last_end : date.start()].strip(" \t\n,"):
+            pieces.append((piece_start, first, last_end))
+            piece_start, first = last_end, date
+        last_end = date.end()
+    pieces.append((piece_start, first, end))
+    return pieces
 
 
 def _item(
     scan: Scan,
     tokens: Tokens,
     parens: re.Match[str],
-    item: re.Match[str],
+    item: tuple[int, int],
     date: re.Match[str],
     quote: str,
 ) -> Named | None:
     """One item of a parenthetical group: "Smith & Lee, 2019", "see WHO, 2020"."""
-    first = tokens.index_at(item.start())
+    first = tokens.index_at(item[0])
     last = tokens.index_at(date.start()) - 1
     while first <= last and (tokens.at(first) == "," or fold(tokens.word(first)) in LEAD_INS):
         first += 1
@@ -129,7 +154,7 @@ def _item(
         if run is None:
             return None
     names = run.names()
-    end = item.end()
+    end = item[1]
     found = scan.found
     found.add(run.start, end, quote, names, run.surnames, date, end, parens.end(), et_al=run.et_al)
     return Named(names, run.surnames, run.et_al)

@@ -113,6 +113,8 @@ HOSTILE = {
     "years set off by commas": lambda n: "As Smith, 2019, " * (n // 4) + "found",
     "locators before names": lambda n: "(" + "Table 2 in " * (n // 3) + "Smith, 2019)",
     "lead-ins before names": lambda n: "(data from Smith, " * (n // 4) + "2019)",
+    "items split by commas": lambda n: "(" + "Smith 2019, " * (n // 3) + "Lee 2020)",
+    "things' years in a group": lambda n: "(Smith, 2019, " + "Tokyo 2020 x, " * (n // 4) + ")",
     "adverbs after a set-off year": lambda n: "Smith, 2019, " + "duly " * n + "found",
 }
 
