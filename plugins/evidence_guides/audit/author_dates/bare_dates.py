@@ -5,8 +5,10 @@ Lists of sources and the ends of paragraphs drop the parentheses of
 ("In Paris, 2019 was hot", "Smith machine, 2019 model", "January, 2019"), so
 only a citation's whole shape counts:
 
-- the year ends its clause (a full stop, ";", the line's end; a page may
-  follow: "Smith, 2019, p. 4."), and a run of names stands before its comma;
+- the year ends its clause (a full stop, ";", the line's end, or a dash
+  before what the list item says of it: "- Smith & Jones, 2019 - on tempo";
+  a page may follow: "Smith, 2019, p. 4."), and a run of names stands
+  before its comma (or, at a list item's start, before the year);
 - and either a cue stands before the names (a label, "Source:", "Further
   reading:", "References:", or "see", "see also", "cf.", "e.g."), or the
   names are a list a citation writes: joined by "&", or two or more whose
@@ -33,8 +35,10 @@ if TYPE_CHECKING:
 _YEAR_ENDS_CLAUSE_RE = re.compile(
     rf"(?P<comma>,)?+[ \t]*+(?<![\w.])(?P<year>{YEAR})(?P<suffix>[a-rt-z])?"
     r"(?:,[ \t]*+pp?\.[ \t]*+\d++(?:[\-\u2013]\d++)?+)?+"
-    r"[ \t]*+(?=[.;](?:\s|\Z)|[ \t]*+(?:\n|\Z))"
+    r"[ \t]*+(?=[.;](?:\s|\Z)|[ \t]*+(?:\n|\Z)|(?P<dash>[\u2013\u2014-][ \t]))"
 )
+# A list item's marker, from its line's start: "- ", "* ", "12. ".
+_LIST_ITEM_RE = re.compile(r"[ \t>]*+(?:[-*+]|\d{1,3}[.)])[ \t]++")
 # Labels that say a source follows ("Further reading:") and words that point at one ("see").
 _LABELS = frozenset(
     {"source", "sources", "reference", "references", "ref", "refs", "citation", "citations"}
@@ -56,15 +60,32 @@ def read_bare_author_years(scan: Scan) -> None:
                                 undated=False)  # fmt: skip
         if run is None or run.start in scan.found:
             continue
-        label = _label(run)
+        item = _starts_list_item(masked, run.start)
+        label = None if item else _label(run)  # a list item's "-" is its marker, not a label's
         if label is not None and label not in _LABELS and not run.et_al:
             continue  # "Podium: Fraser, Adler & Kowalski, 2019.": people, not a source
         cued = label is not None or _pointed_at(run)
-        if match.group("comma") is None and not cued:
+        listed = item and _a_list_of_authors(scan, run)
+        if match.group("comma") is None and not (cued or listed):
             continue  # "Westcott 2012." needs a cue: "the Lisbon 2019 meet" is none
         if not (cued or run.et_al or _a_list_of_authors(scan, run)):
             continue
+        if match.group("dash") is not None and _bylined(run):
+            continue  # "By A & B, 2021 - 5 min read": who wrote the page, not a source
         scan.found.add_run(run, match, match.end())
+
+
+def _starts_list_item(masked: str, start: int) -> bool:
+    """Whether ``start`` is the first word of a list item: "- Okafor & Brandt 2021 - title"."""
+    line_start = masked.rfind("\n", 0, start) + 1
+    item = _LIST_ITEM_RE.match(masked, line_start, start)
+    return item is not None and item.end() == start
+
+
+def _bylined(run: Run) -> bool:
+    """Whether "By" leads the names: a byline."""
+    before = _before_names(run)
+    return before >= 0 and fold(run.tokens.at(before)) == "by"
 
 
 def _before_names(run: Run) -> int:

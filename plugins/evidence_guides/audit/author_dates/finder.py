@@ -19,6 +19,7 @@ from evidence_guides.audit.author_dates.scan import Found, Scan
 from evidence_guides.audit.author_dates.set_off import read_set_off_years
 from evidence_guides.audit.author_dates.tokens import Paragraphs
 from evidence_guides.audit.author_dates.works import (
+    read_acronym_work,
     read_group_in_year,
     read_possessive_work,
     read_work_by_in_year,
@@ -47,6 +48,7 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_work_by_in_year,  # "a study by Morton et al. in 2018"
     read_year_name_work,  # "The 2017 Schoenfeld meta-analysis"
     read_group_in_year,  # "Garber et al. in 2011"
+    read_acronym_work,  # "ACSM position stand (2011)"
     read_surname_first,  # 'Smith, John, et al. "Title." Journal, vol. 12, 2019, pp. 45-50.'
 )
 

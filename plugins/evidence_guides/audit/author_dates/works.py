@@ -13,7 +13,9 @@ in two more ways than "A 2015 study by Schoenfeld" (:mod:`.year_first`):
   There a place or a kind stands as often ("a 2020 Harvard study", "the 2019
   Australian trial"), so only a first author the store knows counts;
 - authors with "et al." or "and colleagues", then "in" the year: "Garber et
-  al. in 2011 set out the dose".
+  al. in 2011 set out the dose";
+- a body's acronym, its work, and the year in parentheses: "ACSM position
+  stand (2011)", as show notes list a body's paper.
 
 Each identifies a work as "(Schoenfeld, 2015)" does, so they are author-date
 citations like it: vague without a key or PMID, with the store's entry of
@@ -60,6 +62,12 @@ _IN_YEAR_RE = re.compile(
 _YEAR_NAME_WORK_RE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Oo]ne)[ \t]+(?P<year>{YEAR})(?P<suffix>[a-rt-z])?[ \t]+"
     rf"(?P<names>[A-Z][\w'\u2019-]*+)[ \t]+{_OWNED_WORKS}\b"
+)
+# "ACSM position stand (2011)", "the NSCA's guidelines (2016)": a body's acronym, its work, the
+# year in parentheses, as show notes and lists name a body's paper.
+_ACRONYM_WORK_RE = re.compile(
+    rf"(?<![\w.\-])(?P<names>[A-Z]{{2,8}})(?:['\u2019]s)?[ \t]+{_OWNED_WORKS}[ \t]*+"
+    rf"\((?P<year>{YEAR})(?P<suffix>[a-rt-z])?\)"
 )
 # "et al. in 2011", "and colleagues, in 2011": a group of authors, then the year.
 _GROUP_IN_YEAR_RE = re.compile(
@@ -124,3 +132,18 @@ def read_group_in_year(scan: Scan) -> None:
         if run is None or not run.et_al:
             continue
         scan.found.add_run(run, hint, hint.end())
+
+
+def read_acronym_work(scan: Scan) -> None:
+    """ "ACSM position stand (2011)": a body named by its acronym, its work, and the year.
+
+    The work must be one research or a body publishes ("position stand",
+    "guidelines", "review"): "NFL Draft (2019)" and "HX2 model (2024)" are none.
+    """
+    masked = scan.masked
+    if "(" not in masked:
+        return
+    for hint in _ACRONYM_WORK_RE.finditer(masked):
+        start, end = hint.start("names"), hint.end()
+        acronym = hint.group("names")
+        scan.found.add(start, end, masked[start:end], acronym, (words(acronym),), hint, end, end)

@@ -115,6 +115,9 @@ HOSTILE = {
     "lead-ins before names": lambda n: "(data from Smith, " * (n // 4) + "2019)",
     "items split by commas": lambda n: "(" + "Smith 2019, " * (n // 3) + "Lee 2020)",
     "things' years in a group": lambda n: "(Smith, 2019, " + "Tokyo 2020 x, " * (n // 4) + ")",
+    "list items of names": lambda n: "- " + "Smith & " * n + "Jones 2019 \u2013 x",
+    "dashes after years": lambda n: "- Smith & Jones 2019 \u2013 " * (n // 6),
+    "acronyms before works": lambda n: "ABC position stand " * (n // 4) + "(2019)",
     "adverbs after a set-off year": lambda n: "Smith, 2019, " + "duly " * n + "found",
 }
 
