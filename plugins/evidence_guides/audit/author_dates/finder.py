@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 from evidence_guides.audit.author_dates.bare_dates import read_bare_author_years
 from evidence_guides.audit.author_dates.et_al import read_bare_et_al, read_before_keys
 from evidence_guides.audit.author_dates.parentheses import read_brackets, read_parentheses
+from evidence_guides.audit.author_dates.publisher_entries import (
+    read_apa_bodies,
+    read_publisher_entries,
+)
 from evidence_guides.audit.author_dates.reference_entries import read_surname_first, read_vancouver
 from evidence_guides.audit.author_dates.scan import Found, Scan
 from evidence_guides.audit.author_dates.set_off import read_set_off_years
@@ -50,6 +54,8 @@ _READERS: tuple[Callable[[Scan], None], ...] = (
     read_group_in_year,  # "Garber et al. in 2011"
     read_acronym_work,  # "ACSM position stand (2011)"
     read_surname_first,  # 'Smith, John, et al. "Title." Journal, vol. 12, 2019, pp. 45-50.'
+    read_apa_bodies,  # "U.S. Department of Health. (2018). Title."
+    read_publisher_entries,  # "WHO. Title. Geneva: World Health Organization; 2020."
 )
 
 

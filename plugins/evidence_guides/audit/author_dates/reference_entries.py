@@ -57,13 +57,13 @@ _PLACE_RE = re.compile(
     rf"(?<![\w.])(?P<year>{YEAR})(?:[ \t]+[A-Z][a-z]{{2}}(?:[ \t]+\d{{1,2}})?)?"
     r"[ \t]*;[ \t]*\d{1,4}(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*:[ \t]*[eE]?\d"
 )
-_MARKER_RE = re.compile(_MARKER)
+MARKER_RE = re.compile(_MARKER)
 _AUTHOR = rf"{_SURNAME}[ \t]+[A-Z]{{1,3}}(?![\w'])"
 # The authors: "Schoenfeld BJ, Ogborn D, Krieger JW", "Smith A, et al", then a full stop.
-_AUTHORS_RE = re.compile(
+AUTHORS_RE = re.compile(
     rf"(?P<authors>{_AUTHOR}(?:[ \t]*,[ \t]*{_AUTHOR}){{0,29}})(?P<et_al>,?[ \t]+et[ \t]+al)?\.?"
 )
-_INITIALS_RE = re.compile(r"[ \t]+[A-Z]{1,3}\Z")
+INITIALS_RE = re.compile(r"[ \t]+[A-Z]{1,3}\Z")
 # How far back the entry's line may start: a long author list and title.
 _REACH = 1000
 
@@ -93,8 +93,8 @@ def read_surname_first(scan: Scan) -> None:
         start = lead.start("surname")
         if start in scan.found:
             continue
-        line_end = _line_end(masked, lead.end())
-        entry = masked[lead.end() : min(line_end, lead.end() + _ENTRY_LENGTH)]
+        entry_end = line_end(masked, lead.end())
+        entry = masked[lead.end() : min(entry_end, lead.end() + _ENTRY_LENGTH)]
         year = _BARE_YEAR_RE.search(entry)
         if year is None or _CUE_RE.search(entry) is None:
             continue
@@ -111,7 +111,7 @@ def read_surname_first(scan: Scan) -> None:
                 suffix=year.group("suffix"),
                 year_start=lead.end() + year.start("year"),
                 dated=True,
-                sources=written_sources(scan.prose, start, line_end, line_end),
+                sources=written_sources(scan.prose, start, entry_end, entry_end),
                 et_al="et al" in authors,
             )
         )
@@ -124,28 +124,28 @@ def read_vancouver(scan: Scan) -> None:
         line_start = masked.rfind("\n", max(0, place.start() - _REACH), place.start()) + 1
         if line_start == 0 and place.start() > _REACH:
             continue  # no line start within reach: no entry of a list
-        marker = _MARKER_RE.match(masked, line_start, place.start())
+        marker = MARKER_RE.match(masked, line_start, place.start())
         start = marker.end() if marker is not None else line_start
         if start in scan.found:
             continue  # read already: an earlier place on its line, or another form
-        authors = _AUTHORS_RE.match(masked, start, place.start())
+        authors = AUTHORS_RE.match(masked, start, place.start())
         if authors is None:
             continue
         listed = [name.strip() for name in authors.group("authors").split(",")]
-        surnames = tuple(words(_INITIALS_RE.sub("", name)) for name in listed)
+        surnames = tuple(words(INITIALS_RE.sub("", name)) for name in listed)
         end = place.end()
         scan.found.keep(
             AuthorDate(
                 start=start,
                 end=end,
                 quote=f"{' '.join(masked[start : authors.end()].split())} … {place.group()}",
-                names=_INITIALS_RE.sub("", listed[0]),
+                names=INITIALS_RE.sub("", listed[0]),
                 surnames=surnames,
                 year=place.group("year"),
                 suffix=None,
                 year_start=place.start("year"),
                 dated=True,
-                sources=written_sources(scan.prose, start, _line_end(masked, end), end),
+                sources=written_sources(scan.prose, start, line_end(masked, end), end),
                 et_al=authors.group("et_al") is not None or len(listed) > 2,
             )
         )
@@ -168,7 +168,7 @@ def leads_to_an_identifier(masked: str, at: int) -> bool:
     return _LEAD_RE.match(line) is not None and _BARE_YEAR_RE.search(line) is not None
 
 
-def _line_end(masked: str, at: int) -> int:
+def line_end(masked: str, at: int) -> int:
     """Where the line holding ``at`` ends: the entry's PMID or key may follow its pages."""
     end = masked.find("\n", at)
     return len(masked) if end == -1 else end

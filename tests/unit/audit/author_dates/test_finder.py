@@ -118,6 +118,9 @@ HOSTILE = {
     "list items of names": lambda n: "- " + "Smith & " * n + "Jones 2019 \u2013 x",
     "dashes after years": lambda n: "- Smith & Jones 2019 \u2013 " * (n // 6),
     "acronyms before works": lambda n: "ABC position stand " * (n // 4) + "(2019)",
+    "bodies before APA dates": lambda n: "Health Department. (2019). " * (n // 5),
+    "publishers before years": lambda n: "A: B; 2020. " * (n // 3),
+    "a long line before a publisher": lambda n: "Aaa " * n + "Geneva: WHO; 2020.",
     "adverbs after a set-off year": lambda n: "Smith, 2019, " + "duly " * n + "found",
 }
 
