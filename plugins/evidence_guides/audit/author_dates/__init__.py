@@ -18,7 +18,9 @@ A year after anything else ("the early 1990s", "Barcelona Olympics (1992)",
 bounded by a window, so text of any length is read in linear time.
 
 The modules, each one job: :mod:`.finder` runs the readers of each form over
-a segment (:mod:`.parentheses`, :mod:`.et_al`, :mod:`.year_first`), which
+a segment (:mod:`.parentheses` and its :mod:`.lead_ins`, :mod:`.et_al`,
+:mod:`.year_first`, :mod:`.set_off`, :mod:`.bare_dates`, the typed entries
+of :mod:`.reference_entries` and :mod:`.publisher_entries`...), which
 share a :mod:`.scan` of it; :mod:`.extent` works out what stands before a
 date, from the runs of :mod:`.names` over the :mod:`.tokens` of a window and
 the words of :mod:`.vocabulary`; :mod:`.sources` says which identifiers are
