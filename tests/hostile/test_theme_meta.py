@@ -14,23 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.hostile.support import Project, assert_build_refused, assert_refused
-from tests.support.site import REPO
+from tests.support.site import MINIMAL_CONFIG
 
-CONFIG = f"""\
-site_name: Test Guides
-site_url: https://guides.test/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {REPO / "theme"}
-  font: false
-plugins:
-  - evidence:
-      bib: references/refs.bib
-nav:
-  - Home: index.md
-  - About: about.md
-"""
+CONFIG = MINIMAL_CONFIG + "nav:\n  - Home: index.md\n  - About: about.md\n"
 
 
 def _about(project: Project, meta: str) -> None:

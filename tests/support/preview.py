@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import importlib.util
 import os
 import re
@@ -74,6 +75,18 @@ def previewing(project: Path, port: int | None = None) -> Iterator[Preview]:
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+def get_as(port: int, path: str, host: str, timeout: float = 30) -> tuple[int, str]:
+    """GET ``path`` from 127.0.0.1:``port`` with the Host header ``host``, as a page of another
+    site would (DNS rebinding); the status and the body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
 
 
 def fetch(url: str, timeout: float = 30) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import threading
 import time
 import urllib.error
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evidence_guides.build.preview_server import LIVERELOAD, PreviewServer
+from tests.support.preview import get_as
 
 
 class Site:
@@ -140,26 +140,14 @@ def test_a_failing_rebuild_is_printed_and_the_preview_goes_on(
     assert get(server.url)[0] == 200
 
 
-def get_as(server: PreviewServer, path: str, host: str) -> tuple[int, str]:
-    """GET ``path`` with the Host header ``host``, as a page of another site would."""
-    port = int(server.url.rsplit(":", 1)[1].strip("/"))
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=40)
-    try:
-        connection.request("GET", path, headers={"Host": host})
-        response = connection.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        connection.close()
-
-
 def test_a_request_for_another_host_name_is_refused_live_reload_too(serving) -> None:
     site, server = serving
-    port = server.url.rsplit(":", 1)[1].strip("/")
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
     for path in ("/page/", "/app.js", f"{LIVERELOAD}0", "/nothing/"):
-        status, body = get_as(server, path, f"rebound.example:{port}")
+        status, body = get_as(port, path, f"rebound.example:{port}", timeout=40)
         assert status == 421 and body.startswith("421 Misdirected Request"), path
         assert "page" not in body and "let a" not in body
     assert site.prepared == []  # refused before the site is asked anything
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
-        assert get_as(server, "/page/", host)[0] == 200
-        assert get_as(server, f"{LIVERELOAD}0", host)[0] == 200
+        assert get_as(port, "/page/", host, timeout=40)[0] == 200
+        assert get_as(port, f"{LIVERELOAD}0", host, timeout=40)[0] == 200
