@@ -234,7 +234,8 @@ REGISTRY: tuple[Rule, ...] = (
         "A character a reader cannot see: NUL, a bidirectional override, a zero-width space.",
         description="A control character, a bidirectional override or isolate, or a"
         " zero-width character in a page, the store, the people file or the muscle vocabulary,"
-        " written as itself or as a YAML escape ('\\u202e', '\\e'): it changes the order"
+        " written as itself, as a YAML escape ('\\u202e', '\\e') or as an HTML character"
+        " reference ('&#x202e;'): it changes the order"
         " readers see text in, splits words invisibly, or ends a value early in other tools."
         " Delete it; the message names it by its code point.",
         checks=(
