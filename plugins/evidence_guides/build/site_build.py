@@ -117,11 +117,11 @@ class SiteBuild:
             self._listings = self._cache.listings()  # the same pages: the same listings
         if not self.settings.parallel:
             return
-        keys = _worker_keys(self.pages, built, audits_first, self._store_findings is None)
-        keys = [key for key in keys if key[0] is not Phase.LISTINGS or self._listings is None]
-        if len(keys) < workers.MINIMUM or not workers.available():  # an edit's few: no fork
+        if len(self.pages) < workers.MINIMUM or not workers.available():
             return
         self._work.fields.prepare()  # build the converter once, before the fork
+        keys = _worker_keys(self.pages, built, audits_first, self._store_findings is None)
+        keys = [key for key in keys if key[0] is not Phase.LISTINGS or self._listings is None]
         self._ahead = workers.Ahead(self._do, keys, ahead=AHEAD)
 
     def close(self) -> None:
