@@ -67,7 +67,8 @@ class EvidenceOptions:
 
 
 MAX_SEARCH_SHARDS = 16
-"""The most Pagefind indexes the guides may be split into (``search_shards``)."""
+"""The most Pagefind indexes the guides may be split into (``search_shards``): more would
+cost a search more than the index saves a build."""
 
 DEFAULTS = EvidenceOptions()
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(EvidenceOptions))

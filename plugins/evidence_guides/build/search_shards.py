@@ -35,10 +35,7 @@ from evidence_guides.build.search_index import OUTPUT_SUBDIR, SearchIndexer, Sea
 from evidence_guides.build.search_reuse import KEPT_PREFIX
 from evidence_guides.options import MAX_SEARCH_SHARDS
 
-__all__ = ["MAX_SHARDS", "SearchIndexError", "ShardedIndex", "shard_folder", "shard_of"]
-
-MAX_SHARDS = MAX_SEARCH_SHARDS
-"""More shards than this would cost a search more than the index saves a build."""
+__all__ = ["SearchIndexError", "ShardedIndex", "shard_folder", "shard_of"]
 
 _SHARD_CACHE = "shard-{number}-of-{count}"
 
@@ -72,9 +69,9 @@ class ShardedIndex:
     """
 
     def __init__(self, count: int, cache: Path | None = None) -> None:
-        if not 1 <= count <= MAX_SHARDS:
+        if not 1 <= count <= MAX_SEARCH_SHARDS:
             raise SearchIndexError(
-                f"search_shards: {count} is not a shard count: give 1 to {MAX_SHARDS}"
+                f"search_shards: {count} is not a shard count: give 1 to {MAX_SEARCH_SHARDS}"
             )
         self.count = count
         if cache is not None:
@@ -164,7 +161,7 @@ class ShardedIndex:
             written = sum(
                 self._shards[number].write(site_dir / self._folder(number)) for number in self._used
             )
-            for rank in range(len(self._used), MAX_SHARDS):  # an earlier build's, in the site
+            for rank in range(len(self._used), MAX_SEARCH_SHARDS):  # an earlier build's
                 folder = site_dir / shard_folder(rank)
                 if folder.is_dir() and not folder.is_symlink() and rank:
                     shutil.rmtree(folder)

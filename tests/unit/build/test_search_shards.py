@@ -13,12 +13,12 @@ import pytest
 
 from evidence_guides.build.search_reuse import KEPT_PREFIX
 from evidence_guides.build.search_shards import (
-    MAX_SHARDS,
     SearchIndexError,
     ShardedIndex,
     shard_folder,
     shard_of,
 )
+from evidence_guides.options import MAX_SEARCH_SHARDS
 from tests.support.pagefind import (
     indexed_pages,
     shard_folders,
@@ -151,7 +151,7 @@ def test_the_kept_indexes_of_another_shard_count_are_removed(tmp_path: Path) -> 
     assert sorted(entry.name for entry in cache.iterdir()) == ["notes", "shard-2-of-2"]
 
 
-@pytest.mark.parametrize("count", [0, -1, MAX_SHARDS + 1])
+@pytest.mark.parametrize("count", [0, -1, MAX_SEARCH_SHARDS + 1])
 def test_a_shard_count_out_of_range_is_one_line(count: int) -> None:
     with pytest.raises(SearchIndexError, match=rf"^search_shards: {count} is not a shard count"):
         ShardedIndex(count)
