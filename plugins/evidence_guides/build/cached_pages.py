@@ -29,7 +29,13 @@ from evidence_guides.build.listings import (
     listed_guide,
     made_listings,
 )
-from evidence_guides.build.page_cache import CachedPage, PageCache, site_key, text_digest
+from evidence_guides.build.page_cache import (
+    CachedPage,
+    PageCache,
+    WrittenPage,
+    site_key,
+    text_digest,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -59,6 +65,7 @@ class CachedPages:
         self._references = KeptReferences(cache, work)
         self._listings: ListingsHtml | None = None  # as given back, not to be kept again
         self._parts: RenderedParts | None = None  # the listing pages, by what each is made of
+        self._pages_made_of = ("", "")  # the store's digest, and of the pages with it
 
     @classmethod
     def open(
@@ -151,6 +158,26 @@ class CachedPages:
             made = dataclasses.replace(conversion, made_from=text_digest(markdown))
             self._cache.keep_conversion(key, made)
 
+    @property
+    def site_key(self) -> str:
+        """Everything but the pages that a page's results depend on (:func:`.site_key`)."""
+        return self._cache.key
+
+    def written(self, src_uri: str) -> WrittenPage | None:
+        """The page's whole output, as kept for its text (whatever else it was made of)."""
+        key = self._keys.get(src_uri)
+        return self._cache.written(key) if key is not None else None
+
+    def keep_written(self, src_uri: str, page: WrittenPage) -> None:
+        """Keep the page's whole output, for the next build to give back if made of the same."""
+        key = self._keys.get(src_uri)
+        if self._writes and key is not None:
+            self._cache.keep_written(key, page)
+
+    def listings_made_of(self) -> str:
+        """A digest of what the site's listings are made of: every page and the store."""
+        return self._pages_digest()
+
     def listings(self) -> ListingsHtml | None:
         """The site's listings as the last build made them, if it had these very pages.
 
@@ -170,8 +197,12 @@ class CachedPages:
 
     def _pages_digest(self) -> str:
         """The pages and the store the listings are made of (they show cited entries)."""
-        keys = "\0".join(sorted(self._keys.values()))
-        return hashlib.sha256(f"{self._work.store.content_digest}\0{keys}".encode()).hexdigest()
+        store = self._work.store.content_digest  # another in the preview, after a save
+        if self._pages_made_of[0] != store:  # the pages' keys are made once, with the build
+            keys = "\0".join(sorted(self._keys.values()))
+            made_of = hashlib.sha256(f"{store}\0{keys}".encode()).hexdigest()
+            self._pages_made_of = (store, made_of)
+        return self._pages_made_of[1]
 
     def keep_audits(self, audits: Mapping[str, PageAudit], store: list[Finding] | None) -> None:
         """Keep the pages' audits made from the expected body; remove results of pages gone."""

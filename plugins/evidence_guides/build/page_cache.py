@@ -21,8 +21,10 @@ The rest is kept with the results and compared when they are read back:
   takes every audit back, a stale review's finding worked out again
   (``audit/rules/review.py``).
 
-Each page's file of results has two companions: the HTML around it, and the
-engine's conversion of its Markdown. The audits, the store rules' findings, the
+Each page's file of results has three companions: the HTML around it, the
+engine's conversion of its Markdown and, for a guide, its whole output as the
+theme wrote it (given back by the engine's adapter when nothing the template
+reads has changed: ``mkdocs_adapter/written_pages.py``). The audits, the store rules' findings, the
 site's listings, the listing pages' HTML and the formatted entries are kept
 once for the site, with the store's digest (each listing page by what it is
 made of). The store's findings and the listings are taken back for the same
@@ -84,7 +86,7 @@ _LISTINGS = "listings.pickle"
 _LISTING_PAGES = "listing-pages.pickle"
 _REFERENCES = "references.pickle"
 _CHECKED = "store-checked.pickle"
-_PAGE, _HTML, _CONVERTED = ".page", ".html", ".converted"
+_PAGE, _HTML, _CONVERTED, _WRITTEN = ".page", ".html", ".converted", ".written"
 _READ_LIMIT = 64 * 1024 * 1024  # a cached page is tens of kilobytes; the audits, megabytes
 
 
@@ -98,6 +100,17 @@ class CachedPage:
     listed: ListedGuide | None = None  # a guide's catalogue entry: listed without its YAML read
     lookups: tuple[Lookup, ...] = ()  # what it looked up in the store, and found
     store: str = ""  # the digest of the store it was made with (the same: no lookup asked again)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPage:
+    """A page's whole output as its template wrote it, with what that output was made of:
+    the digest of everything the template could read but the site-wide values watched
+    while it rendered, and those it read (their name and digest)."""
+
+    made_of: str
+    read: tuple[tuple[str, str], ...]
+    output: str
 
 
 @functools.cache
@@ -141,13 +154,13 @@ class PageCache:
     def __init__(self, cache_dir: Path, key: str, store: str = "") -> None:
         self._root = cache_dir / _FOLDER
         self.folder = self._root / key[:32]
-        self._key = key
+        self.key = key
         self._store = store  # this build's store's digest, to compare with what was kept
         self._audits: tuple[str, dict[str, Any]] | None = None  # the store's digest, the audits
 
     def page_key(self, state: PageState) -> str:
         """A page's key: the site key, where the page is, whether a guide or a draft, its text."""
-        digest = hashlib.sha256(self._key.encode())
+        digest = hashlib.sha256(self.key.encode())
         head = f"\0{state.path}\0{state.is_guide}\0{state.is_draft}\0"
         digest.update(head.encode("utf-8", "surrogatepass"))
         digest.update(state.source_text.encode("utf-8", "surrogatepass"))
@@ -188,6 +201,15 @@ class PageCache:
     def keep_conversion(self, page_key: str, conversion: Conversion) -> None:
         """Keep the engine's conversion of a page's Markdown (``made_from`` names which)."""
         _write(self.folder / f"{page_key}{_CONVERTED}", conversion)
+
+    def written(self, page_key: str) -> WrittenPage | None:
+        """A page's whole output, as last kept for this text of the page."""
+        found = _load(self.folder / f"{page_key}{_WRITTEN}")
+        return found if isinstance(found, WrittenPage) else None
+
+    def keep_written(self, page_key: str, page: WrittenPage) -> None:
+        """Keep a page's whole output (replacing what was kept for this text of the page)."""
+        _write(self.folder / f"{page_key}{_WRITTEN}", page)
 
     def audit(self, page_key: str) -> PageAudit | None:
         """A page's audit, from the audits of the last build with this site key (whose store
@@ -273,7 +295,8 @@ class PageCache:
 
     def prune(self, page_keys: Iterable[str]) -> None:
         """Remove other site keys' folders and the results of pages not in this build."""
-        names = {f"{key}{suffix}" for key in page_keys for suffix in (_PAGE, _HTML, _CONVERTED)}
+        suffixes = (_PAGE, _HTML, _CONVERTED, _WRITTEN)
+        names = {f"{key}{suffix}" for key in page_keys for suffix in suffixes}
         names.update((_AUDITS, _REFERENCES, _LISTINGS, _LISTING_PAGES, _CHECKED))
         try:
             for folder in self._root.iterdir():

@@ -67,7 +67,11 @@ from evidence_guides.mkdocs_adapter.engine import MkDocsEngine
 from evidence_guides.mkdocs_adapter.generated import ListingPages
 from evidence_guides.mkdocs_adapter.log import BuildLog, escape_engine_log
 from evidence_guides.mkdocs_adapter.meta import escape_shown_meta, theme_meta_refusals
-from evidence_guides.mkdocs_adapter.preview_pages import banner_for, write_findings_page
+from evidence_guides.mkdocs_adapter.preview_pages import (
+    banner_for,
+    watched_files,
+    write_findings_page,
+)
 from evidence_guides.mkdocs_adapter.search import SearchFeed
 from evidence_guides.mkdocs_adapter.site_files import (
     add_policy_page,
@@ -77,6 +81,7 @@ from evidence_guides.mkdocs_adapter.site_files import (
     write_first,
     write_image_copies,
 )
+from evidence_guides.mkdocs_adapter.written_pages import WrittenPages
 from evidence_guides.store.entry import BibStore
 from evidence_guides.store.load import BibLoadError, load_bib
 from evidence_guides.terminal import escape_controls
@@ -89,6 +94,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+    from evidence_guides.build.pages import PageHtml, RenderedBody
 
 SCHEMA_OUTPUT = "schema/guide.schema.json"
 
@@ -106,6 +113,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.listing_pages = ListingPages()  # the catalogue's, added in on_env
         self._search = SearchFeed(enabled=False)
         self._conversions = KeptConversions(None)  # MkDocs' conversions of unchanged pages
+        self._written = WrittenPages(None)  # and unchanged guides' whole output
         self._log = BuildLog()
         self._serving = False  # the banner and the findings page: only when served
         self.live: LiveSite | None = None  # the build, kept for the preview's rebuilds
@@ -133,13 +141,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             raise PluginError(escape_controls(str(error))) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Editing the store or the vocabulary re-renders the pages and prints the findings again.
-        server.watch(str(self._root / self.config.bib))
-        if self._settings is not None and self._settings.people_file.is_file():
-            server.watch(str(self._settings.people_file))  # bylines and quotes name people
-        vocabulary = self._root / self.config.muscles
-        if vocabulary.is_file():  # a muscle renamed there re-checks every guide
-            server.watch(str(vocabulary))
+        options = self.config
+        for watched in watched_files(self._root, options.bib, options.muscles, self._settings):
+            server.watch(str(watched))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -169,6 +173,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._search.ahead(site, files, preview=self._serving)
         cache = None if self._serving else site.cache  # the preview converts every page
         self._conversions = KeptConversions.for_build(cache, self, config, files)
+        self._written = WrittenPages.for_build(cache, config, files)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -243,9 +248,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             site_dir = Path(config.site_dir) if self.live is None else None
             first, env.globals["evidence_search_folders"] = self._search.plan(site, files, site_dir)
             write_first(files, first)  # Pagefind waits for these: it can start sooner
+        self._written.use_env(env)
         return env
 
-    def on_page_context(
+    def _page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
         """Listings for every page; a guide's summary, sections and references around its body.
@@ -273,31 +279,35 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         around = site.around(src_uri)
         for warning in around.link_warnings:
             self._log.error(warning, level=logging.WARNING)
-        parts = [around.before] if around.before else []
+        contents = None
         if rendered.last_reviewed is not None and self._engine is not None:  # a guide
-            parts.append(self._engine.render_partial("guide-contents", toc=page.toc))
-        parts.append(page.content or "")
-        parts.extend([around.after] if around.after else [])
-        page.content = "\n".join(parts)
+            contents = self._engine.render_partial("guide-contents", toc=page.toc)
+        page.content = with_sections(page.content or "", around, contents)
         if self.live is not None:
             context["evidence_preview"] = banner_for(self.live, src_uri, page.url)
         if rendered.last_reviewed is not None:
             indexed = self._search.mark(src_uri, draft=site.pages[src_uri].is_draft)
-            context["evidence"] = {
-                "last_reviewed": rendered.last_reviewed,
-                "jsonld": Markup(around.jsonld),
-                # After the guide's content, apart from its sections, FAQ and JSON-LD.
-                "call_to_action": site.settings.call_to_action,
-                "image": around.image,
-                "indexed": indexed,
-                "level_url": self.listing_pages.level_url(page),
-            }
+            level_url = self.listing_pages.level_url(page)
+            context["evidence"] = guide_data(rendered, around, site.settings, indexed, level_url)
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    @event_priority(-100)  # after every plugin's: the context as the template reads it
+    def _written_page(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        self._written.offer(context, page)  # a guide's output, given back if made of the same
+
+    on_page_context = CombinedEvent(_page_context, _written_page)
+
+    @event_priority(100)  # before any plugin's: the output as the template wrote it
+    def _keep_written(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
+        self._written.keep(page, output)
+
+    def _index_written(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
         """Hand a published guide, as written, to the search index."""
         self._search.written(page.file.src_uri, page.url, output)
-        return None
+
+    on_post_page = CombinedEvent(_keep_written, _index_written)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Publish the schema, index the site for search; log every page's findings.
@@ -340,6 +350,34 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if self._site is not None:
             self._site.close()
         self._search.close()
+
+
+def with_sections(content: str, around: PageHtml, contents: str | None) -> str:
+    """A page's content with what goes around it: a guide's summary, the list of its
+    sections (``contents``), its sections and references."""
+    parts = [around.before] if around.before else []
+    parts.extend([contents, content] if contents is not None else [content])
+    parts.extend([around.after] if around.after else [])
+    return "\n".join(parts)
+
+
+def guide_data(
+    rendered: RenderedBody,
+    around: PageHtml,
+    settings: AuditSettings,
+    indexed: bool,
+    level_url: str | None,
+) -> dict[str, Any]:
+    """``evidence`` in a guide's template: what it shows besides the content."""
+    return {
+        "last_reviewed": rendered.last_reviewed,
+        "jsonld": Markup(around.jsonld),
+        # After the guide's content, apart from its sections, FAQ and JSON-LD.
+        "call_to_action": settings.call_to_action,
+        "image": around.image,
+        "indexed": indexed,
+        "level_url": level_url,
+    }
 
 
 def load_store(settings: AuditSettings, root: Path) -> BibStore:

@@ -17,6 +17,7 @@ from evidence_guides.build.banner import FINDINGS_PAGE, finding_groups, page_ban
 from evidence_guides.files.atomic import write_atomically
 
 if TYPE_CHECKING:
+    from evidence_guides.audit.model import AuditSettings
     from evidence_guides.build.banner import PreviewBanner
     from evidence_guides.build.engine import Engine
     from evidence_guides.build.live import LiveSite
@@ -50,3 +51,15 @@ def write_findings_page(live: LiveSite, engine: Engine, site_dir: str) -> None:
     target = Path(site_dir) / FINDINGS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, html)
+
+
+def watched_files(root: Path, bib: str, muscles: str, settings: AuditSettings | None) -> list[Path]:
+    """The project's files outside docs_dir that the served site shows: the store, the
+    people file (bylines and quotes name people), the muscle vocabulary (a muscle renamed
+    there re-checks every guide). Editing one re-renders the pages and prints the findings."""
+    watched = [root / bib]
+    if settings is not None and settings.people_file.is_file():
+        watched.append(settings.people_file)
+    if (root / muscles).is_file():
+        watched.append(root / muscles)
+    return watched
