@@ -12,7 +12,7 @@ everything its template could read, and given back while the digest is the same:
   files), the whole configuration with every plugin's options, the
   navigation, every page's address and title, the theme's other files and the
   template environment's globals;
-- of the page: its address, title, meta, Markdown, content, table of contents,
+- of the page: its address, title, meta, content, table of contents,
   canonical and edit addresses, neighbours and ancestors in the navigation,
   and every other value of its context (the guide's data, the policy page's
   address), each of which must be plain data: a value of another kind
@@ -215,23 +215,39 @@ def _watched(name: str, value: Any, rendering: _Rendering) -> Any:
 
 
 class _WatchedList(list):  # type: ignore[type-arg]
-    """A list that notes in ``rendering`` when it is read (MkDocs' ``pages``)."""
+    """A list that notes in ``rendering`` when it is read (MkDocs' ``pages``): any of its
+    methods (below, those Python calls without looking the name up)."""
 
     def __init__(self, items: list[Any], name: str, rendering: _Rendering) -> None:
         super().__init__(items)
-        self._name, self._rendering = name, rendering
+        self._watch = (name, rendering)
 
-    def __iter__(self) -> Iterator[Any]:
-        self._rendering.read.add(self._name)
-        return super().__iter__()
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith("_"):  # index, count, copy and the like
+            _noted(self)
+        return super().__getattribute__(name)
 
-    def __getitem__(self, index: Any) -> Any:
-        self._rendering.read.add(self._name)
-        return super().__getitem__(index)
 
-    def __len__(self) -> int:
-        self._rendering.read.add(self._name)
-        return super().__len__()
+def _noted(watched: _WatchedList) -> None:
+    name, rendering = object.__getattribute__(watched, "_watch")
+    rendering.read.add(name)
+
+
+def _noting(method: Any) -> Any:
+    @functools.wraps(method)
+    def noting(self: _WatchedList, *args: Any) -> Any:
+        _noted(self)
+        return method(self, *args)
+
+    return noting
+
+
+_READS = ("__iter__", "__reversed__", "__len__", "__contains__", "__getitem__", "__repr__",
+          "__str__", "__format__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
+          "__add__", "__mul__", "__rmul__")  # fmt: skip
+for _method in _READS:
+    if hasattr(list, _method):
+        setattr(_WatchedList, _method, _noting(getattr(list, _method)))
 
 
 def data(value: object) -> str:
@@ -258,7 +274,8 @@ def _page_parts(page: Page) -> Iterator[str]:
     yield f"{page.file.src_uri}\0{page.url}\0{page.title}\0{page.is_homepage}"
     yield f"{page.canonical_url}\0{page.edit_url}"
     yield data(page.meta)
-    yield page.markdown or ""
+    # Not its Markdown: none when the page cache gives MkDocs' conversion back (what it
+    # becomes is the content), so a build after a first build would render every guide.
     yield page.content or ""
     yield _contents(page.toc)
     for other in (page.previous_page, page.next_page):

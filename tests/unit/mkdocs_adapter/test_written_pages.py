@@ -6,11 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+from collections.abc import Callable
 
 import pytest
 from markupsafe import Markup
 
-from evidence_guides.mkdocs_adapter.written_pages import NotData, data
+from evidence_guides.mkdocs_adapter.written_pages import NotData, _Rendering, _watched, data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,3 +53,24 @@ def test_markup_and_text_differ_and_a_list_is_not_a_tuple() -> None:
 def test_an_object_is_not_data(value: object) -> None:
     with pytest.raises(NotData):
         data(value)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda pages: list(pages),
+        lambda pages: len(pages),
+        lambda pages: "a" in pages,
+        lambda pages: pages[0],
+        lambda pages: pages.index("a"),
+        lambda pages: str(pages),
+        lambda pages: bool(pages),
+        lambda pages: pages.copy(),
+    ],
+)
+def test_a_watched_list_notes_every_way_it_is_read(read: Callable[[list[str]], object]) -> None:
+    rendering = _Rendering("digest")
+    pages = _watched("pages", ["a", "b"], rendering)
+    assert rendering.read == set()
+    read(pages)
+    assert rendering.read == {"pages"}
