@@ -44,6 +44,16 @@ def built(project: Path) -> None:
     assert build.returncode == 0, build.output
 
 
+def own_theme(project: Path, config_added: str = "") -> Path:
+    """Give the project a copy of this repository's theme, to change; the copy."""
+    theme = project / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(str(REPO / "theme"), str(theme))
+    config.write_text(text + config_added, "utf-8")
+    return theme
+
+
 def published(project: Path) -> set[str]:
     return {page.parent.name for page in (project / "site" / "exercises").glob("*/index.html")}
 
@@ -95,14 +105,8 @@ def test_a_changed_theme_file_configuration_or_navigation_renders_every_guide(
     make_project: ProjectFactory,
 ) -> None:
     project = many_guides(make_project, parallel=False)
-    theme = project / "theme"
-    shutil.copytree(REPO / "theme", theme)
+    theme = own_theme(project, "copyright: Old words\n")
     config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(str(REPO / "theme"), str(theme))
-        + "copyright: Old words\n",
-        "utf-8",
-    )
     changes = [
         (theme / "partials" / "disclaimer.html", "</aside>", "<p>New disclaimer</p></aside>"),
         (config, "copyright: Old words", "copyright: New footer"),
@@ -125,9 +129,7 @@ def test_a_template_that_shows_the_listings_is_rendered_again_when_they_change(
     make_project: ProjectFactory,
 ) -> None:
     project = many_guides(make_project, parallel=False)
-    theme = project / "theme"
-    shutil.copytree(REPO / "theme", theme)
-    guide_template = theme / "guide.html"
+    guide_template = own_theme(project) / "guide.html"
     guide_template.write_text(
         guide_template.read_text("utf-8").replace(
             '{% include "partials/disclaimer.html" %}',
@@ -137,8 +139,6 @@ def test_a_template_that_shows_the_listings_is_rendered_again_when_they_change(
         ),
         "utf-8",
     )
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(str(REPO / "theme"), str(theme)), "utf-8")
     guides = marked_after_two_builds(project)
     landing = (project / "site" / "index.html").read_text("utf-8")
     number = next(n for n in range(3, GUIDES) if f"guide-{n}/" in landing and n % 11 != 5)
@@ -155,12 +155,8 @@ def test_a_template_that_shows_the_listings_is_rendered_again_when_they_change(
 
 def test_a_theme_that_shows_the_build_time_keeps_no_output(make_project: ProjectFactory) -> None:
     project = many_guides(make_project, parallel=False)
-    theme = project / "theme"
-    shutil.copytree(REPO / "theme", theme)
-    disclaimer = theme / "partials" / "disclaimer.html"
+    disclaimer = own_theme(project) / "partials" / "disclaimer.html"
     disclaimer.write_text(disclaimer.read_text("utf-8") + "{{ build_date_utc }}", "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(str(REPO / "theme"), str(theme)), "utf-8")
     built(project)
     built(project)
     assert mark_written(project) == 0

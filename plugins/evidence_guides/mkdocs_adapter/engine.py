@@ -169,14 +169,22 @@ def _distributions() -> str:
 
 def _templates(dirs: tuple[str, ...]) -> str:
     """A digest of the theme's templates outside installed packages (whose version counts)."""
+    return theme_files_digest(dirs, "*.html")
+
+
+def theme_files_digest(dirs: tuple[str, ...], pattern: str) -> str:
+    """A digest of the theme's files matching ``pattern`` (their names and bytes) outside
+    installed packages, whose version counts instead."""
     digest = hashlib.sha256()
     for folder in dirs:
         if "site-packages" in Path(folder).parts:
             continue
-        for template in sorted(Path(folder).rglob("*.html")):
+        for file in sorted(Path(folder).rglob(pattern)):
+            if not file.is_file():
+                continue
             try:
-                digest.update(f"{template}\0".encode("utf-8", "surrogatepass"))
-                digest.update(template.read_bytes())
+                digest.update(f"{file}\0".encode("utf-8", "surrogatepass"))
+                digest.update(file.read_bytes())
             except OSError:
                 digest.update(b"unreadable")
     return digest.hexdigest()

@@ -47,6 +47,7 @@ from markupsafe import Markup
 
 from evidence_guides.build.listings import SiteListings
 from evidence_guides.build.page_cache import WrittenPage
+from evidence_guides.mkdocs_adapter.engine import theme_files_digest
 
 if TYPE_CHECKING:
     import jinja2
@@ -194,7 +195,8 @@ class WrittenPages:
             _configuration(self._config),
             _navigation(getattr(context.get("nav"), "items", ())),
             _globals(self._env.globals if self._env is not None else {}),
-            _theme_files(tuple(self._config.theme.dirs)),
+            # A template may include any file of the theme, not only its templates.
+            theme_files_digest(tuple(self._config.theme.dirs), "*"),
         ]
 
 
@@ -344,22 +346,6 @@ def _globals(values: Mapping[str, Any]) -> str:
         else:
             shown.append(f"{name}={data(value)}")
     return "\0".join(shown)
-
-
-def _theme_files(dirs: tuple[str, ...]) -> str:
-    """A digest of every file of the theme outside installed packages (whose version counts):
-    a template may include any of them."""
-    digest = hashlib.sha256()
-    for folder in dirs:
-        if "site-packages" in Path(folder).parts:
-            continue
-        for file in sorted(Path(folder).rglob("*")):
-            try:
-                if file.is_file():
-                    digest.update(f"{file}\0".encode("utf-8", "surrogatepass") + file.read_bytes())
-            except OSError:
-                digest.update(b"unreadable")
-    return digest.hexdigest()
 
 
 @functools.cache
