@@ -23,8 +23,11 @@ Everything that decides what a page says lives in the engine-free site build
   pages to the build (see ``generated``);
 - ``on_page_context`` adds the summary, sections and references around the
   body, and hands the templates the JSON-LD, guide data and site listings (a
-  listing page its guides);
-- ``on_post_page`` hands each published guide, as written, to the search
+  listing page its guides), and, last of every plugin's, offers a guide its
+  whole output as the build before wrote it when nothing its template reads
+  has changed (``written_pages``);
+- ``on_post_page`` keeps a guide's output as its template wrote it (first of
+  every plugin's) and hands each published guide, as written, to the search
   index (Pagefind, :mod:`evidence_guides.build.search_index`), which starts
   writing the index once the last of them is written;
 - ``on_post_build`` publishes the front-matter JSON Schema, writes the search
