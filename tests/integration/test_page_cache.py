@@ -27,7 +27,7 @@ from evidence_guides.build.pages import PageHtml
 from evidence_guides.findings import Finding
 from tests.integration.conftest import ProjectFactory
 from tests.integration.test_parallel import GUIDES, many_guides, site_files
-from tests.support.site import run_build
+from tests.support.site import add_hook, run_build
 
 MARK = "<p>kept from the last build</p>"
 LISTED = "<p>listed by the last build</p>"
@@ -434,9 +434,7 @@ def test_with_another_plugin_on_the_markdown_every_page_is_converted(
     make_project: ProjectFactory,
 ) -> None:
     project = many_guides(make_project, parallel=True)
-    (project / "hook.py").write_text(HOOK, "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "hooks:\n  - hook.py\n", "utf-8")
+    add_hook(project, HOOK)
     for _ in range(2):
         build = run_build(project)
         assert build.returncode == 0, build.output

@@ -17,7 +17,7 @@ from evidence_guides.build import page_cache
 from evidence_guides.build.page_cache import WrittenPage
 from tests.integration.conftest import ProjectFactory
 from tests.integration.test_parallel import GUIDES, many_guides, site_files
-from tests.support.site import REPO, run_build
+from tests.support.site import REPO, add_hook, run_build
 
 MARK = "<!-- given back by the build -->"
 
@@ -178,9 +178,7 @@ def test_a_page_whose_context_holds_another_plugins_object_is_always_rendered(
     make_project: ProjectFactory,
 ) -> None:
     project = many_guides(make_project, parallel=False)
-    (project / "hooks.py").write_text(HOOK, "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "hooks:\n  - hooks.py\n", "utf-8")
+    add_hook(project, HOOK)
     built(project)
     built(project)
     assert mark_written(project) == 0

@@ -53,3 +53,10 @@ def run_build(project: Path, *, strict: bool = True, site: Path | None = None) -
         command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def add_hook(project: Path, source: str) -> None:
+    """Give the project a MkDocs hook (``hook.py``, listed in ``mkdocs.yml``) of ``source``."""
+    (project / "hook.py").write_text(source, "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hook.py\n", "utf-8")

@@ -174,10 +174,6 @@ class CachedPages:
         if self._writes and key is not None:
             self._cache.keep_written(key, page)
 
-    def listings_made_of(self) -> str:
-        """A digest of what the site's listings are made of: every page and the store."""
-        return self._pages_digest()
-
     def listings(self) -> ListingsHtml | None:
         """The site's listings as the last build made them, if it had these very pages.
 
@@ -185,7 +181,7 @@ class CachedPages:
         and the entries cited, and all else they depend on is in the site key:
         the same pages and store, the same listings.
         """
-        self._listings = self._cache.listings(self._pages_digest())
+        self._listings = self._cache.listings(self.listings_made_of())
         return self._listings
 
     def keep_listings(self, listings: ListingsHtml | LazyListingsHtml) -> None:
@@ -193,10 +189,11 @@ class CachedPages:
         if listings is self._listings or not self._writes:
             return
         if all(self._made_from_expected_body(src_uri) for src_uri in self._pages):
-            self._cache.keep_listings(self._pages_digest(), made_listings(listings))
+            self._cache.keep_listings(self.listings_made_of(), made_listings(listings))
 
-    def _pages_digest(self) -> str:
-        """The pages and the store the listings are made of (they show cited entries)."""
+    def listings_made_of(self) -> str:
+        """A digest of what the site's listings are made of: every page, and the store (they
+        show cited entries)."""
         store = self._work.store.content_digest  # another in the preview, after a save
         if self._pages_made_of[0] != store:  # the pages' keys are made once, with the build
             keys = "\0".join(sorted(self._keys.values()))
