@@ -14,11 +14,12 @@ to back, ``--runs`` times:
   its ratio (the plugin then does its pages' work in MkDocs' process);
 - with ``--indexing``, what the search index adds: the build against the same
   build with ``search: false``, back to back (as ``make bench-reader`` measures
-  it, without the rest of that benchmark). With ``--cache edited``, both edit
-  the same guide, the ``search: false`` build first: the indexed build then
-  finds that one guide changed, in the page cache (since the ``search: false``
-  build) and in the kept search index, which the ``search: false`` build
-  leaves as it was (since the last indexed build).
+  it, without the rest of that benchmark). Each of the two keeps a ``.cache/``
+  of its own (``run.own_cache``), as a site built with one of them would: a
+  page is kept with the options it was made with, so a shared cache would
+  have each build make every page again. With ``--cache edited``, the
+  ``search: false`` build (run first) edits a guide, and each build then finds
+  that one guide changed since its own last build.
 
 ``--cache`` says what the plugin's build finds in ``.cache/`` (comma-separated,
 each measured): ``kept`` (default) what the previous build of the same site
@@ -53,13 +54,14 @@ import re
 import shutil
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import FORMAT, SHAPES, Corpus, generate, write_config
-from run import OUT, Pair, Run, best_of_pair, machine, measure, tool
+from run import OUT, Pair, Run, best_of_pair, machine, measure, own_cache, tool
 
 CACHES = ("kept", "edited", "next-day", "corrected", "none")
 
@@ -90,19 +92,26 @@ def build_pair(
         write_config(folder, enabled=on or switch != "enabled", search=on or switch != "search")
         env = {}
         if on or switch != "enabled":  # the plain build keeps nothing: no edit is for it
-            # With search off, that build (run first) picks the guide and the indexed
-            # build edits it again: each finds one guide changed since its last build.
+            # With search off, that build (run first, with a .cache/ of its own) makes
+            # the change and the indexed build finds it: each finds one guide changed
+            # since its last build.
             if not on or switch != "search":
                 edit = next(edits)
-            prepare_cache(corpus, cache, edit)
+                prepare_cache(corpus, cache, edit)
+            elif cache == "none":
+                prepare_cache(corpus, cache, edit)
             if cache == "next-day":
                 day = datetime.date.today() + datetime.timedelta(days=next(days))
                 env["GUIDES_TODAY"] = day.isoformat()
+        kept = own_cache(folder, "search-off") if switch == "search" and not on else nullcontext()
         try:
-            return measure(command, folder, env)
+            with kept:
+                return measure(command, folder, env)
         finally:
             write_config(folder, enabled=True)
 
+    if switch == "search":
+        build_with(False)  # the search: false build's own cache, as its last build left it
     return best_of_pair(runs, lambda: build_with(True), lambda: build_with(False))
 
 
@@ -145,7 +154,8 @@ def cost(
         write_config(folder, enabled=True)  # this worktree's mkdocs.yml and theme
     else:
         corpus = generate(folder, guides=guides, references=references, shape=shape)
-    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    for kept in (folder / ".cache", *folder.glob(".cache-*")):  # own_cache's, of earlier runs
+        shutil.rmtree(kept, ignore_errors=True)
     warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
     if warm.code != 0:
         raise SystemExit(f"{shape} corpus of {guides} guides does not build:\n{warm.output}")

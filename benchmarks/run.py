@@ -27,6 +27,7 @@ nothing fails when a figure is slow, but a command that fails is reported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -35,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,37 @@ def measure(command: list[str], cwd: Path, env: Mapping[str, str] | None = None)
         tail = output.read().decode("utf-8", "replace")[-2000:]
     cpu = usage.ru_utime + usage.ru_stime
     return Run(seconds, usage.ru_maxrss * 1024 / MIB, process.returncode, tail, cpu)
+
+
+@contextlib.contextmanager
+def own_cache(folder: Path, configuration: str) -> Iterator[None]:
+    """Builds in ``folder`` find a ``.cache/`` of ``configuration``'s own (``.cache-NAME`` between).
+
+    A site builds with one configuration and finds what its own last build
+    kept. A benchmark switching an option between builds (``search``) would
+    otherwise have each build find pages kept with the other's options, and
+    make them all again, which is no build a site makes. The first use starts
+    from a copy of ``.cache/`` (the parsed store); warm it with a build before
+    measuring.
+    """
+    cache, own, aside = (folder / name for name in (".cache", f".cache-{configuration}", ".cache-"))
+    if aside.exists():  # a benchmark stopped inside: put the main cache back first
+        shutil.rmtree(cache, ignore_errors=True)
+        aside.rename(cache)
+    if not own.exists():
+        if cache.exists():
+            shutil.copytree(cache, own)
+        else:
+            own.mkdir()
+    if cache.exists():
+        cache.rename(aside)
+    own.rename(cache)
+    try:
+        yield
+    finally:
+        cache.rename(own)
+        if aside.exists():
+            aside.rename(cache)
 
 
 def tool(name: str) -> str:
