@@ -25,7 +25,7 @@ from evidence_guides.build.conversion import Conversion
 from evidence_guides.build.listings import ListingsHtml
 from evidence_guides.build.pages import PageHtml
 from evidence_guides.findings import Finding
-from tests.integration.conftest import ProjectFactory
+from tests.integration.conftest import MINIMAL_GUIDE, ProjectFactory
 from tests.integration.test_parallel import GUIDES, many_guides, site_files
 from tests.support.site import add_hook, run_build
 
@@ -393,6 +393,86 @@ def test_a_link_to_an_anchor_gone_from_another_page_is_still_reported(
         "'exercises/guide-0.md' contains a link 'guide-4.md#set-up', but the doc "
         "'exercises/guide-4.md' does not contain an anchor '#set-up'" in build.output
     )
+    # The audit read guide-4's anchors: guide-0's is made again, and says so too.
+    (line,) = [line for line in build.output.splitlines() if "broken-link" in line and
+               "guide-4.md#set-up" in line]  # fmt: skip
+    assert "content/exercises/guide-0.md:" in line
+    assert "guide-4.md has no anchor '#set-up'" in line
+
+
+def with_link_to_guide_4(project: Path) -> None:
+    """guide-0 (which relates to guide-1 only) links to guide-4's page."""
+    linking = project / "content" / "exercises" / "guide-0.md"
+    linking.write_text(linking.read_text("utf-8") + "\nSee [guide 4](guide-4.md).\n", "utf-8")
+
+
+def test_a_guide_added_makes_again_only_the_pages_that_looked_for_it(
+    make_project: ProjectFactory,
+) -> None:
+    """guide-1 links to missing-1.md: adding that guide converts guide-1 again and audits it
+    again (it is no longer reported); the other pages' results are taken back."""
+    project = many_guides(make_project, parallel=True)
+    first = run_build(project)
+    assert first.returncode == 0, first.output
+    assert "'missing-1.md'" in first.output
+    assert mark_kept_pages(project) > 10
+    mark_kept_conversions(project)
+    added = project / "content" / "exercises" / "missing-1.md"
+    added.write_text(MINIMAL_GUIDE.replace("title: Plank", "title: Found at last"), "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    assert 'href="../missing-1/"' in page(project, "site", 1)
+    lines = build.output.splitlines()
+    assert not [line for line in lines if "guide-1.md" in line and "missing-1.md" in line]
+    assert "'missing-2.md'" in build.output  # guide-2's link, audit taken back, still is
+    # guide-10's link to missing-10.md listed the folder for a file meant: it is made again.
+    assert [line for line in lines if "'missing-10.md'" in line and "mean 'missing-1.md'" in line]
+    kept = page(project, "site", 9)  # looked for no such page: taken back, and converted
+    assert kept.count(MARK) == 2
+    new = (project / "site" / "exercises" / "missing-1" / "index.html").read_text("utf-8")
+    assert "Found at last" in new
+    assert "Found at last" in (project / "site" / "browse" / "index.html").read_text("utf-8")
+
+
+def test_a_guide_removed_is_reported_where_kept_pages_linked_to_it(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    with_link_to_guide_4(project)
+    assert run_build(project).returncode == 0
+    mark_kept_conversions(project)
+    (project / "content" / "exercises" / "guide-4.md").unlink()
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    (line,) = [line for line in build.output.splitlines() if "broken-link" in line and
+               "guide-0.md" in line]  # fmt: skip
+    assert "broken link 'guide-4.md': content/exercises/guide-4.md does not exist" in line
+    linking = page(project, "site", 0)
+    assert MARK not in linking  # converted again
+    assert 'href="guide-4.md"' in linking  # as MkDocs leaves a link to no page
+    assert MARK in page(project, "site", 9)
+    assert not (project / "site" / "exercises" / "guide-4").exists()
+
+
+def test_after_guides_come_and_go_the_site_is_the_one_a_first_build_writes(
+    make_project: ProjectFactory,
+) -> None:
+    project = many_guides(make_project, parallel=True)
+    with_link_to_guide_4(project)
+    assert run_build(project, site=project / "first").returncode == 0
+    added = project / "content" / "exercises" / "missing-1.md"
+    added.write_text(MINIMAL_GUIDE.replace("title: Plank", "title: Found at last"), "utf-8")
+    (project / "content" / "exercises" / "guide-4.md").unlink()
+    kept = run_build(project, site=project / "kept")
+    assert kept.returncode == 0, kept.output
+    shutil.rmtree(project / ".cache" / "pages")
+    fresh = run_build(project, site=project / "fresh")
+    assert fresh.returncode == 0, fresh.output
+
+    assert site_files(project / "kept") == site_files(project / "fresh")
+    assert findings(kept.output) == findings(fresh.output)
 
 
 def test_with_an_extension_that_reads_other_files_every_page_is_converted(

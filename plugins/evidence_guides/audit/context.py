@@ -84,6 +84,9 @@ class PageContext:
     citations: int = 0  # sources cited on the page
     related: tuple[RelatedTarget, ...] = ()  # a guide's related slugs, where they are written
     guide_links: list[GuideLink] = field(default_factory=list)  # for links to drafts, later
+    # Files of the docs folder a check looked for ("exercises/plank.md") and folders whose
+    # files it listed ("exercises/"): the page cache audits the page again when one changes.
+    files_read: set[str] = field(default_factory=set)
     days: Days = field(default_factory=Days)  # narrowed by each check that reads the clock
     review: ReviewRead | None = None  # what the stale-review check read, to redo on another day
 

@@ -84,6 +84,8 @@ class PageAudit:
     days: Days = EVERY_DAY  # the days on which these findings hold (a kept audit is taken back)
     review: ReviewRead | None = None  # what the one check on the clock read (rules/review.py)
     store_reads: tuple[Lookup, ...] = ()  # what it asked of the store, when recorded
+    files_read: tuple[str, ...] = ()  # files and folders of the docs folder it looked for
+    files_digest: str = ""  # what they were, set by the page cache when it keeps the audit
 
     def suppresses(self, rule: str, line: int) -> bool:
         """Whether a suppression comment on this page silences ``rule`` on ``line``."""
@@ -146,6 +148,7 @@ def audit_page(
         days=context.days,
         review=context.review,
         store_reads=() if reads is None else reads.lookups,
+        files_read=tuple(sorted(context.files_read)),
     )
 
 

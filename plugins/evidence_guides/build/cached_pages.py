@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import posixpath
 from typing import TYPE_CHECKING
 
 from evidence_guides.audit.rules.review import on_day as audit_on_day
@@ -38,7 +39,7 @@ from evidence_guides.build.page_cache import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from evidence_guides.audit.engine import PageAudit
     from evidence_guides.audit.model import AuditSettings
@@ -82,6 +83,7 @@ class CachedPages:
     def restore(self) -> list[Finding] | None:
         """Give back every kept page's results; the store rules' findings, if kept."""
         digests = {src: text_digest(state.source_text) for src, state in self._pages.items()}
+        files = DocsFiles(self._pages, digests)
         day = self._work.settings.day  # an audit holds on its days, else is read on this one
         store = self._work.store.content_digest
         answers = self._work.answers  # made with another store: if it answers the same
@@ -93,6 +95,8 @@ class CachedPages:
             audit = self._cache.audit(key)
             if audit is not None and asks_audits and not answers.hold(audit.store_reads):
                 audit = None
+            if audit is not None and not files.as_read(audit):
+                audit = None  # a page it links to changed, came or went
             if audit is not None and day not in audit.days:
                 audit = _on_day(audit, self._work.settings)
             state.cached_audit = audit
@@ -149,7 +153,13 @@ class CachedPages:
         """The engine's kept conversion of the page, if made from this very Markdown."""
         key = self._keys.get(src_uri)
         found = self._cache.conversion(key) if key is not None else None
-        return found if found is not None and found.made_from == text_digest(markdown) else None
+        if found is None or found.made_from != text_digest(markdown):
+            return None
+        if found.looked_up:
+            url = self._work.engine.url
+            if any((url(path) is not None) != was for path, was in found.looked_up):
+                return None  # a page it links to came or went
+        return found
 
     def keep_conversion(self, src_uri: str, markdown: str, conversion: Conversion) -> None:
         """Keep the engine's conversion of the page's ``markdown``, for the next build."""
@@ -205,8 +215,9 @@ class CachedPages:
         """Keep the pages' audits made from the expected body; remove results of pages gone."""
         if not self._writes:
             return
+        files = DocsFiles(self._pages)
         kept = {
-            self._keys[src_uri]: audit
+            self._keys[src_uri]: files.noted(audit)
             for src_uri, audit in audits.items()
             if self._made_from_expected_body(src_uri)
         }
@@ -251,3 +262,41 @@ def _on_day(audit: PageAudit, settings: AuditSettings) -> PageAudit | None:
         return audit_on_day(audit, settings)
     except Exception:
         return None
+
+
+class DocsFiles:
+    """The docs folder's pages as this build has them, for what a page's audit looked for:
+    a file ("exercises/plank.md": its text's digest, "" when no page) or a folder's pages
+    ("exercises/": their names). Files that are not pages are in the site key."""
+
+    def __init__(self, pages: Mapping[str, PageState], digests: Mapping[str, str] | None = None):
+        self._pages = pages
+        self._digests = dict(digests or {})
+        self._folders: dict[str, list[str]] | None = None
+
+    def noted(self, audit: PageAudit) -> PageAudit:
+        """``audit``, with what the files it looked for are now, to keep."""
+        if not audit.files_read:
+            return audit
+        return dataclasses.replace(audit, files_digest=self.digest(audit.files_read))
+
+    def as_read(self, audit: PageAudit) -> bool:
+        """Whether the files ``audit`` looked for are as they were when it was kept."""
+        return not audit.files_read or audit.files_digest == self.digest(audit.files_read)
+
+    def digest(self, names: Iterable[str]) -> str:
+        """One digest of what each of ``names`` is now."""
+        parts = [f"{name}\0{self._now(name)}" for name in names]
+        return hashlib.sha256("\0\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _now(self, name: str) -> str:
+        if name.endswith("/"):
+            if self._folders is None:
+                self._folders = {}
+                for src_uri in self._pages:
+                    self._folders.setdefault(f"{posixpath.dirname(src_uri)}/", []).append(src_uri)
+            return "\0".join(sorted(self._folders.get(name, ())))
+        if name not in self._digests:
+            state = self._pages.get(name)
+            self._digests[name] = text_digest(state.source_text) if state is not None else ""
+        return self._digests[name]

@@ -38,3 +38,6 @@ class Conversion:
     # None when the engine did not collect them.
     links: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None
     made_from: str = ""  # the digest of the Markdown it was made from, set when kept
+    # Each file its links looked for (docs-relative), and whether it was found: given back
+    # only while each is found, or not, as then.
+    looked_up: tuple[tuple[str, bool], ...] = ()

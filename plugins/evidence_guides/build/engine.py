@@ -55,8 +55,10 @@ class Engine(Protocol):
         when the engine cannot say (then no page's results are kept between builds).
 
         Its configuration as used, its templates, its version and its libraries'
-        (Markdown and its extensions), and the site's files: which exist, and the
-        size and time of each that is not a page (a lead image's size is shown).
+        (Markdown and its extensions), and the site's files that are not pages:
+        which exist, and the size and time of each (a lead image's size is shown).
+        Which pages exist is not in it: a page's results note the pages they
+        looked for (:class:`~evidence_guides.build.cached_pages.DocsFiles`).
         """
         ...
 

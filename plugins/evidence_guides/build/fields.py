@@ -92,8 +92,11 @@ class FieldConverter:
             )
         return self._links
 
-    def renderer(self, src_uri: str, unresolved: list[str]) -> MarkdownRenderer:
-        """Converts the fields of page ``src_uri``; collects its links to no page in ``unresolved``.
+    def renderer(
+        self, src_uri: str, unresolved: list[str], looked_up: list[str] | None = None
+    ) -> MarkdownRenderer:
+        """Converts the fields of page ``src_uri``; collects its links to no page in ``unresolved``,
+        and every file its links looked for in ``looked_up`` (for the page cache).
 
         A field that is a plain sentence skips the converter when no extension
         changes plain text (as ``smarty`` would): most fields are.
@@ -103,6 +106,8 @@ class FieldConverter:
         engine = self._engine
 
         def lookup(path: str) -> str | None:
+            if looked_up is not None:
+                looked_up.append(path)
             return engine.url(path, relative_to=src_uri)
 
         def render(text: str) -> str:

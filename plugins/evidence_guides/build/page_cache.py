@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from evidence_guides.store.entry import BibStore
     from evidence_guides.store.formatting import FormattedReference
 
-_FORMAT = "5"  # bump when what is kept changes shape
+_FORMAT = "6"  # bump when what is kept changes shape
 _FOLDER = "pages"
 _AUDITS = "audits.pickle"
 _LISTINGS = "listings.pickle"

@@ -89,12 +89,12 @@ class PageWork:
         )
         state.body = (markdown, offset)
         state.unresolved_links = []
-        uses: list[str] = []  # the pages its related guides are, for the page cache
+        uses: list[str] = []  # the pages its related guides and links are, for the page cache
         lookups = self.answers.recorder()  # and the store's entries
         page = state.rendered_page = render_page(
             body=markdown,
             store=lookups,
-            render_markdown=self.fields.renderer(src_uri, state.unresolved_links),
+            render_markdown=self.fields.renderer(src_uri, state.unresolved_links, uses),
             parsed=self.parsed(state),
             resolve_related=self._related_from(src_uri, uses),
             vocabulary=self.settings.muscles,

@@ -34,7 +34,7 @@ from evidence_guides.build.conversion import Conversion, TocEntry
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
     from evidence_guides.build.cached_pages import CachedPages
@@ -55,6 +55,7 @@ class KeptConversions:
         self._given: dict[str, Conversion] = {}  # pages handed no Markdown: their conversion
         self._converting: dict[str, str] = {}  # pages MkDocs converts: the Markdown handed
         self._heard = _Heard()
+        self._looked_up: dict[str, bool] | None = None  # while MkDocs converts a page
 
     @classmethod
     def for_build(
@@ -81,6 +82,7 @@ class KeptConversions:
             return ""
         self._converting[src_uri] = markdown
         self._heard.listen()
+        self._looked_up = _watch_lookups(self._files)
         return markdown
 
     def html(self, page: Page, html: str) -> str:
@@ -91,13 +93,24 @@ class KeptConversions:
             self._give_back(page, kept)
             return kept.html
         markdown = self._converting.pop(src_uri, None)
+        looked_up = self._stop_watching()
         if markdown is not None and not self._heard.stop() and self._cache is not None:
-            self._cache.keep_conversion(src_uri, markdown, conversion_of(page, html))
+            conversion = conversion_of(page, html, looked_up)
+            self._cache.keep_conversion(src_uri, markdown, conversion)
         return html
 
     def close(self) -> None:
         """Stop listening to the log (a build that stopped between two events)."""
         self._heard.stop()
+        self._stop_watching()
+
+    def _stop_watching(self) -> tuple[tuple[str, bool], ...]:
+        """The files MkDocs looked for since :meth:`markdown`; its lookups no longer noted."""
+        looked_up, self._looked_up = self._looked_up, None
+        if looked_up is None or self._files is None:
+            return ()
+        vars(self._files).pop("get_file_from_path", None)
+        return tuple(looked_up.items())
 
     def _give_back(self, page: Page, kept: Conversion) -> None:
         page.toc = get_toc([_token(entry) for entry in kept.toc])
@@ -106,12 +119,31 @@ class KeptConversions:
             links = {}
             for src_uri, anchors in kept.links:
                 target = self._files.get_file_from_path(src_uri)
-                if target is not None:  # the site's files are in the cache's key: always found
+                if target is not None:  # found: given back only while its lookups are the same
                     links[target] = dict(anchors)
             page.links_to_anchors = links
 
 
-def conversion_of(page: Page, html: str) -> Conversion:
+def _watch_lookups(files: Files | None) -> dict[str, bool] | None:
+    """Note each file MkDocs looks for among ``files`` (its links' targets, while it converts a
+    page), and whether it found it: a kept conversion holds only while each lookup does."""
+    if files is None:
+        return None
+    looked_up: dict[str, bool] = {}
+    find = files.get_file_from_path
+
+    def get_file_from_path(path: str) -> File | None:
+        found = find(path)
+        looked_up[path] = found is not None
+        return found
+
+    files.get_file_from_path = get_file_from_path  # type: ignore[method-assign]
+    return looked_up
+
+
+def conversion_of(
+    page: Page, html: str, looked_up: tuple[tuple[str, bool], ...] = ()
+) -> Conversion:
     """What MkDocs made of the page's Markdown, as plain data."""
     links = page.links_to_anchors
     kept_links = None
@@ -124,6 +156,7 @@ def conversion_of(page: Page, html: str) -> Conversion:
         toc=tuple(_entry(link) for link in page.toc.items),
         anchors=frozenset(page.present_anchor_ids or ()),
         links=kept_links,
+        looked_up=looked_up,
     )
 
 

@@ -96,9 +96,14 @@ class MkDocsEngine:
             f"{config.site_name}\0{config.site_url}\0{config.use_directory_urls}",
             str(config.docs_dir),
         ]
+        # The site's other files (images, downloads), by name, size and time. Its pages are
+        # not here: each page's results note the pages they looked for (its links, related
+        # guides), so a page added or removed makes again only the pages that looked for it.
         for file in self._files:
+            if file.is_documentation_page():
+                continue
             parts.append(file.src_uri)
-            if file.src_dir == config.docs_dir and not file.is_documentation_page():
+            if file.src_dir == config.docs_dir:
                 try:
                     info = os.stat(file.abs_src_path or "")
                 except OSError:

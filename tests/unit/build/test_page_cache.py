@@ -7,13 +7,14 @@ import datetime
 import os
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 import pytest
 
 from evidence_guides.audit.model import AuditSettings
 from evidence_guides.build import page_cache
-from evidence_guides.build.cached_pages import CachedPages
+from evidence_guides.build.cached_pages import CachedPages, DocsFiles
 from evidence_guides.build.conversion import Conversion, TocEntry
 from evidence_guides.build.listings import RenderedParts
 from evidence_guides.build.page_cache import CachedPage, PageCache, site_key
@@ -182,6 +183,25 @@ def test_a_conversion_is_given_back_only_for_the_markdown_it_was_made_from(
     assert cached.conversion("b.md", "## Set-up") is None  # not a page of this build
 
 
+def test_a_conversion_is_given_back_only_while_the_files_it_looked_for_are_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """Its links were resolved against the site's files: one gone or come changes the HTML."""
+    site = {"b.md": "/b/"}
+    work = SimpleNamespace(engine=SimpleNamespace(url=site.get))
+    pages = {"a.md": PageState("content/a.md", "[b](b.md) [c](c.md)", False, False)}
+    cached = CachedPages(PageCache(tmp_path, "k" * 64), pages, cast("PageWork", work), writes=True)
+    made = Conversion(
+        "<p>b, c</p>", (), frozenset(), None, looked_up=(("b.md", True), ("c.md", False))
+    )
+    cached.keep_conversion("a.md", "[b](b.md) [c](c.md)", made)
+    assert cached.conversion("a.md", "[b](b.md) [c](c.md)") is not None
+    site["c.md"] = "/c/"  # a page it linked to in vain is added
+    assert cached.conversion("a.md", "[b](b.md) [c](c.md)") is None
+    del site["c.md"], site["b.md"]  # the page it linked to is removed
+    assert cached.conversion("a.md", "[b](b.md) [c](c.md)") is None
+
+
 def test_conversions_are_pruned_with_their_pages(tmp_path: Path) -> None:
     cache = PageCache(tmp_path, "k" * 64)
     for key in ("p1", "p2"):
@@ -211,3 +231,34 @@ def test_listing_pages_rendered_are_taken_back_by_what_they_were_made_from(
     assert second.html("b", render("<ol>B</ol>")) == "<ol>B</ol>"
     assert second.changed
     assert rendered == ["<ol>A</ol>", "<ol>B</ol>"]
+
+
+def test_what_an_audit_looked_for_is_known_by_the_pages_there_now() -> None:
+    """A file's digest follows its text and whether it is a page; a folder's, its pages."""
+    pages = {
+        "exercises/plank.md": PageState("content/exercises/plank.md", "# Plank", False, False),
+        "index.md": PageState("content/index.md", "# Home", False, False),
+    }
+    names = ("exercises/plank.md", "exercises/squat.md", "exercises/")
+    before = DocsFiles(pages).digest(names)
+    assert DocsFiles(dict(pages)).digest(names) == before
+    assert DocsFiles(pages).digest(("index.md",)) != DocsFiles(pages).digest(("about.md",))
+    with_squat = {
+        **pages,
+        "exercises/squat.md": PageState("content/exercises/squat.md", "", False, False),
+    }
+    assert DocsFiles(with_squat).digest(names) != before  # came
+    assert DocsFiles(with_squat).digest(("exercises/plank.md",)) == DocsFiles(pages).digest(
+        ("exercises/plank.md",)
+    )
+    with_lunge = {
+        **pages,
+        "exercises/lunge.md": PageState("content/exercises/lunge.md", "", False, False),
+    }
+    assert DocsFiles(with_lunge).digest(("exercises/",)) != DocsFiles(pages).digest(("exercises/",))
+    assert DocsFiles(with_lunge).digest(("index.md",)) == DocsFiles(pages).digest(("index.md",))
+    edited = {
+        **pages,
+        "exercises/plank.md": PageState("content/exercises/plank.md", "# Planks", False, False),
+    }
+    assert DocsFiles(edited).digest(names) != before

@@ -117,8 +117,9 @@ def _target_problem(link: Link, source: str, context: SegmentContext) -> str | N
     if target == ".." or target.startswith("../"):
         return f"it leads out of the docs folder {docs.name}/"
     file = docs / target
+    page.files_read.add(target)
     if not file.is_file():
-        return _missing(path, target, source, docs)
+        return _missing(path, target, source, docs, page.files_read)
     if _is_guide(target, settings.guides_dir) and not _is_draft_page(page):
         # Whether it is a draft is known once every page is read: see check_corpus.
         page.guide_links.append((target, *context.prose.position(link.offset), link.url))
@@ -131,8 +132,9 @@ def _target_problem(link: Link, source: str, context: SegmentContext) -> str | N
     return None
 
 
-def _missing(path: str, target: str, source: str, docs: Path) -> str:
-    """A link to no file: the page's file to link instead, or the file meant."""
+def _missing(path: str, target: str, source: str, docs: Path, files_read: set[str]) -> str:
+    """A link to no file: the page's file to link instead, or the file meant; what it looked
+    for is added to ``files_read``."""
     folder = posixpath.dirname(source) or "."
     if not posixpath.splitext(target)[1]:  # "../crunch/", "crunch": a URL, not a file
         # Written relative to the page's URL (exercises/plank/), as a browser reads it.
@@ -140,9 +142,11 @@ def _missing(path: str, target: str, source: str, docs: Path) -> str:
         from_url = posixpath.normpath(posixpath.join(url, unquote(path)))
         for base in dict.fromkeys((target, from_url)):
             for candidate in (f"{base}.md", f"{base}/index.md"):
+                files_read.add(candidate)
                 if (docs / candidate).is_file():
                     meant = posixpath.relpath(candidate, folder)
                     return f"not a file of the site; link to the page's file, {meant!r}"
+    files_read.add(f"{posixpath.dirname(target)}/")
     try:
         names = sorted(os.listdir(docs / posixpath.dirname(target)))
     except OSError:  # no such folder, or not one

@@ -50,7 +50,7 @@ def check_page(context: PageContext, sink: Sink) -> None:
         check_muscle_names(parsed, context.source_text, context.settings.muscles, sink)
     context.related = related_targets(parsed, context.source_text) if parsed is not None else ()
     settings = context.settings
-    check_related_exist(context.related, settings.docs_dir / settings.guides_dir, sink)
+    check_related_exist(context.related, settings, sink, context.files_read)
 
 
 def check_corpus(context: CorpusContext) -> list[Finding]:
@@ -142,13 +142,19 @@ def related_targets(parsed: ParsedGuide, source_text: str) -> tuple[RelatedTarge
     return tuple(targets)
 
 
-def check_related_exist(targets: Sequence[RelatedTarget], guides: Path, sink: Sink) -> None:
-    """A ``related`` slug with no guide file behind it; the guide meant, when one is close."""
+def check_related_exist(
+    targets: Sequence[RelatedTarget], settings: AuditSettings, sink: Sink, files_read: set[str]
+) -> None:
+    """A ``related`` slug with no guide file behind it; the guide meant, when one is close.
+    The files looked for, and the guides' folder when listed, are added to ``files_read``."""
     slugs: list[str] | None = None
+    guides = settings.docs_dir / settings.guides_dir
     for slug, line, column, index in targets:
+        files_read.add(f"{settings.guides_dir}/{slug}.md")
         if (guides / f"{slug}.md").is_file():
             continue
         if slugs is None:  # listed once, and only for a slug that is wrong
+            files_read.add(f"{settings.guides_dir}/")
             slugs = sorted(file.stem for file in guides.glob("*.md") if file.stem != "index")
         close = difflib.get_close_matches(slug, slugs, n=1)
         meant = f"; did you mean {close[0]!r}?" if close else ""
