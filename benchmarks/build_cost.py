@@ -26,7 +26,9 @@ each measured): ``kept`` (default) what the previous build of the same site
 kept, as a build after a build; ``edited`` the same, after one guide's text
 changed (a different guide each run; the plain build, which keeps nothing,
 gets no edit of its own, so the plugin's build finds exactly one guide changed
-since its last), as a build after an editor's change; ``next-day`` what the
+since its last), as a build after an editor's change; ``added`` the same,
+after a guide was added (a copy of another with its own title, a new one each
+run), as a build of a change that adds a guide; ``next-day`` what the
 previous build kept, a day later than that build (``GUIDES_TODAY`` a day on
 for each build of the plugin: every stale review's finding is worked out
 again), as the first build of a morning or CI restoring
@@ -63,7 +65,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import FORMAT, SHAPES, Corpus, generate, write_config
 from run import OUT, Pair, Run, best_of_pair, machine, measure, own_cache, tool
 
-CACHES = ("kept", "edited", "next-day", "corrected", "none")
+CACHES = ("kept", "edited", "added", "next-day", "corrected", "none")
+ADDED = "added-guide-"  # the name of each guide --cache added adds
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,13 @@ def prepare_cache(corpus: Corpus, cache: str, edit: int) -> None:
         text = guide.read_text(encoding="utf-8").rstrip("\n")
         mark = f"{edit}-{time.time_ns()}"  # never the same paragraph twice (--reuse keeps edits)
         guide.write_text(f"{text}\n\nEdited for the benchmark, edit {mark}.\n", encoding="utf-8")
+    elif cache == "added":
+        guides = sorted((corpus.folder / "content" / "exercises").glob("synthetic-*.md"))
+        model = guides[(edit * 7919) % len(guides)]
+        text = model.read_text(encoding="utf-8")
+        title = re.compile(r"^title: .*$", re.MULTILINE)
+        added = title.sub(f'title: "Added guide {edit}"', text, count=1)
+        (model.parent / f"{ADDED}{edit}-{time.time_ns()}.md").write_text(added, encoding="utf-8")
     elif cache == "corrected":
         bib = corpus.folder / "references" / "refs.bib"
         number = (edit * 7919) % corpus.references  # another reference each time
@@ -156,6 +166,8 @@ def cost(
         corpus = generate(folder, guides=guides, references=references, shape=shape)
     for kept in (folder / ".cache", *folder.glob(".cache-*")):  # own_cache's, of earlier runs
         shutil.rmtree(kept, ignore_errors=True)
+    for added in (folder / "content" / "exercises").glob(f"{ADDED}*.md"):  # --cache added's
+        added.unlink()
     warm = measure([tool("mkdocs"), "build", "--strict", "--site-dir", "site"], folder)
     if warm.code != 0:
         raise SystemExit(f"{shape} corpus of {guides} guides does not build:\n{warm.output}")
