@@ -11,6 +11,7 @@ that exists and is published: a link to a draft would vanish from the page.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -150,7 +151,7 @@ def check_related_exist(
     slugs: list[str] | None = None
     guides = settings.docs_dir / settings.guides_dir
     for slug, line, column, index in targets:
-        files_read.add(f"{settings.guides_dir}/{slug}.md")
+        files_read.add(posixpath.join(settings.guides_dir, f"{slug}.md"))
         if (guides / f"{slug}.md").is_file():
             continue
         if slugs is None:  # listed once, and only for a slug that is wrong
