@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 
 from evidence_guides.build.pages import SourceRead
 from evidence_guides.build.rendered_once import RenderedOnce
+from evidence_guides.mkdocs_adapter.shown_config import config_text
 from evidence_guides.text.front_matter import split_front_matter
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class MkDocsEngine:
         # body's sections: the partials get an environment of the same theme.
         self._env: jinja2.Environment = self._partials_env()
         self._templates: dict[str, jinja2.Template] = {}
-        self.site_name: str = config.site_name
+        self.site_name: str = config_text(config.site_name)
         self.site_url: str | None = config.site_url
         self.markdown_extensions: Sequence[Any] = config.markdown_extensions
         self.markdown_configs: Mapping[str, Any] = config.mdx_configs

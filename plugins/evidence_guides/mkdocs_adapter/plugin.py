@@ -76,6 +76,7 @@ from evidence_guides.mkdocs_adapter.preview_pages import (
     write_findings_page,
 )
 from evidence_guides.mkdocs_adapter.search import SearchFeed
+from evidence_guides.mkdocs_adapter.shown_config import escape_shown_config
 from evidence_guides.mkdocs_adapter.site_files import (
     add_policy_page,
     display_path,
@@ -128,10 +129,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         escape_engine_log()  # before MkDocs prints a file's name or a link's target
         self._root = Path(config.config_file_path).resolve().parent
-        # MkDocs keeps one instance across `mkdocs serve` rebuilds, which reload the config.
-        self._settings = self._store = self._site = None
+        self._settings = self._store = self._site = None  # one instance: serve's rebuilds
         if self.config.enabled:
             self._settings = plugin_settings(self._root, config, self.config.options())
+            escape_shown_config(config)  # what Material prints of mkdocs.yml, as text
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

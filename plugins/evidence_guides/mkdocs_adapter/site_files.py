@@ -33,6 +33,7 @@ from evidence_guides.files.published import (
     publish_refusal,
 )
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
+from evidence_guides.mkdocs_adapter.shown_config import config_text
 from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def add_policy_page(config: MkDocsConfig, settings: AuditSettings, name: str, fi
         raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
     contact = config.extra.get("contact") if isinstance(config.extra, dict) else None
     email = contact.get("email") if isinstance(contact, dict) else None
-    text = policy_markdown(settings, site_name=config.site_name, contact=email)
+    text = policy_markdown(settings, site_name=config_text(config.site_name), contact=email)
     files.append(File.generated(config, name, content=text))
 
 
