@@ -56,6 +56,7 @@ class KeptConversions:
         self._converting: dict[str, str] = {}  # pages MkDocs converts: the Markdown handed
         self._heard = _Heard()
         self._looked_up: dict[str, bool] | None = None  # while MkDocs converts a page
+        self._watched: Files | None = None  # the files it looks them up in
 
     @classmethod
     def for_build(
@@ -71,8 +72,10 @@ class KeptConversions:
             return cls(None)
         return cls(cache, files)
 
-    def markdown(self, page: Page, markdown: str) -> str:
-        """The Markdown to hand MkDocs: none when its conversion is kept."""
+    def markdown(self, page: Page, markdown: str, files: Files | None = None) -> str:
+        """The Markdown to hand MkDocs: none when its conversion is kept. ``files`` are those
+        MkDocs converts the page with (``on_page_markdown``'s: another plugin may have
+        replaced the build's), whose lookups a kept conversion notes."""
         if self._cache is None or "title" not in page.meta:
             return markdown
         src_uri = page.file.src_uri
@@ -82,7 +85,8 @@ class KeptConversions:
             return ""
         self._converting[src_uri] = markdown
         self._heard.listen()
-        self._looked_up = _watch_lookups(self._files)
+        self._watched = files if files is not None else self._files
+        self._looked_up = _watch_lookups(self._watched)
         return markdown
 
     def html(self, page: Page, html: str) -> str:
@@ -107,9 +111,10 @@ class KeptConversions:
     def _stop_watching(self) -> tuple[tuple[str, bool], ...]:
         """The files MkDocs looked for since :meth:`markdown`; its lookups no longer noted."""
         looked_up, self._looked_up = self._looked_up, None
-        if looked_up is None or self._files is None:
+        watched, self._watched = self._watched, None
+        if looked_up is None or watched is None:
             return ()
-        vars(self._files).pop("get_file_from_path", None)
+        vars(watched).pop("get_file_from_path", None)
         return tuple(looked_up.items())
 
     def _give_back(self, page: Page, kept: Conversion) -> None:

@@ -209,7 +209,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         if state.is_guide:
             page.meta["template"] = "guide.html"
         escape_shown_meta(page.meta, state.path, warn)
-        return self._conversions.markdown(page, rendered.body.text)
+        return self._conversions.markdown(page, rendered.body.text, files)
 
     on_page_markdown = CombinedEvent(_meta_from_worker, _render_markdown)
 
