@@ -137,10 +137,8 @@ class CachedPages:
         read = state.read
         if read is None:  # made in the engine's process: how the engine reads it, for next time
             read = self._work.engine.read_source(state.source_text, self._work.parsed(state))
-        digests = tuple(
-            (used, text_digest(self._pages[used].source_text) if used in self._pages else "")
-            for used in state.uses
-        )
+        files = DocsFiles(self._pages)
+        digests = tuple((used, files.now(used)) for used in state.uses)
         url = self._work.engine.url(src_uri)
         parsed = self._work.parsed(state)
         muscles = self._work.settings.muscles
@@ -265,7 +263,7 @@ def _on_day(audit: PageAudit, settings: AuditSettings) -> PageAudit | None:
 
 
 class DocsFiles:
-    """The docs folder's pages as this build has them, for what a page's audit looked for:
+    """The docs folder's pages as this build has them, for what a page's results looked for:
     a file ("exercises/plank.md": its text's digest, "" when no page) or a folder's pages
     ("exercises/": their names). Files that are not pages are in the site key."""
 
@@ -286,10 +284,11 @@ class DocsFiles:
 
     def digest(self, names: Iterable[str]) -> str:
         """One digest of what each of ``names`` is now."""
-        parts = [f"{name}\0{self._now(name)}" for name in names]
+        parts = [f"{name}\0{self.now(name)}" for name in names]
         return hashlib.sha256("\0\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _now(self, name: str) -> str:
+    def now(self, name: str) -> str:
+        """What ``name`` is now: a page's text digest ("" for no page), a folder's pages."""
         if name.endswith("/"):
             if self._folders is None:
                 self._folders = {}
