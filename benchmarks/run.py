@@ -108,8 +108,11 @@ def own_cache(folder: Path, configuration: str) -> Iterator[None]:
     measuring.
     """
     cache, own, aside = (folder / name for name in (".cache", f".cache-{configuration}", ".cache-"))
-    if aside.exists():  # a benchmark stopped inside: put the main cache back first
-        shutil.rmtree(cache, ignore_errors=True)
+    if aside.exists():  # a benchmark stopped inside: .cache/ is the configuration's, .cache-/ main
+        if cache.exists() and not own.exists():
+            cache.rename(own)
+        else:
+            shutil.rmtree(cache, ignore_errors=True)
         aside.rename(cache)
     if not own.exists():
         if cache.exists():
