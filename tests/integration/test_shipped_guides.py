@@ -153,6 +153,11 @@ def test_the_policy_page_lists_what_the_audit_enforces(shipped_site: Build) -> N
     assert "How sources are chosen" in text and "How guides are reviewed" in text
     for sentence in (READER_SENTENCES["retracted-source"], READER_SENTENCES["image-invalid"]):
         assert sentence in text
+    # mkdocs.yml's extra.contact.email: where readers send corrections (README, "Publisher,
+    # footer and policy"); MkDocs gives extra as a Config, not a dict
+    assert page.select_one("article h2#corrections") is not None
+    assert page.select_one("article a[href='mailto:editors@evidence-guides.example']")
+    assert page.find("a", string="references page")["href"] == "../references/"
 
 
 def test_the_navigation_names_the_site_once(shipped_site: Build) -> None:

@@ -68,10 +68,18 @@ READER_SENTENCES: dict[str, str] = {
 }
 
 
-def policy_markdown(settings: AuditSettings, *, site_name: str, contact: str | None) -> str:
-    """The policy page's Markdown (with its front-matter), for the project's settings."""
-    blocking = [r.id for r in REGISTRY if settings.severity(r.id) == "error"]
-    warned = [r.id for r in REGISTRY if settings.severity(r.id) == "warning"]
+def policy_markdown(
+    settings: AuditSettings,
+    *,
+    site_name: str,
+    contact: str | None,
+    references_link: str | None = None,
+) -> str:
+    """The policy page's Markdown (with its front-matter), for the project's settings.
+
+    ``references_link`` is the site's references page, as a link from the policy page;
+    without one, the page names none (a link to a page the site lacks fails a strict build).
+    """
     lines = [
         "---",
         "title: Editorial and sourcing policy",
@@ -84,31 +92,8 @@ def policy_markdown(settings: AuditSettings, *, site_name: str, contact: str | N
         " research links to its source. This page says how those sources are chosen,"
         " checked and reviewed. It is written from the checks the site runs every time it"
         " is built, so it describes what is enforced.",
-        "",
-        "## How sources are chosen",
-        "",
-        "- Sources are research papers, guidelines and position statements, cited from one"
-        " reference list that every guide shares.",
-        "- Papers are added to that list by their PubMed ID, with their authors, title,"
-        " journal, year and DOI as PubMed records them.",
-        "- Each citation in a guide is a number that links to the full reference, with"
-        " links to the paper on PubMed and by its DOI. The [references page](references.md)"
-        " lists every source once, with the guides that cite it.",
-        "",
-        "## How guides are checked",
-        "",
-        "A guide is published only when:",
-        "",
-        *(f"- {READER_SENTENCES[rule]}." for rule in blocking),
-    ]
-    if warned:
-        lines += [
-            "",
-            "Editors are also told, before they publish, when they should check that:",
-            "",
-            *(f"- {READER_SENTENCES[rule]}." for rule in warned),
-        ]
-    lines += [
+        *_how_chosen(references_link),
+        *_how_checked(settings),
         "",
         "## How guides are reviewed",
         "",
@@ -127,6 +112,49 @@ def policy_markdown(settings: AuditSettings, *, site_name: str, contact: str | N
             f" does, please write to <{contact}>.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _how_chosen(references_link: str | None) -> list[str]:
+    references = (
+        f" The [references page]({references_link}) lists every source once, with the guides"
+        " that cite it."
+        if references_link
+        else ""
+    )
+    return [
+        "",
+        "## How sources are chosen",
+        "",
+        "- Sources are research papers, guidelines and position statements, cited from one"
+        " reference list that every guide shares.",
+        "- Papers are added to that list by their PubMed ID, with their authors, title,"
+        " journal, year and DOI as PubMed records them.",
+        "- Each citation in a guide is a number that links to the full reference, with"
+        f" links to the paper on PubMed and by its DOI.{references}",
+    ]
+
+
+def _how_checked(settings: AuditSettings) -> list[str]:
+    """The rules set to ``error`` as conditions of publishing; those set to ``warning`` as
+    what editors are told (a rule turned off is not mentioned)."""
+    blocking = [r.id for r in REGISTRY if settings.severity(r.id) == "error"]
+    warned = [r.id for r in REGISTRY if settings.severity(r.id) == "warning"]
+    lines = [
+        "",
+        "## How guides are checked",
+        "",
+        "A guide is published only when:",
+        "",
+        *(f"- {READER_SENTENCES[rule]}." for rule in blocking),
+    ]
+    if warned:
+        lines += [
+            "",
+            "Editors are also told, before they publish, when they should check that:",
+            "",
+            *(f"- {READER_SENTENCES[rule]}." for rule in warned),
+        ]
+    return lines
 
 
 def _escape(text: str) -> str:

@@ -172,7 +172,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         for file in read_pages(site, files, config, self._root, self._log):
             files.remove(file)
         leave_out_unpublished(files, config, self._root, self._log, self._settings.people_file)
-        add_policy_page(config, self._settings, self.config.policy_page.strip("/"), files)
+        add_policy_page(config, site, self.config.policy_page.strip("/"), files)
         site.start((f.src_uri for f in files.documentation_pages()), audits_first=self._serving)
         self._search.ahead(site, files, preview=self._serving)
         cache = None if self._serving else site.cache  # the preview converts every page

@@ -10,31 +10,74 @@ bidirectional override (:func:`~evidence_guides.text.sanitize.visible_text`),
 as a page's front-matter title is (:mod:`.meta`). What the plugin writes
 outside HTML (structured data, the policy page's Markdown) reads the text back
 with :func:`config_text`.
+
+Every value of ``extra`` is made text the same way (Material prints the social
+links' names, the language selector's, the consent banner's text, the
+analytics property inside a script; this theme the publisher and the contact),
+its keys left as they are. A link there (a value at ``link``, ``url``,
+``homepage`` or ``href``) or ``repo_url`` with a scheme a reader's browser
+would run (``javascript:``; MkDocs takes ``javascript://%0aalert(1)`` as a URL)
+is an error, as is a contact address that is not one: the policy page writes
+it into Markdown.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
-from evidence_guides.text.sanitize import visible_text
+from evidence_guides.terminal import escape_controls
+from evidence_guides.text.sanitize import SAFE_SCHEMES, url_scheme, visible_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 SHOWN_OPTIONS = ("site_name", "site_description", "site_author")
+LINK_KEYS = frozenset({"link", "url", "homepage", "href"})
+"""Keys of ``extra`` whose value the theme makes a link of (``<a href="...">``)."""
+
+_EMAIL_RE = re.compile(r"[^\s@<>()\[\]\\,;:\"'`]+@[^\s@<>()\[\]\\,;:\"'`]+")
 
 
 def escape_shown_config(config: MkDocsConfig) -> None:
-    """Make the options Material prints, and every navigation title, escaped text."""
+    """Make the options Material prints, every navigation title and every value of ``extra``
+    escaped text; a link a reader's browser would run is a one-line error."""
     for option in SHOWN_OPTIONS:
         value = config.get(option)
         if isinstance(value, str):
             config[option] = shown_text(value)
     if config.get("nav") is not None:
         config["nav"] = _titles_escaped(config["nav"])
+    if isinstance(config.get("repo_url"), str):
+        _check_link("repo_url", config["repo_url"])
+    extra = config.get("extra")
+    if isinstance(extra, MutableMapping):
+        for key in list(extra):
+            extra[key] = _extra_escaped(extra[key], f"extra.{key}", key)
+    contact_email(config)  # checked now, before any page is made
+
+
+def contact_email(config: MkDocsConfig) -> str | None:
+    """``extra.contact.email`` as written, if set; one that is not an address is an error."""
+    extra = config.get("extra")
+    contact = extra.get("contact") if isinstance(extra, MutableMapping) else None
+    email = contact.get("email") if isinstance(contact, MutableMapping) else None
+    if email is None or email == "":
+        return None
+    text = config_text(email) if isinstance(email, str) else ""
+    if not _EMAIL_RE.fullmatch(text):
+        raise PluginError(
+            escape_controls(
+                f"mkdocs.yml: extra.contact.email: {text or email!r} is not an email address:"
+                " give one such as editors@example.org"
+            )
+        )
+    return text
 
 
 def shown_text(text: str) -> Markup:
@@ -47,6 +90,32 @@ def shown_text(text: str) -> Markup:
 def config_text(value: str) -> str:
     """An option's text as written (less unshown characters), for what is not HTML."""
     return value.unescape() if isinstance(value, Markup) else value
+
+
+def _extra_escaped(value: Any, where: str, key: object) -> Any:
+    """``value`` (of ``extra``, at ``where``) with every text escaped, its links checked."""
+    if isinstance(value, str):
+        if key in LINK_KEYS:
+            _check_link(where, value)
+        return shown_text(value)
+    if isinstance(value, list):
+        return [_extra_escaped(item, f"{where}[{n}]", key) for n, item in enumerate(value)]
+    if isinstance(value, MutableMapping):
+        for name in list(value):
+            value[name] = _extra_escaped(value[name], f"{where}.{name}", name)
+    return value
+
+
+def _check_link(where: str, url: str) -> None:
+    """A one-line error if ``url`` has a scheme a reader's browser would run, not follow."""
+    scheme = url_scheme(html.unescape(url) if isinstance(url, Markup) else url)
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        raise PluginError(
+            escape_controls(
+                f"mkdocs.yml: {where}: a {scheme}: link is not one a reader can follow safely:"
+                " give an http(s) or mailto address, or a path of the site"
+            )
+        )
 
 
 def _titles_escaped(nav: Any) -> Any:

@@ -13,6 +13,7 @@ the built site.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from mkdocs.utils import is_markdown_file
 from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.build.images import write_variants
 from evidence_guides.build.site_build import PageRefused, SiteBuild
+from evidence_guides.build.source_pages import references_page
 from evidence_guides.files.images import ImageError, is_raster
 from evidence_guides.files.names import name_refusal
 from evidence_guides.files.published import (
@@ -33,26 +35,35 @@ from evidence_guides.files.published import (
     publish_refusal,
 )
 from evidence_guides.files.source import SourceDecodeError, SourceError, resolved
-from evidence_guides.mkdocs_adapter.shown_config import config_text
+from evidence_guides.mkdocs_adapter.shown_config import config_text, contact_email
 from evidence_guides.terminal import escape_controls
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-    from evidence_guides.audit.model import AuditSettings
     from evidence_guides.mkdocs_adapter.log import BuildLog
 
 
-def add_policy_page(config: MkDocsConfig, settings: AuditSettings, name: str, files: Files) -> None:
-    """Add the policy page ``name`` (none if empty), written from the audit's rules."""
+def add_policy_page(config: MkDocsConfig, site: SiteBuild, name: str, files: Files) -> None:
+    """Add the policy page ``name`` (none if empty), written from the audit's rules; it links
+    the site's references page, if it has one."""
     if not name:
         return
     if files.get_file_from_path(name) is not None:
         raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
-    contact = config.extra.get("contact") if isinstance(config.extra, dict) else None
-    email = contact.get("email") if isinstance(contact, dict) else None
-    text = policy_markdown(settings, site_name=config_text(config.site_name), contact=email)
+    found = sorted(
+        src_uri
+        for src_uri, state in site.pages.items()
+        if not state.is_guide and references_page(src_uri, state.source_text) is not None
+    )
+    link = posixpath.relpath(found[0], posixpath.dirname(name) or ".") if found else None
+    text = policy_markdown(
+        site.settings,
+        site_name=config_text(config.site_name),
+        contact=contact_email(config),
+        references_link=link,
+    )
     files.append(File.generated(config, name, content=text))
 
 
