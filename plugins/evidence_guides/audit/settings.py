@@ -176,7 +176,8 @@ def _settings(
     """Check the plugin options and build the settings; raise :class:`_OptionError`."""
     bib = _text_option(options, "bib", DEFAULTS.bib, where)
     guides_dir = _text_option(options, "guides_dir", DEFAULTS.guides_dir, where)
-    if "/" in guides_dir.strip("/") or "\\" in guides_dir:
+    folder = guides_dir.strip("/")
+    if "/" in folder or "\\" in folder or folder.strip() in ("", ".", ".."):  # not one folder
         message = f"{_WHERE}.guides_dir must be one folder of docs_dir, not {guides_dir!r}"
         raise _OptionError(message, (*where, "guides_dir"))
     guides_dir = guides_dir.strip("/")

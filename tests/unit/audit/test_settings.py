@@ -162,6 +162,15 @@ def test_the_shipped_config() -> None:
         (
             """\
             plugins:
+              - evidence:
+                  guides_dir: /
+            """,
+            "mkdocs.yml:3: plugins.evidence.guides_dir must be one folder of docs_dir,"
+            " not '/'",  # the docs folder itself: no page would be a guide
+        ),
+        (
+            """\
+            plugins:
               - evidence: [a, b]
             """,
             "mkdocs.yml:2: plugins.evidence must be a mapping of options",
