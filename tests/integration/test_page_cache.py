@@ -435,6 +435,32 @@ def test_a_guide_added_makes_again_only_the_pages_that_looked_for_it(
     assert "Found at last" in (project / "site" / "browse" / "index.html").read_text("utf-8")
 
 
+def test_a_front_matter_link_to_a_guide_added_later_leads_to_it_once_it_is_there(
+    make_project: ProjectFactory,
+) -> None:
+    """guide-2's FAQ answer links to a guide not yet written: once it is, guide-2's page is
+    rendered again and its answer links to it; guide-3's results are taken back."""
+    project = many_guides(make_project, parallel=True)
+    source = project / "content" / "exercises" / "guide-2.md"
+    answer = "Until form fails [@garber2011]."
+    linked = "Until form fails [@garber2011]; see [the later guide](found-later.md)."
+    source.write_text(source.read_text("utf-8").replace(answer, linked), "utf-8")
+    first = run_build(project, strict=False)  # a link to no file: a warning, as in the body
+    assert first.returncode == 0, first.output
+    assert "field 'faq[0].a' links to 'found-later.md'" in first.output
+    assert 'href="../found-later/"' not in page(project, "site", 2)
+    assert mark_kept_pages(project) > 10
+    added = project / "content" / "exercises" / "found-later.md"
+    added.write_text(MINIMAL_GUIDE.replace("title: Plank", "title: Found later"), "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+
+    linking = page(project, "site", 2)
+    assert 'href="../found-later/"' in linking and MARK not in linking
+    assert MARK in page(project, "site", 3)
+    assert not [line for line in build.output.splitlines() if "links to 'found-later.md'" in line]
+
+
 def test_a_guide_removed_is_reported_where_kept_pages_linked_to_it(
     make_project: ProjectFactory,
 ) -> None:

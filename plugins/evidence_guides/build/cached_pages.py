@@ -138,13 +138,14 @@ class CachedPages:
         if read is None:  # made in the engine's process: how the engine reads it, for next time
             read = self._work.engine.read_source(state.source_text, self._work.parsed(state))
         files = DocsFiles(self._pages)
-        digests = tuple((used, files.now(used)) for used in state.uses)
+        digests = tuple((used, files.now(used)) for used in dict.fromkeys(state.uses))
         url = self._work.engine.url(src_uri)
         parsed = self._work.parsed(state)
         muscles = self._work.settings.muscles
         listed = listed_guide(parsed, state.rendered, url, muscles) if url is not None else None
         store = self._work.store.content_digest
-        kept = CachedPage(read, state.rendered, digests, listed, state.lookups, store)
+        reads = state.store_reads.lookups if state.store_reads is not None else ()
+        kept = CachedPage(read, state.rendered, digests, listed, reads, store)
         self._cache.keep_page(self._keys[src_uri], kept, html)
 
     def conversion(self, src_uri: str, markdown: str) -> Conversion | None:

@@ -89,18 +89,16 @@ class PageWork:
         )
         state.body = (markdown, offset)
         state.unresolved_links = []
-        uses: list[str] = []  # the pages its related guides and links are, for the page cache
-        lookups = self.answers.recorder()  # and the store's entries
+        state.uses = []  # the pages its related guides and links are, for the page cache
+        lookups = state.store_reads = self.answers.recorder()  # and the store's entries
         page = state.rendered_page = render_page(
             body=markdown,
             store=lookups,
-            render_markdown=self.fields.renderer(src_uri, state.unresolved_links, uses),
+            render_markdown=self.fields.renderer(src_uri, state.unresolved_links, state.uses),
             parsed=self.parsed(state),
-            resolve_related=self._related_from(src_uri, uses),
+            resolve_related=self._related_from(src_uri, state.uses),
             vocabulary=self.settings.muscles,
         )
-        state.uses = tuple(dict.fromkeys(uses))
-        state.lookups = lookups.lookups
         headings = contents(
             guide=page.guide is not None,
             related=bool(page.related),

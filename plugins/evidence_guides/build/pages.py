@@ -8,7 +8,7 @@ small frozen record that pickles cheaply across the worker's pipe.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from evidence_guides.guide.numbering import RenderedText
     from evidence_guides.guide.page import RenderedPage
     from evidence_guides.guide.sections import Heading
-    from evidence_guides.store.answers import Lookup
+    from evidence_guides.store.answers import RecordedReads
 
 
 class Phase(enum.Enum):
@@ -92,8 +92,10 @@ class PageState:
     unresolved_links: list[str] | None = None  # to no page, met rendering its fields
     audit: PageAudit | None = None  # its findings, once audited; kept until the page changes
     read: SourceRead | None = None  # the engine's reading of its source, when made for it
-    uses: tuple[str, ...] = ()  # the other pages its rendering read (related guides)
-    lookups: tuple[Lookup, ...] = ()  # what its rendering looked up in the store, and found
+    # What its rendering read, as it reads it: its front-matter fields are rendered with the
+    # HTML around the page, after the body; the page cache takes both when it keeps the page.
+    uses: list[str] = field(default_factory=list)  # other pages: related guides, links' targets
+    store_reads: RecordedReads | None = None  # its questions to the store, and the answers
     cached: bool = False  # its rendering was given back by the page cache
     text_kept: bool = False  # the cache kept one for this very text (given back, or stale
     # only because a page it read changed: a related guide's)
