@@ -21,6 +21,7 @@ TITLE = "About <b onmouseover=alert(2)>us</b>"
 def test_the_site_name_and_the_navigation_titles_are_text_on_every_page(project: Project) -> None:
     config = CONFIG.replace("site_name: Test Guides", f"site_name: {json.dumps(NAME)}")
     config += f"site_description: {json.dumps(NAME)}\nsite_author: {json.dumps(NAME)}\n"
+    config += f"repo_url: https://git.test/guides\nrepo_name: {json.dumps(NAME)}\n"
     config += f"nav:\n  - Home: index.md\n  - {json.dumps(TITLE)}: about.md\n"
     project.write("mkdocs.yml", config)
     project.write("content/about.md", "# About\n\nHello.\n")
@@ -36,6 +37,7 @@ def test_the_site_name_and_the_navigation_titles_are_text_on_every_page(project:
         assert "\u202e" not in text
         assert page.select_one(".md-header__topic").get_text(strip=True) == shown
         assert page.select_one('meta[name="author"]')["content"] == shown
+        assert page.select_one(".md-source__repository").get_text(strip=True) == shown
         assert TITLE in page.select_one(".md-nav--primary").get_text()  # shown, as written
     plank = BeautifulSoup((site / "exercises/plank/index.html").read_text("utf-8"), "html.parser")
     data = json.loads(plank.select_one('script[type="application/ld+json"]').string)
@@ -101,6 +103,14 @@ def test_every_value_of_extra_is_text_and_the_contact_reaches_the_policy(project
             "extra.social[0].link: a javascript: link",
         ),
         ("repo_url: 'javascript://%0aalert(1)'\n", "repo_url: a javascript: link"),
+        (
+            "repo_url: 'https://git.test/x\" onmouseover=\"alert(1)'\n",
+            "repo_url: '\"' cannot be in an address the theme prints into a link",
+        ),
+        (
+            "repo_url: https://git.test/x\nedit_uri: 'edit/<img src=x onerror=alert(1)>'\n",
+            "edit_uri: '<' cannot be in an address the theme prints into a link",
+        ),
         (
             "extra:\n  contact:\n    email: 'x@y.test> <script>alert(1)</script>'\n",
             "extra.contact.email: 'x@y.test> <script>alert(1)</script>' is not an email address",

@@ -37,10 +37,13 @@ from evidence_guides.text.sanitize import SAFE_SCHEMES, url_scheme, visible_text
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-SHOWN_OPTIONS = ("site_name", "site_description", "site_author")
+SHOWN_OPTIONS = ("site_name", "site_description", "site_author", "repo_name")
+ADDRESS_OPTIONS = ("repo_url", "edit_uri", "edit_uri_template")
+"""Options Material prints into ``href`` as they are (``page.edit_url`` joins them)."""
 LINK_KEYS = frozenset({"link", "url", "homepage", "href"})
 """Keys of ``extra`` whose value the theme makes a link of (``<a href="...">``)."""
 
+_NOT_IN_ADDRESS_RE = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
 _EMAIL_RE = re.compile(r"[^\s@<>()\[\]\\,;:\"'`]+@[^\s@<>()\[\]\\,;:\"'`]+")
 
 
@@ -53,8 +56,9 @@ def escape_shown_config(config: MkDocsConfig) -> None:
             config[option] = shown_text(value)
     if config.get("nav") is not None:
         config["nav"] = _titles_escaped(config["nav"])
-    if isinstance(config.get("repo_url"), str):
-        _check_link("repo_url", config["repo_url"])
+    for option in ADDRESS_OPTIONS:
+        if isinstance(config.get(option), str):
+            _check_address(option, config[option])
     extra = config.get("extra")
     if isinstance(extra, MutableMapping):
         for key in list(extra):
@@ -114,6 +118,18 @@ def _check_link(where: str, url: str) -> None:
             escape_controls(
                 f"mkdocs.yml: {where}: a {scheme}: link is not one a reader can follow safely:"
                 " give an http(s) or mailto address, or a path of the site"
+            )
+        )
+
+
+def _check_address(where: str, url: str) -> None:
+    """A one-line error if ``url``, printed into an attribute as it is, could leave it or run."""
+    _check_link(where, url)
+    if (found := _NOT_IN_ADDRESS_RE.search(url)) is not None:
+        raise PluginError(
+            escape_controls(
+                f"mkdocs.yml: {where}: {found.group()!r} cannot be in an address the theme"
+                f" prints into a link: percent-encode it (%{ord(found.group()):02X})"
             )
         )
 
