@@ -11,14 +11,17 @@ as a page's front-matter title is (:mod:`.meta`). What the plugin writes
 outside HTML (structured data, the policy page's Markdown) reads the text back
 with :func:`config_text`.
 
-Every value of ``extra`` is made text the same way (Material prints the social
-links' names, the language selector's, the consent banner's text, the
+Every value of ``extra`` and ``repo_name`` are made text the same way (Material
+prints the social links' addresses, the language selector's names, the
 analytics property inside a script; this theme the publisher and the contact),
-its keys left as they are. A link there (a value at ``link``, ``url``,
-``homepage`` or ``href``) or ``repo_url`` with a scheme a reader's browser
-would run (``javascript:``; MkDocs takes ``javascript://%0aalert(1)`` as a URL)
-is an error, as is a contact address that is not one: the policy page writes
-it into Markdown.
+the keys of ``extra`` left as they are. A link there (a value at ``link``,
+``url``, ``homepage`` or ``href``) with a scheme a reader's browser would run
+(``javascript:``) is an error. So are such a scheme, a quote, ``<``, ``>``, a
+space or a control character in ``repo_url``, ``edit_uri`` or
+``edit_uri_template``, which Material prints into ``href`` (MkDocs takes
+``javascript://%0aalert(1)`` as a URL, and joins them into each page's edit
+link), and a contact address that is not one: the policy page writes it into
+Markdown.
 """
 
 from __future__ import annotations

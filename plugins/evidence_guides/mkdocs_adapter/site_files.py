@@ -55,7 +55,9 @@ def add_policy_page(config: MkDocsConfig, site: SiteBuild, name: str, files: Fil
     found = sorted(
         src_uri
         for src_uri, state in site.pages.items()
-        if not state.is_guide and references_page(src_uri, state.source_text) is not None
+        if not state.is_guide
+        and files.get_file_from_path(src_uri) is not None  # published
+        and references_page(src_uri, state.source_text) is not None
     )
     link = posixpath.relpath(found[0], posixpath.dirname(name) or ".") if found else None
     text = policy_markdown(
