@@ -108,6 +108,10 @@ def test_every_value_of_extra_is_text_and_the_contact_reaches_the_policy(project
             "repo_url: '\"' cannot be in an address the theme prints into a link",
         ),
         (
+            "site_url: 'https://guides.test/\"><script>alert(1)</script>'\n",
+            "site_url: '\"' cannot be in an address the theme prints into a link",
+        ),
+        (
             "repo_url: https://git.test/x\nedit_uri: 'edit/<img src=x onerror=alert(1)>'\n",
             "edit_uri: '<' cannot be in an address the theme prints into a link",
         ),

@@ -17,10 +17,10 @@ analytics property inside a script; this theme the publisher and the contact),
 the keys of ``extra`` left as they are. A link there (a value at ``link``,
 ``url``, ``homepage`` or ``href``) with a scheme a reader's browser would run
 (``javascript:``) is an error. So are such a scheme, a quote, ``<``, ``>``, a
-space or a control character in ``repo_url``, ``edit_uri`` or
+space or a control character in ``site_url``, ``repo_url``, ``edit_uri`` or
 ``edit_uri_template``, which Material prints into ``href`` (MkDocs takes
-``javascript://%0aalert(1)`` as a URL, and joins them into each page's edit
-link), and a contact address that is not one: the policy page writes it into
+``javascript://%0aalert(1)`` as a URL, and joins them into each page's
+canonical and edit links), and a contact address that is not one: the policy page writes it into
 Markdown.
 """
 
@@ -41,8 +41,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 SHOWN_OPTIONS = ("site_name", "site_description", "site_author", "repo_name")
-ADDRESS_OPTIONS = ("repo_url", "edit_uri", "edit_uri_template")
-"""Options Material prints into ``href`` as they are (``page.edit_url`` joins them)."""
+ADDRESS_OPTIONS = ("site_url", "repo_url", "edit_uri", "edit_uri_template")
+"""Options Material prints into ``href`` as they are (``page.canonical_url`` and
+``page.edit_url`` are joined from them)."""
 LINK_KEYS = frozenset({"link", "url", "homepage", "href"})
 """Keys of ``extra`` whose value the theme makes a link of (``<a href="...">``)."""
 
