@@ -28,10 +28,9 @@ from evidence_guides.build.listing_pages import (
     plan_catalogue,
 )
 from evidence_guides.build.source_pages import (
-    ReferencesPage,
     SourcePage,
+    first_references_page,
     plan_source_pages,
-    references_page,
 )
 from evidence_guides.guide.listings import (
     CitingGuide,
@@ -205,15 +204,11 @@ def collect_listings(
     found: list[GuideCard] = []
     listed: list[ListedGuide] = []
     uses: list[tuple[CitingGuide, tuple[FormattedReference, ...]]] = []
-    found_references: list[ReferencesPage] = []
     for src_uri, state in pages.items():
         url = engine.url(src_uri)
         rendered = state.rendered
         if url is None or state.is_draft:
             continue
-        if sources and not state.is_guide:
-            shows = references_page(src_uri, state.source_text)
-            found_references += [shows] if shows is not None else []
         if rendered is None:
             continue
         entry = state.listed or listed_guide(parsed(state), rendered, url, vocabulary)
@@ -229,8 +224,15 @@ def collect_listings(
             uses.append((CitingGuide(title, url), references))
     found = sorted_cards(found)
     index = source_index(uses)
-    # More than one references page: the first (by path) has the later pages; each shows page 1.
-    first = min(found_references, key=lambda page: page.src_uri, default=None)
+    first = (
+        first_references_page(
+            (src_uri, state.source_text)
+            for src_uri, state in pages.items()
+            if not (state.is_guide or state.is_draft) and engine.url(src_uri) is not None
+        )
+        if sources
+        else None
+    )
     planned = plan_source_pages(index, first) if first is not None else []
     return Listings(found, filter_groups(found), index, plan_catalogue(listed), planned)
 

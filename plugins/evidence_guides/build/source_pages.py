@@ -18,7 +18,7 @@ the later pages to the site as generated pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +100,17 @@ def references_page(src_uri: str, source_text: str) -> ReferencesPage | None:
         if isinstance(description, str) and description.strip()
         else DESCRIPTION,
     )
+
+
+def first_references_page(pages: Iterable[tuple[str, str]]) -> ReferencesPage | None:
+    """The site's references page among ``pages`` (source URI, text): with more than one,
+    the first by path, which has the later pages (each shows page 1)."""
+    found = (references_page(src_uri, text) for src_uri, text in pages)
+    return min((page for page in found if page is not None), key=_src_uri, default=None)
+
+
+def _src_uri(page: ReferencesPage) -> str:
+    return page.src_uri
 
 
 def later_folder(first: str) -> str:

@@ -25,7 +25,7 @@ from mkdocs.utils import is_markdown_file
 from evidence_guides.audit.policy import policy_markdown
 from evidence_guides.build.images import write_variants
 from evidence_guides.build.site_build import PageRefused, SiteBuild
-from evidence_guides.build.source_pages import references_page
+from evidence_guides.build.source_pages import first_references_page
 from evidence_guides.files.images import ImageError, is_raster
 from evidence_guides.files.names import name_refusal
 from evidence_guides.files.published import (
@@ -52,14 +52,12 @@ def add_policy_page(config: MkDocsConfig, site: SiteBuild, name: str, files: Fil
         return
     if files.get_file_from_path(name) is not None:
         raise PluginError(f"{name}: policy_page names a page of docs_dir; remove one of them")
-    found = sorted(
-        src_uri
+    shown = first_references_page(
+        (src_uri, state.source_text)
         for src_uri, state in site.pages.items()
-        if not state.is_guide
-        and files.get_file_from_path(src_uri) is not None  # published
-        and references_page(src_uri, state.source_text) is not None
+        if not (state.is_guide or state.is_draft) and files.get_file_from_path(src_uri) is not None
     )
-    link = posixpath.relpath(found[0], posixpath.dirname(name) or ".") if found else None
+    link = posixpath.relpath(shown.src_uri, posixpath.dirname(name) or ".") if shown else None
     text = policy_markdown(
         site.settings,
         site_name=config_text(config.site_name),
